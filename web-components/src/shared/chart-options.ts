@@ -1,0 +1,147 @@
+/** ECharts option builders for the usage chart and the utilization pie. Pure: data and theme in, option out. */
+import { formatAxisValue, formatCount, formatDay, formatPercent, formatUsage, type UsageKind } from './format';
+import type { UsagePoint } from './usage';
+
+/** Colours read from the host's --mp-* custom properties, since CSS does not reach a canvas. */
+export interface ChartTheme {
+  billable: string;
+  total: string;
+  inUse: string;
+  available: string;
+  text: string;
+  mutedText: string;
+  grid: string;
+  surface: string;
+  fontFamily: string;
+}
+
+export const DEFAULT_CHART_THEME: ChartTheme = {
+  billable: '#1d4ed8',
+  total: '#0f766e',
+  inUse: '#1d4ed8',
+  available: '#94a3b8',
+  text: '#1f2937',
+  mutedText: '#4b5563',
+  grid: '#e5e7eb',
+  surface: '#ffffff',
+  fontFamily: 'system-ui, sans-serif',
+};
+
+/** Merges what the host declared over the defaults; empty custom properties keep the default. */
+export function resolveChartTheme(read: (property: string) => string): ChartTheme {
+  const pick = (property: string, fallback: string) => read(property).trim() || fallback;
+  return {
+    billable: pick('--mp-chart-billable-color', DEFAULT_CHART_THEME.billable),
+    total: pick('--mp-chart-total-color', DEFAULT_CHART_THEME.total),
+    inUse: pick('--mp-pie-in-use-color', DEFAULT_CHART_THEME.inUse),
+    available: pick('--mp-pie-available-color', DEFAULT_CHART_THEME.available),
+    text: pick('--mp-text-color', DEFAULT_CHART_THEME.text),
+    mutedText: pick('--mp-muted-text-color', DEFAULT_CHART_THEME.mutedText),
+    grid: pick('--mp-border-color', DEFAULT_CHART_THEME.grid),
+    surface: pick('--mp-surface-color', DEFAULT_CHART_THEME.surface),
+    fontFamily: pick('--mp-font-family', DEFAULT_CHART_THEME.fontFamily),
+  };
+}
+
+export interface UsageChartInput {
+  type: UsageKind;
+  points: readonly UsagePoint[];
+  theme: ChartTheme;
+  locale?: string;
+  animation: boolean;
+}
+
+type Formatter = (value: unknown) => string;
+
+/** A daily billable-and-total chart of one usage type, with axis tooltips in the type's unit. */
+export function buildUsageChartOption({ type, points, theme, locale, animation }: UsageChartInput) {
+  const valueFormatter: Formatter = (value) => formatUsage(type, Number(value ?? 0), locale);
+  const textStyle = { color: theme.text, fontFamily: theme.fontFamily };
+  return {
+    animation,
+    aria: { enabled: true },
+    textStyle,
+    color: [theme.billable, theme.total],
+    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    legend: { top: 0, right: 0, textStyle, data: ['Billable', 'Total'] },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter,
+      backgroundColor: theme.surface,
+      borderColor: theme.grid,
+      textStyle,
+    },
+    xAxis: {
+      type: 'category',
+      boundaryGap: false,
+      data: points.map((point) => formatDay(point.date, locale)),
+      axisLabel: { color: theme.mutedText, hideOverlap: true },
+      axisLine: { lineStyle: { color: theme.grid } },
+    },
+    yAxis: {
+      type: 'value',
+      minInterval: 1,
+      axisLabel: { color: theme.mutedText, formatter: (value: number) => formatAxisValue(type, value, locale) },
+      splitLine: { lineStyle: { color: theme.grid } },
+    },
+    series: [
+      {
+        name: 'Billable',
+        type: 'line',
+        showSymbol: false,
+        areaStyle: { opacity: 0.15 },
+        data: points.map((point) => point.billable),
+      },
+      {
+        name: 'Total',
+        type: 'line',
+        showSymbol: false,
+        lineStyle: { type: 'dashed' },
+        data: points.map((point) => point.total),
+      },
+    ],
+  };
+}
+
+export interface UtilizationPieInput {
+  inUse: number;
+  available: number;
+  theme: ChartTheme;
+  locale?: string;
+  animation: boolean;
+}
+
+/** In use vs Available; the label shows count and share, the same figures as the legend beside it. */
+export function buildUtilizationPieOption({ inUse, available, theme, locale, animation }: UtilizationPieInput) {
+  const total = inUse + available;
+  const label = (name: string, value: number) =>
+    `${name}: ${formatCount(value, locale)} (${formatPercent(total === 0 ? 0 : (100 * value) / total, locale)})`;
+  const textStyle = { color: theme.text, fontFamily: theme.fontFamily };
+  return {
+    animation,
+    aria: { enabled: true },
+    textStyle,
+    color: [theme.inUse, theme.available],
+    tooltip: {
+      trigger: 'item',
+      formatter: (params: { name: string; value: number }) => label(params.name, params.value),
+      backgroundColor: theme.surface,
+      borderColor: theme.grid,
+      textStyle,
+    },
+    series: [
+      {
+        name: 'Number utilization',
+        type: 'pie',
+        radius: ['45%', '75%'],
+        avoidLabelOverlap: true,
+        label: { show: false },
+        itemStyle: { borderColor: theme.surface, borderWidth: 2 },
+        data: [
+          { name: 'In use', value: inUse },
+          { name: 'Available', value: available },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,67 @@
+/** Maps what the API or the network answered to the state a widget shows. Pure. */
+
+export type WidgetErrorKind = 'unauthenticated' | 'forbidden' | 'not-found' | 'bad-input' | 'no-organization' | 'network' | 'server';
+
+export interface WidgetError {
+  kind: WidgetErrorKind;
+  /** The API's extensions.code when there was one, else a widget-side code. */
+  code: string;
+  message: string;
+  /** The offending input field of a BAD_USER_INPUT error. */
+  field?: string;
+}
+
+/** The shape of a GraphQL error as it arrives in a response body. */
+export interface GraphQLErrorLike {
+  message?: string;
+  extensions?: { code?: unknown; field?: unknown; [key: string]: unknown } | null;
+}
+
+const KIND_BY_CODE: Record<string, WidgetErrorKind> = {
+  UNAUTHENTICATED: 'unauthenticated',
+  FORBIDDEN: 'forbidden',
+  NOT_FOUND: 'not-found',
+  BAD_USER_INPUT: 'bad-input',
+};
+
+/** Classifies GraphQL errors; the first one with a known code decides. */
+export function classifyGraphQLErrors(errors: readonly GraphQLErrorLike[]): WidgetError {
+  for (const error of errors) {
+    const code = typeof error.extensions?.code === 'string' ? error.extensions.code : undefined;
+    if (code && KIND_BY_CODE[code]) {
+      const field = typeof error.extensions?.field === 'string' ? error.extensions.field : undefined;
+      return { kind: KIND_BY_CODE[code], code, message: error.message || code, ...(field ? { field } : {}) };
+    }
+  }
+  const first = errors[0];
+  const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
+  return { kind: 'server', code, message: first?.message || 'The dashboard service answered with an error.' };
+}
+
+/** Classifies an HTTP failure that carried no GraphQL errors. */
+export function classifyHttpStatus(status: number, message?: string): WidgetError {
+  if (status === 401) return { kind: 'unauthenticated', code: 'UNAUTHENTICATED', message: message || 'Not signed in.' };
+  if (status === 403) return { kind: 'forbidden', code: 'FORBIDDEN', message: message || 'Not allowed.' };
+  if (status === 404) return { kind: 'not-found', code: 'NOT_FOUND', message: message || 'Not found.' };
+  return { kind: 'server', code: `HTTP_${status}`, message: message || `The dashboard service answered HTTP ${status}.` };
+}
+
+/** What the widget tells the user for each kind; `detail` is the API's message, shown for input errors. */
+export function describeError(error: WidgetError): { title: string; detail: string; retryable: boolean } {
+  switch (error.kind) {
+    case 'unauthenticated':
+      return { title: 'Sign-in required', detail: 'Your session is missing or has expired. Sign in again to see this information.', retryable: true };
+    case 'forbidden':
+      return { title: 'No access', detail: 'Your account is not allowed to see or change this information.', retryable: false };
+    case 'not-found':
+      return { title: 'Organization not found', detail: 'This organization does not exist or is not visible to your account.', retryable: false };
+    case 'no-organization':
+      return { title: 'No organization selected', detail: 'Set the organization-id attribute to choose which organization to show.', retryable: false };
+    case 'bad-input':
+      return { title: 'Not accepted', detail: error.message, retryable: false };
+    case 'network':
+      return { title: 'Could not reach the dashboard service', detail: 'Check your connection and try again.', retryable: true };
+    case 'server':
+      return { title: 'Something went wrong', detail: 'The dashboard service could not answer. Try again in a moment.', retryable: true };
+  }
+}

@@ -1,0 +1,73 @@
+import { decimalByteUnit, formatBytes, formatCount, formatCycleRange, formatDay, formatMessages, formatMinutes, formatPercent, formatUsage } from './format';
+
+describe('formatMinutes', () => {
+  it('groups digits and names the unit per locale', () => {
+    expect(formatMinutes(1234, 'en-US')).toBe('1,234 minutes');
+    expect(formatMinutes(1, 'en-US')).toBe('1 minute');
+    expect(formatMinutes(1234, 'de-DE')).toBe('1.234 Minuten');
+  });
+});
+
+describe('formatMessages', () => {
+  it('pluralises and groups', () => {
+    expect(formatMessages(1, 'en-US')).toBe('1 message');
+    expect(formatMessages(0, 'en-US')).toBe('0 messages');
+    expect(formatMessages(12345, 'en-US')).toBe('12,345 messages');
+  });
+});
+
+describe('formatBytes (decimal units)', () => {
+  it('uses 1000, not 1024, per step', () => {
+    expect(decimalByteUnit(999).unit).toBe('B');
+    expect(decimalByteUnit(1000).unit).toBe('KB');
+    expect(decimalByteUnit(1_000_000).unit).toBe('MB');
+    expect(decimalByteUnit(2_500_000_000).unit).toBe('GB');
+  });
+
+  it('formats with the locale decimal separator', () => {
+    expect(formatBytes(0, 'en-US')).toBe('0 B');
+    expect(formatBytes(999, 'en-US')).toBe('999 B');
+    expect(formatBytes(1500, 'en-US')).toBe('1.5 KB');
+    expect(formatBytes(1_234_567, 'en-US')).toBe('1.23 MB');
+    expect(formatBytes(12_345_678_901, 'en-US')).toBe('12.3 GB');
+    expect(formatBytes(1_500_000_000, 'de-DE')).toBe('1,5 GB');
+  });
+
+  it('handles quantities beyond 2^31', () => {
+    expect(formatBytes(2 ** 40, 'en-US')).toBe('1.1 TB');
+  });
+});
+
+describe('formatUsage', () => {
+  it('picks the unit by usage type', () => {
+    expect(formatUsage('VOICE', 60, 'en-US')).toBe('60 minutes');
+    expect(formatUsage('MESSAGE', 2, 'en-US')).toBe('2 messages');
+    expect(formatUsage('DATA', 3_000_000, 'en-US')).toBe('3 MB');
+  });
+});
+
+describe('formatCount and formatPercent', () => {
+  it('formats per locale', () => {
+    expect(formatCount(1234567, 'en-US')).toBe('1,234,567');
+    expect(formatPercent(61.5, 'en-US')).toBe('61.5%');
+    expect(formatPercent(100, 'en-US')).toBe('100%');
+  });
+
+  it('falls back to the default locale for an invalid tag', () => {
+    expect(() => formatCount(1, 'not a locale!!')).not.toThrow();
+  });
+});
+
+describe('dates', () => {
+  it('formats an org-local day without a timezone shift', () => {
+    expect(formatDay('2026-11-01', 'en-US')).toBe('Nov 1');
+    expect(formatDay('garbage', 'en-US')).toBe('garbage');
+  });
+
+  it('shows an exclusive end as the day before', () => {
+    const text = formatCycleRange('2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z', 'en-US', 'UTC');
+    expect(text).toContain('Nov 1');
+    expect(text).toContain('30');
+    expect(text).not.toContain('Dec');
+  });
+});

@@ -1,0 +1,125 @@
+/** Number, unit and date formatting shared by every widget. Pure: no DOM, no I/O. */
+
+export type UsageKind = 'VOICE' | 'MESSAGE' | 'DATA';
+
+// Decimal units as the product shows them (KB, not Intl's "kB"); 1 KB = 1000 B.
+const DECIMAL_BYTE_UNITS = [
+  { unit: 'B', size: 1 },
+  { unit: 'KB', size: 1e3 },
+  { unit: 'MB', size: 1e6 },
+  { unit: 'GB', size: 1e9 },
+  { unit: 'TB', size: 1e12 },
+  { unit: 'PB', size: 1e15 },
+] as const;
+
+const formatterCache = new Map<string, Intl.NumberFormat>();
+
+/** Intl.NumberFormat is costly to build; widgets format hundreds of figures per render. */
+function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = formatterCache.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale || undefined, options);
+    } catch {
+      // An invalid `locale` attribute must not break the widget: fall back to the browser's.
+      format = new Intl.NumberFormat(undefined, options);
+    }
+    formatterCache.set(key, format);
+  }
+  return format;
+}
+
+/** A plain count (users, numbers), grouped per locale: 12,345. */
+export function formatCount(value: number, locale?: string): string {
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/** Billable or total voice, already in whole minutes: "1,234 minutes". */
+export function formatMinutes(minutes: number, locale?: string): string {
+  return numberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long', maximumFractionDigits: 0 }).format(minutes);
+}
+
+/** Message count: "1 message", "12,345 messages". */
+export function formatMessages(messages: number, locale?: string): string {
+  const count = formatCount(messages, locale);
+  return messages === 1 ? `${count} message` : `${count} messages`;
+}
+
+/** Picks the largest decimal unit (1 KB = 1000 B) that keeps the value at 1 or more. */
+export function decimalByteUnit(bytes: number): { unit: (typeof DECIMAL_BYTE_UNITS)[number]['unit']; size: number } {
+  const magnitude = Math.abs(bytes);
+  let chosen: (typeof DECIMAL_BYTE_UNITS)[number] = DECIMAL_BYTE_UNITS[0];
+  for (const candidate of DECIMAL_BYTE_UNITS) {
+    if (magnitude >= candidate.size) chosen = candidate;
+  }
+  return chosen;
+}
+
+/** Data volume in decimal units per locale: "999 B", "1.5 KB", "12.3 GB". */
+export function formatBytes(bytes: number, locale?: string): string {
+  const { unit, size } = decimalByteUnit(bytes);
+  const scaled = bytes / size;
+  const fractionDigits = unit === 'B' ? 0 : Math.abs(scaled) < 10 ? 2 : 1;
+  return `${numberFormat(locale, { maximumFractionDigits: fractionDigits }).format(scaled)} ${unit}`;
+}
+
+/** A usage quantity in the unit the API reports for its type. */
+export function formatUsage(type: UsageKind, value: number, locale?: string): string {
+  switch (type) {
+    case 'VOICE':
+      return formatMinutes(value, locale);
+    case 'MESSAGE':
+      return formatMessages(value, locale);
+    case 'DATA':
+      return formatBytes(value, locale);
+  }
+}
+
+/** A short axis label: no unit words for minutes and messages, decimal units for bytes. */
+export function formatAxisValue(type: UsageKind, value: number, locale?: string): string {
+  if (type === 'DATA') return formatBytes(value, locale);
+  return numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}
+
+/** A percentage given on a 0–100 scale: 61.5 → "61.5%". */
+export function formatPercent(percent: number, locale?: string): string {
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(percent / 100);
+}
+
+/** An org-local calendar day "YYYY-MM-DD", formatted without shifting it through a timezone. */
+export function formatDay(isoDay: string, locale?: string, options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' }): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
+  if (!match) return isoDay;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return dateFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
+}
+
+/**
+ * A cycle's span for a caption: "Nov 1 – Nov 30, 2026". `end` is exclusive in the API, so the last
+ * day shown is the instant just before it, in the viewer's timezone.
+ */
+export function formatCycleRange(start: string | null | undefined, end: string, locale?: string, timeZone?: string): string {
+  const endDate = new Date(new Date(end).getTime() - 1);
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', timeZone };
+  if (!start) return `until ${dateFormat(locale, options).format(endDate)}`;
+  const startDate = new Date(start);
+  const format = dateFormat(locale, options) as Intl.DateTimeFormat & { formatRange?: (a: Date, b: Date) => string };
+  return typeof format.formatRange === 'function'
+    ? format.formatRange(startDate, endDate)
+    : `${format.format(startDate)} – ${format.format(endDate)}`;
+}
+
+function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(locale || undefined, options);
+  } catch {
+    try {
+      return new Intl.DateTimeFormat(undefined, options);
+    } catch {
+      // An unknown timeZone: show the instant in the browser's own zone rather than nothing.
+      const { timeZone: _ignored, ...rest } = options;
+      return new Intl.DateTimeFormat(undefined, rest);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/** Product wording and period mapping for usage figures. Pure. */
+import type { UsageKind } from './format';
+
+export type { UsageKind };
+
+export const USAGE_KINDS: readonly UsageKind[] = ['VOICE', 'MESSAGE', 'DATA'];
+
+/** The dropdown's option labels, in the order the portal shows them. */
+export const USAGE_KIND_LABELS: Record<UsageKind, string> = { VOICE: 'Voice', MESSAGE: 'Message', DATA: 'Data' };
+
+/** The chart heading exactly as the product contract words it. */
+export function usageChartHeading(type: UsageKind): string {
+  return `${USAGE_KIND_LABELS[type]} Usage for The Current Cycle`;
+}
+
+/** Accepts the attribute's lowercase spelling ("voice") as well as the API's ("VOICE"). */
+export function parseUsageKind(value: string | null | undefined): UsageKind {
+  const upper = (value ?? '').trim().toUpperCase();
+  return (USAGE_KINDS as readonly string[]).includes(upper) ? (upper as UsageKind) : 'VOICE';
+}
+
+export type CycleAttribute = 'current' | 'past' | 'all-time';
+export type CyclePeriod = 'CURRENT' | 'PAST' | 'ALL_TIME';
+
+/** `period="all-time"` → `ALL_TIME`; anything unknown means the current cycle. */
+export function parseCyclePeriod(value: string | null | undefined): CyclePeriod {
+  switch ((value ?? '').trim().toLowerCase().replace(/_/g, '-')) {
+    case 'past':
+      return 'PAST';
+    case 'all-time':
+      return 'ALL_TIME';
+    default:
+      return 'CURRENT';
+  }
+}
+
+export const CYCLE_TITLES: Record<CyclePeriod, string> = {
+  CURRENT: 'Current Cycle',
+  PAST: 'Past Cycle',
+  ALL_TIME: 'All Time',
+};
+
+export interface UsagePoint {
+  date: string;
+  billable: number;
+  total: number;
+}
+
+/** True when a series has no usage at all, so the widget shows its empty state. */
+export function isSeriesEmpty(points: readonly UsagePoint[] | null | undefined): boolean {
+  return !points || points.every((point) => point.billable === 0 && point.total === 0);
+}
