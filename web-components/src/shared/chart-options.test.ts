@@ -1,4 +1,4 @@
-import { buildUsageChartOption, buildUtilizationPieOption, DEFAULT_CHART_THEME, resolveChartTheme } from './chart-options';
+import { buildUsageChartOption, buildUtilizationPieOption, DEFAULT_CHART_THEME, describeSlice, resolveChartTheme } from './chart-options';
 
 const points = [
   { date: '2026-11-01', billable: 1_500_000, total: 2_000_000 },
@@ -36,12 +36,17 @@ describe('buildUtilizationPieOption', () => {
       { name: 'In use', value: 150 },
       { name: 'Available', value: 50 },
     ]);
-    expect(option.tooltip.formatter({ name: 'In use', value: 150 })).toBe('In use: 150 (75%)');
+    expect(option.color).toEqual([DEFAULT_CHART_THEME.inUse, DEFAULT_CHART_THEME.available]);
+  });
+});
+
+describe('describeSlice', () => {
+  it('gives count and share', () => {
+    expect(describeSlice('In use', 150, 200, 'en-US')).toBe('In use: 150 (75%)');
   });
 
   it('does not divide by zero without numbers', () => {
-    const option = buildUtilizationPieOption({ inUse: 0, available: 0, theme: DEFAULT_CHART_THEME, animation: false });
-    expect(option.tooltip.formatter({ name: 'In use', value: 0 })).toContain('0%');
+    expect(describeSlice('In use', 0, 0, 'en-US')).toBe('In use: 0 (0%)');
   });
 });
 

@@ -59,11 +59,10 @@ export function buildUsageChartOption({ type, points, theme, locale, animation }
   const textStyle = { color: theme.text, fontFamily: theme.fontFamily };
   return {
     animation,
-    aria: { enabled: true },
     textStyle,
     color: [theme.billable, theme.total],
-    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-    legend: { top: 0, right: 0, textStyle, data: ['Billable', 'Total'] },
+    // The legend is HTML beside the canvas (readable, themable, and no ECharts legend code to load).
+    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'axis',
       valueFormatter,
@@ -111,31 +110,28 @@ export interface UtilizationPieInput {
   animation: boolean;
 }
 
-/** In use vs Available; the label shows count and share, the same figures as the legend beside it. */
-export function buildUtilizationPieOption({ inUse, available, theme, locale, animation }: UtilizationPieInput) {
-  const total = inUse + available;
-  const label = (name: string, value: number) =>
-    `${name}: ${formatCount(value, locale)} (${formatPercent(total === 0 ? 0 : (100 * value) / total, locale)})`;
-  const textStyle = { color: theme.text, fontFamily: theme.fontFamily };
+/** "In use: 150 (75%)": a slice's count and share, for the legend and the pie's accessible name. */
+export function describeSlice(name: string, value: number, total: number, locale?: string): string {
+  return `${name}: ${formatCount(value, locale)} (${formatPercent(total === 0 ? 0 : (100 * value) / total, locale)})`;
+}
+
+/**
+ * In use vs Available. No tooltip: the same figures are printed beside the pie, and leaving the
+ * tooltip out keeps its code off pages that hold only the pie.
+ */
+export function buildUtilizationPieOption({ inUse, available, theme, animation }: UtilizationPieInput) {
   return {
     animation,
-    aria: { enabled: true },
-    textStyle,
+    textStyle: { color: theme.text, fontFamily: theme.fontFamily },
     color: [theme.inUse, theme.available],
-    tooltip: {
-      trigger: 'item',
-      formatter: (params: { name: string; value: number }) => label(params.name, params.value),
-      backgroundColor: theme.surface,
-      borderColor: theme.grid,
-      textStyle,
-    },
     series: [
       {
         name: 'Number utilization',
         type: 'pie',
-        radius: ['45%', '75%'],
-        avoidLabelOverlap: true,
+        radius: ['55%', '85%'],
+        silent: false,
         label: { show: false },
+        emphasis: { scale: false },
         itemStyle: { borderColor: theme.surface, borderWidth: 2 },
         data: [
           { name: 'In use', value: inUse },

@@ -1,0 +1,34 @@
+import { css } from 'lit';
+import { sharedStyles } from '../shared/styles';
+
+export const cycleCardStyles = [
+  ...sharedStyles,
+  css`
+    .range {
+      margin: -8px 0 12px;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 130px), 1fr));
+      gap: 12px 16px;
+      margin: 0;
+    }
+    .figure {
+      display: flex;
+      flex-direction: column;
+      margin: 0;
+    }
+    dt {
+      color: var(--_muted);
+      font-size: 14px;
+    }
+    dd {
+      order: -1;
+      margin: 0;
+      font-size: var(--mp-figure-font-size, 22px);
+      font-weight: 600;
+      font-variant-numeric: tabular-nums;
+      overflow-wrap: anywhere;
+    }
+  `,
+];

@@ -1,0 +1,106 @@
+import { html, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { defineElement } from '../shared/define';
+import { formatBytes, formatCount, formatCycleRange, formatMessages, formatMinutes } from '../shared/format';
+import { MpElement } from '../shared/mp-element';
+import { CYCLE_FIGURES_QUERY, type CycleFigures, type OrganizationResult } from '../shared/queries';
+import { pickOrganization } from '../shared/organization';
+import { QueryController } from '../shared/query-controller';
+import { CYCLE_TITLES, parseCyclePeriod } from '../shared/usage';
+import { cycleCardStyles } from './mp-cycle-card.styles';
+
+/**
+ * One billing cycle's figures: the current cycle's new users, active users and billable voice,
+ * messages and data; or the total voice, messages and data of the past cycle or of all time.
+ *
+ * @summary A billing cycle's usage figures.
+ *
+ * @fires mp-error - A query failed; detail: `{ kind, code, message, source, operation }`.
+ *
+ * @csspart card - The card box.
+ * @csspart heading - The cycle's title.
+ * @csspart range - The cycle's dates.
+ * @csspart figures - The list of figures.
+ * @csspart figure - One label and value pair.
+ * @csspart label - A figure's label.
+ * @csspart value - A figure's value.
+ * @csspart state - The loading, empty or error message.
+ * @csspart retry-button - The Retry button of an error.
+ *
+ * @cssproperty [--mp-surface-color=#ffffff] - Card background.
+ * @cssproperty [--mp-text-color=#1f2937] - Main text.
+ * @cssproperty [--mp-muted-text-color=#4b5563] - Labels and captions.
+ * @cssproperty [--mp-border-color=#d1d5db] - Card border.
+ * @cssproperty [--mp-accent-color=#1d4ed8] - Buttons and focus ring.
+ * @cssproperty [--mp-danger-color=#b91c1c] - Error titles.
+ * @cssproperty [--mp-radius=8px] - Corner radius.
+ * @cssproperty [--mp-font-family=system-ui] - Font stack.
+ * @cssproperty [--mp-font-size=16px] - Base font size.
+ * @cssproperty [--mp-figure-font-size=22px] - Size of the figures.
+ * @cssproperty [--mp-card-padding=16px] - Inner padding.
+ */
+export class MpCycleCard extends MpElement {
+  static override styles = cycleCardStyles;
+
+  /** Which cycle: `current` (default), `past` or `all-time`. */
+  @property({ reflect: true }) period: 'current' | 'past' | 'all-time' = 'current';
+
+  private readonly figures = new QueryController<OrganizationResult<CycleFigures>>(this, {
+    document: () => (this.organizationId ? CYCLE_FIGURES_QUERY.byId : CYCLE_FIGURES_QUERY.forViewer),
+    variables: () => ({
+      period: parseCyclePeriod(this.period),
+      ...(this.organizationId ? { organizationId: this.organizationId } : {}),
+    }),
+    onError: (error) => this.reportError(error, 'CycleFigures'),
+  });
+
+  override render(): TemplateResult {
+    const period = parseCyclePeriod(this.period);
+    const title = CYCLE_TITLES[period];
+    const headingId = 'heading';
+    return html`<section class="card" part="card" aria-labelledby=${headingId} aria-busy=${this.figures.status === 'loading' ? 'true' : 'false'}>
+      <h2 id=${headingId} part="heading">${title}</h2>
+      ${this.renderQueryState(this.figures, 5) ?? this.renderFigures()}
+    </section>`;
+  }
+
+  private renderFigures(): TemplateResult {
+    const organization = pickOrganization(this.figures.data);
+    if (!organization) {
+      return this.renderErrorState({ kind: 'no-organization', code: 'NO_ORGANIZATION', message: '' }, null);
+    }
+    const { cycle } = organization;
+    const locale = this.effectiveLocale;
+    const figures: [string, string][] =
+      cycle.period === 'CURRENT'
+        ? [
+            ['New Users', formatCount(cycle.newUsers, locale)],
+            ['Total Active Users', formatCount(cycle.activeUsers, locale)],
+            ['Billable Voice', formatMinutes(cycle.voice.billable, locale)],
+            ['Billable Message', formatMessages(cycle.message.billable, locale)],
+            ['Billable Data', formatBytes(cycle.data.billable, locale)],
+          ]
+        : [
+            ['Total Voice', formatMinutes(cycle.voice.total, locale)],
+            ['Total Message', formatMessages(cycle.message.total, locale)],
+            ['Total Data', formatBytes(cycle.data.total, locale)],
+          ];
+    return html`<p class="range muted" part="range">${formatCycleRange(cycle.start, cycle.end, locale, organization.timezone)}</p>
+      <dl part="figures">
+        ${figures.map(
+          ([label, value]) => html`<div class="figure" part="figure">
+            <dt part="label">${label}</dt>
+            <dd part="value" data-figure=${label}>${value}</dd>
+          </div>`,
+        )}
+      </dl>`;
+  }
+}
+
+defineElement('mp-cycle-card', MpCycleCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mp-cycle-card': MpCycleCard;
+  }
+}

@@ -1,0 +1,84 @@
+import { html, type TemplateResult } from 'lit';
+import { dashboardStyles } from './mp-dashboard.styles';
+import { defineElement } from '../shared/define';
+import { MpElement } from '../shared/mp-element';
+import { ORGANIZATION_NAME_QUERY, type OrganizationResult } from '../shared/queries';
+import { pickOrganization } from '../shared/organization';
+import { QueryController } from '../shared/query-controller';
+import '../mp-cycle-card/mp-cycle-card';
+import '../mp-usage-chart/mp-usage-chart';
+import '../mp-utilization-pie/mp-utilization-pie';
+
+/**
+ * The management portal's first page: the current cycle, the usage chart, number utilization, the
+ * past cycle and all time, laid out from 320 px wide to wide screens. Every attribute is passed on to
+ * the widgets it holds, which share one API client.
+ *
+ * @summary The whole dashboard: cycle cards, usage chart and utilization pie.
+ *
+ * @fires mp-threshold-change - Bubbles from the details modal; detail: `{ organizationId, percent, reached }`.
+ * @fires mp-numbers-requested - Bubbles from the details modal; detail: `{ organizationId, requestId, quantity, note, contact }`.
+ * @fires mp-usage-type-change - Bubbles from the chart; detail: `{ type }`.
+ * @fires mp-details-open - Bubbles from the pie; detail: `{ organizationId }`.
+ * @fires mp-details-close - Bubbles from the pie; detail: `{ organizationId }`.
+ * @fires mp-error - Bubbles from any widget; detail: `{ kind, code, message, source, operation }`.
+ *
+ * @csspart layout - The grid holding the widgets.
+ * @csspart header - The line with the organization's name.
+ * @csspart title - The organization's name.
+ * @csspart current-cycle - The current cycle card (an mp-cycle-card).
+ * @csspart usage-chart - The usage chart (an mp-usage-chart).
+ * @csspart utilization-pie - The utilization pie (an mp-utilization-pie).
+ * @csspart past-cycle - The past cycle card.
+ * @csspart all-time - The all-time card.
+ *
+ * @cssproperty [--mp-gap=16px] - Space between the widgets.
+ * @cssproperty [--mp-surface-color=#ffffff] - Card backgrounds.
+ * @cssproperty [--mp-text-color=#1f2937] - Main text.
+ * @cssproperty [--mp-muted-text-color=#4b5563] - Secondary text.
+ * @cssproperty [--mp-border-color=#d1d5db] - Card borders.
+ * @cssproperty [--mp-accent-color=#1d4ed8] - Buttons, links and focus ring.
+ * @cssproperty [--mp-font-family=system-ui] - Font stack.
+ */
+export class MpDashboard extends MpElement {
+  static override styles = dashboardStyles;
+
+  private readonly organization = new QueryController<OrganizationResult<Record<string, never>>>(this, {
+    document: () => (this.organizationId ? ORGANIZATION_NAME_QUERY.byId : ORGANIZATION_NAME_QUERY.forViewer),
+    variables: () => (this.organizationId ? { organizationId: this.organizationId } : {}),
+    // Each widget reports its own errors; the header's would repeat them.
+  });
+
+  override render(): TemplateResult {
+    const name = pickOrganization(this.organization.data)?.name;
+    const c = this.connectionProperties;
+    return html`<div class="layout" part="layout">
+      <header part="header">
+        <h1 part="title">${name ? html`${name} dashboard` : 'Dashboard'}</h1>
+      </header>
+      <mp-cycle-card class="current" part="current-cycle" period="current"
+        .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
+      ></mp-cycle-card>
+      <mp-usage-chart class="chart" part="usage-chart"
+        .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
+      ></mp-usage-chart>
+      <mp-utilization-pie class="pie" part="utilization-pie"
+        .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
+      ></mp-utilization-pie>
+      <mp-cycle-card class="past" part="past-cycle" period="past"
+        .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
+      ></mp-cycle-card>
+      <mp-cycle-card class="all-time" part="all-time" period="all-time"
+        .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
+      ></mp-cycle-card>
+    </div>`;
+  }
+}
+
+defineElement('mp-dashboard', MpDashboard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mp-dashboard': MpDashboard;
+  }
+}

@@ -1,0 +1,65 @@
+import { css } from 'lit';
+import { sharedStyles } from '../shared/styles';
+
+export const usageChartStyles = [
+  ...sharedStyles,
+  css`
+    .header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 8px 16px;
+      margin-bottom: 8px;
+    }
+    .header h2 {
+      margin: 0;
+    }
+    label {
+      display: inline-flex;
+      align-items: center;
+      gap: 8px;
+      color: var(--_muted);
+      font-size: 14px;
+    }
+    select {
+      min-height: 40px;
+      padding: 6px 10px;
+      border: 1px solid var(--_border);
+      border-radius: 6px;
+      background: var(--_surface);
+      color: var(--_text);
+    }
+    .chart {
+      width: 100%;
+      height: var(--mp-chart-height, 280px);
+      min-height: 200px;
+    }
+    .legend {
+      display: flex;
+      gap: 16px;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      font-size: 14px;
+      color: var(--_muted);
+    }
+    .legend li {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+    }
+    .swatch {
+      display: inline-block;
+      width: 18px;
+      height: 0;
+      border-top: 3px solid var(--_chart-billable);
+    }
+    .swatch.total {
+      border-top: 3px dashed var(--_chart-total);
+    }
+    .summary {
+      margin: 0 0 4px;
+    }
+  `,
+];

@@ -1,0 +1,151 @@
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { query } from 'lit/decorators.js';
+import { PieChart } from 'echarts/charts';
+import { use } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { ChartController } from '../shared/chart-controller';
+import { buildUtilizationPieOption } from '../shared/chart-options';
+import { defineElement } from '../shared/define';
+import { formatCount, formatPercent } from '../shared/format';
+import { MpElement } from '../shared/mp-element';
+import { UTILIZATION_SUMMARY_QUERY, type OrganizationResult, type UtilizationSummary } from '../shared/queries';
+import { pickOrganization } from '../shared/organization';
+import { QueryController } from '../shared/query-controller';
+import '../mp-utilization-details/mp-utilization-details';
+import type { MpUtilizationDetails } from '../mp-utilization-details/mp-utilization-details';
+import { utilizationPieStyles } from './mp-utilization-pie.styles';
+
+use([PieChart, CanvasRenderer]);
+
+/**
+ * Number utilization as a pie: In use vs Available, with counts and shares beside it. A click on
+ * the pie, or Enter or Space while it has focus, opens the Number Utilization Details modal.
+ *
+ * @summary In use vs Available pie that opens the utilization details.
+ *
+ * @fires mp-details-open - The details modal opened; detail: `{ organizationId }`.
+ * @fires mp-details-close - The details modal closed; detail: `{ organizationId }`.
+ * @fires mp-threshold-change - Bubbles from the details modal; detail: `{ organizationId, percent, reached }`.
+ * @fires mp-numbers-requested - Bubbles from the details modal; detail: `{ organizationId, requestId, quantity, note, contact }`.
+ * @fires mp-error - A query or a change failed; detail: `{ kind, code, message, source, operation }`.
+ *
+ * @csspart card - The card box.
+ * @csspart heading - The card heading.
+ * @csspart open-details - The pie, a button that opens the details.
+ * @csspart chart - The pie's drawing area.
+ * @csspart legend - The In use and Available figures.
+ * @csspart threshold - The utilization threshold line.
+ * @csspart details-button - The "View details" button.
+ * @csspart state - The loading, empty or error message.
+ * @csspart retry-button - The Retry button of an error.
+ *
+ * @cssproperty [--mp-pie-in-use-color=#1d4ed8] - In use slice.
+ * @cssproperty [--mp-pie-available-color=#9ca3af] - Available slice.
+ * @cssproperty [--mp-pie-size=200px] - Height of the pie.
+ * @cssproperty [--mp-surface-color=#ffffff] - Card background.
+ * @cssproperty [--mp-text-color=#1f2937] - Main text.
+ * @cssproperty [--mp-muted-text-color=#4b5563] - Secondary text.
+ * @cssproperty [--mp-border-color=#d1d5db] - Card border.
+ * @cssproperty [--mp-accent-color=#1d4ed8] - Focus ring and buttons.
+ * @cssproperty [--mp-radius=8px] - Corner radius.
+ */
+export class MpUtilizationPie extends MpElement {
+  static override styles = utilizationPieStyles;
+
+  @query('mp-utilization-details') private details!: MpUtilizationDetails;
+
+  private readonly summary = new QueryController<OrganizationResult<UtilizationSummary>>(this, {
+    document: () => (this.organizationId ? UTILIZATION_SUMMARY_QUERY.byId : UTILIZATION_SUMMARY_QUERY.forViewer),
+    variables: () => (this.organizationId ? { organizationId: this.organizationId } : {}),
+    onError: (error) => this.reportError(error, 'UtilizationSummary'),
+  });
+
+  private readonly chart = new ChartController(this, () => this.renderRoot.querySelector<HTMLElement>('.chart'));
+
+  private lastDrawn: unknown[] | undefined;
+
+  /** Opens the Number Utilization Details modal, as a click on the pie does. */
+  openDetails(): void {
+    this.details?.show(this.renderRoot.querySelector<HTMLElement>('.open-details'));
+  }
+
+  override render(): TemplateResult {
+    const connection = this.connectionProperties;
+    return html`<section class="card" part="card" aria-labelledby="heading">
+      <h2 id="heading" part="heading">Number Utilization</h2>
+      ${this.renderQueryState(this.summary, 4) ?? this.renderPie()}
+      <mp-utilization-details
+        .endpoint=${connection.endpoint}
+        .token=${connection.token}
+        .getToken=${connection.getToken}
+        .organizationId=${connection.organizationId}
+        .locale=${connection.locale}
+        .theme=${connection.theme}
+      ></mp-utilization-details>
+    </section>`;
+  }
+
+  private renderPie(): TemplateResult {
+    const organization = pickOrganization(this.summary.data);
+    if (!organization) return this.renderErrorState({ kind: 'no-organization', code: 'NO_ORGANIZATION', message: '' }, null);
+    const { numberUtilization: figures, utilizationThreshold: threshold } = organization;
+    const locale = this.effectiveLocale;
+    const share = (value: number) => formatPercent(figures.total === 0 ? 0 : (100 * value) / figures.total, locale);
+    const footer = html`<div class="footer">
+      <p class="muted" part="threshold">
+        Utilization Threshold ${formatPercent(threshold.percent, locale)} · ${threshold.reached ? 'reached' : 'not reached'}
+      </p>
+      <button type="button" class="button" part="details-button" aria-haspopup="dialog" @click=${this.openDetails}>View details</button>
+    </div>`;
+    if (figures.total === 0) {
+      return html`${this.renderEmpty('No numbers yet', 'This organization holds no phone numbers.')}${footer}`;
+    }
+    const summary = `${formatCount(figures.inUse, locale)} of ${formatCount(figures.total, locale)} numbers in use (${share(figures.inUse)}), ${formatCount(figures.available, locale)} available`;
+    return html`<div class="body">
+        <div
+          class="open-details"
+          part="open-details"
+          role="button"
+          tabindex="0"
+          aria-haspopup="dialog"
+          aria-label="Number utilization: ${summary}. Open Number Utilization Details"
+          @click=${this.openDetails}
+          @keydown=${this.onPieKeydown}
+        >
+          <div class="chart" part="chart" aria-hidden="true"></div>
+          <div class="center" aria-hidden="true"><strong>${share(figures.inUse)}</strong><span>in use</span></div>
+        </div>
+        <ul part="legend" aria-label="Number utilization">
+          <li><span class="swatch in-use" aria-hidden="true"></span>In use <span class="legend-value" data-figure="In use">${formatCount(figures.inUse, locale)}</span> <span class="muted">(${share(figures.inUse)})</span></li>
+          <li><span class="swatch available" aria-hidden="true"></span>Available <span class="legend-value" data-figure="Available">${formatCount(figures.available, locale)}</span> <span class="muted">(${share(figures.available)})</span></li>
+        </ul>
+      </div>
+      ${footer}`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const organization = pickOrganization(this.summary.data);
+    if (!this.chart.chart || !organization) return;
+    const { inUse, available } = organization.numberUtilization;
+    const drawn = [this.chart.chart, inUse, available, this.effectiveLocale, this.theme];
+    if (this.lastDrawn && drawn.every((part, index) => part === this.lastDrawn![index])) return;
+    this.lastDrawn = drawn;
+    this.chart.setOption(buildUtilizationPieOption({ inUse, available, theme: this.chart.theme(), locale: this.effectiveLocale, animation: this.chart.animation }));
+  }
+
+  private onPieKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.openDetails();
+    }
+  }
+}
+
+defineElement('mp-utilization-pie', MpUtilizationPie);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mp-utilization-pie': MpUtilizationPie;
+  }
+}

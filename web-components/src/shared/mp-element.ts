@@ -1,0 +1,109 @@
+/**
+ * The base every widget extends: the attributes the widget contract requires of every element
+ * (endpoint, token, getToken, organization-id, locale, theme), the shared Apollo client they select,
+ * and the loading / error / unauthenticated / forbidden views, so no widget ever shows a blank box.
+ */
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { ApolloClient } from '@apollo/client/core';
+import { clientFor, hasCredentials, type TokenGetter } from './apollo-client';
+import { describeError, type WidgetError } from './errors';
+import { dispatchMpEvent } from './events';
+import type { QueryController } from './query-controller';
+
+export abstract class MpElement extends LitElement {
+  /** GraphQL endpoint URL. Default: `/graphql` on the origin the widget script was loaded from. */
+  @property({ reflect: true }) endpoint = '';
+
+  /** Bearer token (JWT) sent to the API. */
+  @property() token = '';
+
+  /** A function returning (a promise of) a token; called again once when the API refuses the token. Wins over `token`. */
+  @property({ attribute: false }) getToken: TokenGetter | null = null;
+
+  /** The organization to show. Default: the token's organization. */
+  @property({ attribute: 'organization-id', reflect: true }) organizationId = '';
+
+  /** BCP 47 locale for numbers and dates, e.g. `de-DE`. Default: the browser's. */
+  @property({ reflect: true }) locale = '';
+
+  /** `light` (default) or `dark`: the built-in palette under any --mp-* values the page sets. */
+  @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
+
+  private cachedClient: { key: unknown[]; client: ApolloClient | null } | undefined;
+
+  /** The shared client for the current endpoint and credentials; null when there are no credentials. */
+  get apolloClient(): ApolloClient | null {
+    const key = [this.endpoint, this.token, this.getToken];
+    if (!this.cachedClient || this.cachedClient.key.some((part, index) => part !== key[index])) {
+      const options = { endpoint: this.endpoint, token: this.token, getToken: this.getToken };
+      this.cachedClient = { key, client: hasCredentials(options) ? clientFor(options) : null };
+    }
+    return this.cachedClient.client;
+  }
+
+  /** The properties a container passes on to the widgets it holds. */
+  protected get connectionProperties() {
+    return {
+      endpoint: this.endpoint,
+      token: this.token,
+      getToken: this.getToken,
+      organizationId: this.organizationId,
+      locale: this.locale,
+      theme: this.theme,
+    };
+  }
+
+  /** The locale for Intl: the attribute, else the page's language, else the browser's. */
+  protected get effectiveLocale(): string | undefined {
+    return this.locale || document.documentElement.lang || undefined;
+  }
+
+  /** Reports a failed fetch or mutation to the page. */
+  protected reportError(error: WidgetError, operation: string): void {
+    dispatchMpEvent(this, 'mp-error', { ...error, source: this.localName, operation });
+  }
+
+  protected get hasCredentials(): boolean {
+    return hasCredentials({ endpoint: this.endpoint, token: this.token, getToken: this.getToken });
+  }
+
+  /**
+   * Renders the non-data states of a query: the loading skeleton, or a message with a Retry button.
+   * Returns null once data is there, so the caller renders it.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  protected renderQueryState(query: QueryController<any, any>, skeletonLines = 3): TemplateResult | null {
+    if (!this.hasCredentials) {
+      return this.renderErrorState({ kind: 'unauthenticated', code: 'UNAUTHENTICATED', message: 'No token' }, null);
+    }
+    if (query.status === 'error' && query.error) return this.renderErrorState(query.error, () => query.retry());
+    if (query.status !== 'ready') return this.renderLoading(skeletonLines);
+    return null;
+  }
+
+  protected renderLoading(lines = 3): TemplateResult {
+    return html`<div class="state loading" part="state" role="status" aria-live="polite" aria-busy="true">
+      <span class="visually-hidden">Loading…</span>
+      ${Array.from({ length: lines }, (_, index) => html`<span class="skeleton" aria-hidden="true" style="width:${90 - index * 15}%"></span>`)}
+    </div>`;
+  }
+
+  protected renderErrorState(error: WidgetError, retry: (() => void) | null): TemplateResult {
+    const { title, detail, retryable } = describeError(error);
+    return html`<div class="state error" part="state error" role="alert" data-state=${error.kind}>
+      <p class="state-title">${title}</p>
+      <p class="state-detail">${detail}</p>
+      ${retryable && retry
+        ? html`<button type="button" class="button" part="retry-button" @click=${retry}>Retry</button>`
+        : nothing}
+    </div>`;
+  }
+
+  protected renderEmpty(title: string, detail: string): TemplateResult {
+    return html`<div class="state empty" part="state empty" role="status">
+      <p class="state-title">${title}</p>
+      <p class="state-detail">${detail}</p>
+    </div>`;
+  }
+}
