@@ -1,0 +1,132 @@
+import path from 'node:path';
+
+/** Typed configuration, read and validated once at start-up (see README "Configuration"). */
+export interface Config {
+  nodeEnv: string;
+  production: boolean;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databaseReplicaUrls: string[];
+  jwtSecret: string;
+  /** True when JWT_SECRET was not given and the development secret is in use. */
+  jwtSecretIsDefault: boolean;
+  smtpUrl: string | null;
+  mailFrom: string;
+  outboxDir: string;
+  portalUrl: string;
+  corsOrigins: string[];
+  demoData: boolean;
+  invitationTtlDays: number;
+  defaultContact: { email: string | null; phone: string | null; message: string };
+  emailNumberRequests: boolean;
+  introspection: boolean;
+  playground: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+const DEV_JWT_SECRET = 'development-only-secret-change-me-in-production';
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be 1/0 (or true/false), got "${raw}"`);
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function isSqliteUrl(url: string): boolean {
+  return url.startsWith('sqlite:');
+}
+
+function checkDatabaseUrl(name: string, url: string): void {
+  if (isSqliteUrl(url)) return;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`${name} must be mysql://user:pass@host:port/db or sqlite:PATH, got "${url}"`);
+  }
+  if (!['mysql:', 'mariadb:'].includes(parsed.protocol) || parsed.pathname.length < 2) {
+    throw new ConfigError(`${name} must be mysql://user:pass@host:port/db or sqlite:PATH, got "${url}"`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const production = nodeEnv === 'production';
+  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/dashboard.sqlite';
+  checkDatabaseUrl('DATABASE_URL', databaseUrl);
+  const databaseReplicaUrls = list(env.DATABASE_REPLICA_URLS);
+  databaseReplicaUrls.forEach((u) => checkDatabaseUrl('DATABASE_REPLICA_URLS', u));
+
+  const jwtSecret = env.JWT_SECRET || '';
+  if (production && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be set to at least 32 characters when NODE_ENV=production');
+  }
+  if (jwtSecret && jwtSecret.length < 16) {
+    throw new ConfigError('JWT_SECRET must be at least 16 characters');
+  }
+
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
+    throw new ConfigError(`SMTP_URL must look like smtp://host:port, got "${smtpUrl}"`);
+  }
+
+  const corsOrigins = list(env.CORS_ORIGINS);
+  for (const origin of corsOrigins) {
+    if (origin === '*') throw new ConfigError('CORS_ORIGINS must list origins; "*" is not allowed');
+    try {
+      const u = new URL(origin);
+      if (u.origin !== origin.replace(/\/$/, '')) throw new Error();
+    } catch {
+      throw new ConfigError(`CORS_ORIGINS entries must be origins like https://portal.example.com, got "${origin}"`);
+    }
+  }
+
+  const port = int(env, 'PORT', 4000, 0, 65535);
+  return {
+    nodeEnv,
+    production,
+    port,
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    databaseReplicaUrls,
+    jwtSecret: jwtSecret || DEV_JWT_SECRET,
+    jwtSecretIsDefault: !jwtSecret,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'Management Portal <no-reply@portal.invalid>',
+    outboxDir: path.resolve(env.OUTBOX_DIR || './data/outbox'),
+    portalUrl: env.PORTAL_URL || `http://localhost:${port || 4000}/`,
+    corsOrigins: corsOrigins.map((o) => o.replace(/\/$/, '')),
+    demoData: bool(env, 'DEMO_DATA', isSqliteUrl(databaseUrl)),
+    invitationTtlDays: int(env, 'INVITATION_TTL_DAYS', 30, 1, 3650),
+    defaultContact: {
+      email: env.NUMBER_REQUEST_EMAIL || 'numbers@carrier.example',
+      phone: env.NUMBER_REQUEST_PHONE || '+18005550100',
+      message:
+        env.NUMBER_REQUEST_MESSAGE ||
+        'To get more numbers for your organization, contact your account team. Your request has been recorded.',
+    },
+    emailNumberRequests: bool(env, 'EMAIL_NUMBER_REQUESTS', false),
+    introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
+    playground: bool(env, 'GRAPHQL_PLAYGROUND', !production),
+    logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  };
+}

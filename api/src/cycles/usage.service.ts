@@ -1,0 +1,121 @@
+import { EntityManager, In } from 'typeorm';
+import { AppDeps } from '../app-deps';
+import { ViewerScope } from '../auth/viewer-scope';
+import { sqlDate } from '../db/transformers';
+import { badInput } from '../graphql/errors';
+import { OrganizationService, parseId } from '../organizations/organization.service';
+import { User } from '../users/user.entity';
+import { ceilMinutes } from './cycle-bounds';
+import { RollupContribution, RollupService } from './rollup.service';
+import { UsageType } from './usage-event.entity';
+import { RollupMetric } from './usage-rollup.entity';
+import { RecordUsageResult, UsageEventInput } from './usage.inputs';
+
+export const MAX_EVENTS_PER_CALL = 10_000;
+const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+const EVENT_COLUMNS = ['id', 'organization_id', 'user_id', 'type', 'occurred_at', 'quantity', 'billable', 'recorded_at'];
+const ROWS_PER_STATEMENT = 1000;
+
+interface ValidEvent {
+  id: string;
+  organizationId: number;
+  userId: number | null;
+  type: UsageType;
+  occurredAt: Date;
+  quantity: number;
+  billable: boolean;
+}
+
+/** Voice is billed per call rounded up to the minute, so rollups hold minutes. */
+export function billingUnits(type: UsageType, quantity: number): number {
+  return type === UsageType.VOICE ? ceilMinutes(quantity) : quantity;
+}
+
+/** Idempotent ingestion of usage events, maintaining the rollups in the same transaction. */
+export class UsageService {
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly organizations: OrganizationService,
+    private readonly rollups: RollupService,
+  ) {}
+
+  async record(scope: ViewerScope, inputs: UsageEventInput[]): Promise<RecordUsageResult> {
+    scope.require('ingest');
+    if (inputs.length > MAX_EVENTS_PER_CALL) throw badInput('events', `At most ${MAX_EVENTS_PER_CALL} events a call, got ${inputs.length}`);
+    const now = this.deps.clock();
+    const events = inputs.map((input, i) => validateEvent(input, i, now));
+    await this.checkReferences(scope, events);
+    if (!events.length) return { accepted: 0, duplicates: 0 };
+    return this.deps.db.transaction((manager) => this.insertNew(manager, events, now), { retryOn: ['ER_DUP_ENTRY'] });
+  }
+
+  /** Organizations must be in the token's subtree (else NOT_FOUND); users must belong to them. */
+  private async checkReferences(scope: ViewerScope, events: ValidEvent[]): Promise<void> {
+    const orgIds = [...new Set(events.map((e) => e.organizationId))];
+    const orgs = new Map((await this.organizations.findByIds(orgIds)).map((o) => [o.id, o]));
+    for (const id of orgIds) {
+      const org = scope.ensureVisible(orgs.get(id), 'Organization', id);
+      this.organizations.remember(org);
+    }
+    const userIds = [...new Set(events.map((e) => e.userId).filter((id): id is number => id !== null))];
+    if (!userIds.length) return;
+    const users = new Map<number, User>();
+    for (let i = 0; i < userIds.length; i += ROWS_PER_STATEMENT) {
+      const found = await this.deps.db.manager.getRepository(User).findBy({ id: In(userIds.slice(i, i + ROWS_PER_STATEMENT)) });
+      for (const u of found) users.set(u.id, u);
+    }
+    events.forEach((e, i) => {
+      if (e.userId !== null && users.get(e.userId)?.organizationId !== e.organizationId) {
+        throw badInput(`events[${i}].userId`, `User ${e.userId} does not belong to organization ${e.organizationId}`);
+      }
+    });
+  }
+
+  private async insertNew(manager: EntityManager, events: ValidEvent[], now: Date): Promise<RecordUsageResult> {
+    const unique = new Map<string, ValidEvent>();
+    for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
+    const ids = [...unique.keys()];
+    for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+      const chunk = ids.slice(i, i + ROWS_PER_STATEMENT);
+      const known: Array<{ id: string }> = await manager.query(
+        `SELECT id FROM usage_event WHERE id IN (${chunk.map(() => '?').join(',')})`,
+        chunk,
+      );
+      for (const { id } of known) unique.delete(id);
+    }
+    const fresh = [...unique.values()];
+    const recordedAt = sqlDate(now);
+    for (let i = 0; i < fresh.length; i += ROWS_PER_STATEMENT) {
+      const chunk = fresh.slice(i, i + ROWS_PER_STATEMENT);
+      const params = chunk.flatMap((e) => [e.id, e.organizationId, e.userId, e.type, sqlDate(e.occurredAt), e.quantity, e.billable ? 1 : 0, recordedAt]);
+      // Plain INSERT: a concurrent writer of the same id makes this fail and the transaction retry.
+      await manager.query(
+        `INSERT INTO usage_event (${EVENT_COLUMNS.join(',')}) VALUES ${chunk.map(() => `(${EVENT_COLUMNS.map(() => '?').join(',')})`).join(',')}`,
+        params,
+      );
+    }
+    const contributions: RollupContribution[] = fresh.map((e) => {
+      const units = billingUnits(e.type, e.quantity);
+      return { organizationId: e.organizationId, metric: e.type as unknown as RollupMetric, at: e.occurredAt, billable: e.billable ? units : 0, total: units };
+    });
+    await this.rollups.add(manager, contributions);
+    return { accepted: fresh.length, duplicates: events.length - fresh.length };
+  }
+}
+
+function validateEvent(input: UsageEventInput, index: number, now: Date): ValidEvent {
+  const field = (name: string) => `events[${index}].${name}`;
+  if (typeof input.id !== 'string' || input.id.length < 1 || input.id.length > 100) {
+    throw badInput(field('id'), 'An event id must be 1 to 100 characters');
+  }
+  const organizationId = parseId(input.organizationId, field('organizationId'));
+  const userId = input.userId === undefined || input.userId === null ? null : parseId(input.userId, field('userId'));
+  if (!Number.isSafeInteger(input.quantity) || input.quantity < 0) {
+    throw badInput(field('quantity'), `quantity must be a whole number from 0 to 2^53-1, got ${input.quantity}`);
+  }
+  if (input.occurredAt.getTime() > now.getTime() + MAX_FUTURE_MS) {
+    throw badInput(field('occurredAt'), 'occurredAt may be at most one day in the future');
+  }
+  if (input.occurredAt.getUTCFullYear() < 2000) throw badInput(field('occurredAt'), 'occurredAt must be in the year 2000 or later');
+  return { id: input.id, organizationId, userId, type: input.type, occurredAt: input.occurredAt, quantity: input.quantity, billable: input.billable ?? true };
+}

@@ -1,0 +1,79 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { isSqlite } from './data-source';
+
+const RETRYABLE_MYSQL_ERRORS = ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'];
+
+/**
+ * The app's handle on the database: the DataSource plus the few things the two dialects do
+ * differently (transaction scheduling, upserts, row locks).
+ */
+export class Database {
+  readonly sqlite: boolean;
+  /** SQLite has one connection: transactions must not interleave on it, so they queue here. */
+  private sqliteQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly dataSource: DataSource) {
+    this.sqlite = isSqlite(dataSource);
+  }
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /** Runs fn atomically; on MySQL a deadlock or lock timeout retries the whole unit (fn must be re-runnable). */
+  async transaction<T>(fn: (manager: EntityManager) => Promise<T>, options: { retryOn?: string[] } = {}): Promise<T> {
+    if (this.sqlite) {
+      const run = this.sqliteQueue.then(() => this.dataSource.transaction(fn));
+      this.sqliteQueue = run.catch(() => undefined);
+      return run;
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // READ COMMITTED: after taking a row lock, reads see what the previous holder committed.
+        return await this.dataSource.transaction('READ COMMITTED', fn);
+      } catch (error) {
+        const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+        if (attempt >= 5 || !code || ![...RETRYABLE_MYSQL_ERRORS, ...(options.retryOn ?? [])].includes(code)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  /** `FOR UPDATE` where the database has row locks; SQLite's single writer already serializes. */
+  get forUpdate(): string {
+    return this.sqlite ? '' : ' FOR UPDATE';
+  }
+
+  /**
+   * INSERT … adding to counters on conflict. `rows` share `columns`; `addColumns` are summed into
+   * the existing row.
+   */
+  async upsertAdd(
+    manager: EntityManager,
+    table: string,
+    columns: string[],
+    addColumns: string[],
+    rows: unknown[][],
+  ): Promise<void> {
+    const chunk = Math.max(1, Math.floor(900 / columns.length));
+    for (let i = 0; i < rows.length; i += chunk) {
+      const part = rows.slice(i, i + chunk);
+      const placeholders = part.map(() => `(${columns.map(() => '?').join(',')})`).join(',');
+      const params = part.flat();
+      const conflict = this.sqlite
+        ? `ON CONFLICT DO UPDATE SET ${addColumns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
+        : `ON DUPLICATE KEY UPDATE ${addColumns.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`;
+      await manager.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${placeholders} ${conflict}`, params);
+    }
+  }
+
+  /** Inserts rows, skipping those whose key exists; answers nothing (callers check existence first). */
+  insertIgnoreSql(table: string, columns: string[], rowCount: number): string {
+    const placeholders = Array.from({ length: rowCount }, () => `(${columns.map(() => '?').join(',')})`).join(',');
+    return `${this.sqlite ? 'INSERT OR IGNORE' : 'INSERT IGNORE'} INTO ${table} (${columns.join(',')}) VALUES ${placeholders}`;
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

@@ -1,0 +1,162 @@
+import { AppDeps } from '../app-deps';
+import { ViewerScope } from '../auth/viewer-scope';
+import { sqlDate } from '../db/transformers';
+import { UsageType } from '../cycles/usage-event.entity';
+import { UsageEventInput } from '../cycles/usage.inputs';
+import { NumberState } from '../numbers/phone-number.entity';
+import { Organization } from '../organizations/organization.entity';
+import { CreateOrganizationInput } from '../organizations/organization.inputs';
+import { Services } from '../services';
+
+export const DEMO_ORGANIZATION_NAME = 'Acme Corporation';
+const DAY = 86_400_000;
+
+/** A small deterministic PRNG (mulberry32) so every demo database looks the same. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface DemoOrgPlan {
+  name: string;
+  timezone: string;
+  prefix: string;
+  /** Numbers per state. */
+  numbers: Record<NumberState, number>;
+  /** Users who had a number and left during the year. */
+  leavers: number;
+  /** Relative size of its usage. */
+  weight: number;
+  contact?: { email: string; phone: string };
+}
+
+const PLAN: DemoOrgPlan[] = [
+  {
+    name: DEMO_ORGANIZATION_NAME,
+    timezone: 'America/New_York',
+    prefix: '+1415555',
+    numbers: { AVAILABLE: 28, RESERVED: 8, ASSIGNED: 12, REGISTERED: 62 },
+    leavers: 9,
+    weight: 1,
+    contact: { email: 'numbers@acme-telecom.example', phone: '+18005550199' },
+  },
+  { name: 'Sales', timezone: 'America/New_York', prefix: '+1415556', numbers: { AVAILABLE: 6, RESERVED: 4, ASSIGNED: 7, REGISTERED: 43 }, leavers: 5, weight: 1.6 },
+  { name: 'Engineering', timezone: 'America/Los_Angeles', prefix: '+1415557', numbers: { AVAILABLE: 9, RESERVED: 3, ASSIGNED: 6, REGISTERED: 32 }, leavers: 3, weight: 0.8 },
+];
+
+/**
+ * Seeds, when missing, a customer organization with two sub-organizations, ~220 numbers in every
+ * state, users added and onboarded over the year, and a year of daily usage with weekday/weekend
+ * patterns, all through the same services the API uses. Answers the customer organization's id.
+ */
+export async function seedDemoData(deps: AppDeps, services: Services): Promise<number> {
+  const repo = deps.db.manager.getRepository(Organization);
+  const existing = await repo.findOneBy({ name: DEMO_ORGANIZATION_NAME, depth: 0 });
+  if (existing) return existing.id;
+  if ((await repo.count()) > 0) {
+    const first = await repo.findOne({ where: { depth: 0 }, order: { id: 'ASC' } });
+    return first!.id;
+  }
+  const started = Date.now();
+  const operator = new ViewerScope({ sub: 'demo-seed', org: null, roles: ['operator'] }, null);
+  const random = prng(20261126);
+  const now = deps.clock();
+
+  const orgs: Organization[] = [];
+  for (const [i, plan] of PLAN.entries()) {
+    const input: CreateOrganizationInput = Object.assign(new CreateOrganizationInput(), {
+      name: plan.name,
+      parentId: i === 0 ? null : String(orgs[0].id),
+      timezone: plan.timezone,
+      cycleStartDay: 1,
+      utilizationThresholdPercent: 80,
+      adminEmails: [`admin@${plan.name.toLowerCase().split(' ')[0]}.acme.example`],
+      numberRequestContact: plan.contact ?? null,
+    });
+    orgs.push(await services.organizations.create(operator, input));
+  }
+
+  await deps.db.transaction(async (manager) => {
+    for (const [i, plan] of PLAN.entries()) {
+      const org = orgs[i];
+      let serial = 0;
+      const nextNumber = () => `${plan.prefix}${String(serial++).padStart(4, '0')}`;
+      const insertNumber = async (state: NumberState, userId: number | null, at: Date) => {
+        await manager.query('INSERT INTO phone_number (number, organization_id, org_path, state, user_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [
+          nextNumber(),
+          org.id,
+          org.path,
+          state,
+          userId,
+          sqlDate(at),
+        ]);
+      };
+      const emailFor = (n: number) => `${plan.name.toLowerCase().split(' ')[0]}.user${n}@acme.example`;
+      let userNo = 0;
+      // Registered users joined over the year and onboarded within a few days.
+      for (let k = 0; k < plan.numbers.REGISTERED; k++) {
+        const addedAt = new Date(now.getTime() - Math.floor(random() * 360 + 3) * DAY - Math.floor(random() * DAY));
+        const user = await services.numbers.addUser(manager, org.id, emailFor(userNo++), addedAt);
+        await services.numbers.markRegistered(manager, user, new Date(addedAt.getTime() + Math.floor(random() * 3 * DAY)));
+        await insertNumber(NumberState.REGISTERED, user.id, addedAt);
+      }
+      // Invited recently, not onboarded yet; a few invitations have lapsed.
+      for (let k = 0; k < plan.numbers.ASSIGNED; k++) {
+        const ageDays = k % 4 === 3 ? 40 + k : Math.floor(random() * 20);
+        const addedAt = new Date(now.getTime() - ageDays * DAY - Math.floor(random() * DAY));
+        const user = await services.numbers.addUser(manager, org.id, emailFor(userNo++), addedAt);
+        await insertNumber(NumberState.ASSIGNED, user.id, addedAt);
+      }
+      // People who left: registered, then deactivated; their numbers went back to the pool.
+      for (let k = 0; k < plan.leavers; k++) {
+        const addedAt = new Date(now.getTime() - Math.floor(random() * 300 + 60) * DAY);
+        const user = await services.numbers.addUser(manager, org.id, emailFor(userNo++), addedAt);
+        await services.numbers.markRegistered(manager, user, new Date(addedAt.getTime() + DAY));
+        await services.numbers.markDeactivated(manager, user, new Date(addedAt.getTime() + Math.floor(random() * 50 + 5) * DAY));
+      }
+      for (let k = 0; k < plan.numbers.RESERVED; k++) await insertNumber(NumberState.RESERVED, null, now);
+      for (let k = 0; k < plan.numbers.AVAILABLE; k++) await insertNumber(NumberState.AVAILABLE, null, now);
+    }
+  });
+
+  // A year of usage, a few records per organization, day and type, busier on weekdays.
+  const events: UsageEventInput[] = [];
+  for (const [i, plan] of PLAN.entries()) {
+    const org = orgs[i];
+    for (let d = 365; d >= 0; d--) {
+      const dayStart = new Date(now.getTime() - d * DAY);
+      dayStart.setUTCHours(0, 0, 0, 0);
+      const weekday = dayStart.getUTCDay() !== 0 && dayStart.getUTCDay() !== 6;
+      const busy = (weekday ? 1 : 0.25) * plan.weight * (0.85 + random() * 0.3);
+      const push = (type: UsageType, n: number, quantity: () => number, billableShare: number) => {
+        for (let k = 0; k < n; k++) {
+          const occurredAt = new Date(dayStart.getTime() + (8 + random() * 10) * 3_600_000);
+          if (occurredAt.getTime() > now.getTime()) continue;
+          events.push(
+            Object.assign(new UsageEventInput(), {
+              id: `demo-${org.id}-${d}-${type}-${k}`,
+              organizationId: String(org.id),
+              userId: null,
+              type,
+              occurredAt,
+              quantity: quantity(),
+              billable: random() < billableShare,
+            }),
+          );
+        }
+      };
+      push(UsageType.VOICE, Math.round(24 * busy), () => Math.floor(20 + random() * 600), 0.92);
+      push(UsageType.MESSAGE, Math.round(8 * busy), () => Math.floor(5 + random() * 60), 0.97);
+      push(UsageType.DATA, Math.round(10 * busy), () => Math.floor(2e6 + random() * 400e6), 0.95);
+    }
+  }
+  for (let i = 0; i < events.length; i += 10_000) await services.usage.record(operator, events.slice(i, i + 10_000));
+  deps.log.info('demo data seeded', { organizationId: orgs[0].id, usageEvents: events.length, ms: Date.now() - started });
+  return orgs[0].id;
+}

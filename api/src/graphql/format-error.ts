@@ -1,0 +1,76 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+
+/** Codes a client may see as they are; anything else is hidden behind INTERNAL_SERVER_ERROR. */
+const PUBLIC_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'SERVICE_UNAVAILABLE',
+  'QUERY_TOO_COMPLEX',
+]);
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'POOL_CLOSED', 'EHOSTUNREACH']);
+
+interface ValidationErrorLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationErrorLike[];
+}
+
+/** The first failing field, as a dotted path ('input.adminEmails'), with its message. */
+function firstViolation(errors: ValidationErrorLike[], prefix = ''): { field: string; message: string } | null {
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    if (e.constraints && Object.keys(e.constraints).length) return { field, message: Object.values(e.constraints)[0] };
+    const nested = firstViolation(e.children ?? [], field);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+export function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e?.driverError?.code ?? e?.code;
+  return (!!code && CONNECTION_ERRORS.has(code)) || /connect ECONNREFUSED|Connection lost|closed state|Pool is closed/i.test(e?.message ?? '');
+}
+
+/** Hides everything unexpected (no stack, no SQL), logging it with the request id the client sees. */
+export function makeFormatError(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof ArgumentValidationError) {
+      const violation = firstViolation((original.extensions.validationErrors ?? []) as ValidationErrorLike[]);
+      return {
+        message: violation ? violation.message : 'Invalid input',
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT', field: violation?.field ?? null },
+      };
+    }
+    const code = formatted.extensions?.code as string | undefined;
+    if (code && PUBLIC_CODES.has(code)) {
+      const { stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: production ? extensions : { ...extensions, ...(stacktrace ? { stacktrace } : {}) } };
+    }
+    if (isConnectionError(original)) {
+      return { message: 'The database is unavailable; try again shortly', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    }
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/** Whether an error is one the client caused or may see (not logged as a fault). */
+export function isExpectedError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof ArgumentValidationError) return true;
+  const code = (original as { extensions?: { code?: string } })?.extensions?.code;
+  return !!code && PUBLIC_CODES.has(code);
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { ConfigError } from './config';
+import { startServer } from './server';
+
+async function main(): Promise<void> {
+  const server = await startServer();
+  const { config } = server;
+  const lines = [
+    '',
+    `Management Portal Dashboard is running on ${server.url}`,
+    `  Demo page:  ${server.url}/`,
+    `  GraphQL:    ${server.url}/graphql${config.playground ? ' (playground in the browser)' : ''}`,
+    `  Database:   ${config.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
+    config.smtpUrl ? `  Email:      ${config.smtpUrl}` : `  Email:      written to ${config.outboxDir} (set SMTP_URL to send)`,
+  ];
+  if (server.demoToken) {
+    lines.push('', `Admin token for the demo organization (id ${server.demoOrganizationId}), send as "Authorization: Bearer <token>":`, server.demoToken);
+  }
+  if (config.jwtSecretIsDefault) lines.push('', 'Warning: JWT_SECRET is not set; a development secret signs tokens.');
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.deps.log.info('shutting down', { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+  } else {
+    process.stderr.write(`Failed to start: ${(error as Error).stack ?? error}\n`);
+  }
+  process.exit(1);
+});

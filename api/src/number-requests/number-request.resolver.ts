@@ -1,0 +1,34 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { RequestContext } from '../graphql/context';
+import { badInput } from '../graphql/errors';
+import { Organization } from '../organizations/organization.entity';
+import { parseId } from '../organizations/organization.service';
+import { NumberRequest } from './number-request.entity';
+
+@Resolver(() => NumberRequest)
+export class NumberRequestResolver {
+  @Mutation(() => NumberRequest, { description: 'Records the request and answers whom to contact for more numbers.' })
+  requestMoreNumbers(
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('quantity', () => Int, { nullable: true }) quantity?: number,
+    @Arg('note', () => String, { nullable: true }) note?: string,
+  ): Promise<NumberRequest> {
+    return ctx.services.numberRequests.request(ctx.scope, organizationId, quantity, note);
+  }
+}
+
+@Resolver(() => Organization)
+export class OrganizationNumberRequestsResolver {
+  @FieldResolver(() => [NumberRequest], { description: 'Requests for more numbers, newest first; page with `after` (a request id).' })
+  numberRequests(
+    @Root() org: Organization,
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('after', () => ID, { nullable: true }) after?: string,
+  ): Promise<NumberRequest[]> {
+    ctx.scope.require('read');
+    if (first < 1 || first > 100) throw badInput('first', 'first must be from 1 to 100');
+    return ctx.services.numberRequests.list(org.id, first, after ? parseId(after, 'after') : null);
+  }
+}

@@ -1,0 +1,68 @@
+import { AppDeps } from '../app-deps';
+import { ViewerScope } from '../auth/viewer-scope';
+import { badInput } from '../graphql/errors';
+import { NotificationCause } from '../notifications/notification.entity';
+import { enqueueNotification } from '../notifications/outbox';
+import { numberRequestEmail } from '../notifications/threshold-email';
+import { Organization } from '../organizations/organization.entity';
+import { OrganizationService, parseId } from '../organizations/organization.service';
+import { NumberRequest } from './number-request.entity';
+
+export const MAX_NOTE_LENGTH = 2000;
+
+/** "Request More Numbers": records who asked, when, how many and why, and answers whom to contact. */
+export class NumberRequestService {
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  async request(scope: ViewerScope, organizationIdRaw: string, quantity: number | null | undefined, note: string | null | undefined): Promise<NumberRequest> {
+    const claims = scope.require('change');
+    const organizationId = parseId(organizationIdRaw, 'organizationId');
+    if (quantity !== null && quantity !== undefined && (!Number.isInteger(quantity) || quantity < 1 || quantity > 1_000_000)) {
+      throw badInput('quantity', 'quantity must be a whole number from 1 to 1000000');
+    }
+    const cleanNote = note?.trim() || null;
+    if (cleanNote && cleanNote.length > MAX_NOTE_LENGTH) throw badInput('note', `note must be at most ${MAX_NOTE_LENGTH} characters`);
+    return this.deps.db.transaction(async (manager) => {
+      const org = scope.ensureVisible(await manager.getRepository(Organization).findOneBy({ id: organizationId }), 'Organization', organizationId);
+      const contact = await this.organizations.numberRequestContact(org, manager);
+      const now = this.deps.clock();
+      const repo = manager.getRepository(NumberRequest);
+      const request = repo.create({
+        organizationId: org.id,
+        requestedBy: claims.sub.slice(0, 200),
+        createdAt: now,
+        quantity: quantity ?? null,
+        note: cleanNote,
+        contactEmail: contact.email,
+        contactPhone: contact.phone,
+        contactMessage: contact.message,
+      });
+      await repo.save(request);
+      if (this.deps.config.emailNumberRequests && contact.email) {
+        await enqueueNotification(manager, {
+          organizationId: org.id,
+          cause: NotificationCause.NUMBERS_REQUESTED,
+          causeKey: `number-request:${request.id}`,
+          recipients: [contact.email],
+          email: numberRequestEmail({ organizationName: org.name, requestedBy: request.requestedBy, quantity: request.quantity, note: request.note, portalUrl: this.deps.config.portalUrl }),
+          now,
+        });
+      }
+      return request;
+    });
+  }
+
+  async list(organizationId: number, first: number, afterId: number | null): Promise<NumberRequest[]> {
+    const query = this.deps.db.manager
+      .getRepository(NumberRequest)
+      .createQueryBuilder('r')
+      .where('r.organization_id = :organizationId', { organizationId })
+      .orderBy('r.id', 'DESC')
+      .limit(first);
+    if (afterId !== null) query.andWhere('r.id < :afterId', { afterId });
+    return query.getMany();
+  }
+}

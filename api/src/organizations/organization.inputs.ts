@@ -1,0 +1,60 @@
+import { ArrayMaxSize, ArrayMinSize, IsEmail, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { E164_PATTERN } from '../numbers/e164';
+
+@InputType({ description: 'Whom an organization asks for more numbers.' })
+export class ContactInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(E164_PATTERN, { message: 'phone must be an E.164 number such as +14155550123' })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Shown to the admin with the contact.' })
+  @IsOptional()
+  @MaxLength(2000)
+  message?: string | null;
+}
+
+@InputType()
+export class CreateOrganizationInput {
+  @Field()
+  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  name!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Omit for a top-level organization (operators only).' })
+  @IsOptional()
+  parentId?: string | null;
+
+  @Field({ defaultValue: 'UTC', description: 'IANA time zone, e.g. Europe/Berlin.' })
+  @MaxLength(64)
+  timezone!: string;
+
+  @Field(() => Int, { defaultValue: 1 })
+  @IsInt()
+  @Min(1, { message: 'cycleStartDay must be from 1 to 28' })
+  @Max(28, { message: 'cycleStartDay must be from 1 to 28' })
+  cycleStartDay!: number;
+
+  @Field(() => Int, { defaultValue: 80 })
+  @IsInt()
+  @Min(1, { message: 'utilizationThresholdPercent must be from 1 to 100' })
+  @Max(100, { message: 'utilizationThresholdPercent must be from 1 to 100' })
+  utilizationThresholdPercent!: number;
+
+  @Field(() => [String])
+  @ArrayMinSize(1, { message: 'adminEmails needs at least one address' })
+  @ArrayMaxSize(20)
+  @IsEmail({}, { each: true, message: 'adminEmails must hold email addresses' })
+  adminEmails!: string[];
+
+  @Field(() => ContactInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  numberRequestContact?: ContactInput | null;
+}

@@ -1,0 +1,43 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { RequestContext } from '../graphql/context';
+import { ContactInfo } from '../number-requests/number-request.entity';
+import { CreateOrganizationInput } from './organization.inputs';
+import { Organization } from './organization.entity';
+import { parseId } from './organization.service';
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @Query(() => Organization, { description: "An organization in the token's subtree; NOT_FOUND otherwise." })
+  async organization(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Organization> {
+    ctx.scope.require('read');
+    const orgId = parseId(id, 'id');
+    return ctx.scope.ensureVisible(await ctx.loaders.organization.load(orgId), 'Organization', id);
+  }
+
+  @Query(() => [Organization], { description: "The token's organization, or every top-level organization for an operator." })
+  organizations(@Ctx() ctx: RequestContext): Promise<Organization[]> {
+    return ctx.services.organizations.roots(ctx.scope);
+  }
+
+  @Mutation(() => Organization, { description: 'Creates a sub-organization (admin) or a top-level organization (operator).' })
+  async createOrganization(@Arg('input') input: CreateOrganizationInput, @Ctx() ctx: RequestContext): Promise<Organization> {
+    return ctx.services.organizations.create(ctx.scope, input);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: "Null at the top, and above the token's own organization." })
+  async parent(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<Organization | null> {
+    if (org.parentId === null) return null;
+    const parent = await ctx.loaders.organization.load(org.parentId);
+    return parent && ctx.scope.canSee(parent) ? parent : null;
+  }
+
+  @FieldResolver(() => [Organization])
+  subOrganizations(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<Organization[]> {
+    return ctx.loaders.children.load(org.id);
+  }
+
+  @FieldResolver(() => ContactInfo, { description: "Whom to ask for more numbers: the organization's own contact, else the nearest ancestor's, else the carrier's." })
+  numberRequestContact(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<ContactInfo> {
+    return ctx.services.organizations.numberRequestContact(org);
+  }
+}

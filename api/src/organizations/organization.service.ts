@@ -1,0 +1,146 @@
+import { EntityManager, In } from 'typeorm';
+import { AppDeps } from '../app-deps';
+import { ViewerScope } from '../auth/viewer-scope';
+import { isValidTimeZone } from '../cycles/cycle-bounds';
+import { badInput, forbidden, notFound } from '../graphql/errors';
+import { ContactInfo } from '../number-requests/number-request.entity';
+import { CreateOrganizationInput } from './organization.inputs';
+import { Organization } from './organization.entity';
+import { childPath, idsOnPath } from './organization-path';
+
+/** The parts of an organization that never change after creation; cached for the hot ingestion path. */
+export interface OrganizationPlacement {
+  id: number;
+  path: string;
+  timezone: string;
+  cycleStartDay: number;
+}
+
+export class OrganizationService {
+  private placements = new Map<number, OrganizationPlacement>();
+
+  constructor(private readonly deps: AppDeps) {}
+
+  async findByIds(ids: readonly number[], manager: EntityManager = this.deps.db.manager): Promise<Organization[]> {
+    if (!ids.length) return [];
+    return manager.getRepository(Organization).findBy({ id: In([...ids]) });
+  }
+
+  /** Placements of the given organizations and all their ancestors, keyed by id. */
+  async placementsWithAncestors(ids: Iterable<number>, manager: EntityManager = this.deps.db.manager): Promise<Map<number, OrganizationPlacement>> {
+    const result = new Map<number, OrganizationPlacement>();
+    const wanted = new Set<number>();
+    const missing = (id: number) => !this.placements.has(id);
+    for (const id of ids) wanted.add(id);
+    for (let round = 0; round < 2; round++) {
+      const toLoad = [...wanted].filter(missing);
+      if (toLoad.length) {
+        for (const org of await this.findByIds(toLoad, manager)) this.remember(org);
+      }
+      for (const id of [...wanted]) {
+        const placement = this.placements.get(id);
+        if (placement) idsOnPath(placement.path).forEach((a) => wanted.add(a));
+      }
+    }
+    for (const id of wanted) {
+      const placement = this.placements.get(id);
+      if (placement) result.set(id, placement);
+    }
+    return result;
+  }
+
+  remember(org: Organization): void {
+    this.placements.set(org.id, { id: org.id, path: org.path, timezone: org.timezone, cycleStartDay: org.cycleStartDay });
+  }
+
+  async create(scope: ViewerScope, input: CreateOrganizationInput): Promise<Organization> {
+    const parentId = input.parentId === undefined || input.parentId === null ? null : parseId(input.parentId, 'parentId');
+    if (parentId === null) scope.require('createTopLevel');
+    else scope.require('change');
+    if (!isValidTimeZone(input.timezone)) badInputThrow('timezone', `timezone "${input.timezone}" is not an IANA time zone`);
+    const now = this.deps.clock();
+    return this.deps.db.transaction(async (manager) => {
+      const repo = manager.getRepository(Organization);
+      let parent: Organization | null = null;
+      if (parentId !== null) {
+        parent = scope.ensureVisible(await repo.findOneBy({ id: parentId }), 'Organization', parentId);
+        if (parent.depth >= 30) badInputThrow('parentId', 'Organizations nest at most 30 levels deep');
+      }
+      const contact = input.numberRequestContact;
+      const org = repo.create({
+        name: input.name.trim(),
+        parentId: parent?.id ?? null,
+        path: '/pending/',
+        depth: parent ? parent.depth + 1 : 0,
+        timezone: input.timezone,
+        cycleStartDay: input.cycleStartDay,
+        utilizationThresholdPercent: input.utilizationThresholdPercent,
+        adminEmails: input.adminEmails.map((e) => e.trim().toLowerCase()),
+        contactEmail: contact?.email ?? null,
+        contactPhone: contact?.phone ?? null,
+        contactMessage: contact?.message ?? null,
+        numberOperationSeq: 0,
+        thresholdReached: false,
+        createdAt: now,
+      });
+      await repo.save(org);
+      org.path = childPath(parent?.path ?? null, org.id);
+      await repo.update({ id: org.id }, { path: org.path });
+      return org;
+    });
+  }
+
+  /** The organization's own contact, else the nearest ancestor's, else the server default. */
+  async numberRequestContact(org: Organization, manager: EntityManager = this.deps.db.manager): Promise<ContactInfo> {
+    const chainIds = idsOnPath(org.path).reverse();
+    const chain = new Map((await this.findByIds(chainIds, manager)).map((o) => [o.id, o]));
+    const defaults = this.deps.config.defaultContact;
+    let message: string | null = null;
+    for (const id of chainIds) {
+      const holder = chain.get(id);
+      if (!holder) continue;
+      message ??= holder.contactMessage;
+      if (holder.contactEmail || holder.contactPhone) {
+        return { email: holder.contactEmail, phone: holder.contactPhone, message: message ?? defaults.message };
+      }
+    }
+    return { email: defaults.email, phone: defaults.phone, message: message ?? defaults.message };
+  }
+
+  async children(parentIds: readonly number[]): Promise<Map<number, Organization[]>> {
+    const rows = parentIds.length
+      ? await this.deps.db.manager.getRepository(Organization).find({ where: { parentId: In([...parentIds]) }, order: { name: 'ASC', id: 'ASC' } })
+      : [];
+    const byParent = new Map<number, Organization[]>(parentIds.map((id) => [id, []]));
+    for (const row of rows) byParent.get(row.parentId!)?.push(row);
+    return byParent;
+  }
+
+  async roots(scope: ViewerScope): Promise<Organization[]> {
+    scope.require('read');
+    const repo = this.deps.db.manager.getRepository(Organization);
+    if (scope.isOperator && !scope.claims?.org) return repo.find({ where: { depth: 0 }, order: { name: 'ASC', id: 'ASC' } });
+    const own = await repo.findOneBy({ id: Number(scope.claims!.org) });
+    return own && scope.canSee(own) ? [own] : [];
+  }
+}
+
+/** Ids are positive integers; anything else cannot name a record. */
+export function parseId(raw: string | number, field: string): number {
+  const text = String(raw).trim();
+  if (!/^[1-9]\d{0,9}$/.test(text) || Number(text) > 4294967295) throw badInput(field, `${field} "${raw}" is not a valid id`);
+  return Number(text);
+}
+
+/** Like parseId, but a malformed id simply names nothing (NOT_FOUND), as lookups by id should. */
+export function idOrNotFound(raw: string | number, what: string): number {
+  const text = String(raw).trim();
+  if (!/^[1-9]\d{0,9}$/.test(text) || Number(text) > 4294967295) throw notFound(what, raw);
+  return Number(text);
+}
+
+function badInputThrow(field: string, message: string): never {
+  throw badInput(field, message);
+}
+
+export { forbidden };

@@ -1,0 +1,234 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { NextFunction, Request, Response } from 'express';
+import { AppDeps } from './app-deps';
+import { signToken } from './auth/token';
+import { Config, loadConfig } from './config';
+import { createDataSource } from './db/data-source';
+import { Database } from './db/database';
+import { seedDemoData } from './demo/demo-seed';
+import { createLoaders, RequestContext, resolveScope } from './graphql/context';
+import { isConnectionError, isExpectedError, makeFormatError } from './graphql/format-error';
+import { appSchema } from './graphql/schema';
+import { createLogger, Logger } from './logger';
+import { NotificationDispatcher } from './notifications/dispatcher';
+import { DEMO_PAGE, PLAYGROUND_PAGE, WIDGETS_DIR } from './paths';
+import { createServices, Services } from './services';
+
+export interface ServerOptions {
+  config?: Partial<Config>;
+  /** Pins the time (tests). */
+  clock?: () => Date;
+  log?: Logger;
+  /** Start the outbox dispatcher (default true). */
+  dispatcher?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  config: Config;
+  deps: AppDeps;
+  services: Services;
+  /** A ready admin token for the demo organization, when demo data is on. */
+  demoToken: string | null;
+  demoOrganizationId: number | null;
+  dispatcher: NotificationDispatcher | null;
+  close(): Promise<void>;
+}
+
+function corsMiddleware(origins: string[]) {
+  const allowed = new Set(origins);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.headers.origin;
+    if (origin && allowed.has(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Apollo-Require-Preflight, X-Request-Id');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After');
+      res.setHeader('Access-Control-Max-Age', '600');
+    } else if (origin) {
+      res.setHeader('Vary', 'Origin');
+    }
+    if (req.method === 'OPTIONS') {
+      res.status(origin && allowed.has(origin) ? 204 : 403).end();
+      return;
+    }
+    next();
+  };
+}
+
+/** Migrates, seeds (when asked), and serves GraphQL, the widgets, the demo page and health checks. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const config: Config = { ...loadConfig(), ...options.config };
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? (() => new Date());
+  const dataSource = createDataSource({ databaseUrl: config.databaseUrl, databaseReplicaUrls: config.databaseReplicaUrls });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  const db = new Database(dataSource);
+  const deps: AppDeps = { db, config, clock, log };
+  const services = createServices(deps);
+
+  let demoOrganizationId: number | null = null;
+  let demoToken: string | null = null;
+  if (config.demoData) {
+    demoOrganizationId = await seedDemoData(deps, services);
+    demoToken = await signToken(config.jwtSecret, { sub: 'demo-admin@acme.example', org: demoOrganizationId, roles: ['admin'] });
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  app.use((req, res, next) => {
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    next();
+  });
+  app.use(corsMiddleware(config.corsOrigins));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await Promise.race([
+        dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+      ]);
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  // Widget entry files keep their names across releases: revalidate them; hashed chunks never change.
+  app.use(
+    '/widgets',
+    express.static(WIDGETS_DIR, {
+      fallthrough: false,
+      setHeaders(res, file) {
+        res.setHeader('Access-Control-Allow-Origin', '*');
+        res.setHeader('Cache-Control', file.includes(`${'/'}chunks${'/'}`) ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+      },
+    }),
+  );
+
+  app.get('/', (_req, res) => {
+    if (!fs.existsSync(DEMO_PAGE)) {
+      res.type('html').send('<!doctype html><title>Management Portal Dashboard</title><p>The widgets are not built yet: run <code>npm run build</code>. GraphQL is at <a href="/graphql">/graphql</a>.</p>');
+      return;
+    }
+    const page = fs.readFileSync(DEMO_PAGE, 'utf8').replaceAll('__MP_DEMO_TOKEN__', demoToken ?? '');
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(page);
+  });
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await appSchema(),
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: !config.production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    formatError: makeFormatError(config.production),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestIdPlugin(log)],
+  });
+  await apollo.start();
+
+  app.get('/graphql', (req, res, next) => {
+    if (config.playground && req.accepts(['json', 'html']) === 'html' && !req.query.query) {
+      const page = fs.readFileSync(PLAYGROUND_PAGE, 'utf8').replaceAll('__MP_DEMO_TOKEN__', demoToken ?? '');
+      res.setHeader('Cache-Control', 'no-store');
+      res.type('html').send(page);
+      return;
+    }
+    next();
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '8mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<RequestContext> => {
+        const now = clock();
+        let scope;
+        try {
+          scope = await resolveScope(deps, services, req.headers.authorization);
+        } catch (error) {
+          if (isConnectionError(error)) throw Object.assign(new Error('The database is unavailable; try again shortly'), { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
+          throw error;
+        }
+        return { requestId: res.locals.requestId as string, scope, now, services, deps, loaders: createLoaders(deps, services, now) };
+      },
+    }),
+  );
+  // Malformed JSON and the like: a clean 400, never a stack trace.
+  app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
+    void next;
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) log.error('request failed', { err: error, requestId: res.locals.requestId });
+    res.status(status).json({
+      errors: [{ message: status === 404 ? 'Not found' : status === 500 ? 'Internal server error' : error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : error.message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId: res.locals.requestId } }],
+    });
+  });
+
+  const dispatcher = options.dispatcher === false ? null : new NotificationDispatcher(deps);
+  dispatcher?.start();
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+
+  let closed = false;
+  return {
+    url,
+    port,
+    config,
+    deps,
+    services,
+    demoToken,
+    demoOrganizationId,
+    dispatcher,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await dispatcher?.stop();
+      await apollo.stop();
+      await db.close();
+    },
+  };
+}
+
+/** Puts the request id on every error a client sees, and logs unexpected ones with it. */
+function requestIdPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (!isExpectedError(error)) {
+              const original = unwrapResolverError(error);
+              log.error('graphql error', { requestId: contextValue.requestId, err: original as Error, path: error.path });
+            }
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind === 'single' && response.body.singleResult.errors) {
+            for (const e of response.body.singleResult.errors) {
+              (e as { extensions?: Record<string, unknown> }).extensions = { ...e.extensions, requestId: contextValue.requestId };
+            }
+          }
+        },
+      };
+    },
+  };
+}
