@@ -30,5 +30,10 @@ export const cycleCardStyles = [
       font-variant-numeric: tabular-nums;
       overflow-wrap: anywhere;
     }
+    .unit {
+      font-size: 14px;
+      font-weight: 400;
+      color: var(--_muted);
+    }
   `,
 ];

@@ -90,11 +90,17 @@ export class MpCycleCard extends MpElement {
         ${figures.map(
           ([label, value]) => html`<div class="figure" part="figure">
             <dt part="label">${label}</dt>
-            <dd part="value" data-figure=${label}>${value}</dd>
+            <dd part="value" data-figure=${label}>${splitUnit(value)}</dd>
           </div>`,
         )}
       </dl>`;
   }
+}
+
+/** "9,071 minutes" → the number large and the unit small, so figures fit narrow cards. */
+function splitUnit(formatted: string): TemplateResult {
+  const match = /^(\S+)\s(.+)$/.exec(formatted);
+  return match ? html`<span class="number">${match[1]}</span> <span class="unit">${match[2]}</span>` : html`${formatted}`;
 }
 
 defineElement('mp-cycle-card', MpCycleCard);
