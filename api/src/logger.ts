@@ -1,6 +1,8 @@
-/** Structured JSON lines on stdout; one per event, with the request id where there is one. */
+import pino from 'pino';
+
+/** Structured JSON lines (pino); one per event, with the request id where there is one. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+const LEVELS: readonly string[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -9,13 +11,22 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * A pino logger behind the project's small interface, so callers never import pino. Lines look
+ * like `{"level":"info","time":"2026-…Z","msg":"…","requestId":"…"}`; `err` fields are serialized
+ * with their message, code and stack (the stack stays in the log, never in a response).
+ */
 export function createLogger(level: string, write: (line: string) => void = (l) => process.stdout.write(l)): Logger {
-  const threshold = ORDER[(level as LogLevel) in ORDER ? (level as LogLevel) : 'info'];
-  const emit = (lvl: LogLevel) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[lvl] < threshold) return;
-    const line: Record<string, unknown> = { time: new Date().toISOString(), level: lvl, msg, ...fields };
-    if (fields.err instanceof Error) line.err = { message: fields.err.message, stack: fields.err.stack, code: (fields.err as { code?: unknown }).code };
-    write(`${JSON.stringify(line)}\n`);
-  };
+  const base = pino(
+    {
+      level: LEVELS.includes(level) ? level : 'info',
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: pino.stdSerializers.err },
+    },
+    { write },
+  );
+  const emit = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, fields: Record<string, unknown> = {}) => base[lvl](fields, msg);
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
