@@ -1,0 +1,80 @@
+import { computeCycleFigures, CyclePeriod } from './cycle-figures';
+import { UsageType } from './usage-event.entity';
+import { RollupMetric, RollupRow } from './usage-rollup.entity';
+
+const day = (periodDate: string, metric: RollupMetric, billable: number, total = billable): RollupRow => ({ grain: 'DAY', periodDate, metric, billable, total });
+const cycle = (periodDate: string, metric: RollupMetric, billable: number, total = billable): RollupRow => ({ grain: 'CYCLE', periodDate, metric, billable, total });
+
+// Europe/Berlin, cycles start on the 15th; now is 2027-03-20 10:00 local.
+const base = { now: new Date('2027-03-20T09:00:00Z'), timezone: 'Europe/Berlin', cycleStartDay: 15 };
+const rows: RollupRow[] = [
+  cycle('2027-01-15', RollupMetric.VOICE, 7, 9),
+  cycle('2027-01-15', RollupMetric.USERS_ADDED, 4),
+  cycle('2027-01-15', RollupMetric.USERS_REGISTERED, 3),
+  cycle('2027-02-15', RollupMetric.VOICE, 10, 12),
+  cycle('2027-02-15', RollupMetric.USERS_ADDED, 2),
+  cycle('2027-02-15', RollupMetric.USERS_REGISTERED, 2),
+  cycle('2027-02-15', RollupMetric.USERS_DEACTIVATED, 1),
+  day('2027-02-15', RollupMetric.VOICE, 4, 5),
+  day('2027-03-14', RollupMetric.VOICE, 6, 7),
+  cycle('2027-03-15', RollupMetric.VOICE, 3, 3),
+  cycle('2027-03-15', RollupMetric.DATA, 5_000_000_000, 6_000_000_000),
+  cycle('2027-03-15', RollupMetric.USERS_ADDED, 1),
+  cycle('2027-03-15', RollupMetric.USERS_DEACTIVATED, 1),
+  day('2027-03-15', RollupMetric.VOICE, 1, 1),
+  day('2027-03-19', RollupMetric.VOICE, 2, 2),
+  day('2027-03-19', RollupMetric.DATA, 5_000_000_000, 6_000_000_000),
+];
+
+describe('computeCycleFigures', () => {
+  it('CURRENT: totals, new and active users, one series point per day with zeros', () => {
+    const f = computeCycleFigures({ ...base, period: CyclePeriod.CURRENT, rows });
+    expect(f.start!.toISOString()).toBe('2027-03-14T23:00:00.000Z');
+    expect(f.end.toISOString()).toBe('2027-04-14T22:00:00.000Z'); // CEST from 28 March
+    expect(f.totals[UsageType.VOICE]).toEqual({ billable: 3, total: 3 });
+    expect(f.totals[UsageType.DATA]).toEqual({ billable: 5_000_000_000, total: 6_000_000_000 });
+    expect(f.totals[UsageType.MESSAGE]).toEqual({ billable: 0, total: 0 });
+    expect(f.newUsers).toBe(1);
+    expect(f.activeUsers).toBe(3 + 2 - 1 - 1);
+    const voice = f.series[UsageType.VOICE];
+    expect(voice).toHaveLength(31);
+    expect(voice[0]).toEqual({ date: '2027-03-15', billable: 1, total: 1 });
+    expect(voice[4]).toEqual({ date: '2027-03-19', billable: 2, total: 2 });
+    expect(voice[1]).toEqual({ date: '2027-03-16', billable: 0, total: 0 });
+    expect(voice[30].date).toBe('2027-04-14');
+  });
+
+  it('PAST: the cycle before, active users as of its end', () => {
+    const f = computeCycleFigures({ ...base, period: CyclePeriod.PAST, rows });
+    expect(f.start!.toISOString()).toBe('2027-02-14T23:00:00.000Z');
+    expect(f.end.toISOString()).toBe('2027-03-14T23:00:00.000Z');
+    expect(f.totals[UsageType.VOICE]).toEqual({ billable: 10, total: 12 });
+    expect(f.newUsers).toBe(2);
+    expect(f.activeUsers).toBe(3 + 2 - 1);
+    const voice = f.series[UsageType.VOICE];
+    expect(voice).toHaveLength(28);
+    expect(voice[0]).toEqual({ date: '2027-02-15', billable: 4, total: 5 });
+    expect(voice[27]).toEqual({ date: '2027-03-14', billable: 6, total: 7 });
+  });
+
+  it('ALL_TIME: everything, one point per cycle dated its start', () => {
+    const f = computeCycleFigures({ ...base, period: CyclePeriod.ALL_TIME, rows });
+    expect(f.start!.toISOString()).toBe('2027-01-14T23:00:00.000Z');
+    expect(f.totals[UsageType.VOICE]).toEqual({ billable: 20, total: 24 });
+    expect(f.newUsers).toBe(7);
+    expect(f.activeUsers).toBe(3);
+    expect(f.series[UsageType.VOICE]).toEqual([
+      { date: '2027-01-15', billable: 7, total: 9 },
+      { date: '2027-02-15', billable: 10, total: 12 },
+      { date: '2027-03-15', billable: 3, total: 3 },
+    ]);
+  });
+
+  it('ALL_TIME with nothing recorded: no start, the current cycle as the only point', () => {
+    const f = computeCycleFigures({ ...base, period: CyclePeriod.ALL_TIME, rows: [] });
+    expect(f.start).toBeNull();
+    expect(f.series[UsageType.DATA]).toEqual([{ date: '2027-03-15', billable: 0, total: 0 }]);
+    expect(f.newUsers).toBe(0);
+    expect(f.activeUsers).toBe(0);
+  });
+});
