@@ -1,0 +1,252 @@
+/**
+ * The widgets in headless Chromium against the real API with its demo data: figures equal the
+ * API's, the chart follows its dropdown, the pie opens the details by mouse and keyboard, the
+ * threshold editor validates and saves, and the request-more-numbers flow shows the contact.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { formatBytes, formatCount, formatMessages, formatMinutes, formatPercent } from '../src/shared/format';
+import { DASHBOARD_FIGURES, startTestServer, type TestServer } from './support/api';
+import { deepActiveElement, describeInBrowser, eventually, hostPage, launchBrowser, mpEvents, openPage } from './support/browser';
+
+const LOCALE = 'en-US';
+
+describeInBrowser('widgets against the API (Chromium)', () => {
+  let api: TestServer;
+  let browser: Browser;
+  let adminToken: string;
+  let figures: any;
+
+  const organizationFigures = async () => {
+    const body = await api.query(DASHBOARD_FIGURES, { id: api.demoOrgId }, adminToken);
+    expect(body.errors).toBeUndefined();
+    return body.data.organization;
+  };
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([startTestServer({ demoData: true }), launchBrowser()]);
+    adminToken = await api.token({ roles: ['admin'] });
+    figures = await organizationFigures();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  const dashboardPage = (token: string, attributes = '') =>
+    openPage(
+      browser,
+      api.url,
+      hostPage({ scripts: ['/widgets/mp-dashboard.js'], body: `<mp-dashboard token="${token}" locale="${LOCALE}" ${attributes}></mp-dashboard>` }),
+    );
+
+  const figureText = (page: Page, host: string, label: string) => page.locator(`${host} [data-figure="${label}"]`).innerText();
+
+  test('the dashboard shows the cycle figures the API reports', async () => {
+    const { page, context, errors } = await dashboardPage(adminToken);
+    const current = 'mp-cycle-card[period="current"]';
+    await page.locator(`${current} [data-figure="New Users"]`).waitFor();
+
+    expect(await figureText(page, current, 'New Users')).toBe(formatCount(figures.current.newUsers, LOCALE));
+    expect(await figureText(page, current, 'Total Active Users')).toBe(formatCount(figures.current.activeUsers, LOCALE));
+    expect(await figureText(page, current, 'Billable Voice')).toBe(formatMinutes(figures.current.voice.billable, LOCALE));
+    expect(await figureText(page, current, 'Billable Message')).toBe(formatMessages(figures.current.message.billable, LOCALE));
+    expect(await figureText(page, current, 'Billable Data')).toBe(formatBytes(figures.current.data.billable, LOCALE));
+
+    for (const [host, cycle] of [
+      ['mp-cycle-card[period="past"]', figures.past],
+      ['mp-cycle-card[period="all-time"]', figures.allTime],
+    ] as const) {
+      await page.locator(`${host} [data-figure="Total Voice"]`).waitFor();
+      expect(await figureText(page, host, 'Total Voice')).toBe(formatMinutes(cycle.voice.total, LOCALE));
+      expect(await figureText(page, host, 'Total Message')).toBe(formatMessages(cycle.message.total, LOCALE));
+      expect(await figureText(page, host, 'Total Data')).toBe(formatBytes(cycle.data.total, LOCALE));
+    }
+
+    expect(await eventually(() => page.locator('mp-dashboard h1').innerText(), `${figures.name} dashboard`)).toBe(`${figures.name} dashboard`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the chart dropdown changes the heading and the series', async () => {
+    const { page, context, errors } = await dashboardPage(adminToken);
+    const chart = page.locator('mp-usage-chart');
+    const heading = chart.locator('h2');
+    const plotted = async (column: 1 | 2) =>
+      chart.locator(`table tbody tr td:nth-of-type(${column})`).evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
+    const dates = () => chart.locator('table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-date')));
+
+    await chart.locator('table tbody tr').first().waitFor({ state: 'attached' });
+    expect(await eventually(() => heading.innerText(), 'Voice Usage for The Current Cycle')).toBe('Voice Usage for The Current Cycle');
+    expect(await dates()).toEqual(figures.current.voiceSeries.map((point: any) => point.date));
+    expect(await plotted(1)).toEqual(figures.current.voiceSeries.map((point: any) => point.billable));
+    expect(await plotted(2)).toEqual(figures.current.voiceSeries.map((point: any) => point.total));
+    await expect(chart.locator('canvas').count()).resolves.toBeGreaterThan(0);
+
+    for (const [value, label, series] of [
+      ['MESSAGE', 'Message', figures.current.messageSeries],
+      ['DATA', 'Data', figures.current.dataSeries],
+      ['VOICE', 'Voice', figures.current.voiceSeries],
+    ] as const) {
+      await chart.locator('select').selectOption(value);
+      expect(await eventually(() => heading.innerText(), `${label} Usage for The Current Cycle`)).toBe(`${label} Usage for The Current Cycle`);
+      const billable = series.map((point: any) => point.billable);
+      expect(await eventually(() => plotted(1), billable)).toEqual(billable);
+      expect(await plotted(2)).toEqual(series.map((point: any) => point.total));
+    }
+    await expect(chart.evaluate((element) => element.getAttribute('type'))).resolves.toBe('voice');
+    const events = (await mpEvents(page)).filter((event) => event.type === 'mp-usage-type-change');
+    expect(events.map((event) => event.detail.type)).toEqual(['MESSAGE', 'DATA', 'VOICE']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the pie shows In use and Available and opens the details on click', async () => {
+    const { page, context, errors } = await dashboardPage(adminToken);
+    const pie = page.locator('mp-utilization-pie');
+    const utilization = figures.numberUtilization;
+    await pie.locator('[data-figure="In use"]').waitFor();
+    expect(await pie.locator('[data-figure="In use"]').innerText()).toBe(formatCount(utilization.inUse, LOCALE));
+    expect(await pie.locator('[data-figure="Available"]').innerText()).toBe(formatCount(utilization.available, LOCALE));
+    expect(await pie.locator('.open-details').getAttribute('aria-label')).toContain(`${formatCount(utilization.inUse, LOCALE)} of ${formatCount(utilization.total, LOCALE)} numbers in use`);
+
+    await pie.locator('.open-details canvas').first().click();
+    const dialog = pie.locator('mp-utilization-details dialog');
+    expect(await eventually(() => dialog.locator('h2').innerText(), 'Number Utilization Details')).toBe('Number Utilization Details');
+    const detail = (label: string) => dialog.locator(`[data-figure="${label}"]`).innerText();
+    await dialog.locator('[data-figure="Total"]').waitFor();
+    expect(await detail('Total')).toBe(formatCount(utilization.total, LOCALE));
+    expect(await detail('Allocated to Sub-Organizations')).toBe(formatCount(utilization.allocatedToSubOrganizations, LOCALE));
+    expect(await detail('Assigned')).toBe(formatCount(utilization.assigned, LOCALE));
+    expect(await detail('Available')).toBe(formatCount(utilization.available, LOCALE));
+    expect(await detail('Pending invitation')).toBe(formatCount(utilization.pendingInvitation, LOCALE));
+    expect(await detail('Reserved')).toBe(formatCount(utilization.reserved, LOCALE));
+    expect(await detail('Registered')).toBe(formatCount(utilization.registered, LOCALE));
+    expect(await detail('Utilization Threshold')).toBe(formatPercent(figures.utilizationThreshold.percent, LOCALE));
+    expect(await dialog.evaluate((element: HTMLDialogElement) => element.open && element.matches(':modal'))).toBe(true);
+
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(await eventually(() => dialog.evaluate((element: HTMLDialogElement) => element.open), false)).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the details open by keyboard, trap focus, close on Escape and give focus back', async () => {
+    const { page, context, errors } = await dashboardPage(adminToken);
+    const pie = page.locator('mp-utilization-pie');
+    const opener = pie.locator('.open-details');
+    const dialog = pie.locator('mp-utilization-details dialog');
+    await opener.waitFor();
+
+    for (const key of ['Enter', ' ']) {
+      await opener.focus();
+      await page.keyboard.press(key);
+      await dialog.locator('[data-figure="Total"]').waitFor();
+      expect(await dialog.evaluate((element: HTMLDialogElement) => element.open)).toBe(true);
+
+      // Tab and Shift+Tab cycle inside the modal, never reaching the page behind it.
+      for (let press = 0; press < 6; press += 1) {
+        await page.keyboard.press(press % 2 === 0 ? 'Tab' : 'Shift+Tab');
+        await page.keyboard.press('Tab');
+        expect(await dialog.evaluate((element) => element.contains((element.getRootNode() as ShadowRoot).activeElement))).toBe(true);
+      }
+
+      await page.keyboard.press('Escape');
+      expect(await eventually(() => dialog.evaluate((element: HTMLDialogElement) => element.open), false)).toBe(false);
+      expect(await deepActiveElement(page)).toContain('open-details');
+    }
+    const events = (await mpEvents(page)).map((event) => event.type).filter((type) => type.startsWith('mp-details'));
+    expect(events).toEqual(['mp-details-open', 'mp-details-close', 'mp-details-open', 'mp-details-close']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('Manage Threshold refuses 0 and 101 inline and saves a valid percentage', async () => {
+    const { page, context, errors } = await dashboardPage(adminToken);
+    const pie = page.locator('mp-utilization-pie');
+    const dialog = pie.locator('mp-utilization-details dialog');
+    await pie.locator('.open-details').click();
+    await dialog.getByRole('button', { name: 'Edit utilization threshold' }).click();
+    expect(await eventually(() => dialog.locator('h2').innerText(), 'Manage Threshold')).toBe('Manage Threshold');
+    const input = dialog.locator('#threshold-input');
+    expect(await deepActiveElement(page)).toContain('input#threshold-input');
+    expect(await input.inputValue()).toBe(String(figures.utilizationThreshold.percent));
+
+    for (const [value, message] of [
+      ['0', 'The threshold must be at least 1%.'],
+      ['101', 'The threshold can be at most 100%.'],
+    ]) {
+      await input.fill(value);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      expect(await eventually(() => dialog.locator('#threshold-error').innerText(), message)).toBe(message);
+      expect(await input.getAttribute('aria-invalid')).toBe('true');
+      expect(await eventually(() => dialog.locator('h2').innerText(), 'Manage Threshold')).toBe('Manage Threshold');
+    }
+    expect((await organizationFigures()).utilizationThreshold.percent).toBe(figures.utilizationThreshold.percent);
+
+    const newPercent = figures.utilizationThreshold.percent === 65 ? 66 : 65;
+    await input.fill(String(newPercent));
+    expect(await input.getAttribute('aria-invalid')).toBe('false');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    expect(await eventually(() => dialog.locator('h2').innerText(), 'Number Utilization Details')).toBe('Number Utilization Details');
+    expect(await eventually(() => dialog.locator('[data-figure="Utilization Threshold"]').innerText(), formatPercent(newPercent, LOCALE))).toBe(formatPercent(newPercent, LOCALE));
+
+    const saved = (await organizationFigures()).utilizationThreshold;
+    expect(saved.percent).toBe(newPercent);
+    const change = (await mpEvents(page)).find((event) => event.type === 'mp-threshold-change');
+    expect(change?.detail).toEqual({ organizationId: api.demoOrgId, percent: newPercent, reached: saved.reached });
+    // The pie behind the modal reads the same cache entry, so it follows without a refetch.
+    const pieThreshold = () => pie.locator('p[part="threshold"]').innerText();
+    expect(await eventually(async () => (await pieThreshold()).includes(formatPercent(newPercent, LOCALE)), true)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a threshold the server refuses is shown in the form', async () => {
+    const viewerToken = await api.token({ roles: ['viewer'] });
+    const before = (await organizationFigures()).utilizationThreshold.percent;
+    const { page, context, errors } = await dashboardPage(viewerToken);
+    const dialog = page.locator('mp-utilization-pie mp-utilization-details dialog');
+    await page.locator('mp-utilization-pie .open-details').click();
+    await dialog.getByRole('button', { name: 'Edit utilization threshold' }).click();
+    await dialog.locator('#threshold-input').fill('42');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const refusal = dialog.locator('.form-error[role="alert"]');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('No access');
+    expect(await eventually(() => dialog.locator('h2').innerText(), 'Manage Threshold')).toBe('Manage Threshold');
+    expect((await organizationFigures()).utilizationThreshold.percent).toBe(before);
+    const reported = (await mpEvents(page)).find((event) => event.type === 'mp-error');
+    expect(reported?.detail).toMatchObject({ code: 'FORBIDDEN', kind: 'forbidden', operation: 'SetUtilizationThreshold', source: 'mp-utilization-details' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('Request More Numbers shows the message, then on OK the contact from the API', async () => {
+    const { page, context, errors } = await dashboardPage(adminToken);
+    const dialog = page.locator('mp-utilization-pie mp-utilization-details dialog');
+    await page.locator('mp-utilization-pie .open-details').click();
+    await dialog.getByRole('button', { name: 'Request More Numbers' }).click();
+    expect(await eventually(() => dialog.locator('h2').innerText(), 'Request More Numbers')).toBe('Request More Numbers');
+    const message = figures.numberRequestContact.message;
+    const shown = await dialog.locator('.request-message').innerText();
+    if (message) expect(shown).toBe(message);
+    else expect(shown).not.toBe('');
+    await dialog.locator('#quantity-input').fill('25');
+    await dialog.locator('#note-input').fill('New sales team');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+
+    expect(await eventually(() => dialog.locator('h2').innerText(), 'Contact for More Numbers')).toBe('Contact for More Numbers');
+    const contact = figures.numberRequestContact;
+    expect(await eventually(() => dialog.locator('[data-contact="email"]').innerText(), contact.email ?? 'Not provided')).toBe(contact.email ?? 'Not provided');
+    expect(await eventually(() => dialog.locator('[data-contact="phone"]').innerText(), contact.phone ?? 'Not provided')).toBe(contact.phone ?? 'Not provided');
+    const requested = (await mpEvents(page)).find((event) => event.type === 'mp-numbers-requested');
+    expect(requested?.detail).toMatchObject({ organizationId: api.demoOrgId, quantity: 25, note: 'New sales team', contact: { email: contact.email, phone: contact.phone } });
+    expect(requested?.detail.requestId).toEqual(expect.any(String));
+
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    expect(await eventually(() => dialog.locator('h2').innerText(), 'Number Utilization Details')).toBe('Number Utilization Details');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
