@@ -46,12 +46,13 @@ export function trackPageErrors(page: Page): string[] {
  * Serves `html` at `path` on the API's own origin (intercepted by the browser, so no test code runs
  * in the server) while scripts and /graphql still come from the real API.
  */
-export async function openPage(browser: Browser, origin: string, html: string, options: { path?: string; viewport?: { width: number; height: number }; reducedMotion?: 'reduce' | 'no-preference' } = {}) {
+export async function openPage(browser: Browser, origin: string, html: string, options: { path?: string; viewport?: { width: number; height: number }; reducedMotion?: 'reduce' | 'no-preference'; beforeLoad?: (page: Page) => void } = {}) {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, reducedMotion: options.reducedMotion ?? 'reduce' });
   const page = await context.newPage();
   const errors = trackPageErrors(page);
   const url = `${origin}${options.path ?? '/__widget-test.html'}`;
   await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  options.beforeLoad?.(page);
   await page.goto(url);
   return { page, context, errors };
 }
