@@ -20,9 +20,44 @@ export interface Config {
   invitationTtlDays: number;
   defaultContact: { email: string | null; phone: string | null; message: string };
   emailNumberRequests: boolean;
+  /** How long a dispatcher holds an email it is sending; a crashed holder's emails leave after this. */
+  notificationLeaseSeconds: number;
+  /** How often the dispatcher looks for due emails besides being woken by each commit that owes one. */
+  notificationPollMs: number;
   introspection: boolean;
   playground: boolean;
   logLevel: string;
+  /** Request hardening (docs/security.md). */
+  limits: RequestLimits;
+  rateLimit: RateLimitConfig;
+  /** Express "trust proxy": false, a hop count, or addresses/subnets of the proxies in front. */
+  trustProxy: boolean | number | string;
+}
+
+export interface RequestLimits {
+  /** Largest JSON body for /graphql, in bytes. */
+  bodyBytes: number;
+  /** Largest body of a request whose only operation is a recordUsage mutation (10,000 events). */
+  recordUsageBodyBytes: number;
+  /** Deepest field nesting of an operation. */
+  maxDepth: number;
+  /** Most aliased fields in an operation. */
+  maxAliases: number;
+  /** Per-request cost budget (see api/src/graphql/limits.ts for the weights). */
+  maxCost: number;
+  /** Most lexical tokens the GraphQL parser reads before giving up. */
+  maxTokens: number;
+}
+
+export interface RateLimitConfig {
+  /** Length of a counting window, in seconds. */
+  windowSeconds: number;
+  /** Requests per window from one client address; 0 turns the limit off. */
+  perIp: number;
+  /** Requests per window from one token subject; 0 turns the limit off. */
+  perSubject: number;
+  /** Shared counters for several API processes; null keeps them in memory. */
+  redisUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -49,6 +84,13 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 
 function list(raw: string | undefined): string[] {
   return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
 }
 
 export function isSqliteUrl(url: string): boolean {
@@ -100,6 +142,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  const redisUrl = env.REDIS_URL || null;
+  if (redisUrl && !/^rediss?:\/\/[^/]*/.test(redisUrl)) {
+    throw new ConfigError(`REDIS_URL must look like redis://host:port, got "${redisUrl}"`);
+  }
+  // Rate limits default to on, except under jest (NODE_ENV=test), where suites fire bursts on purpose.
+  const rateLimitDefault = (n: number) => (nodeEnv === 'test' ? 0 : n);
+
   const port = int(env, 'PORT', 4000, 0, 65535);
   return {
     nodeEnv,
@@ -125,8 +174,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'To get more numbers for your organization, contact your account team. Your request has been recorded.',
     },
     emailNumberRequests: bool(env, 'EMAIL_NUMBER_REQUESTS', false),
+    notificationLeaseSeconds: int(env, 'NOTIFICATION_LEASE_SECONDS', 30, 1, 3600),
+    notificationPollMs: int(env, 'NOTIFICATION_POLL_MS', 1000, 50, 60_000),
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
     playground: bool(env, 'GRAPHQL_PLAYGROUND', !production),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    limits: {
+      bodyBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      recordUsageBodyBytes: int(env, 'RECORD_USAGE_BODY_LIMIT_BYTES', 6 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+      maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 50),
+      maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 1000),
+      maxCost: int(env, 'GRAPHQL_MAX_COST', 1000, 10, 1_000_000),
+      maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 5000, 100, 1_000_000),
+    },
+    rateLimit: {
+      windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+      perIp: int(env, 'RATE_LIMIT_PER_IP', rateLimitDefault(1200), 0, 10_000_000),
+      perSubject: int(env, 'RATE_LIMIT_PER_SUBJECT', rateLimitDefault(600), 0, 10_000_000),
+      redisUrl,
+    },
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

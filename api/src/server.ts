@@ -2,12 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
 import { AppDeps } from './app-deps';
 import { signToken } from './auth/token';
 import { Config, loadConfig } from './config';
@@ -16,7 +17,10 @@ import { Database } from './db/database';
 import { seedDemoData } from './demo/demo-seed';
 import { createLoaders, RequestContext, resolveScope } from './graphql/context';
 import { isConnectionError, isExpectedError, makeFormatError } from './graphql/format-error';
+import { queryLimitsPlugin } from './graphql/limits';
 import { appSchema } from './graphql/schema';
+import { graphqlBodyParser } from './http/body-limit';
+import { createRateLimitStore, rateLimitMiddleware } from './http/rate-limit';
 import { createLogger, Logger } from './logger';
 import { NotificationDispatcher } from './notifications/dispatcher';
 import { DEMO_PAGE, PLAYGROUND_PAGE, WIDGETS_DIR } from './paths';
@@ -85,14 +89,24 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     demoToken = await signToken(config.jwtSecret, { sub: 'demo-admin@acme.example', org: demoOrganizationId, roles: ['admin'] });
   }
 
+  const rateLimitStore = await createRateLimitStore(config.rateLimit, log);
+
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   app.use((req, res, next) => {
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info('request', { requestId, method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10, ip: req.ip });
+    });
     next();
   });
   app.use(corsMiddleware(config.corsOrigins));
@@ -137,11 +151,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const apollo = new ApolloServer<RequestContext>({
     schema: await appSchema(),
     introspection: config.introspection,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     includeStacktraceInErrorResponses: !config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     formatError: makeFormatError(config.production),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestIdPlugin(log)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestIdPlugin(log), queryLimitsPlugin(config.limits)],
   });
   await apollo.start();
 
@@ -156,7 +171,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   app.use(
     '/graphql',
-    express.json({ limit: '8mb' }),
+    rateLimitMiddleware(config.rateLimit, rateLimitStore, config.jwtSecret, log),
+    ...graphqlBodyParser(config.limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
         const now = clock();
@@ -164,8 +180,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         try {
           scope = await resolveScope(deps, services, req.headers.authorization);
         } catch (error) {
-          if (isConnectionError(error)) throw Object.assign(new Error('The database is unavailable; try again shortly'), { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
-          throw error;
+          if (isConnectionError(error)) throw serviceUnavailable(res.locals.requestId as string);
+          log.error('context failed', { err: error as Error, requestId: res.locals.requestId });
+          throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: res.locals.requestId } });
         }
         return { requestId: res.locals.requestId as string, scope, now, services, deps, loaders: createLoaders(deps, services, now) };
       },
@@ -176,9 +193,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     void next;
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) log.error('request failed', { err: error, requestId: res.locals.requestId });
-    res.status(status).json({
-      errors: [{ message: status === 404 ? 'Not found' : status === 500 ? 'Internal server error' : error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : error.message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId: res.locals.requestId } }],
-    });
+    const tooLarge = error.type === 'entity.too.large';
+    const message =
+      status === 404
+        ? 'Not found'
+        : status === 500
+          ? 'Internal server error'
+          : error.type === 'entity.parse.failed'
+            ? 'The request body is not valid JSON'
+            : tooLarge
+              ? `The request body is larger than ${config.limits.recordUsageBodyBytes} bytes (${config.limits.bodyBytes} unless the request is a recordUsage mutation alone)`
+              : error.message;
+    const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+    res.status(status).json({ errors: [{ message, extensions: { code, requestId: res.locals.requestId } }] });
   });
 
   const dispatcher = options.dispatcher === false ? null : new NotificationDispatcher(deps);
@@ -204,11 +231,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await dispatcher?.stop();
       await apollo.stop();
       await db.close();
+      await rateLimitStore.close();
     },
   };
 }
 
-/** Puts the request id on every error a client sees, and logs unexpected ones with it. */
+function serviceUnavailable(requestId: string): GraphQLError {
+  return new GraphQLError('The database is unavailable; try again shortly', {
+    extensions: { code: 'SERVICE_UNAVAILABLE', requestId, http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) } },
+  });
+}
+
+/**
+ * Puts the request id on every error a client sees, and logs unexpected ones with it. A response
+ * that holds nothing but SERVICE_UNAVAILABLE errors answers 503 with Retry-After.
+ */
 function requestIdPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
@@ -223,8 +260,13 @@ function requestIdPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
         },
         async willSendResponse({ response }) {
           if (response.body.kind === 'single' && response.body.singleResult.errors) {
-            for (const e of response.body.singleResult.errors) {
+            const { errors, data } = response.body.singleResult;
+            for (const e of errors) {
               (e as { extensions?: Record<string, unknown> }).extensions = { ...e.extensions, requestId: contextValue.requestId };
+            }
+            if (errors.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE') && (data === null || data === undefined || Object.values(data).every((v) => v === null))) {
+              response.http.status = 503;
+              response.http.headers.set('retry-after', '5');
             }
           }
         },

@@ -13,8 +13,8 @@ class CycleArgs {
   @Field(() => CyclePeriod)
   period!: CyclePeriod;
 
-  @Field({ defaultValue: true, description: 'false: the organization alone, without its sub-organizations.' })
-  includeSubOrganizations!: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'false: the organization alone, without its sub-organizations.' })
+  includeSubOrganizations!: boolean | null;
 }
 
 @Resolver(() => Organization)
@@ -23,7 +23,7 @@ export class OrganizationCycleResolver {
   async cycle(@Root() org: Organization, @Args() { period, includeSubOrganizations }: CycleArgs, @Ctx() ctx: RequestContext): Promise<CycleUsage> {
     ctx.scope.require('read');
     const pastStart = cycleBoundsAt(ctx.now, org.timezone, org.cycleStartDay, -1).startDate;
-    const rows = await ctx.loaders.rollupRows.load({ organizationId: org.id, scope: includeSubOrganizations ? 'TREE' : 'SELF', sinceDate: pastStart });
+    const rows = await ctx.loaders.rollupRows.load({ organizationId: org.id, scope: includeSubOrganizations === false ? 'SELF' : 'TREE', sinceDate: pastStart });
     const figures = computeCycleFigures({ period, now: ctx.now, timezone: org.timezone, cycleStartDay: org.cycleStartDay, rows });
     const total = (type: UsageType): UsageTotal => ({ type, unit: USAGE_UNITS[type], ...figures.totals[type] });
     return {

@@ -22,8 +22,8 @@ export class UsageEventInput {
   @Field(() => SafeIntScalar, { description: 'VOICE: seconds of the call; MESSAGE: messages; DATA: bytes.' })
   quantity!: number;
 
-  @Field({ defaultValue: true })
-  billable!: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: true })
+  billable!: boolean | null;
 }
 
 @ObjectType()

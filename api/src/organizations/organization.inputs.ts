@@ -31,21 +31,24 @@ export class CreateOrganizationInput {
   @IsOptional()
   parentId?: string | null;
 
-  @Field({ defaultValue: 'UTC', description: 'IANA time zone, e.g. Europe/Berlin.' })
+  @Field(() => String, { nullable: true, defaultValue: 'UTC', description: 'IANA time zone, e.g. Europe/Berlin.' })
+  @IsOptional()
   @MaxLength(64)
-  timezone!: string;
+  timezone!: string | null;
 
-  @Field(() => Int, { defaultValue: 1 })
+  @Field(() => Int, { nullable: true, defaultValue: 1 })
+  @IsOptional()
   @IsInt()
   @Min(1, { message: 'cycleStartDay must be from 1 to 28' })
   @Max(28, { message: 'cycleStartDay must be from 1 to 28' })
-  cycleStartDay!: number;
+  cycleStartDay!: number | null;
 
-  @Field(() => Int, { defaultValue: 80 })
+  @Field(() => Int, { nullable: true, defaultValue: 80 })
+  @IsOptional()
   @IsInt()
   @Min(1, { message: 'utilizationThresholdPercent must be from 1 to 100' })
   @Max(100, { message: 'utilizationThresholdPercent must be from 1 to 100' })
-  utilizationThresholdPercent!: number;
+  utilizationThresholdPercent!: number | null;
 
   @Field(() => [String])
   @ArrayMinSize(1, { message: 'adminEmails needs at least one address' })

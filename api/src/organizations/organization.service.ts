@@ -57,7 +57,11 @@ export class OrganizationService {
     const parentId = input.parentId === undefined || input.parentId === null ? null : parseId(input.parentId, 'parentId');
     if (parentId === null) scope.require('createTopLevel');
     else scope.require('change');
-    if (!isValidTimeZone(input.timezone)) badInputThrow('timezone', `timezone "${input.timezone}" is not an IANA time zone`);
+    // An explicit null means "the default", as in the schema.
+    const timezone = input.timezone ?? 'UTC';
+    const cycleStartDay = input.cycleStartDay ?? 1;
+    const utilizationThresholdPercent = input.utilizationThresholdPercent ?? 80;
+    if (!isValidTimeZone(timezone)) badInputThrow('timezone', `timezone "${timezone}" is not an IANA time zone`);
     const now = this.deps.clock();
     return this.deps.db.transaction(async (manager) => {
       const repo = manager.getRepository(Organization);
@@ -72,9 +76,9 @@ export class OrganizationService {
         parentId: parent?.id ?? null,
         path: '/pending/',
         depth: parent ? parent.depth + 1 : 0,
-        timezone: input.timezone,
-        cycleStartDay: input.cycleStartDay,
-        utilizationThresholdPercent: input.utilizationThresholdPercent,
+        timezone,
+        cycleStartDay,
+        utilizationThresholdPercent,
         adminEmails: input.adminEmails.map((e) => e.trim().toLowerCase()),
         contactEmail: contact?.email ?? null,
         contactPhone: contact?.phone ?? null,

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import { buildSchema, findBreakingChanges } from 'graphql';
+import { emitSchemaFile, printAppSchema } from '../src/graphql/schema';
+import { SCHEMA_FILE } from '../src/paths';
+
+describe('schema.graphql', () => {
+  it('is the schema the code emits (run with UPDATE_SCHEMA=1 to refresh it)', async () => {
+    if (process.env.UPDATE_SCHEMA === '1') await emitSchemaFile();
+    const committed = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, 'utf8') : '';
+    expect(committed).toBe(await printAppSchema());
+  });
+
+  it('holds the names the contract fixes', async () => {
+    const contract = buildSchema(`
+      scalar DateTime
+      scalar SafeInt
+      enum UsageType { VOICE MESSAGE DATA }
+      enum CyclePeriod { CURRENT PAST ALL_TIME }
+      enum NumberState { AVAILABLE RESERVED ASSIGNED REGISTERED }
+      type Query { viewer: Viewer!  organization(id: ID!): Organization! }
+      type Viewer { subject: String!  roles: [String!]!  organization: Organization }
+      type Organization {
+        id: ID!  name: String!  timezone: String!  cycleStartDay: Int!
+        parent: Organization  subOrganizations: [Organization!]!
+        cycle(period: CyclePeriod!, includeSubOrganizations: Boolean = true): CycleUsage!
+        numberUtilization: NumberUtilization!
+        utilizationThreshold: UtilizationThreshold!
+        numberRequestContact: ContactInfo!
+      }
+      type CycleUsage {
+        period: CyclePeriod!  start: DateTime  end: DateTime!
+        newUsers: Int!  activeUsers: Int!
+        voice: UsageTotal!  message: UsageTotal!  data: UsageTotal!
+        series(type: UsageType!): [UsagePoint!]!
+      }
+      type UsageTotal { type: UsageType!  unit: String!  billable: SafeInt!  total: SafeInt! }
+      type UsagePoint { date: String!  billable: SafeInt!  total: SafeInt! }
+      type UtilizationThreshold { percent: Int!  reached: Boolean! }
+      type ContactInfo { email: String  phone: String  message: String! }
+      type NumberUtilization {
+        total: Int!  inUse: Int!  available: Int!  allocatedToSubOrganizations: Int!
+        assigned: Int!  pendingInvitation: Int!  reserved: Int!  registered: Int!  percentInUse: Float!
+      }
+      type PhoneNumber { id: ID!  number: String!  state: NumberState!  organization: Organization!  user: User }
+      type User { id: ID!  email: String!  addedAt: DateTime!  registeredAt: DateTime  deactivatedAt: DateTime  invitationPending: Boolean! }
+      type NumberRequest { id: ID!  createdAt: DateTime!  quantity: Int  note: String  contact: ContactInfo! }
+      type RecordUsageResult { accepted: Int!  duplicates: Int! }
+      input ContactInput { email: String  phone: String }
+      input CreateOrganizationInput {
+        name: String!  parentId: ID  timezone: String = "UTC"  cycleStartDay: Int = 1
+        utilizationThresholdPercent: Int = 80  adminEmails: [String!]!  numberRequestContact: ContactInput
+      }
+      input UsageEventInput { id: String!  organizationId: ID!  userId: ID  type: UsageType!  occurredAt: DateTime!  quantity: SafeInt!  billable: Boolean = true }
+      type Mutation {
+        createOrganization(input: CreateOrganizationInput!): Organization!
+        setUtilizationThreshold(organizationId: ID!, percent: Int!): UtilizationThreshold!
+        requestMoreNumbers(organizationId: ID!, quantity: Int, note: String): NumberRequest!
+        addNumbers(organizationId: ID!, numbers: [String!]!): [PhoneNumber!]!
+        reserveNumber(numberId: ID!): PhoneNumber!
+        assignNumber(numberId: ID!, email: String!): PhoneNumber!
+        registerUser(userId: ID!): User!
+        deactivateUser(userId: ID!): User!
+        releaseNumber(numberId: ID!): PhoneNumber!
+        allocateNumbers(fromOrganizationId: ID!, toOrganizationId: ID!, count: Int!): [PhoneNumber!]!
+        withdrawNumbers(fromOrganizationId: ID!, count: Int!): [PhoneNumber!]!
+        recordUsage(events: [UsageEventInput!]!): RecordUsageResult!
+      }`);
+    // Everything the contract names must exist with a compatible type in ours.
+    const breaking = findBreakingChanges(contract, buildSchema(await printAppSchema()));
+    expect(breaking.map((c) => c.description)).toEqual([]);
+  });
+});
