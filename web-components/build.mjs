@@ -15,7 +15,8 @@ const outdir = join(here, 'dist');
 
 export const TAGS = ['mp-cycle-card', 'mp-usage-chart', 'mp-utilization-pie', 'mp-utilization-details', 'mp-dashboard'];
 
-const KB = 1024;
+// Decimal kilobytes (1 KB = 1000 bytes), the stricter reading of the budgets.
+const KB = 1000;
 // Gzipped JavaScript a page loads, per the budgets; the build fails past them.
 const BUDGETS = [
   { page: 'mp-cycle-card', tags: ['mp-cycle-card'], limit: 90 * KB, forbidCharting: true },

@@ -13,6 +13,7 @@ import { cycleCardStyles } from './mp-cycle-card.styles';
  * One billing cycle's figures: the current cycle's new users, active users and billable voice,
  * messages and data; or the total voice, messages and data of the past cycle or of all time.
  *
+ * @tagname mp-cycle-card
  * @summary A billing cycle's usage figures.
  *
  * @fires mp-error - A query failed; detail: `{ kind, code, message, source, operation }`.

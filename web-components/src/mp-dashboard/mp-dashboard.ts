@@ -9,11 +9,15 @@ import '../mp-cycle-card/mp-cycle-card';
 import '../mp-usage-chart/mp-usage-chart';
 import '../mp-utilization-pie/mp-utilization-pie';
 
+// The inner widgets' parts, re-exported so `mp-dashboard::part(card)` styles every card at once.
+const INNER_PARTS = 'card, heading, figure, label, value, range, select, summary, legend, chart, open-details, threshold, details-button, state, retry-button';
+
 /**
  * The management portal's first page: the current cycle, the usage chart, number utilization, the
  * past cycle and all time, laid out from 320 px wide to wide screens. Every attribute is passed on to
  * the widgets it holds, which share one API client.
  *
+ * @tagname mp-dashboard
  * @summary The whole dashboard: cycle cards, usage chart and utilization pie.
  *
  * @fires mp-threshold-change - Bubbles from the details modal; detail: `{ organizationId, percent, reached }`.
@@ -31,6 +35,8 @@ import '../mp-utilization-pie/mp-utilization-pie';
  * @csspart utilization-pie - The utilization pie (an mp-utilization-pie).
  * @csspart past-cycle - The past cycle card.
  * @csspart all-time - The all-time card.
+ * @csspart card - Every inner widget's card (re-exported, as are heading, figure, label, value, range,
+ *   select, summary, legend, chart, open-details, threshold, details-button, state and retry-button).
  *
  * @cssproperty [--mp-gap=16px] - Space between the widgets.
  * @cssproperty [--mp-surface-color=#ffffff] - Card backgrounds.
@@ -56,19 +62,19 @@ export class MpDashboard extends MpElement {
       <header part="header">
         <h1 part="title">${name ? html`${name} dashboard` : 'Dashboard'}</h1>
       </header>
-      <mp-cycle-card class="current" part="current-cycle" period="current"
+      <mp-cycle-card class="current" part="current-cycle" exportparts=${INNER_PARTS} period="current"
         .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
       ></mp-cycle-card>
-      <mp-usage-chart class="chart" part="usage-chart"
+      <mp-usage-chart class="chart" part="usage-chart" exportparts=${INNER_PARTS}
         .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
       ></mp-usage-chart>
-      <mp-utilization-pie class="pie" part="utilization-pie"
+      <mp-utilization-pie class="pie" part="utilization-pie" exportparts=${INNER_PARTS}
         .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
       ></mp-utilization-pie>
-      <mp-cycle-card class="past" part="past-cycle" period="past"
+      <mp-cycle-card class="past" part="past-cycle" exportparts=${INNER_PARTS} period="past"
         .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
       ></mp-cycle-card>
-      <mp-cycle-card class="all-time" part="all-time" period="all-time"
+      <mp-cycle-card class="all-time" part="all-time" exportparts=${INNER_PARTS} period="all-time"
         .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
       ></mp-cycle-card>
     </div>`;

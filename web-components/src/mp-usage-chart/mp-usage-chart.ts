@@ -25,6 +25,7 @@ const SERIES_FIELD = { VOICE: 'voiceSeries', MESSAGE: 'messageSeries', DATA: 'da
  * follows the choice ("Voice Usage for The Current Cycle"). Billable and total per day, with
  * tooltips, and a visually hidden table of the same figures for screen readers.
  *
+ * @tagname mp-usage-chart
  * @summary Current-cycle usage chart with a usage-type dropdown.
  *
  * @fires mp-usage-type-change - The user picked another usage type; detail: `{ type: 'VOICE' | 'MESSAGE' | 'DATA' }`.

@@ -41,6 +41,7 @@ const editIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="fal
  * request and shows whom to contact. Focus is trapped while open, Escape closes, and focus returns to
  * the element that opened it.
  *
+ * @tagname mp-utilization-details
  * @summary Number utilization details modal with threshold editor and number requests.
  *
  * @fires mp-threshold-change - The admin saved a threshold; detail: `{ organizationId, percent, reached }`.

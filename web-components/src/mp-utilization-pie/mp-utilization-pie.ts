@@ -21,6 +21,7 @@ use([PieChart, CanvasRenderer]);
  * Number utilization as a pie: In use vs Available, with counts and shares beside it. A click on
  * the pie, or Enter or Space while it has focus, opens the Number Utilization Details modal.
  *
+ * @tagname mp-utilization-pie
  * @summary In use vs Available pie that opens the utilization details.
  *
  * @fires mp-details-open - The details modal opened; detail: `{ organizationId }`.

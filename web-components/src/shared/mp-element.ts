@@ -32,7 +32,10 @@ export abstract class MpElement extends LitElement {
 
   private cachedClient: { key: unknown[]; client: ApolloClient | null } | undefined;
 
-  /** The shared client for the current endpoint and credentials; null when there are no credentials. */
+  /**
+   * The shared client for the current endpoint and credentials; null when there are no credentials.
+   * @internal
+   */
   get apolloClient(): ApolloClient | null {
     const key = [this.endpoint, this.token, this.getToken];
     if (!this.cachedClient || this.cachedClient.key.some((part, index) => part !== key[index])) {

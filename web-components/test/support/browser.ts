@@ -89,7 +89,7 @@ export function deepActiveElement(page: Page): Promise<string> {
  * Reads a value until it equals `expected` (or `timeout` passes) and returns the last reading, so
  * `expect(await eventually(...)).toEqual(expected)` waits for async renders and still fails readably.
  */
-export async function eventually<T>(read: () => Promise<T>, expected: T, timeout = 5_000): Promise<T> {
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeout = 10_000): Promise<T> {
   const deadline = Date.now() + timeout;
   let value = await read();
   while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < deadline) {
