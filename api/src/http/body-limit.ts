@@ -14,7 +14,26 @@ export function graphqlBodyParser(limits: RequestLimits) {
       (req as Request & { bodyBytes?: number }).bodyBytes = buf.length;
     },
   });
+  const ceiling = Math.max(limits.bodyBytes, limits.recordUsageBodyBytes);
   return [
+    // body-parser would drain an oversized upload before refusing it; answer at once and hang up.
+    (req: Request, res: Response, next: NextFunction) => {
+      const declared = Number(req.headers['content-length']);
+      if (!(declared > ceiling)) {
+        next();
+        return;
+      }
+      res.setHeader('Connection', 'close');
+      res.status(413).json({
+        errors: [
+          {
+            message: `The request body has ${declared} bytes; at most ${limits.bodyBytes} are allowed (${limits.recordUsageBodyBytes} for a recordUsage mutation alone)`,
+            extensions: { code: 'PAYLOAD_TOO_LARGE', limit: limits.bodyBytes, actual: declared, requestId: res.locals.requestId },
+          },
+        ],
+      });
+      res.on('finish', () => req.socket.destroy());
+    },
     parseJson,
     (req: Request & { bodyBytes?: number }, res: Response, next: NextFunction) => {
       if ((req.bodyBytes ?? 0) <= limits.bodyBytes || isRecordUsageOnly(req.body, limits.maxTokens)) {
