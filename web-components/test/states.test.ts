@@ -117,6 +117,27 @@ describeInBrowser('widget states (Chromium)', () => {
     await context.close();
   });
 
+  test('an operator token without organization-id asks for one; with it, the figures show', async () => {
+    const operatorToken = await api.token({ roles: ['operator'], org: null });
+    const { page, context, errors } = await openPage(
+      browser,
+      api.url,
+      hostPage({
+        scripts: ['/widgets/mp-cycle-card.js'],
+        body: `<mp-cycle-card id="without" token="${operatorToken}"></mp-cycle-card>
+               <mp-cycle-card id="with" token="${operatorToken}" organization-id="${api.demoOrgId}" locale="en-US"></mp-cycle-card>`,
+      }),
+    );
+    const alert = page.locator('#without [role="alert"]');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-state')).toBe('no-organization');
+    expect(await alert.innerText()).toContain('organization-id');
+    await page.locator('#with [data-figure="New Users"]').waitFor();
+    expect(await page.locator('#with [data-figure="New Users"]').innerText()).toBe(formatCount(figures.current.newUsers, 'en-US'));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('a network failure shows an error whose Retry recovers', async () => {
     const context = await browser.newContext({ reducedMotion: 'reduce' });
     const page = await context.newPage();
