@@ -3,7 +3,7 @@ import { AppDeps } from '../app-deps';
 import { OrganizationPlacement, OrganizationService } from '../organizations/organization.service';
 import { idsOnPath } from '../organizations/organization-path';
 import { cycleStartDateOf, localDateOf } from './cycle-bounds';
-import { RollupGrain, RollupMetric, RollupRow, RollupScope } from './usage-rollup.entity';
+import { RollupGrain, RollupMetric, RollupRow, RollupScope, StoredRollupScope } from './usage-rollup.entity';
 
 /** One thing to count: `metric` grew by billable/total at `at` in organization `organizationId`. */
 export interface RollupContribution {
@@ -18,9 +18,9 @@ const COLUMNS = ['organization_id', 'scope', 'grain', 'period_date', 'metric', '
 
 /**
  * Pre-aggregated counters: every contribution is added to the organization's SELF rows and to the
- * TREE rows of it and each ancestor, per local day and per billing cycle, each in that
- * organization's own time zone. Dashboard reads then cost the same whatever the volume of usage or
- * the number of sub-organizations.
+ * SUBS rows of each ancestor, per local day and per billing cycle, each in that organization's own
+ * time zone. Dashboard reads (SELF, or SELF + SUBS for the whole tree) then cost the same whatever
+ * the volume of usage or the number of sub-organizations.
  */
 export class RollupService {
   constructor(
@@ -35,7 +35,7 @@ export class RollupService {
       manager,
     );
     const sums = new Map<string, unknown[]>();
-    const bump = (org: OrganizationPlacement, scope: RollupScope, c: RollupContribution) => {
+    const bump = (org: OrganizationPlacement, scope: StoredRollupScope, c: RollupContribution) => {
       const day = localDateOf(c.at, org.timezone);
       const cycle = cycleStartDateOf(day, org.cycleStartDay);
       for (const [grain, date] of [['DAY', day], ['CYCLE', cycle]] as const) {
@@ -54,8 +54,8 @@ export class RollupService {
       if (!own) throw new Error(`organization ${c.organizationId} vanished while rolling up`);
       bump(own, 'SELF', c);
       for (const ancestorId of idsOnPath(own.path)) {
-        const ancestor = placements.get(ancestorId);
-        if (ancestor) bump(ancestor, 'TREE', c);
+        const ancestor = ancestorId === own.id ? undefined : placements.get(ancestorId);
+        if (ancestor) bump(ancestor, 'SUBS', c);
       }
     }
     // A stable order keeps concurrent writers from deadlocking on the same rows.
@@ -65,16 +65,28 @@ export class RollupService {
 
   /**
    * Everything a dashboard needs for one organization and scope in one round trip: the day rows
-   * since `sinceDate` (the past cycle's start) and every cycle row.
+   * since `sinceDate` (the past cycle's start) and every cycle row, for all metrics at once.
    */
   async rowsFor(organizationId: number, scope: RollupScope, sinceDate: string): Promise<RollupRow[]> {
     const rows: Array<{ grain: RollupGrain; period_date: string; metric: RollupMetric; billable: string | number; total: string | number }> =
       await this.deps.db.manager.query(
         `SELECT grain, period_date, metric, billable, total FROM usage_rollup
-         WHERE organization_id = ? AND scope = ? AND (grain = 'CYCLE' OR (grain = 'DAY' AND period_date >= ?))`,
-        [organizationId, scope, sinceDate],
+         WHERE organization_id = ? AND scope IN (?, ?) AND (grain = 'CYCLE' OR (grain = 'DAY' AND period_date >= ?))`,
+        [organizationId, 'SELF', scope === 'TREE' ? 'SUBS' : 'SELF', sinceDate],
       );
-    return rows.map((r) => ({ grain: r.grain, periodDate: r.period_date, metric: r.metric, billable: Number(r.billable), total: Number(r.total) }));
+    // TREE: the SELF and SUBS rows of one period and metric add up to one.
+    const merged = new Map<string, RollupRow>();
+    for (const r of rows) {
+      const key = `${r.grain}|${r.period_date}|${r.metric}`;
+      const row = merged.get(key);
+      if (row) {
+        row.billable += Number(r.billable);
+        row.total += Number(r.total);
+      } else {
+        merged.set(key, { grain: r.grain, periodDate: r.period_date, metric: r.metric, billable: Number(r.billable), total: Number(r.total) });
+      }
+    }
+    return [...merged.values()];
   }
 }
 

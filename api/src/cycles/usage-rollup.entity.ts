@@ -15,8 +15,14 @@ export enum RollupMetric {
   USERS_DEACTIVATED = 'USERS_DEACTIVATED',
 }
 
-/** SELF: the organization alone. TREE: it and everything below it (maintained into every ancestor). */
+/** What a dashboard reads: SELF, the organization alone; TREE, it and everything below it. */
 export type RollupScope = 'SELF' | 'TREE';
+/**
+ * What rows hold: SELF, the organization's own usage; SUBS, its sub-organizations' (everything
+ * strictly below it, maintained into every ancestor). TREE = SELF + SUBS, so a leaf, the commonest
+ * organization, writes one set of rows per event instead of two.
+ */
+export type StoredRollupScope = 'SELF' | 'SUBS';
 /** DAY: one local day. CYCLE: one billing cycle, keyed by its local start date. */
 export type RollupGrain = 'DAY' | 'CYCLE';
 
@@ -26,7 +32,7 @@ export class UsageRollup {
   organizationId!: number;
 
   @PrimaryColumn({ type: 'varchar', length: 4 })
-  scope!: RollupScope;
+  scope!: StoredRollupScope;
 
   @PrimaryColumn({ type: 'varchar', length: 5 })
   grain!: RollupGrain;

@@ -15,6 +15,8 @@ export const MAX_EVENTS_PER_CALL = 10_000;
 const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 const EVENT_COLUMNS = ['id', 'organization_id', 'user_id', 'type', 'occurred_at', 'quantity', 'billable', 'recorded_at'];
 const ROWS_PER_STATEMENT = 1000;
+/** Ids per duplicate lookup: a 10,000-event call checks its ids in two statements. */
+const IDS_PER_LOOKUP = 5000;
 
 interface ValidEvent {
   id: string;
@@ -75,8 +77,8 @@ export class UsageService {
     const unique = new Map<string, ValidEvent>();
     for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
     const ids = [...unique.keys()];
-    for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
-      const chunk = ids.slice(i, i + ROWS_PER_STATEMENT);
+    for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
+      const chunk = ids.slice(i, i + IDS_PER_LOOKUP);
       const known: Array<{ id: string }> = await manager.query(
         `SELECT id FROM usage_event WHERE id IN (${chunk.map(() => '?').join(',')})`,
         chunk,

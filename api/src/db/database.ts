@@ -2,6 +2,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isSqlite } from './data-source';
 
 const RETRYABLE_MYSQL_ERRORS = ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'];
+/** Bound parameters per multi-row statement: few round trips, well inside both databases' limits (SQLite: 32766). */
+export const PARAMS_PER_STATEMENT = 8000;
 
 /**
  * The app's handle on the database: the DataSource plus the few things the two dialects do
@@ -55,7 +57,7 @@ export class Database {
     addColumns: string[],
     rows: unknown[][],
   ): Promise<void> {
-    const chunk = Math.max(1, Math.floor(900 / columns.length));
+    const chunk = Math.max(1, Math.floor(PARAMS_PER_STATEMENT / columns.length));
     for (let i = 0; i < rows.length; i += chunk) {
       const part = rows.slice(i, i + chunk);
       const placeholders = part.map(() => `(${columns.map(() => '?').join(',')})`).join(',');

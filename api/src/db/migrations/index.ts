@@ -1,4 +1,5 @@
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
+import { RollupSubsScope1764300000000 } from './1764300000000-rollup-subs-scope';
 
 /** Every migration, in order. The only way the schema changes. */
-export const MIGRATIONS = [InitialSchema1764100000000];
+export const MIGRATIONS = [InitialSchema1764100000000, RollupSubsScope1764300000000];
