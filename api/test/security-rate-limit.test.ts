@@ -1,0 +1,130 @@
+import crypto from 'node:crypto';
+import { RateLimitConfig } from '../src/config';
+import { MemoryRateLimitStore } from '../src/http/rate-limit';
+import { startTestServer, TestServer } from './harness';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function limits(extra: Partial<RateLimitConfig> = {}): RateLimitConfig {
+  return { windowSeconds: 2, perIp: 5, perSubject: 3, redisUrl: null, ...extra };
+}
+
+/** A client address of its own per test, through X-Forwarded-For (the servers trust the proxy). */
+function address(): string {
+  return `10.${crypto.randomInt(255)}.${crypto.randomInt(255)}.${crypto.randomInt(1, 255)}`;
+}
+
+async function ask(api: TestServer, ip: string, token?: string) {
+  const res = await fetch(api.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), remaining: res.headers.get('ratelimit-remaining'), body: await res.json() };
+}
+
+describe('memory rate-limit store', () => {
+  it('counts in fixed windows and tells when the window resets', async () => {
+    let now = 1_000;
+    const store = new MemoryRateLimitStore(() => now);
+    expect(await store.hit('k', 1000)).toEqual({ count: 1, resetMs: 1000 });
+    now += 400;
+    expect(await store.hit('k', 1000)).toEqual({ count: 2, resetMs: 600 });
+    now += 600;
+    expect(await store.hit('k', 1000)).toEqual({ count: 1, resetMs: 1000 });
+    await store.close();
+  });
+});
+
+describe.each([
+  ['in memory', null],
+  ['in Redis', REDIS_URL],
+])('rate limits %s', (_label, redisUrl) => {
+  let api: TestServer;
+
+  beforeAll(async () => {
+    api = await startTestServer({ demoData: false, config: { rateLimit: limits({ redisUrl }), trustProxy: true } });
+  });
+  afterAll(async () => api?.close());
+
+  it('answers 429 with Retry-After per token subject, then per address, and lets through after the window', async () => {
+    const ip = address();
+    const subject = `rl-${crypto.randomUUID()}`;
+    const a = await api.token({ sub: subject, roles: ['operator'], org: null });
+    const b = await api.token({ sub: `${subject}-b`, roles: ['operator'], org: null });
+    for (let i = 0; i < 3; i++) expect((await ask(api, ip, a)).status).toBe(200);
+    const bySubject = await ask(api, ip, a);
+    expect(bySubject.status).toBe(429);
+    expect(Number(bySubject.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(bySubject.retryAfter)).toBeLessThanOrEqual(2);
+    expect(bySubject.body.errors[0]).toMatchObject({
+      message: expect.stringMatching(/^Too many requests from this token subject: at most 3 every 2 s; retry in [12] s$/),
+      extensions: { code: 'RATE_LIMITED', limitedBy: 'subject', limit: 3, windowSeconds: 2, requestId: expect.any(String) },
+    });
+    // Same address, another subject: the address has one request left (5), then it too is refused.
+    const last = await ask(api, ip, b);
+    expect(last.status).toBe(200);
+    expect(last.remaining).toBe('0');
+    const byAddress = await ask(api, ip, b);
+    expect(byAddress.status).toBe(429);
+    expect(byAddress.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limitedBy: 'ip', limit: 5 });
+    // Another address is unaffected; the same subject still is.
+    expect((await ask(api, address())).status).toBe(200);
+    expect((await ask(api, address(), a)).status).toBe(429);
+
+    await new Promise((resolve) => setTimeout(resolve, Number(byAddress.retryAfter) * 1000 + 100));
+    expect((await ask(api, ip, a)).status).toBe(200);
+  });
+
+  it('does not let a forged token spend the real subject quota', async () => {
+    const subject = `rl-${crypto.randomUUID()}`;
+    const real = await api.token({ sub: subject, roles: ['operator'], org: null });
+    const [header, payload] = real.split('.');
+    const forged = `${header}.${payload}.${Buffer.from('not-the-signature').toString('base64url')}`;
+    for (let i = 0; i < 4; i++) expect((await ask(api, address(), forged)).status).toBe(200);
+    expect((await ask(api, address(), real)).status).toBe(200);
+  });
+});
+
+describe('rate limits shared through Redis', () => {
+  let first: TestServer;
+  let second: TestServer;
+
+  beforeAll(async () => {
+    const config = { rateLimit: limits({ redisUrl: REDIS_URL, windowSeconds: 30 }), trustProxy: true };
+    first = await startTestServer({ demoData: false, config });
+    second = await startTestServer({ demoData: false, config });
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+  });
+
+  it('counts a subject across API processes', async () => {
+    const token = await first.token({ sub: `rl-${crypto.randomUUID()}`, roles: ['operator'], org: null });
+    expect((await ask(first, address(), token)).status).toBe(200);
+    expect((await ask(second, address(), token)).status).toBe(200);
+    expect((await ask(first, address(), token)).status).toBe(200);
+    const refused = await ask(second, address(), token);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.retryAfter)).toBeGreaterThan(20);
+  });
+});
+
+describe('rate limits with Redis unreachable', () => {
+  let api: TestServer;
+
+  beforeAll(async () => {
+    api = await startTestServer({ demoData: false, config: { rateLimit: limits({ redisUrl: 'redis://127.0.0.1:1', perIp: 1 }), trustProxy: true } });
+  });
+  afterAll(async () => api?.close());
+
+  it('lets requests through uncounted rather than failing them', async () => {
+    const ip = address();
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      expect((await ask(api, ip)).status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+});
