@@ -46,8 +46,8 @@ const editIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="fal
  *
  * @fires mp-threshold-change - The admin saved a threshold; detail: `{ organizationId, percent, reached }`.
  * @fires mp-numbers-requested - A request for more numbers was recorded; detail: `{ organizationId, requestId, quantity, note, contact: { email, phone, message } }`.
- * @fires mp-details-open - The modal opened; detail: `{ organizationId }`.
- * @fires mp-details-close - The modal closed; detail: `{ organizationId }`.
+ * @fires mp-details-open - The user opened the modal (through the pie); detail: `{ organizationId }`.
+ * @fires mp-details-close - The user closed the modal (× or Escape); detail: `{ organizationId }`.
  * @fires mp-error - A query or a change failed; detail: `{ kind, code, message, field?, source, operation }`.
  *
  * @csspart dialog - The modal box.
@@ -122,7 +122,7 @@ export class MpUtilizationDetails extends MpElement {
       ${this.open
         ? html`<div class="dialog-header">
               <h2 id="dialog-title" part="heading" tabindex="-1">${TITLES[this.view]}</h2>
-              <button type="button" class="icon-button close" part="close-button" aria-label="Close" @click=${this.close}>×</button>
+              <button type="button" class="icon-button close" part="close-button" aria-label="Close" @click=${this.closeByUser}>×</button>
             </div>
             ${this.renderView()}`
         : nothing}
@@ -259,13 +259,11 @@ export class MpUtilizationDetails extends MpElement {
       if (this.open && !this.dialog.open) {
         this.dialog.showModal();
         this.focusView();
-        dispatchMpEvent(this, 'mp-details-open', { organizationId: this.organization?.id ?? (this.organizationId || null) });
       } else if (!this.open && this.dialog.open) {
         this.dialog.close();
         this.resetForms();
         this.opener?.focus();
         this.opener = null;
-        dispatchMpEvent(this, 'mp-details-close', { organizationId: this.organization?.id ?? (this.organizationId || null) });
       }
     }
     if (changed.has('view') && changed.get('view') !== undefined) this.focusView();
@@ -280,7 +278,24 @@ export class MpUtilizationDetails extends MpElement {
   private onCancel(event: Event): void {
     // Escape: close through our own path so focus returns to the opener.
     event.preventDefault();
+    this.closeByUser();
+  }
+
+  /** The user closed the modal (× or Escape): unlike close() from the page, this is reported. */
+  private closeByUser(): void {
+    if (!this.open) return;
     this.close();
+    dispatchMpEvent(this, 'mp-details-close', { organizationId: this.organization?.id ?? (this.organizationId || null) });
+  }
+
+  /**
+   * Opens the modal for a user action in another widget (the pie) and reports it.
+   * @internal
+   */
+  showForUser(opener: HTMLElement | null): void {
+    const wasOpen = this.open;
+    this.show(opener);
+    if (!wasOpen) dispatchMpEvent(this, 'mp-details-open', { organizationId: this.organization?.id ?? (this.organizationId || null) });
   }
 
   private trapFocus(event: KeyboardEvent): void {

@@ -24,8 +24,8 @@ use([PieChart, CanvasRenderer]);
  * @tagname mp-utilization-pie
  * @summary In use vs Available pie that opens the utilization details.
  *
- * @fires mp-details-open - The details modal opened; detail: `{ organizationId }`.
- * @fires mp-details-close - The details modal closed; detail: `{ organizationId }`.
+ * @fires mp-details-open - The user opened the details modal; detail: `{ organizationId }`.
+ * @fires mp-details-close - The user closed the details modal; detail: `{ organizationId }`.
  * @fires mp-threshold-change - Bubbles from the details modal; detail: `{ organizationId, percent, reached }`.
  * @fires mp-numbers-requested - Bubbles from the details modal; detail: `{ organizationId, requestId, quantity, note, contact }`.
  * @fires mp-error - A query or a change failed; detail: `{ kind, code, message, source, operation }`.
@@ -65,9 +65,13 @@ export class MpUtilizationPie extends MpElement {
 
   private lastDrawn: unknown[] | undefined;
 
-  /** Opens the Number Utilization Details modal, as a click on the pie does. */
+  /** Opens the Number Utilization Details modal, as a click on the pie does (without the event a click fires). */
   openDetails(): void {
     this.details?.show(this.renderRoot.querySelector<HTMLElement>('.open-details'));
+  }
+
+  private onOpenDetails(event: Event): void {
+    this.details?.showForUser((event.currentTarget as HTMLElement | null) ?? null);
   }
 
   override render(): TemplateResult {
@@ -96,7 +100,7 @@ export class MpUtilizationPie extends MpElement {
       <p class="muted" part="threshold">
         Utilization Threshold ${formatPercent(threshold.percent, locale)} · ${threshold.reached ? 'reached' : 'not reached'}
       </p>
-      <button type="button" class="button" part="details-button" aria-haspopup="dialog" @click=${this.openDetails}>View details</button>
+      <button type="button" class="button" part="details-button" aria-haspopup="dialog" @click=${this.onOpenDetails}>View details</button>
     </div>`;
     if (figures.total === 0) {
       return html`${this.renderEmpty('No numbers yet', 'This organization holds no phone numbers.')}${footer}`;
@@ -110,7 +114,7 @@ export class MpUtilizationPie extends MpElement {
           tabindex="0"
           aria-haspopup="dialog"
           aria-label="Number utilization: ${summary}. Open Number Utilization Details"
-          @click=${this.openDetails}
+          @click=${this.onOpenDetails}
           @keydown=${this.onPieKeydown}
         >
           <div class="chart" part="chart" aria-hidden="true"></div>
@@ -138,7 +142,7 @@ export class MpUtilizationPie extends MpElement {
   private onPieKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      this.openDetails();
+      this.onOpenDetails(event);
     }
   }
 }
