@@ -1,5 +1,6 @@
 /** ECharts option builders for the usage chart and the utilization pie. Pure: data and theme in, option out. */
 import { formatAxisValue, formatCount, formatDay, formatPercent, formatUsage, type UsageKind } from './format';
+import { LIGHT_PALETTE } from './palette';
 import type { UsagePoint } from './usage';
 
 /** Colours read from the host's --mp-* custom properties, since CSS does not reach a canvas. */
@@ -16,14 +17,14 @@ export interface ChartTheme {
 }
 
 export const DEFAULT_CHART_THEME: ChartTheme = {
-  billable: '#1d4ed8',
-  total: '#0f766e',
-  inUse: '#1d4ed8',
-  available: '#94a3b8',
-  text: '#1f2937',
-  mutedText: '#4b5563',
-  grid: '#e5e7eb',
-  surface: '#ffffff',
+  billable: LIGHT_PALETTE.chartBillable,
+  total: LIGHT_PALETTE.chartTotal,
+  inUse: LIGHT_PALETTE.pieInUse,
+  available: LIGHT_PALETTE.pieAvailable,
+  text: LIGHT_PALETTE.text,
+  mutedText: LIGHT_PALETTE.muted,
+  grid: LIGHT_PALETTE.border,
+  surface: LIGHT_PALETTE.surface,
   fontFamily: 'system-ui, sans-serif',
 };
 

@@ -1,5 +1,6 @@
 /** Design tokens and the building blocks every widget's shadow DOM shares. */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { DARK_PALETTE, LIGHT_PALETTE, paletteDeclarations } from './palette';
 
 /**
  * Component-level properties fall back to the page's global --mp-* tokens, then to a light theme;
@@ -7,18 +8,7 @@ import { css } from 'lit';
  */
 export const tokens = css`
   :host {
-    --_default-surface: #ffffff;
-    --_default-text: #1f2937;
-    --_default-muted: #4b5563;
-    --_default-border: #d1d5db;
-    --_default-accent: #1d4ed8;
-    --_default-accent-text: #ffffff;
-    --_default-danger: #b91c1c;
-    --_default-skeleton: #e5e7eb;
-    --_default-chart-billable: #1d4ed8;
-    --_default-chart-total: #0f766e;
-    --_default-pie-in-use: #1d4ed8;
-    --_default-pie-available: #9ca3af;
+    ${unsafeCSS(paletteDeclarations(LIGHT_PALETTE))}
 
     --_surface: var(--mp-surface-color, var(--_default-surface));
     --_text: var(--mp-text-color, var(--_default-text));
@@ -55,18 +45,7 @@ export const tokens = css`
     display: none;
   }
   :host([theme='dark']) {
-    --_default-surface: #111827;
-    --_default-text: #f3f4f6;
-    --_default-muted: #d1d5db;
-    --_default-border: #4b5563;
-    --_default-accent: #93c5fd;
-    --_default-accent-text: #111827;
-    --_default-danger: #fca5a5;
-    --_default-skeleton: #374151;
-    --_default-chart-billable: #93c5fd;
-    --_default-chart-total: #5eead4;
-    --_default-pie-in-use: #93c5fd;
-    --_default-pie-available: #6b7280;
+    ${unsafeCSS(paletteDeclarations(DARK_PALETTE))}
   }
   *,
   *::before,
