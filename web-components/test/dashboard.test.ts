@@ -249,4 +249,47 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test('widgets on a page share one client: identical queries are sent once', async () => {
+    const operations: string[] = [];
+    const { page, context, errors } = await openPage(
+      browser,
+      api.url,
+      hostPage({
+        scripts: ['/widgets/mp-cycle-card.js', '/widgets/mp-dashboard.js'],
+        body: `<mp-cycle-card period="past" token="${adminToken}"></mp-cycle-card>
+               <mp-cycle-card period="past" token="${adminToken}"></mp-cycle-card>
+               <mp-dashboard token="${adminToken}"></mp-dashboard>`,
+      }),
+      { beforeLoad: (page) => page.on('request', (request) => request.url().endsWith('/graphql') && operations.push(`${request.postDataJSON()?.operationName}:${JSON.stringify(request.postDataJSON()?.variables ?? {})}`)) },
+    );
+    await page.locator('mp-dashboard mp-cycle-card[period="all-time"] [data-figure="Total Voice"]').waitFor();
+    await page.locator('mp-dashboard mp-utilization-pie [data-figure="In use"]').waitFor();
+    await page.locator('mp-dashboard mp-usage-chart canvas').first().waitFor();
+    // Three past-cycle cards (two on the page, one in the dashboard), one request.
+    expect(operations.filter((operation) => operation.includes('"period":"PAST"'))).toHaveLength(1);
+    expect(new Set(operations).size).toBe(operations.length);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the chart follows its container size and starts again after being moved', async () => {
+    const { page, context, errors } = await openPage(
+      browser,
+      api.url,
+      hostPage({ scripts: ['/widgets/mp-usage-chart.js'], body: `<div id="box" style="width: 800px"><mp-usage-chart token="${adminToken}"></mp-usage-chart></div><div id="elsewhere"></div>` }),
+    );
+    const canvasWidth = () => page.locator('mp-usage-chart canvas').first().evaluate((canvas) => canvas.getBoundingClientRect().width);
+    await page.locator('mp-usage-chart canvas').first().waitFor();
+    const wide = await canvasWidth();
+    await page.evaluate(() => (document.getElementById('box')!.style.width = '400px'));
+    const narrow = await eventually(async () => (await canvasWidth()) < wide - 300, true);
+    expect(narrow).toBe(true);
+
+    await page.evaluate(() => document.getElementById('elsewhere')!.append(document.querySelector('mp-usage-chart')!));
+    await page.locator('#elsewhere mp-usage-chart canvas').first().waitFor();
+    expect(await page.locator('mp-usage-chart canvas').first().evaluate((canvas) => canvas.getBoundingClientRect().width)).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
