@@ -4,7 +4,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer, ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response } from 'express';
@@ -156,7 +156,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     formatError: makeFormatError(config.production),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestIdPlugin(log), queryLimitsPlugin(config.limits)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // No @cacheControl hints are used; the default plugin would still hook every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
+      requestIdPlugin(log),
+      queryLimitsPlugin(config.limits),
+    ],
   });
   await apollo.start();
 
@@ -176,15 +183,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
         const now = clock();
+        const loaders = createLoaders(deps, services, now);
         let scope;
         try {
-          scope = await resolveScope(deps, services, req.headers.authorization);
+          // The token's organization is usually the one asked about: the loader keeps it for the request.
+          scope = await resolveScope(deps, services, req.headers.authorization, (org) => loaders.organization.prime(org.id, org));
         } catch (error) {
           if (isConnectionError(error)) throw serviceUnavailable(res.locals.requestId as string);
           log.error('context failed', { err: error as Error, requestId: res.locals.requestId });
           throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: res.locals.requestId } });
         }
-        return { requestId: res.locals.requestId as string, scope, now, services, deps, loaders: createLoaders(deps, services, now) };
+        return { requestId: res.locals.requestId as string, scope, now, services, deps, loaders };
       },
     }),
   );

@@ -8,7 +8,7 @@ registerEnumType(CyclePeriod, {
   description: 'CURRENT: the cycle containing now; PAST: the one before; ALL_TIME: everything recorded.',
 });
 
-@ObjectType({ description: 'One usage type over a period: billable events only, and all events.' })
+@ObjectType({ description: 'One usage type over a period: billable events only, and all events.', simpleResolvers: true })
 export class UsageTotal {
   @Field(() => UsageType)
   type!: UsageType;
@@ -23,7 +23,8 @@ export class UsageTotal {
   total!: number;
 }
 
-@ObjectType()
+// simpleResolvers: plain properties, no middleware; a dashboard resolves hundreds of these per request.
+@ObjectType({ simpleResolvers: true })
 export class UsagePoint {
   @Field({ description: "YYYY-MM-DD in the organization's time zone." })
   date!: string;
@@ -35,7 +36,7 @@ export class UsagePoint {
   total!: number;
 }
 
-@ObjectType({ description: "A billing period's figures for an organization (and, by default, its sub-organizations)." })
+@ObjectType({ description: "A billing period's figures for an organization (and, by default, its sub-organizations).", simpleResolvers: true })
 export class CycleUsage {
   @Field(() => CyclePeriod)
   period!: CyclePeriod;

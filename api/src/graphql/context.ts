@@ -59,7 +59,12 @@ export function createLoaders(deps: AppDeps, services: Services, now: Date): Req
 }
 
 /** Reads the bearer token; a bad one is remembered so that fields needing auth say why. */
-export async function resolveScope(deps: AppDeps, services: Services, authorization: string | undefined): Promise<ViewerScope> {
+export async function resolveScope(
+  deps: AppDeps,
+  services: Services,
+  authorization: string | undefined,
+  onOrganization?: (org: Organization) => void,
+): Promise<ViewerScope> {
   const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
   if (!match) return new ViewerScope(null, null, authorization ? 'The Authorization header must be "Bearer <token>"' : null);
   try {
@@ -68,6 +73,7 @@ export async function resolveScope(deps: AppDeps, services: Services, authorizat
     const orgId = Number(claims.org);
     const org = Number.isSafeInteger(orgId) && orgId > 0 ? (await services.organizations.findByIds([orgId]))[0] : undefined;
     if (!org) return new ViewerScope(null, null, "The token's organization does not exist");
+    onOrganization?.(org);
     return new ViewerScope(claims, org.path);
   } catch (error) {
     if (error instanceof InvalidTokenError) return new ViewerScope(null, null, error.message);

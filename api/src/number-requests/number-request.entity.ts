@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { utcDate } from '../db/transformers';
 
-@ObjectType({ description: 'Whom to ask for more numbers.' })
+@ObjectType({ description: 'Whom to ask for more numbers.', simpleResolvers: true })
 export class ContactInfo {
   @Field(() => String, { nullable: true })
   email!: string | null;

@@ -1,6 +1,6 @@
 import { Field, ObjectType, Float, Int } from 'type-graphql';
 
-@ObjectType({ description: "An organization's numbers from its own point of view." })
+@ObjectType({ description: "An organization's numbers from its own point of view.", simpleResolvers: true })
 export class NumberUtilization {
   @Field(() => Int, { description: 'available + reserved + assigned + registered + allocatedToSubOrganizations' })
   total!: number;
@@ -30,7 +30,7 @@ export class NumberUtilization {
   percentInUse!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class UtilizationThreshold {
   @Field(() => Int, { description: '1-100: the admins are emailed when percentInUse reaches it.' })
   percent!: number;

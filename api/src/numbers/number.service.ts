@@ -32,14 +32,18 @@ export class NumberService {
   ) {}
 
   async utilization(org: Pick<Organization, 'id' | 'path'>, manager: EntityManager = this.deps.db.manager, now = this.deps.clock()): Promise<Utilization> {
-    const [from, to] = subtreeRange(org.path);
+    const [, to] = subtreeRange(org.path);
+    // Own numbers by state through the holder index, joining users for assigned ones only; numbers
+    // below are just counted, index-only (their paths sort strictly between the org's own and `to`).
     const rows: Array<{ own: number | string; state: NumberState; n: number | string; pending: number | string | null }> = await manager.query(
-      `SELECT CASE WHEN p.organization_id = ? THEN 1 ELSE 0 END AS own, p.state AS state, COUNT(*) AS n,
-              SUM(CASE WHEN p.state = 'ASSIGNED' AND u.registered_at IS NULL AND u.deactivated_at IS NULL AND u.invitation_expires_at > ? THEN 1 ELSE 0 END) AS pending
-         FROM phone_number p LEFT JOIN app_user u ON u.id = p.user_id
-        WHERE p.org_path >= ? AND p.org_path < ?
-        GROUP BY CASE WHEN p.organization_id = ? THEN 1 ELSE 0 END, p.state`,
-      [org.id, sqlDate(now), from, to, org.id],
+      `SELECT 1 AS own, p.state AS state, COUNT(*) AS n,
+              SUM(CASE WHEN u.registered_at IS NULL AND u.deactivated_at IS NULL AND u.invitation_expires_at > ? THEN 1 ELSE 0 END) AS pending
+         FROM phone_number p LEFT JOIN app_user u ON p.state = 'ASSIGNED' AND u.id = p.user_id
+        WHERE p.organization_id = ?
+        GROUP BY p.state
+       UNION ALL
+       SELECT 0, 'AVAILABLE', COUNT(*), 0 FROM phone_number WHERE org_path > ? AND org_path < ?`,
+      [sqlDate(now), org.id, org.path, to],
     );
     return computeUtilization(
       countsFromRows(rows.map((r) => ({ own: Number(r.own) === 1, state: r.state, count: Number(r.n), pending: Number(r.pending ?? 0) }))),

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { booleanNumber, jsonText, utcDate } from '../db/transformers';
 
-@ObjectType({ description: 'A customer organization or one of its sub-organizations (departments).' })
+@ObjectType({ description: 'A customer organization or one of its sub-organizations (departments).', simpleResolvers: true })
 @Entity('organization')
 export class Organization {
   @Field(() => ID)

@@ -38,6 +38,9 @@ export class OrganizationResolver {
 
   @FieldResolver(() => ContactInfo, { description: "Whom to ask for more numbers: the organization's own contact, else the nearest ancestor's, else the carrier's." })
   numberRequestContact(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<ContactInfo> {
-    return ctx.services.organizations.numberRequestContact(org);
+    // Through the request's loader: the organization itself (and often its ancestors) is already loaded.
+    return ctx.services.organizations.numberRequestContact(org, undefined, async (ids) =>
+      (await ctx.loaders.organization.loadMany(ids)).filter((o): o is Organization => o instanceof Organization),
+    );
   }
 }

@@ -95,9 +95,13 @@ export class OrganizationService {
   }
 
   /** The organization's own contact, else the nearest ancestor's, else the server default. */
-  async numberRequestContact(org: Organization, manager: EntityManager = this.deps.db.manager): Promise<ContactInfo> {
+  async numberRequestContact(
+    org: Organization,
+    manager: EntityManager = this.deps.db.manager,
+    load: (ids: number[]) => Promise<Organization[]> = (ids) => this.findByIds(ids, manager),
+  ): Promise<ContactInfo> {
     const chainIds = idsOnPath(org.path).reverse();
-    const chain = new Map((await this.findByIds(chainIds, manager)).map((o) => [o.id, o]));
+    const chain = new Map((await load(chainIds)).map((o) => [o.id, o]));
     const defaults = this.deps.config.defaultContact;
     let message: string | null = null;
     for (const id of chainIds) {
