@@ -37,6 +37,15 @@ function firstViolation(errors: ValidationErrorLike[], prefix = ''): { field: st
   return null;
 }
 
+/**
+ * The input a variable-coercion error is about, from graphql-js's wording: 'Variable "$events" got
+ * invalid value 1.5 at "events[0].quantity"; …' names events[0].quantity, a bare variable its name.
+ */
+export function variableField(message: string): string | null {
+  const match = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)";/s.exec(message) ?? /^Variable "\$(\w+)" got invalid value/.exec(message);
+  return match ? (match[2] ?? match[1]) : null;
+}
+
 export function isConnectionError(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string }; message?: string };
   const code = e?.driverError?.code ?? e?.code;
@@ -56,6 +65,10 @@ export function makeFormatError(production: boolean) {
       };
     }
     const code = formatted.extensions?.code as string | undefined;
+    if (code === 'BAD_USER_INPUT' && formatted.extensions?.field === undefined) {
+      const field = variableField(formatted.message);
+      if (field) formatted = { ...formatted, extensions: { ...formatted.extensions, field } };
+    }
     if (code && PUBLIC_CODES.has(code)) {
       const { stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: production ? extensions : { ...extensions, ...(stacktrace ? { stacktrace } : {}) } };

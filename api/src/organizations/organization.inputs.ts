@@ -25,6 +25,7 @@ export class ContactInput {
 export class CreateOrganizationInput {
   @Field()
   @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @Matches(/\S/, { message: 'name must not be blank' })
   name!: string;
 
   @Field(() => ID, { nullable: true, description: 'Omit for a top-level organization (operators only).' })
