@@ -2,15 +2,21 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { Transporter } from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
+import { EntityManager } from 'typeorm';
 import { AppDeps } from '../app-deps';
 import { fromSqlDate, sqlDate } from '../db/transformers';
+import { onNotificationCommitted } from './outbox';
 
 const BATCH = 20;
-const CLAIM_MS = 60_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
+/** After this many failed passes in a row (database down), the loop waits at most this long. */
+const MAX_IDLE_BACKOFF_MS = 30_000;
+const INTERRUPTED = 'An earlier delivery attempt did not finish (its process stopped); sent again';
 
 interface OwedRow {
   id: number;
+  cause_key: string;
   recipients: string;
   subject: string;
   body_text: string;
@@ -19,120 +25,230 @@ interface OwedRow {
   created_at: Date | string;
 }
 
-/** Exponential backoff with full jitter: 1 s, 2 s, 4 s … capped at 15 minutes. */
+export interface DispatcherOptions {
+  /** Fallback polling interval; commits that owe an email wake the dispatcher at once. */
+  pollMs?: number;
+  /** How long a claim on an email lasts; renewed while sending, so only a dead holder's claim expires. */
+  leaseMs?: number;
+}
+
+/** Exponential backoff with equal jitter: 0.5–1 s, 1–2 s, 2–4 s … capped at 7.5–15 minutes. */
 export function retryDelayMs(attempts: number, random = Math.random): number {
   const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 /**
- * Delivers the outbox at least once. Rows are claimed for a minute (SKIP LOCKED on MySQL, an atomic
- * UPDATE on SQLite), so several API processes share the work, and a crashed process's claims expire
- * and are picked up again. Runs every `intervalMs` and at once when poked.
+ * Delivers the outbox at least once. Each due row is claimed by setting `claimed_until` (a lease) —
+ * under SELECT … FOR UPDATE SKIP LOCKED on MySQL, inside SQLite's single-writer transaction — so
+ * several API processes share the work without sending one email twice. The holder renews the
+ * lease while it sends and clears it when done; a crashed holder's lease runs out and another
+ * process (or the restarted one) sends the email. `claimed_until` doubles as the lease token: a
+ * holder only records an outcome while the row still carries the lease it set.
+ * Wakes right after every commit that enqueued an email, and polls every `pollMs` as a fallback.
  */
 export class NotificationDispatcher {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private stopped = true;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private poked = false;
+  private unsubscribe: (() => void) | null = null;
   private transport: Transporter | null = null;
-  private readonly owner = crypto.randomUUID();
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  /** Names this process in logs. */
+  readonly owner = crypto.randomUUID();
 
   constructor(
     private readonly deps: AppDeps,
-    private readonly intervalMs = 1000,
-  ) {}
+    options: DispatcherOptions = {},
+  ) {
+    this.pollMs = options.pollMs ?? deps.config.notificationPollMs ?? 1000;
+    this.leaseMs = options.leaseMs ?? (deps.config.notificationLeaseSeconds ?? 30) * 1000;
+  }
 
   start(): void {
+    if (!this.stopped) return;
     this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      this.timer = setTimeout(async () => {
-        await this.runOnce().catch((err) => this.deps.log.warn('notification dispatch failed', { err }));
-        tick();
-      }, this.intervalMs);
-      this.timer.unref?.();
-    };
-    tick();
+    this.unsubscribe = onNotificationCommitted(this.deps.db.dataSource, () => this.poke());
+    this.loop = this.run();
+  }
+
+  /** Asks for a pass now (after a commit that enqueued an email). */
+  poke(): void {
+    this.poked = true;
+    this.wake?.();
   }
 
   async stop(): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    this.unsubscribe?.();
+    this.wake?.();
+    await this.loop;
     this.transport?.close();
+    this.transport = null;
   }
 
   /** One pass: claim due rows, send each, record the outcome. Returns how many were sent. */
   async runOnce(): Promise<number> {
-    if (this.running) {
-      await this.running;
-    }
-    let sent = 0;
-    const pass = (async () => {
-      const rows = await this.claim();
-      for (const row of rows) {
-        if (await this.deliver(row)) sent++;
-      }
-    })();
-    this.running = pass.finally(() => {
-      this.running = null;
-    });
-    await this.running;
-    return sent;
+    return (await this.pass()).sent;
   }
 
-  private async claim(): Promise<OwedRow[]> {
+  private async run(): Promise<void> {
+    let failedPasses = 0;
+    while (!this.stopped) {
+      this.poked = false;
+      let claimedFullBatch = false;
+      try {
+        const { claimed } = await this.pass();
+        claimedFullBatch = claimed >= BATCH;
+        failedPasses = 0;
+      } catch (err) {
+        // Database unreachable or the like: keep the loop alive, back off, try again.
+        failedPasses++;
+        this.deps.log.warn('notification dispatch pass failed; will retry', { err: err as Error, failedPasses });
+      }
+      if (this.stopped) break;
+      if (!failedPasses && (claimedFullBatch || this.poked)) continue;
+      // After failed passes, back off (a commit that owes an email still wakes the loop at once).
+      await this.sleep(failedPasses ? Math.min(MAX_IDLE_BACKOFF_MS, this.pollMs * 2 ** Math.min(failedPasses - 1, 10)) : this.pollMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref?.();
+      this.wake = done;
+    });
+  }
+
+  private async pass(): Promise<{ claimed: number; sent: number }> {
+    const { rows, lease } = await this.claim();
+    let sent = 0;
+    for (let i = 0; i < rows.length; i++) {
+      if (this.stopped) {
+        // Shutting down: hand the rest back at once instead of letting their lease run out.
+        await this.release(rows.slice(i).map((r) => r.id), lease);
+        break;
+      }
+      if (await this.deliver(rows[i], lease)) sent++;
+    }
+    return { claimed: rows.length, sent };
+  }
+
+  private async claim(): Promise<{ rows: OwedRow[]; lease: string }> {
     const { db } = this.deps;
     const now = new Date();
-    const due = `sent_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)`;
-    return db.transaction(async (manager) => {
-      const ids: Array<{ id: number }> = await manager.query(
-        `SELECT id FROM notification WHERE ${due} ORDER BY id LIMIT ${BATCH}${db.sqlite ? '' : ' FOR UPDATE SKIP LOCKED'}`,
+    const lease = sqlDate(new Date(now.getTime() + this.leaseMs));
+    const rows = await db.transaction(async (manager) => {
+      const due: Array<OwedRow & { claimed_until: unknown }> = await manager.query(
+        `SELECT id, cause_key, recipients, subject, body_text, body_html, attempts, created_at, claimed_until
+           FROM notification
+          WHERE sent_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+          ORDER BY id LIMIT ${BATCH}${db.sqlite ? '' : ' FOR UPDATE SKIP LOCKED'}`,
         [sqlDate(now), sqlDate(now)],
       );
-      if (!ids.length) return [];
-      const list = ids.map((r) => Number(r.id));
-      await manager.query(`UPDATE notification SET claimed_until = ? WHERE id IN (${list.map(() => '?').join(',')})`, [
-        sqlDate(new Date(now.getTime() + CLAIM_MS)),
-        ...list,
-      ]);
-      return manager.query(
-        `SELECT id, recipients, subject, body_text, body_html, attempts, created_at FROM notification WHERE id IN (${list.map(() => '?').join(',')}) ORDER BY id`,
-        list,
-      );
+      if (!due.length) return [];
+      const ids = due.map((r) => Number(r.id));
+      const interrupted = due.filter((r) => r.claimed_until !== null).map((r) => Number(r.id));
+      // The attempt counts from its claim, so one cut short by a crash is counted too.
+      await manager.query(`UPDATE notification SET claimed_until = ?, attempts = attempts + 1 WHERE id IN (${ids.map(() => '?').join(',')})`, [lease, ...ids]);
+      if (interrupted.length) {
+        await manager.query(`UPDATE notification SET last_error = ? WHERE id IN (${interrupted.map(() => '?').join(',')})`, [INTERRUPTED, ...interrupted]);
+        this.deps.log.warn('re-sending notifications whose earlier holder stopped', { notificationIds: interrupted });
+      }
+      return due.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) + 1 }));
+    });
+    return { rows, lease };
+  }
+
+  private async deliver(row: OwedRow, claimedLease: string): Promise<boolean> {
+    const { log } = this.deps;
+    // Renew the lease for this send, and keep renewing it while the SMTP server takes its time.
+    let lease = sqlDate(new Date(Date.now() + this.leaseMs));
+    if (!(await this.updateHeld(row.id, claimedLease, 'claimed_until = ?', [lease]))) {
+      log.warn('notification claim lost before sending; another dispatcher has it', { notificationId: row.id });
+      return false;
+    }
+    let renewing: Promise<unknown> = Promise.resolve();
+    const heartbeat = setInterval(() => {
+      const next = sqlDate(new Date(Date.now() + this.leaseMs));
+      renewing = renewing
+        .then(() => this.updateHeld(row.id, lease, 'claimed_until = ?', [next]))
+        .then((held) => {
+          if (held) lease = next;
+        })
+        .catch(() => undefined);
+    }, Math.max(250, Math.floor(this.leaseMs / 3)));
+    heartbeat.unref?.();
+    let failure: Error | null = null;
+    try {
+      await this.send(row);
+    } catch (err) {
+      failure = err as Error;
+    } finally {
+      clearInterval(heartbeat);
+      await renewing;
+    }
+
+    if (failure) {
+      const message = (failure.message || String(failure)).slice(0, 1000);
+      const retryAt = sqlDate(new Date(Date.now() + retryDelayMs(row.attempts)));
+      await this.updateHeld(row.id, lease, 'last_error = ?, next_attempt_at = ?, claimed_until = NULL', [message, retryAt]);
+      log.warn('notification delivery failed; will retry', { notificationId: row.id, attempts: row.attempts, error: message, retryAt });
+      return false;
+    }
+    // Sent: record it, retrying through a short database hiccup so the email is not sent twice.
+    for (let tries = 1; ; tries++) {
+      try {
+        const held = await this.updateHeld(row.id, lease, 'sent_at = ?, claimed_until = NULL', [sqlDate(new Date())]);
+        if (!held) log.warn('notification sent after its claim expired; another dispatcher may send it again', { notificationId: row.id });
+        break;
+      } catch (err) {
+        if (tries >= 4 || this.stopped) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 250 * tries));
+      }
+    }
+    log.info('notification sent', { notificationId: row.id, causeKey: row.cause_key, attempts: row.attempts, createdAt: fromSqlDate(row.created_at)?.toISOString() });
+    return true;
+  }
+
+  /** Updates the row only while it still carries `lease`; answers whether it did. */
+  private async updateHeld(id: number, lease: string, set: string, params: unknown[]): Promise<boolean> {
+    return this.deps.db.transaction(async (manager: EntityManager) => {
+      const result = await manager.queryRunner!.query(`UPDATE notification SET ${set} WHERE id = ? AND claimed_until = ? AND sent_at IS NULL`, [...params, id, lease], true);
+      return (result.affected ?? 0) > 0;
     });
   }
 
-  private async deliver(row: OwedRow): Promise<boolean> {
-    const { db, log } = this.deps;
-    const attempts = Number(row.attempts) + 1;
-    try {
-      await this.send(row);
-      await db.manager.query('UPDATE notification SET sent_at = ?, attempts = ?, last_error = NULL, claimed_until = NULL WHERE id = ?', [
-        sqlDate(new Date()),
-        attempts,
-        row.id,
-      ]);
-      log.info('notification sent', { notificationId: row.id, attempts, latencyMs: Date.now() - fromSqlDate(row.created_at)!.getTime() });
-      return true;
-    } catch (err) {
-      const message = (err as Error).message?.slice(0, 1000) ?? String(err);
-      await db.manager.query('UPDATE notification SET attempts = ?, last_error = ?, next_attempt_at = ?, claimed_until = NULL WHERE id = ?', [
-        attempts,
-        message,
-        sqlDate(new Date(Date.now() + retryDelayMs(attempts))),
-        row.id,
-      ]);
-      log.warn('notification delivery failed; will retry', { notificationId: row.id, attempts, error: message });
-      return false;
-    }
+  private async release(ids: number[], lease: string): Promise<void> {
+    if (!ids.length) return;
+    await this.deps.db.transaction((manager) =>
+      manager.query(`UPDATE notification SET claimed_until = NULL, attempts = attempts - 1 WHERE claimed_until = ? AND sent_at IS NULL AND id IN (${ids.map(() => '?').join(',')})`, [lease, ...ids]),
+    );
   }
 
   private async send(row: OwedRow): Promise<void> {
     const { config, log } = this.deps;
     const to = JSON.parse(row.recipients) as string[];
+    // A stable Message-ID lets a receiving server drop the rare duplicate of an at-least-once send.
     const messageId = `<notification-${row.id}@management-portal>`;
-    const mail = { from: config.mailFrom, to, subject: row.subject, text: row.body_text, html: row.body_html, messageId };
+    const mail = {
+      from: config.mailFrom,
+      to,
+      subject: row.subject,
+      text: row.body_text,
+      html: row.body_html,
+      messageId,
+      headers: { 'X-Notification-Cause': row.cause_key },
+    };
     if (!config.smtpUrl) {
       // No SMTP configured: keep the email as an .eml file and log it.
       const compose = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -143,7 +259,8 @@ export class NotificationDispatcher {
       log.info('email written to the local outbox', { file, to, subject: row.subject });
       return;
     }
-    this.transport ??= nodemailer.createTransport(config.smtpUrl, { connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10000 } as never);
+    // Bounded waits, so a hung SMTP server fails the attempt instead of holding the row; the URL's query may override them.
+    this.transport ??= nodemailer.createTransport({ connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10000, ...parseConnectionUrl(config.smtpUrl) });
     await this.transport.sendMail(mail);
   }
 }

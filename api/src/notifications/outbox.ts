@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { sqlDate } from '../db/transformers';
 import { NotificationCause } from './notification.entity';
 import { EmailContent } from './threshold-email';
@@ -10,8 +10,12 @@ export interface OutboxEntry {
   causeKey: string;
   recipients: string[];
   email: EmailContent;
+  /** When the cause happened (the service clock). */
   now: Date;
 }
+
+/** Set on the transaction's query runner, so its commit can wake the dispatcher. */
+const ENQUEUED = 'notificationEnqueued';
 
 /** Writes an owed email inside the caller's transaction; the dispatcher delivers it. */
 export async function enqueueNotification(manager: EntityManager, entry: OutboxEntry): Promise<void> {
@@ -27,7 +31,38 @@ export async function enqueueNotification(manager: EntityManager, entry: OutboxE
       entry.email.text,
       entry.email.html,
       sqlDate(entry.now),
-      sqlDate(entry.now),
+      // Due now in wall-clock time: the dispatcher schedules by the real clock, not a pinned one.
+      sqlDate(new Date()),
     ],
   );
+  const runner = manager.queryRunner;
+  if (runner) runner.data = { ...(runner.data ?? {}), [ENQUEUED]: true };
+}
+
+function takeFlag(runner: QueryRunner): boolean {
+  const data = runner.data as Record<string, unknown> | undefined;
+  if (!data?.[ENQUEUED]) return false;
+  delete data[ENQUEUED];
+  return true;
+}
+
+/**
+ * Calls `listener` right after a transaction that enqueued a notification commits (never for one
+ * that rolls back), so the email can leave at once instead of at the next poll. Answers an unsubscribe.
+ */
+export function onNotificationCommitted(dataSource: DataSource, listener: () => void): () => void {
+  const subscriber: EntitySubscriberInterface = {
+    afterTransactionCommit({ queryRunner }) {
+      // Savepoint releases report too; only the outermost commit makes the rows visible.
+      if (!queryRunner.isTransactionActive && takeFlag(queryRunner)) listener();
+    },
+    afterTransactionRollback({ queryRunner }) {
+      if (!queryRunner.isTransactionActive) takeFlag(queryRunner);
+    },
+  };
+  dataSource.subscribers.push(subscriber);
+  return () => {
+    const index = dataSource.subscribers.indexOf(subscriber);
+    if (index >= 0) dataSource.subscribers.splice(index, 1);
+  };
 }
