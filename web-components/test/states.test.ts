@@ -4,6 +4,8 @@
  * a failed network with Retry, loading, an organization without usage or numbers; plus locale,
  * dark theme and a page that loads the same widget script twice.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { formatCount, formatMinutes } from '../src/shared/format';
 import { DASHBOARD_FIGURES, startTestServer, type TestServer } from './support/api';
@@ -239,6 +241,23 @@ describeInBrowser('widget states (Chromium)', () => {
     );
     await page.locator('mp-cycle-card [data-figure="New Users"]').waitFor();
     await page.waitForFunction(() => customElements.get('mp-dashboard') !== undefined);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a page with one cycle card downloads only the card files, without the charting library', async () => {
+    const report = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'dist', 'bundle-sizes.json'), 'utf8'));
+    const cardPage = report.pages.find((entry: { page: string }) => entry.page === 'mp-cycle-card');
+    expect(cardPage.loadsCharting).toBe(false);
+    const downloaded: string[] = [];
+    const { page, context, errors } = await openPage(
+      browser,
+      api.url,
+      hostPage({ scripts: ['/widgets/mp-cycle-card.js'], body: `<mp-cycle-card token="${adminToken}"></mp-cycle-card>` }),
+      { beforeLoad: (page) => page.on('request', (request) => request.url().includes('/widgets/') && downloaded.push(new URL(request.url()).pathname.replace('/widgets/', ''))) },
+    );
+    await page.locator('mp-cycle-card [data-figure="New Users"]').waitFor();
+    expect(downloaded.sort()).toEqual([...cardPage.files].sort());
     expect(errors).toEqual([]);
     await context.close();
   });
