@@ -19,14 +19,29 @@ async function main(): Promise<void> {
   if (config.jwtSecretIsDefault) lines.push('', 'Warning: JWT_SECRET is not set; a development secret signs tokens.');
   process.stdout.write(`${lines.join('\n')}\n\n`);
 
+  const { log } = server.deps;
+  // A stray rejection (a dropped database connection, say) is logged, not allowed to end the process.
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { err: reason instanceof Error ? reason : new Error(String(reason)) }));
+
   let stopping = false;
+  // SIGTERM: stop accepting, let in-flight requests finish (at most 8 s), stop the outbox, close the pool.
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    server.deps.log.info('shutting down', { signal });
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const started = Date.now();
+    log.info('shutting down', { signal });
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 10 s; exiting anyway', { signal });
+      process.exit(1);
+    }, 10_000);
     force.unref();
-    await server.close();
+    try {
+      await server.close();
+    } catch (error) {
+      log.error('shutdown failed', { err: error as Error });
+      process.exit(1);
+    }
+    log.info('stopped', { signal, durationMs: Date.now() - started });
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

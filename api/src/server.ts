@@ -48,6 +48,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long in-flight requests may run on after SIGTERM; the pool then closes within the 10 s budget. */
+const SHUTDOWN_GRACE_MS = 8000;
+
 function corsMiddleware(origins: string[]) {
   const allowed = new Set(origins);
   return (req: Request, res: Response, next: NextFunction) => {
@@ -157,7 +160,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     allowBatchedHttpRequests: false,
     formatError: makeFormatError(config.production),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: SHUTDOWN_GRACE_MS }),
       ApolloServerPluginLandingPageDisabled(),
       // No @cacheControl hints are used; the default plugin would still hook every resolved field.
       ApolloServerPluginCacheControlDisabled(),
