@@ -1,6 +1,6 @@
 // Builds one ES module per widget into web-components/dist/<tag>.js with shared, content-hashed
 // chunks in dist/chunks/, checks the gzipped size each page loads against the budgets, writes the
-// sizes to dist/bundle-sizes.json and regenerates custom-elements.json from the classes' JSDoc.
+// sizes to dist/ and docs/bundle-sizes.json and regenerates custom-elements.json from the classes' JSDoc.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -113,7 +113,11 @@ for (const page of pages) {
     `${page.page.padEnd(26)}${String(page.files.length).padStart(5)}  ${kb(page.rawBytes).padEnd(11)}${kb(page.gzipBytes).padEnd(10)}${kb(page.budgetGzipBytes).padEnd(10)}${page.loadsCharting ? 'echarts' : 'none'}${page.ok ? '' : '  OVER BUDGET'}`,
   );
 }
-writeFileSync(join(outdir, 'bundle-sizes.json'), `${JSON.stringify({ unit: 'bytes', gzipLevel: 9, pages }, null, 2)}\n`);
+const sizesJson = `${JSON.stringify({ unit: 'bytes', gzipLevel: 9, pages }, null, 2)}\n`;
+writeFileSync(join(outdir, 'bundle-sizes.json'), sizesJson);
+// The same figures for docs/embedding.md, rewritten only when they change.
+const docsSizes = join(root, 'docs', 'bundle-sizes.json');
+if (!existsSync(docsSizes) || readFileSync(docsSizes, 'utf8') !== sizesJson) writeFileSync(docsSizes, sizesJson);
 
 // The manifest is generated from the classes' JSDoc; skipped with --no-manifest for quick rebuilds.
 if (!process.argv.includes('--no-manifest')) {
