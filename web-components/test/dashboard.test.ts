@@ -292,4 +292,31 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test.each([320, 768, 1440])('the dashboard fits a %i px wide screen without horizontal scrolling', async (width) => {
+    const { page, context, errors } = await openPage(
+      browser,
+      api.url,
+      hostPage({ scripts: ['/widgets/mp-dashboard.js'], head: '<style>body { margin: 0 }</style>', body: `<mp-dashboard token="${adminToken}"></mp-dashboard>` }),
+      { viewport: { width, height: 800 } },
+    );
+    await page.locator('mp-dashboard mp-usage-chart canvas').first().waitFor();
+    await page.locator('mp-dashboard mp-cycle-card[period="all-time"] [data-figure="Total Data"]').waitFor();
+    await page.locator('mp-dashboard mp-utilization-pie [data-figure="In use"]').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    const boxes = await page.locator('mp-dashboard').evaluate((dashboard) =>
+      [...dashboard.shadowRoot!.querySelectorAll('mp-cycle-card, mp-usage-chart, mp-utilization-pie')].map((widget) => {
+        const box = widget.getBoundingClientRect();
+        return { left: box.left, right: box.right, width: box.width, height: box.height };
+      }),
+    );
+    expect(boxes).toHaveLength(5);
+    for (const box of boxes) {
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(width);
+      expect(box.height).toBeGreaterThan(50);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
