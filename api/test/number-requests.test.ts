@@ -63,12 +63,12 @@ describe.each(testDatabases())('Request More Numbers on %s', (database: Database
     expect(older.organization.numberRequests).toEqual([{ id: data.requestMoreNumbers.id, quantity: 25, note: 'New hires in Q3' }]);
   });
 
-  it('inherits the contact from the nearest organization that has one, else the server default, with the nearest message up to it', async () => {
+  it('inherits the contact from the nearest organization that has one, else the server default, and the message from the nearest that set one', async () => {
     const contactOf = async (o: string, token = admin) => (await gql.ok(REQUEST, { o, q: 1 }, token)).requestMoreNumbers.contact;
     expect(await contactOf(region)).toEqual({ email: 'sales@carrier.example', phone: '+14155550100', message: 'Ask the regional office first.' });
     expect(await contactOf(team)).toEqual({ email: 'sales@carrier.example', phone: '+14155550100', message: 'Ask the regional office first.' });
-    // Its own contact holds a phone only: that contact, with the server's message (the carrier's goes with the carrier's contact).
-    expect(await contactOf(phoneOnly)).toEqual({ email: null, phone: '+14155550199', message: DEFAULT_MESSAGE });
+    // Its own contact holds a phone only: that phone, and the nearest message, the carrier's.
+    expect(await contactOf(phoneOnly)).toEqual({ email: null, phone: '+14155550199', message: 'Your account manager will call you.' });
     const lonerAdmin = await api.token({ org: loner, roles: ['admin'] });
     expect(await contactOf(loner, lonerAdmin)).toEqual({ email: 'numbers@carrier.example', phone: '+18005550100', message: DEFAULT_MESSAGE });
     // The query field answers the same contact as the mutation.

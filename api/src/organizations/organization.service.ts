@@ -103,16 +103,11 @@ export class OrganizationService {
     const chainIds = idsOnPath(org.path).reverse();
     const chain = new Map((await load(chainIds)).map((o) => [o.id, o]));
     const defaults = this.deps.config.defaultContact;
-    let message: string | null = null;
-    for (const id of chainIds) {
-      const holder = chain.get(id);
-      if (!holder) continue;
-      message ??= holder.contactMessage;
-      if (holder.contactEmail || holder.contactPhone) {
-        return { email: holder.contactEmail, phone: holder.contactPhone, message: message ?? defaults.message };
-      }
-    }
-    return { email: defaults.email, phone: defaults.phone, message: message ?? defaults.message };
+    const nearest = chainIds.map((id) => chain.get(id)).filter((o): o is Organization => !!o);
+    // The address and the message inherit separately (docs/data-model.md, "Contact inheritance").
+    const holder = nearest.find((o) => o.contactEmail || o.contactPhone);
+    const message = nearest.find((o) => o.contactMessage)?.contactMessage ?? defaults.message;
+    return holder ? { email: holder.contactEmail, phone: holder.contactPhone, message } : { email: defaults.email, phone: defaults.phone, message };
   }
 
   async children(parentIds: readonly number[]): Promise<Map<number, Organization[]>> {
