@@ -110,6 +110,9 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     expect(await pie.locator('[data-figure="Available"]').innerText()).toBe(formatCount(utilization.available, LOCALE));
     expect(await pie.locator('.open-details').getAttribute('aria-label')).toContain(`${formatCount(utilization.inUse, LOCALE)} of ${formatCount(utilization.total, LOCALE)} numbers in use`);
 
+    const hiddenTable = await pie.locator('table td[data-value]').evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
+    expect(hiddenTable).toEqual([utilization.inUse, utilization.available, utilization.total]);
+
     await pie.locator('.open-details canvas').first().click();
     const dialog = pie.locator('mp-utilization-details dialog');
     expect(await eventually(() => dialog.locator('h2').innerText(), 'Number Utilization Details')).toBe('Number Utilization Details');

@@ -120,7 +120,16 @@ export class MpUtilizationPie extends MpElement {
           <div class="chart" part="chart" aria-hidden="true"></div>
           <div class="center" aria-hidden="true"><strong>${share(figures.inUse)}</strong><span>in use</span></div>
         </div>
-        <ul part="legend" aria-label="Number utilization">
+        <table class="visually-hidden">
+          <caption>Number utilization</caption>
+          <thead><tr><th scope="col">State</th><th scope="col">Numbers</th><th scope="col">Share</th></tr></thead>
+          <tbody>
+            <tr><th scope="row">In use</th><td data-value=${figures.inUse}>${formatCount(figures.inUse, locale)}</td><td>${share(figures.inUse)}</td></tr>
+            <tr><th scope="row">Available</th><td data-value=${figures.available}>${formatCount(figures.available, locale)}</td><td>${share(figures.available)}</td></tr>
+            <tr><th scope="row">Total</th><td data-value=${figures.total}>${formatCount(figures.total, locale)}</td><td>${share(figures.total)}</td></tr>
+          </tbody>
+        </table>
+        <ul part="legend" aria-hidden="true">
           <li><span class="swatch in-use" aria-hidden="true"></span>In use <span class="legend-value" data-figure="In use">${formatCount(figures.inUse, locale)}</span> <span class="muted">(${share(figures.inUse)})</span></li>
           <li><span class="swatch available" aria-hidden="true"></span>Available <span class="legend-value" data-figure="Available">${formatCount(figures.available, locale)}</span> <span class="muted">(${share(figures.available)})</span></li>
         </ul>
