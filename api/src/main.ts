@@ -34,7 +34,8 @@ async function main(): Promise<void> {
       log.error('shutdown took longer than 10 s; exiting anyway', { signal });
       process.exit(1);
     }, 10_000);
-    force.unref();
+    // Left referenced: it also keeps the process alive until the pool has closed and exit is called.
+    void force;
     try {
       await server.close();
     } catch (error) {

@@ -108,7 +108,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info('request', { requestId, method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10, ip: req.ip });
+      log.info('request', { requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10, ip: req.ip });
     });
     next();
   });
@@ -158,6 +158,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     includeStacktraceInErrorResponses: !config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM/SIGINT: drain, stop the outbox, close the pool, then exit.
+    stopOnTerminationSignals: false,
     formatError: makeFormatError(config.production),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: SHUTDOWN_GRACE_MS }),

@@ -47,8 +47,9 @@ export function variableField(message: string): string | null {
 }
 
 export function isConnectionError(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = e?.driverError?.code ?? e?.code;
+  // mysql2 can reject with a plain object, which graphql-js wraps as NonErrorThrown { thrownValue }.
+  const e = error as { code?: string; driverError?: { code?: string }; thrownValue?: { code?: string }; message?: string };
+  const code = e?.driverError?.code ?? e?.thrownValue?.code ?? e?.code;
   return (!!code && CONNECTION_ERRORS.has(code)) || /connect ECONNREFUSED|Connection lost|closed state|Pool is closed/i.test(e?.message ?? '');
 }
 
