@@ -357,15 +357,12 @@ export function datesInRange(startDate: string, endDateExclusive: string): strin
   return dates;
 }
 
-/** Billable minutes of a call: ceil(seconds / 60); 0 -> 0. Exact for every safe integer. */
+/** Billable minutes of a call: ceil(seconds / 60); 0 -> 0. */
 export function ceilMinutes(seconds: number): number {
   if (!Number.isFinite(seconds) || seconds < 0) {
     throw new RangeError(`seconds must be a finite, non-negative number: ${String(seconds)}`);
   }
-  // Math.ceil(seconds / 60) alone can be off by one for huge values (the quotient rounds to an
-  // integer); correct it with exact integer products.
-  let minutes = Math.ceil(seconds / 60);
-  if (minutes * 60 < seconds) minutes += 1;
-  else if (minutes > 0 && (minutes - 1) * 60 >= seconds) minutes -= 1;
-  return minutes;
+  // Exact for every safe integer: a non-multiple of 60 is at least 1/60 above an integer quotient,
+  // more than half the spacing of doubles below 2^53 / 60, so the quotient never rounds down onto it.
+  return Math.ceil(seconds / 60);
 }
