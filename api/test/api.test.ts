@@ -76,6 +76,11 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
       expect(viewer.organizations.map((o: { name: string }) => o.name)).toEqual(['Other Inc', 'Tokyo Co']);
     });
 
+    it('stores a time zone by its canonical IANA name', async () => {
+      const created = await ok(CREATE, { input: { name: 'Zone check', parentId: deptB, timezone: 'america/new_york', adminEmails: ['z@tokyo.example'] } });
+      expect(created.createOrganization).toMatchObject({ timezone: 'America/New_York', cycleStartDay: 1 });
+    });
+
     it('inherits the number-request contact from the nearest ancestor, else the server default', async () => {
       const data = await ok(`{ a: organization(id: "${deptA}") { numberRequestContact { email phone message } } }`);
       expect(data.a.numberRequestContact).toMatchObject({ email: 'sales@carrier.example', phone: '+81312345678' });
@@ -398,6 +403,8 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
       expect(malformedId.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
       const data = await ok(`{ organization(id: "${tokyo}") { subOrganizations { name } } }`);
       expect(data.organization.subOrganizations).toHaveLength(2);
+      const tz = await failure(CREATE, { input: { name: 'Offset', parentId: tokyo, timezone: '+05:00', adminEmails: ['a@b.example'] } });
+      expect(tz.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'timezone' });
     });
   });
 });

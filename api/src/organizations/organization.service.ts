@@ -58,10 +58,12 @@ export class OrganizationService {
     if (parentId === null) scope.require('createTopLevel');
     else scope.require('change');
     // An explicit null means "the default", as in the schema.
-    const timezone = input.timezone ?? 'UTC';
+    const requestedZone = input.timezone ?? 'UTC';
     const cycleStartDay = input.cycleStartDay ?? 1;
     const utilizationThresholdPercent = input.utilizationThresholdPercent ?? 80;
-    if (!isValidTimeZone(timezone)) badInputThrow('timezone', `timezone "${timezone}" is not an IANA time zone`);
+    if (!isValidTimeZone(requestedZone) || /^[+-]/.test(requestedZone)) badInputThrow('timezone', `timezone "${requestedZone}" is not an IANA time zone`);
+    // Stored by its canonical name ('utc' → 'UTC', 'US/Eastern' → 'America/New_York').
+    const timezone = new Intl.DateTimeFormat('en-US', { timeZone: requestedZone }).resolvedOptions().timeZone;
     const now = this.deps.clock();
     return this.deps.db.transaction(async (manager) => {
       const repo = manager.getRepository(Organization);
