@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { NotificationDispatcher } from '../src/notifications/dispatcher';
 import { DatabaseKind, startTestServer, TestServer, testDatabases } from './harness';
 import { client, phoneNumbers, PORTAL_URL, until } from './notification-helpers';
 import { decodedText, SmtpSink } from './smtp-sink';
@@ -187,6 +190,26 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
     expect(sink.received[0].subject).toBe('Flaky Co: 50% of numbers in use (threshold 50%)');
   });
 
+  it('shares the outbox between several dispatchers on one database without sending an email twice', async () => {
+    const org = await gql.createOrganization(operator, { name: 'Busy Co', utilizationThresholdPercent: 1, adminEmails: ['noc@busy.example'] });
+    const admin = await api.token({ org, roles: ['admin'] });
+    const ids = await gql.addNumbers(admin, org, phoneNumbers(12));
+    // Three more dispatchers, as if three more API processes ran on this database (own connections on MySQL).
+    const others = [1, 2, 3].map(() => new NotificationDispatcher(api.server.deps, { pollMs: 20 }));
+    others.forEach((d) => d.start());
+    try {
+      await Promise.all(ids.map((id, i) => gql.assign(admin, id, `b${i}@busy.example`))); // 1% threshold: every assignment owes one
+      await sink.waitFor(12, 10_000);
+      expect(await sink.settle(500)).toBe(12);
+    } finally {
+      await Promise.all(others.map((d) => d.stop()));
+    }
+    expect(new Set(sink.received.map((m) => m.causeKey)).size).toBe(12);
+    const rows = await gql.notifications(admin, org);
+    expect(rows).toHaveLength(12);
+    for (const n of rows) expect(n).toMatchObject({ attempts: 1, lastError: null, sentAt: expect.any(String) });
+  });
+
   it('does not write or send a second notification for a cause that is already in the outbox', async () => {
     const org = await gql.createOrganization(operator, { name: 'Once Co', utilizationThresholdPercent: 50, adminEmails: ['noc@once.example'] });
     const admin = await api.token({ org, roles: ['admin'] });
@@ -209,5 +232,29 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
     ).rejects.toThrow();
     expect(await sink.settle(300)).toBe(1);
     expect(await gql.notifications(admin, org)).toHaveLength(1);
+  });
+});
+
+describe.each(testDatabases())('threshold emails without SMTP_URL on %s', (database: DatabaseKind) => {
+  it('writes each email as an .eml file into OUTBOX_DIR and marks it sent', async () => {
+    const api = await startTestServer({ database, demoData: false, dispatcher: true, config: { smtpUrl: null, portalUrl: PORTAL_URL, notificationPollMs: 250 } });
+    try {
+      const gql = client(api);
+      const operator = await api.token({ roles: ['operator'], org: null });
+      const org = await gql.createOrganization(operator, { name: 'Offline Co', utilizationThresholdPercent: 50, adminEmails: ['noc@offline.example'] });
+      const admin = await api.token({ org, roles: ['admin'] });
+      const ids = await gql.addNumbers(admin, org, phoneNumbers(2));
+      await gql.assign(admin, ids[0], 'o@offline.example');
+      const row = await until('the email to be written', async () => (await gql.notifications(admin, org)).find((n) => n.sentAt));
+      const file = path.join(api.server.config.outboxDir, `notification-${row.id}.eml`);
+      const eml = decodedText(fs.readFileSync(file, 'utf8'));
+      expect(eml).toContain('Subject: Offline Co: 50% of numbers in use (threshold 50%)');
+      expect(eml).toContain('To: noc@offline.example');
+      expect(eml).toContain('Utilization: 1 of 2 numbers in use (50%).');
+      expect(eml).toContain(PORTAL_URL);
+      expect(fs.readdirSync(api.server.config.outboxDir)).toEqual([`notification-${row.id}.eml`]);
+    } finally {
+      await api.close();
+    }
   });
 });

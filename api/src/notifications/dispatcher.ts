@@ -12,7 +12,7 @@ const BATCH = 20;
 const MAX_BACKOFF_MS = 15 * 60_000;
 /** After this many failed passes in a row (database down), the loop waits at most this long. */
 const MAX_IDLE_BACKOFF_MS = 30_000;
-const INTERRUPTED = 'An earlier delivery attempt did not finish (its process stopped); sent again';
+const INTERRUPTED = 'An earlier delivery did not finish (its process stopped); sent again';
 
 interface OwedRow {
   id: number;
@@ -158,22 +158,23 @@ export class NotificationDispatcher {
       if (!due.length) return [];
       const ids = due.map((r) => Number(r.id));
       const interrupted = due.filter((r) => r.claimed_until !== null).map((r) => Number(r.id));
-      // The attempt counts from its claim, so one cut short by a crash is counted too.
-      await manager.query(`UPDATE notification SET claimed_until = ?, attempts = attempts + 1 WHERE id IN (${ids.map(() => '?').join(',')})`, [lease, ...ids]);
+      await manager.query(`UPDATE notification SET claimed_until = ? WHERE id IN (${ids.map(() => '?').join(',')})`, [lease, ...ids]);
       if (interrupted.length) {
         await manager.query(`UPDATE notification SET last_error = ? WHERE id IN (${interrupted.map(() => '?').join(',')})`, [INTERRUPTED, ...interrupted]);
         this.deps.log.warn('re-sending notifications whose earlier holder stopped', { notificationIds: interrupted });
       }
-      return due.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) + 1 }));
+      return due.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) }));
     });
     return { rows, lease };
   }
 
   private async deliver(row: OwedRow, claimedLease: string): Promise<boolean> {
     const { log } = this.deps;
-    // Renew the lease for this send, and keep renewing it while the SMTP server takes its time.
+    // Renew the lease for this send, and keep renewing it while the SMTP server takes its time. The
+    // attempt counts from here, so one cut short by a crash is counted too.
     let lease = sqlDate(new Date(Date.now() + this.leaseMs));
-    if (!(await this.updateHeld(row.id, claimedLease, 'claimed_until = ?', [lease]))) {
+    row.attempts += 1;
+    if (!(await this.updateHeld(row.id, claimedLease, 'claimed_until = ?, attempts = attempts + 1', [lease]))) {
       log.warn('notification claim lost before sending; another dispatcher has it', { notificationId: row.id });
       return false;
     }
@@ -231,7 +232,7 @@ export class NotificationDispatcher {
   private async release(ids: number[], lease: string): Promise<void> {
     if (!ids.length) return;
     await this.deps.db.transaction((manager) =>
-      manager.query(`UPDATE notification SET claimed_until = NULL, attempts = attempts - 1 WHERE claimed_until = ? AND sent_at IS NULL AND id IN (${ids.map(() => '?').join(',')})`, [lease, ...ids]),
+      manager.query(`UPDATE notification SET claimed_until = NULL WHERE claimed_until = ? AND sent_at IS NULL AND id IN (${ids.map(() => '?').join(',')})`, [lease, ...ids]),
     );
   }
 
