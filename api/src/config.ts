@@ -8,6 +8,10 @@ export interface Config {
   host: string;
   databaseUrl: string;
   databaseReplicaUrls: string[];
+  /** MySQL: longest a statement may run once started (0: unbounded); a silent database fails requests after it. */
+  databaseQueryTimeoutMs: number;
+  /** MySQL: longest opening a connection may take. */
+  databaseConnectTimeoutMs: number;
   jwtSecret: string;
   /** True when JWT_SECRET was not given and the development secret is in use. */
   jwtSecretIsDefault: boolean;
@@ -157,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     databaseReplicaUrls,
+    databaseQueryTimeoutMs: int(env, 'DATABASE_QUERY_TIMEOUT_MS', 10_000, 0, 3_600_000),
+    databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
     jwtSecret: jwtSecret || DEV_JWT_SECRET,
     jwtSecretIsDefault: !jwtSecret,
     smtpUrl,

@@ -17,6 +17,13 @@ class CuttableProxy {
 
   async start(): Promise<void> {
     this.server = net.createServer((client) => {
+      if (this.frozen) {
+        this.sockets.add(client);
+        client.on('close', () => this.sockets.delete(client));
+        client.on('error', () => undefined);
+        client.pause();
+        return;
+      }
       const upstream = net.connect(this.target.port, this.target.host);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
@@ -29,6 +36,23 @@ class CuttableProxy {
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
     this.port = (this.server.address() as net.AddressInfo).port;
+  }
+
+  private frozen = false;
+
+  /** The database stops answering without closing anything (a partition): bytes go nowhere. */
+  freeze(): void {
+    this.frozen = true;
+    for (const s of this.sockets) {
+      s.unpipe();
+      s.pause();
+    }
+  }
+
+  /** The partition heals; connections that lived through it are beyond saving and reset. */
+  unfreeze(): void {
+    this.frozen = false;
+    for (const s of this.sockets) s.destroy();
   }
 
   /** The database is gone: open connections reset, new ones refused. */
@@ -130,6 +154,63 @@ describeMysql('database outage on MySQL through a cuttable proxy', () => {
     expect(recovered.status).toBe(200);
     expect(recovered.body.data).toEqual(healthy.body.data);
     if (process.env.SHOW_TIMINGS) console.log(`recovered ${(performance.now() - back).toFixed(0)} ms after the database returned`);
+  });
+});
+
+describeMysql('database that stops answering (a partition) on MySQL', () => {
+  let proxy: CuttableProxy;
+  let api: TestServer;
+  let admin: string;
+  let dropDatabase: () => Promise<void>;
+
+  beforeAll(async () => {
+    const base = new URL(mysqlUrl()!);
+    proxy = new CuttableProxy({ host: base.hostname, port: Number(base.port || 3306) });
+    await proxy.start();
+    const database = await freshDatabase('mysql');
+    dropDatabase = database.drop;
+    const viaProxy = new URL(database.url);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    api = await startTestServer({
+      database: 'mysql',
+      demoData: true,
+      config: { databaseUrl: viaProxy.toString(), nodeEnv: 'production', production: true, databaseQueryTimeoutMs: 1000, databaseConnectTimeoutMs: 1000 },
+    });
+    admin = await api.token();
+  });
+  afterAll(async () => {
+    await api?.close();
+    await proxy?.stop();
+    await dropDatabase?.();
+  });
+
+  it('bounds every request by the statement and connect timeouts, then recovers', async () => {
+    const query = () =>
+      fetch(api.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ query: `{ organization(id: "${api.demoOrgId}") { name numberUtilization { total } } }` }) });
+    expect((await query()).status).toBe(200);
+    proxy.freeze();
+    const started = performance.now();
+    const answers = await Promise.all([query(), query(), query(), fetch(`${api.url}/readyz`)]);
+    const elapsed = performance.now() - started;
+    for (const res of answers.slice(0, 3)) {
+      expect(res.status).toBe(503);
+      expect((await res.json()).errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    expect(answers[3].status).toBe(503);
+    expect(elapsed).toBeLessThan(4000);
+    expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+    if (process.env.SHOW_TIMINGS) console.log(`partition: 3 queries and /readyz answered 503 in ${elapsed.toFixed(0)} ms`);
+
+    proxy.unfreeze();
+    const back = performance.now();
+    let status = 0;
+    while (performance.now() - back < 15_000 && status !== 200) {
+      status = (await query()).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(200);
+    if (process.env.SHOW_TIMINGS) console.log(`partition healed: serving again after ${(performance.now() - back).toFixed(0)} ms`);
   });
 });
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DataSource, DataSourceOptions, DefaultNamingStrategy, NamingStrategyInterface } from 'typeorm';
+import { DataSource, DataSourceOptions, DefaultNamingStrategy, Logger as TypeOrmLogger, NamingStrategyInterface } from 'typeorm';
 import { isSqliteUrl } from '../config';
+import { Logger } from '../logger';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -28,6 +29,22 @@ export interface DataSourceSettings {
   databaseUrl: string;
   databaseReplicaUrls?: string[];
   logging?: boolean;
+  /** MySQL: how long opening a connection may take (default 5 s). */
+  connectTimeoutMs?: number;
+  /** Where TypeORM's own messages go (slow queries, migrations); default: its console logger. */
+  log?: Logger;
+}
+
+/** TypeORM's messages as JSON lines through the app's logger; failed queries are reported by their callers. */
+function typeormLogger(log: Logger): TypeOrmLogger {
+  return {
+    logQuery: () => undefined,
+    logQueryError: () => undefined,
+    logQuerySlow: (time, query) => log.warn('slow query', { durationMs: time, sql: query.slice(0, 500) }),
+    logSchemaBuild: () => undefined,
+    logMigration: (message) => log.info('migration', { detail: message }),
+    log: (level, message) => (level === 'warn' ? log.warn : log.info)('typeorm', { detail: String(message) }),
+  };
 }
 
 /** The one DataSource factory: used by the server, the migration CLI, the benchmark and the tests. */
@@ -38,6 +55,7 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     logging: settings.logging ?? false,
+    ...(settings.log ? { logger: typeormLogger(settings.log) } : {}),
   };
   let options: DataSourceOptions;
   if (isSqliteUrl(settings.databaseUrl)) {
@@ -68,11 +86,21 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
       supportBigNumbers: true,
       bigNumberStrings: false,
       dateStrings: false,
-      connectTimeout: 5000,
+      connectTimeout: settings.connectTimeoutMs ?? 5000,
       extra: { connectionLimit: 20, waitForConnections: true, queueLimit: 500, enableKeepAlive: true },
     } as DataSourceOptions;
   }
   return new DataSource(options);
+}
+
+/**
+ * Bounds every later MySQL statement to `ms` (0: no bound), so a database that stops answering
+ * without closing its connections fails requests instead of hanging them. Set after migrations,
+ * which may legitimately run long.
+ */
+export function limitQueryTime(dataSource: DataSource, ms: number): void {
+  if (isSqlite(dataSource) || !ms) return;
+  Object.assign(dataSource.driver.options, { enableQueryTimeout: true, maxQueryExecutionTime: ms });
 }
 
 export function isSqlite(dataSource: DataSource): boolean {
