@@ -150,6 +150,20 @@ describe.each(testDatabases())('racing number operations on %s', (database: Data
     expect(mails.some((m) => m.subject === 'Mixed Co: 90% of numbers in use (threshold 50%)')).toBe(true);
   });
 
+  it('the same new numbers added to several organizations at once: one gets them, the others BAD_USER_INPUT and nothing added', async () => {
+    const orgs = await Promise.all([0, 1, 2, 3].map((i) => organizationWithNumbers(`Adder ${i}`, 1, 5000 + i, 100)));
+    // Large enough batches that the transactions overlap between the existence check and the insert.
+    const batch = Array.from({ length: 1500 }, (_, i) => `+1646${String(5_000_000 + i)}`);
+    const results = await Promise.all(orgs.map((o) => api.query(`mutation($o: ID!, $n: [String!]!) { addNumbers(organizationId: $o, numbers: $n) { id } }`, { o: o.org, n: batch }, o.admin)));
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    for (const loser of results.filter((r) => r.errors)) {
+      expect(loser.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      expect(loser.errors![0].extensions!.field).toMatch(/^numbers/);
+    }
+    const [{ n }] = await api.server.deps.db.manager.query(`SELECT COUNT(*) AS n FROM phone_number WHERE number LIKE '+16465%'`);
+    expect(Number(n)).toBe(1500);
+  });
+
   it('measures cause → SMTP receipt for one email on a quiet server', async () => {
     const { admin, ids } = await organizationWithNumbers('Quiet Co', 1, 4000, 100);
     const latencies: number[] = [];

@@ -99,7 +99,13 @@ export class NumberService {
       const rows = numbers.map((number) =>
         repo.create({ number, organizationId: holder.id, orgPath: holder.path, state: NumberState.AVAILABLE, userId: null, updatedAt: now }),
       );
-      await repo.save(rows, { chunk: 500 });
+      try {
+        await repo.save(rows, { chunk: 500 });
+      } catch (error) {
+        // A concurrent addNumbers (into another organization) took one of these numbers after the check above.
+        if (isDuplicateKey(error)) throw badInput('numbers', 'One of the numbers was put in service at the same time; none were added');
+        throw error;
+      }
       return rows;
     });
   }
@@ -342,6 +348,12 @@ export class NumberService {
     await manager.query('UPDATE phone_number SET state = ?, user_id = ?, updated_at = ? WHERE id = ?', [state, userId, sqlDate(now), number.id]);
     Object.assign(number, { state, userId, updatedAt: now });
   }
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  const code = e.driverError?.code ?? e.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
 }
 
 function checkCount(count: number): void {
