@@ -106,6 +106,23 @@ describe('a server with NODE_ENV=production', () => {
   });
 });
 
+describe('a production server with GRAPHQL_INTROSPECTION=1 and GRAPHQL_PLAYGROUND=1', () => {
+  let api: TestServer;
+
+  beforeAll(async () => {
+    api = await startTestServer({ demoData: false, config: productionConfig({ GRAPHQL_INTROSPECTION: '1', GRAPHQL_PLAYGROUND: '1' }) });
+  });
+  afterAll(async () => api?.close());
+
+  it('answers introspection and serves the playground', async () => {
+    const body = await api.query(INTROSPECTION);
+    expect(body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    const page = await fetch(api.graphqlUrl, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/html/);
+  });
+});
+
 describe('CORS', () => {
   let api: TestServer;
   const PORTAL = 'https://portal.carrier.example';
