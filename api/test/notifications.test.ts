@@ -210,6 +210,39 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
     for (const n of rows) expect(n).toMatchObject({ attempts: 1, lastError: null, sentAt: expect.any(String) });
   });
 
+  it('is woken by a commit that wrote a notification, never by one that rolled back', async () => {
+    const org = await gql.createOrganization(operator, { name: 'Wake Co', adminEmails: ['noc@wake.example'] });
+    const { enqueueNotification } = await import('../src/notifications/outbox');
+    const dispatcher = api.server.dispatcher!;
+    const poke = jest.spyOn(dispatcher, 'poke');
+    const db = api.server.deps.db;
+    const entry = (key: string) => ({
+      organizationId: Number(org),
+      cause: 'THRESHOLD_REACHED' as never,
+      causeKey: key,
+      recipients: ['noc@wake.example'],
+      email: { subject: `wake ${key}`, text: 'text', html: '<p>html</p>' },
+      now: new Date(),
+    });
+    try {
+      await expect(
+        db.transaction(async (manager) => {
+          await enqueueNotification(manager, entry(`wake:${org}:rolled-back`));
+          throw new Error('the change failed');
+        }),
+      ).rejects.toThrow('the change failed');
+      await db.transaction(async (manager) => manager.query('SELECT 1'));
+      expect(poke).not.toHaveBeenCalled();
+      await db.transaction((manager) => enqueueNotification(manager, entry(`wake:${org}:committed`)));
+      expect(poke).toHaveBeenCalledTimes(1);
+    } finally {
+      poke.mockRestore();
+    }
+    const [mail] = await sink.waitFor(1, 5000);
+    expect(mail.subject).toBe(`wake wake:${org}:committed`);
+    expect(await sink.settle(200)).toBe(1);
+  });
+
   it('does not write or send a second notification for a cause that is already in the outbox', async () => {
     const org = await gql.createOrganization(operator, { name: 'Once Co', utilizationThresholdPercent: 50, adminEmails: ['noc@once.example'] });
     const admin = await api.token({ org, roles: ['admin'] });
