@@ -88,6 +88,13 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
       'NUMBERS_TAKEN_WHILE_REACHED',
     ]);
     for (const n of notifications) expect(n).toMatchObject({ sentAt: expect.any(String), attempts: 1, lastError: null });
+    // Newest first, paged by id.
+    const page = `query($id: ID!, $after: ID) { organization(id: $id) { notifications(first: 3, after: $after) { id } } }`;
+    const first = (await gql.ok(page, { id: org }, admin)).organization.notifications.map((n: { id: string }) => n.id);
+    const next = (await gql.ok(page, { id: org, after: first[2] }, admin)).organization.notifications.map((n: { id: string }) => n.id);
+    expect([...first, ...next]).toEqual(notifications.slice(0, 6).map((n) => n.id));
+    const viewer = await api.token({ org, roles: ['viewer'] });
+    expect(await gql.notifications(viewer, org)).toHaveLength(7);
     // One email per outbox row, each carrying its row's cause key.
     expect(new Set(sink.received.map((m) => m.causeKey)).size).toBe(7);
     expect(new Set(sink.received.map((m) => m.messageId)).size).toBe(7);
