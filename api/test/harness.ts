@@ -7,7 +7,7 @@ import mysql from 'mysql2/promise';
 import { signToken } from '../src/auth/token';
 import { Role } from '../src/auth/roles';
 import { Config } from '../src/config';
-import { createLogger } from '../src/logger';
+import { createLogger, Logger } from '../src/logger';
 import { RunningServer, startServer } from '../src/server';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
@@ -63,6 +63,8 @@ export interface TestServerOptions {
   now?: Date | (() => Date);
   config?: Partial<Config>;
   dispatcher?: boolean;
+  /** Where the server logs (default: silent, or TEST_LOG_LEVEL to stdout). */
+  log?: Logger;
 }
 
 export interface TestServer {
@@ -85,7 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   try {
     server = await startServer({
       clock,
-      log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+      log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
       dispatcher: options.dispatcher ?? false,
       config: {
         port: 0,

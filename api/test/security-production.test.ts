@@ -1,4 +1,5 @@
 import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
 import { startTestServer, TestServer, TEST_JWT_SECRET } from './harness';
 
 const PROD_ENV = { NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: 'sqlite::memory:' };
@@ -29,9 +30,10 @@ describe('production configuration', () => {
 describe('a server with NODE_ENV=production', () => {
   let api: TestServer;
   let admin: string;
+  const logLines: string[] = [];
 
   beforeAll(async () => {
-    api = await startTestServer({ config: productionConfig() });
+    api = await startTestServer({ config: productionConfig(), log: createLogger('info', (line) => logLines.push(line)) });
     admin = await api.token();
   });
   afterAll(async () => api?.close());
@@ -59,6 +61,9 @@ describe('a server with NODE_ENV=production', () => {
     const body = JSON.parse(text);
     expect(body.errors[0]).toEqual({ message: 'Internal server error', path: ['organization', 'cycle'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-prod-1' } });
     expect(text).not.toMatch(/stack|SELECT|usage_rollup|SQLITE|\.ts:\d+/i);
+    // The log line with the same request id holds what the client does not see.
+    const logged = logLines.map((l) => JSON.parse(l)).find((l) => l.requestId === 'req-prod-1' && l.level === 'error');
+    expect(logged).toMatchObject({ msg: 'graphql error', path: ['organization', 'cycle'], err: { message: expect.stringMatching(/usage_rollup/), stack: expect.any(String) } });
   });
 
   it('keeps stacks out of expected errors too', async () => {
