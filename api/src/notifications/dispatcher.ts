@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { Transporter } from 'nodemailer';
@@ -56,8 +55,6 @@ export class NotificationDispatcher {
   private transport: Transporter | null = null;
   private readonly pollMs: number;
   private readonly leaseMs: number;
-  /** Names this process in logs. */
-  readonly owner = crypto.randomUUID();
 
   constructor(
     private readonly deps: AppDeps,
