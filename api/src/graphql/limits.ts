@@ -22,7 +22,7 @@ import { RequestLimits } from '../config';
  * The per-request cost model. Every object field costs 1, a leaf 0; a list multiplies the cost of
  * what it selects (plus 1 per item) by its size: `first` when the field takes it, else the
  * estimate below. Fields that read or compute much cost more. The budget (GRAPHQL_MAX_COST,
- * default 1000) lets the dashboard's widgets ask for everything at once (≈350) while nested
+ * default 1000) lets the dashboard's widgets ask for everything at once (341) while nested
  * sub-organization or number walks are refused before they run.
  */
 export const FIELD_WEIGHTS: Record<string, number> = {
