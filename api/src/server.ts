@@ -97,6 +97,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on res.send bodies: GraphQL answers are POST responses, and hashing each one costs CPU.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   app.use((req, res, next) => {

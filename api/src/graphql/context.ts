@@ -71,9 +71,10 @@ export async function resolveScope(
     const claims = await verifyToken(match[1].trim(), deps.config.jwtSecret);
     if (!claims.org) return new ViewerScope(claims, null);
     const orgId = Number(claims.org);
-    const org = Number.isSafeInteger(orgId) && orgId > 0 ? (await services.organizations.findByIds([orgId]))[0] : undefined;
+    const loaded = Number.isSafeInteger(orgId) && orgId > 0 ? await services.organizations.withKnownAncestors(orgId) : [];
+    const org = loaded.find((o) => o.id === orgId);
     if (!org) return new ViewerScope(null, null, "The token's organization does not exist");
-    onOrganization?.(org);
+    if (onOrganization) loaded.forEach(onOrganization);
     return new ViewerScope(claims, org.path);
   } catch (error) {
     if (error instanceof InvalidTokenError) return new ViewerScope(null, null, error.message);

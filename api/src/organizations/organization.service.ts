@@ -49,6 +49,17 @@ export class OrganizationService {
     return result;
   }
 
+  /**
+   * The organization and, once its path is known here (paths never change), its ancestors too, in
+   * one query: a request that needs the chain (contact, scope) then makes no second trip.
+   */
+  async withKnownAncestors(id: number): Promise<Organization[]> {
+    const path = this.placements.get(id)?.path;
+    const found = await this.findByIds(path ? idsOnPath(path) : [id]);
+    for (const org of found) this.remember(org);
+    return found;
+  }
+
   remember(org: Organization): void {
     this.placements.set(org.id, { id: org.id, path: org.path, timezone: org.timezone, cycleStartDay: org.cycleStartDay });
   }
