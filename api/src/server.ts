@@ -197,7 +197,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           // The token's organization is usually the one asked about: the loader keeps it for the request.
           scope = await resolveScope(deps, services, req.headers.authorization, (org) => loaders.organization.prime(org.id, org));
         } catch (error) {
-          if (isConnectionError(error)) throw serviceUnavailable(res.locals.requestId as string);
+          if (isConnectionError(error)) {
+            log.warn('database unavailable', { requestId: res.locals.requestId, detail: (error as Error).message });
+            throw serviceUnavailable(res.locals.requestId as string);
+          }
           log.error('context failed', { err: error as Error, requestId: res.locals.requestId });
           throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: res.locals.requestId } });
         }
@@ -271,7 +274,9 @@ function requestIdPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
           for (const error of errors) {
             if (!isExpectedError(error)) {
               const original = unwrapResolverError(error);
-              log.error('graphql error', { requestId: contextValue.requestId, err: original as Error, path: error.path });
+              // An outage fails every request alike: one short line each, not a stack per request.
+              if (isConnectionError(original)) log.warn('database unavailable', { requestId: contextValue.requestId, path: error.path, detail: (original as Error).message });
+              else log.error('graphql error', { requestId: contextValue.requestId, err: original as Error, path: error.path });
             }
           }
         },
