@@ -25,6 +25,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { signToken } from '../src/auth/token';
 import { generateEvents, GeneratedEvent, planTree, TreePlan } from './bench-data';
+import { DASHBOARD_QUERY } from './dashboard-query';
 
 // autocannon ships no types; the part used here.
 interface AutocannonStat {
@@ -300,25 +301,6 @@ async function ingest(client: GraphqlClient, batches: Iterable<GeneratedEvent[]>
   );
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, accepted, duplicates };
 }
-
-const USAGE_FIGURES = `period start end newUsers activeUsers
-  voice { type unit billable total } message { type unit billable total } data { type unit billable total }
-  voiceSeries: series(type: VOICE) { date billable total }
-  messageSeries: series(type: MESSAGE) { date billable total }
-  dataSeries: series(type: DATA) { date billable total }`;
-
-/** Everything the dashboard page shows, in one request. */
-export const DASHBOARD_QUERY = `query Dashboard($id: ID!) {
-  organization(id: $id) {
-    id name timezone cycleStartDay
-    current: cycle(period: CURRENT) { ${USAGE_FIGURES} }
-    past: cycle(period: PAST) { ${USAGE_FIGURES} }
-    allTime: cycle(period: ALL_TIME) { ${USAGE_FIGURES} }
-    numberUtilization { total inUse available allocatedToSubOrganizations assigned pendingInvitation reserved registered percentInUse }
-    utilizationThreshold { percent reached }
-    numberRequestContact { email phone message }
-  }
-}`;
 
 interface Scenario {
   name: string;
