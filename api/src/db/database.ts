@@ -22,6 +22,19 @@ export class Database {
     return this.dataSource.manager;
   }
 
+  /**
+   * A read that may lag the primary by the replication delay: on a read replica when
+   * DATABASE_REPLICA_URLS names some (raw manager.query() always goes to the primary), else as query.
+   */
+  async replicaQuery<T = unknown>(sql: string, parameters: unknown[] = []): Promise<T> {
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      return (await runner.query(sql, parameters)) as T;
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** Runs fn atomically; on MySQL a deadlock or lock timeout retries the whole unit (fn must be re-runnable). */
   async transaction<T>(fn: (manager: EntityManager) => Promise<T>, options: { retryOn?: string[] } = {}): Promise<T> {
     if (this.sqlite) {
