@@ -12,7 +12,7 @@
  *   --json FILE      also write the figures as JSON
  *
  * BENCH_API_NODE_ARGS adds node flags to the API process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
- * BENCH_API_HEAP_MB changes its heap cap (default 192, as docker/Dockerfile sets NODE_OPTIONS).
+ * BENCH_API_NODE_FLAGS replaces its heap flags (default as docker/Dockerfile's NODE_OPTIONS).
  *
  * DATABASE_URL names the server (default mysql://root@127.0.0.1:3306/); the database in it (default
  * mpd_bench) is dropped and re-created. The API runs as a child process, as in production.
@@ -49,7 +49,8 @@ const JWT_SECRET = 'benchmark-secret-0123456789abcdef0123456789';
 const BATCH = 10_000;
 const INGEST_IN_FLIGHT = 2;
 const SETUP_CONCURRENCY = 8;
-const API_HEAP_MB = 192;
+/** As docker/Dockerfile runs the API (NODE_OPTIONS): a capped old space and a young generation big enough for request garbage. */
+const API_NODE_FLAGS = (process.env.BENCH_API_NODE_FLAGS ?? '--max-old-space-size=192 --max-semi-space-size=32').split(' ').filter(Boolean);
 
 interface Options {
   events: number;
@@ -135,9 +136,7 @@ async function startApi(databaseUrl: string): Promise<Api> {
   const main = path.resolve(__dirname, '../src/main.js');
   // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the API under load.
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  // As the Docker image runs it (NODE_OPTIONS there): a capped heap, collected before it grows past ~200 MB RSS.
-  const heap = `--max-old-space-size=${process.env.BENCH_API_HEAP_MB ?? API_HEAP_MB}`;
-  const child = spawn(process.execPath, [heap, ...nodeArgs, main], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, ...nodeArgs, main], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -461,7 +460,7 @@ async function main(): Promise<void> {
       ...results.map((r) => `| ${r.name} | ${fmt(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${r.max} | ${fmt(r.requests)} | ${r.errors} | ${r.note} |`),
       '',
       ...Object.entries(ratios).map(([k, v]) => `- ${k}: ${v.toFixed(2)}`),
-      `- API peak RSS: ${fmt(peak)} MB (after ingestion: ${fmt(ingestRss)} MB); API run as \`node --max-old-space-size=${process.env.BENCH_API_HEAP_MB ?? API_HEAP_MB} dist/api/src/main.js\`, NODE_ENV=production, rate limiter on with limits no run reaches`,
+      `- API peak RSS: ${fmt(peak)} MB (after ingestion: ${fmt(ingestRss)} MB); API run as \`node ${API_NODE_FLAGS.join(' ')} dist/api/src/main.js\`, NODE_ENV=production, rate limiter on with limits no run reaches`,
       `- load average at end: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`,
       `- whole run: ${((Date.now() - runStarted) / 1000).toFixed(0)} s`,
       '',
