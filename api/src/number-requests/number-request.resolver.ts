@@ -1,8 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../graphql/context';
-import { badInput } from '../graphql/errors';
 import { Organization } from '../organizations/organization.entity';
-import { parseId } from '../organizations/organization.service';
 import { NumberRequest } from './number-request.entity';
 
 @Resolver(() => NumberRequest)
@@ -28,7 +26,6 @@ export class OrganizationNumberRequestsResolver {
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<NumberRequest[]> {
     ctx.scope.require('read');
-    if (first < 1 || first > 100) throw badInput('first', 'first must be from 1 to 100');
-    return ctx.services.numberRequests.list(org.id, first, after ? parseId(after, 'after') : null);
+    return ctx.services.numberRequests.list(org.id, first, after ?? null);
   }
 }

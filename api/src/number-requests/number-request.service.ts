@@ -1,6 +1,7 @@
 import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { badInput } from '../graphql/errors';
+import { organizationPage } from '../graphql/paging';
 import { NotificationCause } from '../notifications/notification.entity';
 import { enqueueNotification } from '../notifications/outbox';
 import { numberRequestEmail } from '../notifications/threshold-email';
@@ -55,14 +56,7 @@ export class NumberRequestService {
     });
   }
 
-  async list(organizationId: number, first: number, afterId: number | null): Promise<NumberRequest[]> {
-    const query = this.deps.db.manager
-      .getRepository(NumberRequest)
-      .createQueryBuilder('r')
-      .where('r.organization_id = :organizationId', { organizationId })
-      .orderBy('r.id', 'DESC')
-      .limit(first);
-    if (afterId !== null) query.andWhere('r.id < :afterId', { afterId });
-    return query.getMany();
+  list(organizationId: number, first: number, after: string | null): Promise<NumberRequest[]> {
+    return organizationPage(this.deps.db.manager, NumberRequest, organizationId, { first, after, max: 100, order: 'DESC' }).getMany();
   }
 }

@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../graphql/context';
-import { badInput } from '../graphql/errors';
+import { organizationPage } from '../graphql/paging';
 import { Organization } from '../organizations/organization.entity';
-import { parseId } from '../organizations/organization.service';
 import { User } from '../users/user.entity';
 import { NumberUtilization, UtilizationThreshold } from './number.inputs';
 import { NumberState, PhoneNumber } from './phone-number.entity';
@@ -32,15 +31,8 @@ export class OrganizationNumbersResolver {
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<PhoneNumber[]> {
     ctx.scope.require('read');
-    if (first < 1 || first > 1000) throw badInput('first', 'first must be from 1 to 1000');
-    const query = ctx.deps.db.manager
-      .getRepository(PhoneNumber)
-      .createQueryBuilder('p')
-      .where('p.organization_id = :id', { id: org.id })
-      .orderBy('p.id', 'ASC')
-      .limit(first);
-    if (state) query.andWhere('p.state = :state', { state });
-    if (after) query.andWhere('p.id > :after', { after: parseId(after, 'after') });
+    const query = organizationPage(ctx.deps.db.manager, PhoneNumber, org.id, { first, after, max: 1000, order: 'ASC' });
+    if (state) query.andWhere('row.state = :state', { state });
     return query.getMany();
   }
 }

@@ -2,7 +2,7 @@ import { EntityManager, In } from 'typeorm';
 import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { isValidTimeZone } from '../cycles/cycle-bounds';
-import { badInput, forbidden, notFound } from '../graphql/errors';
+import { badInput } from '../graphql/errors';
 import { ContactInfo } from '../number-requests/number-request.entity';
 import { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';
@@ -148,15 +148,7 @@ export function parseId(raw: string | number, field: string): number {
   return Number(text);
 }
 
-/** Like parseId, but a malformed id simply names nothing (NOT_FOUND), as lookups by id should. */
-export function idOrNotFound(raw: string | number, what: string): number {
-  const text = String(raw).trim();
-  if (!/^[1-9]\d{0,9}$/.test(text) || Number(text) > 4294967295) throw notFound(what, raw);
-  return Number(text);
-}
-
 function badInputThrow(field: string, message: string): never {
   throw badInput(field, message);
 }
 
-export { forbidden };

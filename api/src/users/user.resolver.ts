@@ -1,9 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../graphql/context';
-import { badInput } from '../graphql/errors';
+import { organizationPage } from '../graphql/paging';
 import { PhoneNumber } from '../numbers/phone-number.entity';
 import { Organization } from '../organizations/organization.entity';
-import { parseId } from '../organizations/organization.service';
 import { isInvitationPending, User } from './user.entity';
 
 @Resolver(() => User)
@@ -39,14 +38,6 @@ export class OrganizationUsersResolver {
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<User[]> {
     ctx.scope.require('read');
-    if (first < 1 || first > 1000) throw badInput('first', 'first must be from 1 to 1000');
-    const query = ctx.deps.db.manager
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .where('u.organization_id = :id', { id: org.id })
-      .orderBy('u.id', 'DESC')
-      .limit(first);
-    if (after) query.andWhere('u.id < :after', { after: parseId(after, 'after') });
-    return query.getMany();
+    return organizationPage(ctx.deps.db.manager, User, org.id, { first, after, max: 1000, order: 'DESC' }).getMany();
   }
 }
