@@ -123,6 +123,7 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<n
       for (let k = 0; k < plan.numbers.RESERVED; k++) await insertNumber(NumberState.RESERVED, null, now);
       for (let k = 0; k < plan.numbers.AVAILABLE; k++) await insertNumber(NumberState.AVAILABLE, null, now);
     }
+    await services.numbers.recountNumbersBelow(manager, orgs);
   });
 
   // A year of usage, a few records per organization, day and type, busier on weekdays.

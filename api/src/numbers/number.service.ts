@@ -32,9 +32,8 @@ export class NumberService {
   ) {}
 
   async utilization(org: Pick<Organization, 'id' | 'path'>, manager: EntityManager = this.deps.db.manager, now = this.deps.clock()): Promise<Utilization> {
-    const [, to] = subtreeRange(org.path);
     // Own numbers by state through the holder index, joining users for assigned ones only; numbers
-    // below are just counted, index-only (their paths sort strictly between the org's own and `to`).
+    // below come from the organization's counter, so the cost does not grow with the subtree.
     const rows: Array<{ own: number | string; state: NumberState; n: number | string; pending: number | string | null }> = await manager.query(
       `SELECT 1 AS own, p.state AS state, COUNT(*) AS n,
               SUM(CASE WHEN u.registered_at IS NULL AND u.deactivated_at IS NULL AND u.invitation_expires_at > ? THEN 1 ELSE 0 END) AS pending
@@ -42,8 +41,8 @@ export class NumberService {
         WHERE p.organization_id = ?
         GROUP BY p.state
        UNION ALL
-       SELECT 0, 'AVAILABLE', COUNT(*), 0 FROM phone_number WHERE org_path > ? AND org_path < ?`,
-      [sqlDate(now), org.id, org.path, to],
+       SELECT 0, 'AVAILABLE', numbers_below, 0 FROM organization WHERE id = ?`,
+      [sqlDate(now), org.id, org.id],
     );
     return computeUtilization(
       countsFromRows(rows.map((r) => ({ own: Number(r.own) === 1, state: r.state, count: Number(r.n), pending: Number(r.pending ?? 0) }))),
@@ -106,6 +105,7 @@ export class NumberService {
         if (isDuplicateKey(error)) throw badInput('numbers', 'One of the numbers was put in service at the same time; none were added');
         throw error;
       }
+      await this.addNumbersBelow(manager, idsOnPath(holder.path).filter((id) => id !== holder.id), rows.length);
       return rows;
     });
   }
@@ -240,7 +240,28 @@ export class NumberService {
       );
     }
     for (const n of numbers) Object.assign(n, { organizationId: to.id, orgPath: to.path, updatedAt: now });
+    // Moves are between a parent and a direct child: only the parent's count of numbers below changes.
+    if (to.parentId === from.id) await this.addNumbersBelow(manager, [from.id], numbers.length);
+    else if (from.parentId === to.id) await this.addNumbersBelow(manager, [to.id], -numbers.length);
+    else throw new Error(`numbers move only between a parent and a direct child, not ${from.id} → ${to.id}`);
     return numbers;
+  }
+
+  /** Keeps organization.numbers_below in step, in the transaction of the change (rows already locked). */
+  private async addNumbersBelow(manager: EntityManager, organizationIds: number[], delta: number): Promise<void> {
+    if (!organizationIds.length || delta === 0) return;
+    await manager.query(`UPDATE organization SET numbers_below = numbers_below + ? WHERE id IN (${organizationIds.map(() => '?').join(',')})`, [delta, ...organizationIds]);
+  }
+
+  /** Recounts organization.numbers_below from phone_number: for seeds that insert numbers directly, and repairs. */
+  async recountNumbersBelow(manager: EntityManager, organizations: Array<Pick<Organization, 'id' | 'path'>>): Promise<void> {
+    for (const org of organizations) {
+      const [, to] = subtreeRange(org.path);
+      await manager.query(
+        `UPDATE organization SET numbers_below = (SELECT COUNT(*) FROM phone_number WHERE org_path > ? AND org_path < ?) WHERE id = ?`,
+        [org.path, to, org.id],
+      );
+    }
   }
 
   // ---- the operation frame ------------------------------------------------------------------

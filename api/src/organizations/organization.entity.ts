@@ -54,6 +54,10 @@ export class Organization {
   @Column({ type: 'tinyint', transformer: booleanNumber, default: 0 })
   thresholdReached!: boolean;
 
+  /** Numbers held strictly below this organization (allocatedToSubOrganizations), kept by the number operations. */
+  @Column({ type: 'int', default: 0 })
+  numbersBelow!: number;
+
   @Field()
   @Column({ type: 'datetime', transformer: utcDate })
   createdAt!: Date;
