@@ -117,6 +117,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   app.use(corsMiddleware(config.corsOrigins));
 
+  // Browsers ask for it on every page; answer without a 404 in the console.
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
