@@ -34,28 +34,52 @@ export class RollupService {
       new Set(contributions.map((c) => c.organizationId)),
       manager,
     );
-    const sums = new Map<string, unknown[]>();
-    const bump = (org: OrganizationPlacement, scope: StoredRollupScope, c: RollupContribution) => {
-      const day = localDateOf(c.at, org.timezone);
-      const cycle = cycleStartDateOf(day, org.cycleStartDay);
-      for (const [grain, date] of [['DAY', day], ['CYCLE', cycle]] as const) {
-        const key = `${org.id}|${scope}|${grain}|${date}|${c.metric}`;
-        const row = sums.get(key);
-        if (row) {
-          (row[5] as number) += c.billable;
-          (row[6] as number) += c.total;
-        } else {
-          sums.set(key, [org.id, scope, grain, date, c.metric, c.billable, c.total]);
+    // Where each organization's contributions go (itself as SELF, every ancestor as SUBS), and the
+    // cycle start of each local day, worked out once per call rather than per event.
+    const targets = new Map<number, Array<{ org: OrganizationPlacement; scope: StoredRollupScope }>>();
+    const targetsOf = (organizationId: number) => {
+      let found = targets.get(organizationId);
+      if (!found) {
+        const own = placements.get(organizationId);
+        if (!own) throw new Error(`organization ${organizationId} vanished while rolling up`);
+        found = [{ org: own, scope: 'SELF' }];
+        for (const ancestorId of idsOnPath(own.path)) {
+          const ancestor = ancestorId === own.id ? undefined : placements.get(ancestorId);
+          if (ancestor) found.push({ org: ancestor, scope: 'SUBS' });
         }
+        targets.set(organizationId, found);
+      }
+      return found;
+    };
+    const cycleStarts = new Map<string, string>();
+    const cycleStartOf = (day: string, cycleStartDay: number) => {
+      const key = `${day}|${cycleStartDay}`;
+      let start = cycleStarts.get(key);
+      if (start === undefined) cycleStarts.set(key, (start = cycleStartDateOf(day, cycleStartDay)));
+      return start;
+    };
+    const sums = new Map<string, unknown[]>();
+    const bump = (org: OrganizationPlacement, scope: StoredRollupScope, grain: RollupGrain, date: string, c: RollupContribution) => {
+      const key = `${org.id}|${scope}|${grain}|${date}|${c.metric}`;
+      const row = sums.get(key);
+      if (row) {
+        (row[5] as number) += c.billable;
+        (row[6] as number) += c.total;
+      } else {
+        sums.set(key, [org.id, scope, grain, date, c.metric, c.billable, c.total]);
       }
     };
     for (const c of contributions) {
-      const own = placements.get(c.organizationId);
-      if (!own) throw new Error(`organization ${c.organizationId} vanished while rolling up`);
-      bump(own, 'SELF', c);
-      for (const ancestorId of idsOnPath(own.path)) {
-        const ancestor = ancestorId === own.id ? undefined : placements.get(ancestorId);
-        if (ancestor) bump(ancestor, 'SUBS', c);
+      // Organizations of one tree mostly share a time zone: their local day is computed once.
+      let zone = '';
+      let day = '';
+      for (const { org, scope } of targetsOf(c.organizationId)) {
+        if (org.timezone !== zone) {
+          zone = org.timezone;
+          day = localDateOf(c.at, zone);
+        }
+        bump(org, scope, 'DAY', day, c);
+        bump(org, scope, 'CYCLE', cycleStartOf(day, org.cycleStartDay), c);
       }
     }
     // A stable order keeps concurrent writers from deadlocking on the same rows.
