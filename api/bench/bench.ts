@@ -10,6 +10,7 @@
  *   --quick          a small smoke run (120 organizations, 50,000 events, 3 s per scenario)
  *   --keep           leave the bench database in place afterwards
  *   --json FILE      also write the figures as JSON
+ *   --in-flight N    recordUsage calls sent at once (default 2)
  *
  * BENCH_API_NODE_ARGS adds node flags to the API process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
  * BENCH_API_NODE_FLAGS replaces its heap flags (default as docker/Dockerfile's NODE_OPTIONS).
@@ -47,7 +48,6 @@ const autocannon: (options: Record<string, unknown>) => Promise<AutocannonResult
 
 const JWT_SECRET = 'benchmark-secret-0123456789abcdef0123456789';
 const BATCH = 10_000;
-const INGEST_IN_FLIGHT = 2;
 const SETUP_CONCURRENCY = 8;
 /** As docker/Dockerfile runs the API (NODE_OPTIONS): a capped old space and a young generation big enough for request garbage. */
 const API_NODE_FLAGS = (process.env.BENCH_API_NODE_FLAGS ?? '--max-old-space-size=192 --max-semi-space-size=32').split(' ').filter(Boolean);
@@ -60,10 +60,11 @@ interface Options {
   keep: boolean;
   json: string | null;
   quick: boolean;
+  inFlight: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { events: 1_000_000, orgs: 1000, duration: 10, connections: 32, keep: false, json: null, quick: false };
+  const options: Options = { events: 1_000_000, orgs: 1000, duration: 10, connections: 32, keep: false, json: null, quick: false, inFlight: 2 };
   const number = (name: string, value: string | undefined) => {
     const n = Number(value);
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} needs a positive number, got "${value}"`);
@@ -78,6 +79,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--duration') options.duration = number('duration', argv[++i]);
     else if (arg === '--connections') options.connections = Math.floor(number('connections', argv[++i]));
     else if (arg === '--json') options.json = argv[++i];
+    else if (arg === '--in-flight') options.inFlight = Math.floor(number('in-flight', argv[++i]));
     else throw new Error(`Unknown argument ${arg} (see the header of api/bench/bench.ts)`);
   }
   if (options.orgs < 10) throw new Error('--orgs must be at least 10');
@@ -276,7 +278,7 @@ async function addNumbers(client: GraphqlClient, plan: TreePlan, ids: number[]):
 
 const RECORD_USAGE = 'mutation ($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted duplicates } }';
 
-async function ingest(client: GraphqlClient, batches: Iterable<GeneratedEvent[]>, total: number): Promise<{ seconds: number; accepted: number; duplicates: number }> {
+async function ingest(client: GraphqlClient, batches: Iterable<GeneratedEvent[]>, total: number, inFlight: number): Promise<{ seconds: number; accepted: number; duplicates: number }> {
   let accepted = 0;
   let duplicates = 0;
   let sent = 0;
@@ -284,7 +286,7 @@ async function ingest(client: GraphqlClient, batches: Iterable<GeneratedEvent[]>
   const started = process.hrtime.bigint();
   const iterator = batches[Symbol.iterator]();
   await Promise.all(
-    Array.from({ length: INGEST_IN_FLIGHT }, async () => {
+    Array.from({ length: inFlight }, async () => {
       for (;;) {
         const next = iterator.next();
         if (next.done) return;
@@ -388,8 +390,8 @@ async function main(): Promise<void> {
     log(`added ${fmt(numbers)} phone numbers in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
     const now = new Date();
-    log(`ingesting ${fmt(options.events)} events in recordUsage calls of ${fmt(BATCH)} (${INGEST_IN_FLIGHT} in flight)`);
-    const ingestion = await ingest(operator, generateEvents(options.events, plan, ids, now, BATCH), options.events);
+    log(`ingesting ${fmt(options.events)} events in recordUsage calls of ${fmt(BATCH)} (${options.inFlight} in flight)`);
+    const ingestion = await ingest(operator, generateEvents(options.events, plan, ids, now, BATCH), options.events, options.inFlight);
     const eventsPerSec = ingestion.accepted / ingestion.seconds;
     log(`ingested ${fmt(ingestion.accepted)} events in ${ingestion.seconds.toFixed(1)} s: ${fmt(eventsPerSec)} events/s`);
     const ingestRss = memoryOf(api.child.pid!).peak;
@@ -453,7 +455,7 @@ async function main(): Promise<void> {
       '',
       ...Object.entries(host).map(([k, v]) => `- ${k}: ${v}`),
       '',
-      `Ingestion: ${fmt(ingestion.accepted)} events in ${ingestion.seconds.toFixed(1)} s = **${fmt(eventsPerSec)} events/s** (recordUsage calls of ${fmt(BATCH)}, ${INGEST_IN_FLIGHT} in flight)`,
+      `Ingestion: ${fmt(ingestion.accepted)} events in ${ingestion.seconds.toFixed(1)} s = **${fmt(eventsPerSec)} events/s** (recordUsage calls of ${fmt(BATCH)}, ${options.inFlight} in flight)`,
       '',
       '| scenario | req/s | p50 ms | p99 ms | max ms | requests | errors | |',
       '|---|---:|---:|---:|---:|---:|---:|---|',
