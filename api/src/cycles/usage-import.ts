@@ -141,7 +141,7 @@ function lineErrorOf(error: unknown, events: UsageEventInput[], lines: number[])
   if (error.extensions?.code === 'NOT_FOUND') {
     const id = /Organization (\d+)/.exec(error.message)?.[1];
     const index = id ? events.findIndex((e) => e.organizationId === id) : -1;
-    if (index >= 0) return new ImportLineError(lines[index], `organization ${id} is not ${events[index].organizationId} or below the imported organization`);
+    if (index >= 0) return new ImportLineError(lines[index], `organization ${id} is neither the imported organization nor one below it`);
   }
   return new ImportLineError(lines[0], `${error.message} (in the chunk of lines ${lines[0]}-${lines[lines.length - 1]})`);
 }
