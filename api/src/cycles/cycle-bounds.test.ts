@@ -11,6 +11,7 @@ import {
   zonedStartOfDay,
   type CycleBounds,
 } from './cycle-bounds';
+import { seededRandom } from '../demo/seeded-random';
 
 // Every expectation below is hand-computed from the zone rules (2027: Jan 1 is a Friday):
 // - America/New_York: EST -05 / EDT -04; 2027 DST from Sun Mar 14 02:00 to Sun Nov 7 02:00.
@@ -486,24 +487,13 @@ function transitions(timeZone: string, from: number, to: number): number[] {
   return found;
 }
 
-/** Deterministic PRNG (mulberry32) so a failure is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 describe('offset cache is exact (checked against Intl directly)', () => {
   const FROM = Date.UTC(2015, 0, 1);
   const TO = Date.UTC(2035, 0, 1);
 
   it.each(ZONES)('%s: random instants 1900-2100, each with neighbours in the same and adjacent buckets', (tz) => {
-    const random = prng(0xc0ffee ^ tz.length);
+    const random = seededRandom(0xc0ffee ^ tz.length);
     const lo = Date.UTC(1900, 0, 1);
     const hi = Date.UTC(2100, 0, 1);
     const mismatches: string[] = [];

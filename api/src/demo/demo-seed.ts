@@ -7,21 +7,11 @@ import { NumberState } from '../numbers/phone-number.entity';
 import { Organization } from '../organizations/organization.entity';
 import { CreateOrganizationInput } from '../organizations/organization.inputs';
 import { Services } from '../services';
+import { seededRandom } from './seeded-random';
 
 export const DEMO_ORGANIZATION_NAME = 'Acme Corporation';
 const DAY = 86_400_000;
 
-/** A small deterministic PRNG (mulberry32) so every demo database looks the same. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface DemoOrgPlan {
   name: string;
@@ -65,7 +55,7 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<n
   }
   const started = Date.now();
   const operator = new ViewerScope({ sub: 'demo-seed', org: null, roles: ['operator'] }, null);
-  const random = prng(20261126);
+  const random = seededRandom(20261126);
   const now = deps.clock();
 
   const orgs: Organization[] = [];
