@@ -74,6 +74,12 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
       const viewer = await ok(`{ viewer { subject roles organization { id } } organizations { name } }`, {}, operator);
       expect(viewer.viewer).toEqual({ subject: 'carrier-staff', roles: ['operator'], organization: null });
       expect(viewer.organizations.map((o: { name: string }) => o.name)).toEqual(['Other Inc', 'Tokyo Co']);
+      const firstPage = await ok(`{ organizations(first: 1) { id name } }`, {}, operator);
+      expect(firstPage.organizations).toEqual([{ id: other, name: 'Other Inc' }]);
+      const nextPage = await ok(`query($after: ID) { organizations(first: 1, after: $after) { name } }`, { after: other }, operator);
+      expect(nextPage.organizations).toEqual([{ name: 'Tokyo Co' }]);
+      const tooMany = await failure(`{ organizations(first: 501) { id } }`, {}, operator);
+      expect(tooMany.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     });
 
     it('stores a time zone by its canonical IANA name', async () => {

@@ -35,7 +35,7 @@ export const FIELD_WEIGHTS: Record<string, number> = {
 /** Rows a list is expected to hold when the query does not say (`first` wins when present). */
 export const LIST_SIZES: Record<string, number> = {
   'Organization.subOrganizations': 20,
-  'Query.organizations': 20,
+  'Query.organizations': 100,
   'CycleUsage.series': 31,
 };
 const DEFAULT_LIST_SIZE = 10;

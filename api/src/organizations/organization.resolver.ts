@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../graphql/context';
 import { ContactInfo } from '../number-requests/number-request.entity';
 import { CreateOrganizationInput } from './organization.inputs';
@@ -14,9 +14,15 @@ export class OrganizationResolver {
     return ctx.scope.ensureVisible(await ctx.loaders.organization.load(orgId), 'Organization', id);
   }
 
-  @Query(() => [Organization], { description: "The token's organization, or every top-level organization for an operator." })
-  organizations(@Ctx() ctx: RequestContext): Promise<Organization[]> {
-    return ctx.services.organizations.roots(ctx.scope);
+  @Query(() => [Organization], {
+    description: "The token's organization; for an operator, top-level organizations by name, paged with `first` and `after` (the last id seen).",
+  })
+  organizations(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 100 }) first = 100,
+    @Arg('after', () => ID, { nullable: true }) after?: string,
+  ): Promise<Organization[]> {
+    return ctx.services.organizations.roots(ctx.scope, first, after ?? null);
   }
 
   @Mutation(() => Organization, { description: 'Creates a sub-organization (admin) or a top-level organization (operator).' })

@@ -2,7 +2,7 @@ import { EntityManager, In } from 'typeorm';
 import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { isValidTimeZone } from '../cycles/cycle-bounds';
-import { badInput } from '../graphql/errors';
+import { badInput, notFound } from '../graphql/errors';
 import { ContactInfo } from '../number-requests/number-request.entity';
 import { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';
@@ -132,11 +132,32 @@ export class OrganizationService {
     return byParent;
   }
 
-  async roots(scope: ViewerScope): Promise<Organization[]> {
+  /**
+   * The token's organization; for an operator without one, top-level organizations by name, a page
+   * of `first` after the organization `after` (its id).
+   */
+  async roots(scope: ViewerScope, first = 100, after: string | null = null): Promise<Organization[]> {
     scope.require('read');
+    if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first', 'first must be from 1 to 500');
     const repo = this.deps.db.manager.getRepository(Organization);
-    if (scope.isOperator && !scope.claims?.org) return repo.find({ where: { depth: 0 }, order: { name: 'ASC', id: 'ASC' } });
+    if (scope.isOperator && !scope.claims?.org) {
+      const query = repo.createQueryBuilder('o').where('o.depth = 0').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(first);
+      if (after) {
+        const last = await repo.findOneBy({ id: parseId(after, 'after') });
+        if (!last) throw notFound('Organization', after);
+        if (last.depth !== 0) throw badInput('after', `Organization ${after} is not a top-level organization`);
+        query.andWhere('(o.name > :name OR (o.name = :name AND o.id > :id))', { name: last.name, id: last.id });
+      }
+      return query.getMany();
+    }
     const own = await repo.findOneBy({ id: Number(scope.claims!.org) });
+    if (after) {
+      // The list is the token's own organization: a cursor may only name it.
+      const afterId = parseId(after, 'after');
+      const cursor = afterId === own?.id ? own : scope.ensureVisible(await repo.findOneBy({ id: afterId }), 'Organization', after);
+      if (cursor.id !== own?.id) throw badInput('after', `Organization ${after} is not in this list`);
+      return [];
+    }
     return own && scope.canSee(own) ? [own] : [];
   }
 }
