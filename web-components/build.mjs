@@ -131,7 +131,13 @@ if (!process.argv.includes('--no-manifest')) {
       console.error(analyzed.stdout, analyzed.stderr);
       process.exit(1);
     }
-    console.log(`custom-elements.json written to ${relative(root, join(here, 'custom-elements.json'))}`);
+    // The analyzer lists modules in glob order, which varies between machines: sort them so a build
+    // leaves the committed manifest unchanged unless the code changed.
+    const manifestFile = join(here, 'custom-elements.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    manifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+    console.log(`custom-elements.json written to ${relative(root, manifestFile)}`);
   } else {
     console.warn('custom-elements manifest analyzer not installed; custom-elements.json not regenerated');
   }
