@@ -1,6 +1,12 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { isSqlite } from './data-source';
 
+/** The driver's error code (ER_DUP_ENTRY, SQLITE_BUSY, ECONNREFUSED…), wherever TypeORM put it. */
+export function driverErrorCode(error: unknown): string | undefined {
+  const e = error as { code?: string; driverError?: { code?: string } } | null | undefined;
+  return e?.driverError?.code ?? e?.code;
+}
+
 const RETRYABLE_MYSQL_ERRORS = ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'];
 /** Bound parameters per multi-row statement: few round trips, well inside both databases' limits (SQLite: 32766). */
 export const PARAMS_PER_STATEMENT = 8000;
@@ -47,16 +53,11 @@ export class Database {
         // READ COMMITTED: after taking a row lock, reads see what the previous holder committed.
         return await this.dataSource.transaction('READ COMMITTED', fn);
       } catch (error) {
-        const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+        const code = driverErrorCode(error);
         if (attempt >= 5 || !code || ![...RETRYABLE_MYSQL_ERRORS, ...(options.retryOn ?? [])].includes(code)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
       }
     }
-  }
-
-  /** `FOR UPDATE` where the database has row locks; SQLite's single writer already serializes. */
-  get forUpdate(): string {
-    return this.sqlite ? '' : ' FOR UPDATE';
   }
 
   /**
@@ -80,12 +81,6 @@ export class Database {
         : `ON DUPLICATE KEY UPDATE ${addColumns.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`;
       await manager.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${placeholders} ${conflict}`, params);
     }
-  }
-
-  /** Inserts rows, skipping those whose key exists; answers nothing (callers check existence first). */
-  insertIgnoreSql(table: string, columns: string[], rowCount: number): string {
-    const placeholders = Array.from({ length: rowCount }, () => `(${columns.map(() => '?').join(',')})`).join(',');
-    return `${this.sqlite ? 'INSERT OR IGNORE' : 'INSERT IGNORE'} INTO ${table} (${columns.join(',')}) VALUES ${placeholders}`;
   }
 
   async close(): Promise<void> {

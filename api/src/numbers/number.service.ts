@@ -3,6 +3,7 @@ import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { RollupService } from '../cycles/rollup.service';
 import { RollupMetric } from '../cycles/usage-rollup.entity';
+import { driverErrorCode } from '../db/database';
 import { sqlDate } from '../db/transformers';
 import { badInput, forbidden, notFound } from '../graphql/errors';
 import { NotificationCause } from '../notifications/notification.entity';
@@ -59,15 +60,15 @@ export class NumberService {
       const now = this.deps.clock();
       const current = await this.utilization(org, manager, now);
       org.numberOperationSeq += 1;
-      const reached = isThresholdReached(current, percent);
-      await manager.query(
-        'UPDATE organization SET utilization_threshold_percent = ?, number_operation_seq = ?, threshold_reached = ? WHERE id = ?',
-        [percent, org.numberOperationSeq, reached ? 1 : 0, org.id],
-      );
+      await manager.query('UPDATE organization SET utilization_threshold_percent = ?, number_operation_seq = ? WHERE id = ?', [
+        percent,
+        org.numberOperationSeq,
+        org.id,
+      ]);
       org.utilizationThresholdPercent = percent;
       const cause = thresholdCauseOfSave(current, percent);
       if (cause) await this.notify(manager, org, cause, current, now);
-      return { percent, reached };
+      return { percent, reached: isThresholdReached(current, percent) };
     });
   }
 
@@ -84,7 +85,7 @@ export class NumberService {
     });
     const holder = await this.visibleOrganization(scope, organizationId);
     // The holder and every ancestor see their totals change.
-    return this.operate(scope, idsOnPath(holder.path), async (manager, now) => {
+    return this.operate(idsOnPath(holder.path), async (manager, now) => {
       const existing: Array<{ number: string }> = [];
       for (let i = 0; i < numbers.length; i += 1000) {
         const chunk = numbers.slice(i, i + 1000);
@@ -111,11 +112,11 @@ export class NumberService {
   }
 
   async reserve(scope: ViewerScope, numberIdRaw: string): Promise<PhoneNumber> {
-    return this.onNumber(scope, numberIdRaw, async (manager, number) => {
+    return this.onNumber(scope, numberIdRaw, async (manager, number, now) => {
       if (number.state !== NumberState.AVAILABLE) {
         throw badInput('numberId', `${number.number} is ${number.state}; only an AVAILABLE number can be reserved`);
       }
-      await this.setNumberState(manager, number, NumberState.RESERVED, null);
+      await this.setNumberState(manager, number, NumberState.RESERVED, null, now);
       return number;
     });
   }
@@ -128,7 +129,7 @@ export class NumberService {
         throw badInput('numberId', `${number.number} is ${number.state}; only an AVAILABLE or RESERVED number can be assigned`);
       }
       const user = await this.addUser(manager, number.organizationId, email, now);
-      await this.setNumberState(manager, number, NumberState.ASSIGNED, user.id);
+      await this.setNumberState(manager, number, NumberState.ASSIGNED, user.id, now);
       return number;
     });
   }
@@ -193,7 +194,7 @@ export class NumberService {
         const user = await manager.getRepository(User).findOneByOrFail({ id: number.userId });
         if (!user.deactivatedAt) await this.markDeactivated(manager, user, now);
       }
-      await this.setNumberState(manager, number, NumberState.AVAILABLE, null);
+      await this.setNumberState(manager, number, NumberState.AVAILABLE, null, now);
       return number;
     });
   }
@@ -203,21 +204,21 @@ export class NumberService {
     const fromId = parseId(fromRaw, 'fromOrganizationId');
     const toId = parseId(toRaw, 'toOrganizationId');
     checkCount(count);
-    const from = await this.visibleOrganization(scope, fromId, 'fromOrganizationId');
-    const to = await this.visibleOrganization(scope, toId, 'toOrganizationId');
+    const from = await this.visibleOrganization(scope, fromId);
+    const to = await this.visibleOrganization(scope, toId);
     if (to.parentId !== from.id) throw badInput('toOrganizationId', `Organization ${to.id} is not a direct sub-organization of ${from.id}`);
-    return this.operate(scope, [from.id, to.id], (manager, now) => this.moveAvailable(manager, from, to, count, now));
+    return this.operate([from.id, to.id], (manager, now) => this.moveAvailable(manager, from, to, count, now));
   }
 
   async withdraw(scope: ViewerScope, fromRaw: string, count: number): Promise<PhoneNumber[]> {
     scope.require('change');
     const fromId = parseId(fromRaw, 'fromOrganizationId');
     checkCount(count);
-    const from = await this.visibleOrganization(scope, fromId, 'fromOrganizationId');
+    const from = await this.visibleOrganization(scope, fromId);
     if (from.parentId === null) throw badInput('fromOrganizationId', `Organization ${from.id} has no parent to return numbers to`);
     const parent = await this.deps.db.manager.getRepository(Organization).findOneByOrFail({ id: from.parentId });
     if (!scope.canSee(parent)) throw forbidden('Withdrawing returns numbers to the parent organization, which your token does not cover');
-    return this.operate(scope, [from.id, parent.id], (manager, now) => this.moveAvailable(manager, from, parent, count, now));
+    return this.operate([from.id, parent.id], (manager, now) => this.moveAvailable(manager, from, parent, count, now));
   }
 
   private async moveAvailable(manager: EntityManager, from: Organization, to: Organization, count: number, now: Date): Promise<PhoneNumber[]> {
@@ -271,7 +272,7 @@ export class NumberService {
    * and after, and writes the threshold emails the change caused into the outbox, all in one
    * transaction.
    */
-  private async operate<T>(scope: ViewerScope, organizationIds: number[], change: (manager: EntityManager, now: Date) => Promise<T>): Promise<T> {
+  private async operate<T>(organizationIds: number[], change: (manager: EntityManager, now: Date) => Promise<T>): Promise<T> {
     return this.deps.db.transaction(async (manager) => {
       const orgs = await this.lockOrganizations(manager, organizationIds);
       if (orgs.length !== new Set(organizationIds).size) throw notFound('Organization', organizationIds.join(','));
@@ -282,13 +283,8 @@ export class NumberService {
       for (const org of orgs) {
         const after = await this.utilization(org, manager, now);
         const cause = thresholdCauseOfOperation(before.get(org.id)!, after, org.utilizationThresholdPercent);
-        const reached = isThresholdReached(after, org.utilizationThresholdPercent);
         org.numberOperationSeq += 1;
-        await manager.query('UPDATE organization SET number_operation_seq = ?, threshold_reached = ? WHERE id = ?', [
-          org.numberOperationSeq,
-          reached ? 1 : 0,
-          org.id,
-        ]);
+        await manager.query('UPDATE organization SET number_operation_seq = ? WHERE id = ?', [org.numberOperationSeq, org.id]);
         if (cause) await this.notify(manager, org, cause, after, now);
       }
       return result;
@@ -320,8 +316,7 @@ export class NumberService {
     return query.getMany();
   }
 
-  private async visibleOrganization(scope: ViewerScope, id: number, field = 'organizationId'): Promise<Organization> {
-    void field;
+  private async visibleOrganization(scope: ViewerScope, id: number): Promise<Organization> {
     const org = await this.deps.db.manager.getRepository(Organization).findOneBy({ id });
     return scope.ensureVisible(org, 'Organization', id);
   }
@@ -338,7 +333,7 @@ export class NumberService {
       const seen = await this.deps.db.manager.getRepository(PhoneNumber).findOneBy({ id: numberId });
       if (!seen || !scope.canSee({ path: seen.orgPath })) throw notFound('Number', numberIdRaw);
       const moved = Symbol('moved');
-      const result = await this.operate(scope, [seen.organizationId], async (manager, now) => {
+      const result = await this.operate([seen.organizationId], async (manager, now) => {
         const number = await manager.getRepository(PhoneNumber).findOneBy({ id: numberId });
         if (!number || number.organizationId !== seen.organizationId) return moved;
         return change(manager, number, now);
@@ -358,22 +353,20 @@ export class NumberService {
     const user = await this.deps.db.manager.getRepository(User).findOneBy({ id: userId });
     const org = user ? await this.deps.db.manager.getRepository(Organization).findOneBy({ id: user.organizationId }) : null;
     if (!user || !org || !scope.canSee(org)) throw notFound('User', userIdRaw);
-    return this.operate(scope, [org.id], async (manager, now) => {
+    return this.operate([org.id], async (manager, now) => {
       const fresh = await manager.getRepository(User).findOneByOrFail({ id: userId });
       return change(manager, fresh, now);
     });
   }
 
-  private async setNumberState(manager: EntityManager, number: PhoneNumber, state: NumberState, userId: number | null): Promise<void> {
-    const now = this.deps.clock();
+  private async setNumberState(manager: EntityManager, number: PhoneNumber, state: NumberState, userId: number | null, now: Date): Promise<void> {
     await manager.query('UPDATE phone_number SET state = ?, user_id = ?, updated_at = ? WHERE id = ?', [state, userId, sqlDate(now), number.id]);
     Object.assign(number, { state, userId, updatedAt: now });
   }
 }
 
 function isDuplicateKey(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  const code = e.driverError?.code ?? e.code ?? '';
+  const code = driverErrorCode(error);
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { booleanNumber, jsonText, utcDate } from '../db/transformers';
+import { jsonText, utcDate } from '../db/transformers';
 
 @ObjectType({ description: 'A customer organization or one of its sub-organizations (departments).', simpleResolvers: true })
 @Entity('organization')
@@ -51,8 +51,6 @@ export class Organization {
   @Column({ type: 'int', default: 0 })
   numberOperationSeq!: number;
 
-  @Column({ type: 'tinyint', transformer: booleanNumber, default: 0 })
-  thresholdReached!: boolean;
 
   /** Numbers held strictly below this organization (allocatedToSubOrganizations), kept by the number operations. */
   @Column({ type: 'int', default: 0 })

@@ -97,7 +97,6 @@ export class OrganizationService {
         contactPhone: contact?.phone ?? null,
         contactMessage: contact?.message ?? null,
         numberOperationSeq: 0,
-        thresholdReached: false,
         createdAt: now,
       });
       await repo.save(org);
