@@ -28,23 +28,7 @@ import mysql from 'mysql2/promise';
 import { signToken } from '../src/auth/token';
 import { generateEvents, GeneratedEvent, planTree, TreePlan } from './bench-data';
 import { DASHBOARD_QUERY } from './dashboard-query';
-
-// autocannon ships no types; the part used here.
-interface AutocannonStat {
-  average: number;
-  p50: number;
-  p99: number;
-}
-interface AutocannonResult {
-  requests: AutocannonStat & { total: number };
-  latency: AutocannonStat & { max: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  duration: number;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (options: Record<string, unknown>) => Promise<AutocannonResult> = require('autocannon');
+import { LoadRequest, LoadResult } from './load-generator';
 
 const JWT_SECRET = 'benchmark-secret-0123456789abcdef0123456789';
 const BATCH = 10_000;
@@ -314,36 +298,28 @@ interface Scenario {
   note: string;
 }
 
-interface Measured {
+interface Measured extends LoadResult {
   name: string;
   note: string;
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  max: number;
-  requests: number;
-  errors: number;
 }
 
+/** One scenario's load, from a load-generator process of its own (see load-generator.ts). */
 async function measure(apiUrl: string, scenario: Scenario, options: Options): Promise<Measured> {
-  const result = await autocannon({
+  const request: LoadRequest = {
     url: `${apiUrl}/graphql`,
-    method: 'POST',
     connections: options.connections,
     duration: options.duration,
+    warmupSeconds: 1,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${scenario.token}` },
     body: scenario.body,
-  });
-  return {
-    name: scenario.name,
-    note: scenario.note,
-    reqPerSec: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    requests: result.requests.total,
-    errors: result.errors + result.timeouts + result.non2xx,
   };
+  const child = spawn(process.execPath, [path.resolve(__dirname, 'load-generator.js'), JSON.stringify(request)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the load generator exited with ${code}`);
+  const result = JSON.parse(output) as LoadResult;
+  return { name: scenario.name, note: scenario.note, ...result };
 }
 
 function machine(dbVersion: string): Record<string, string> {
@@ -424,8 +400,6 @@ async function main(): Promise<void> {
 
     const results: Measured[] = [];
     for (const s of scenarios) {
-      // A short warm-up so the JIT and the database caches settle before measuring.
-      await autocannon({ url: endpoint, method: 'POST', connections: options.connections, duration: 1, headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` }, body: s.body });
       const m = await measure(api.url, s, options);
       results.push(m);
       log(`${m.name}: ${fmt(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms${m.errors ? `, ${m.errors} ERRORS` : ''}`);
