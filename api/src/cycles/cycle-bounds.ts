@@ -13,17 +13,20 @@
  *   from 01:00 to 00:00), the day starts at the first of them.
  *
  * Performance: `localDateOf` is on the ingestion hot path. `Intl.DateTimeFormat` instances are
- * cached per zone and the zone's UTC offset is cached per 15-minute UTC bucket, so a call is a Map
+ * cached per zone and the zone's UTC offset is cached per one-hour UTC bucket, so a call is a Map
  * lookup plus arithmetic. Offsets are exact, not assumed: a bucket is cached as "constant" only when
  * Intl reports the same offset at its first and last second; otherwise the transition second inside
  * the bucket is located by bisection against Intl and cached with both offsets (this also covers
- * historical transitions that are not on a 15-minute boundary, e.g. from local mean time).
+ * historical transitions that are not on an hour boundary, e.g. from local mean time). A constant
+ * bucket is cached as a bare number, not an object: a year of backfill in a few zones then keeps a
+ * few thousand small integers in memory, not hundreds of thousands of objects for the garbage
+ * collector to walk on every full collection.
  */
 
 const MS_PER_SECOND = 1000;
 const MS_PER_DAY = 86_400_000;
-const BUCKET_MS = 15 * 60 * 1000;
-/** Per-zone bound on cached buckets (~1.4 years of 15-minute buckets); the cache is reset when exceeded. */
+const BUCKET_MS = 60 * 60 * 1000;
+/** Per-zone bound on cached buckets (~5.7 years of hours); the cache is reset when exceeded. */
 const MAX_BUCKETS_PER_ZONE = 50_000;
 
 // ---------------------------------------------------------------------------------------------
@@ -114,7 +117,7 @@ function assertInteger(name: string, value: number): void {
 // ---------------------------------------------------------------------------------------------
 // Time-zone offsets.
 
-/** Offset cache entry of one 15-minute UTC bucket: `before` applies to instants < `at`, `after` from `at`. */
+/** Offset cache entry of a one-hour UTC bucket holding a transition: `before` applies to instants < `at`, `after` from `at`. */
 interface BucketOffset {
   before: number;
   at: number;
@@ -126,7 +129,8 @@ const VOLATILE: BucketOffset = { before: NaN, at: NaN, after: NaN };
 
 interface ZoneState {
   readonly formatter: Intl.DateTimeFormat;
-  readonly buckets: Map<number, BucketOffset>;
+  /** A number: the bucket's one offset; a BucketOffset: the bucket holds a transition. */
+  readonly buckets: Map<number, number | BucketOffset>;
   /** Last local day number formatted, and its string: consecutive events mostly share a day. */
   lastDay: number;
   lastDate: string;
@@ -198,12 +202,12 @@ function intlOffsetMs(zone: ZoneState, ms: number): number {
   return local - second;
 }
 
-function computeBucket(zone: ZoneState, bucket: number): BucketOffset {
+function computeBucket(zone: ZoneState, bucket: number): number | BucketOffset {
   const first = bucket * BUCKET_MS;
   const last = first + BUCKET_MS - MS_PER_SECOND;
   const before = intlOffsetMs(zone, first);
   const afterAtEnd = intlOffsetMs(zone, last);
-  if (before === afterAtEnd) return { before, at: Infinity, after: before };
+  if (before === afterAtEnd) return before;
   // Bisect (whole seconds) for the first second whose offset differs from `before`.
   let lo = first;
   let hi = last;
@@ -224,6 +228,7 @@ function offsetAt(zone: ZoneState, ms: number): number {
     if (zone.buckets.size >= MAX_BUCKETS_PER_ZONE) zone.buckets.clear();
     zone.buckets.set(bucket, entry);
   }
+  if (typeof entry === 'number') return entry;
   if (entry === VOLATILE) return intlOffsetMs(zone, ms);
   return ms < entry.at ? entry.before : entry.after;
 }
