@@ -33,7 +33,7 @@ function nested(levels: number): string {
 describe('operation measure', () => {
   it('puts the full dashboard query well inside the budget', async () => {
     const m = await measure(DASHBOARD, { id: '1' });
-    expect(m).toEqual({ depth: 4, aliases: 12, cost: expect.any(Number) });
+    expect(m).toEqual({ depth: 4, aliases: 12, cost: expect.any(Number), usesVariables: false });
     expect(m.cost).toBeLessThan(500); // budget 1000
     if (process.env.SHOW_TIMINGS) console.log('dashboard query cost', m.cost);
   });
@@ -42,6 +42,9 @@ describe('operation measure', () => {
     const q = 'query($n: Int!) { organization(id: "1") { numbers(first: $n) { id number user { email } } } }';
     expect((await measure(q, { n: 10 })).cost).toBeLessThan(100);
     expect((await measure(q, { n: 1000 })).cost).toBeGreaterThan(1000);
+    // The server keeps a measure per document only when no variable can change it.
+    expect((await measure(q, { n: 10 })).usesVariables).toBe(true);
+    expect((await measure('{ organization(id: "1") { numbers(first: 5) { id } } }')).usesVariables).toBe(false);
     const tree = (await measure('{ organization(id: "1") { subOrganizations { subOrganizations { cycle(period: CURRENT) { voice { total } } } } } }')).cost;
     expect(tree).toBeGreaterThan(1000);
   });
@@ -131,6 +134,8 @@ describe('request limits over HTTP', () => {
     expect(await fastest({ query: q, variables: { id: api.demoOrgId, n: 1000 } })).toBeLessThan(50);
     const small = await post({ query: q, variables: { id: api.demoOrgId, n: 2 } });
     expect(small.body.errors).toBeUndefined();
+    // The same query text again, with the large variable: measured anew, refused again.
+    expect((await post({ query: q, variables: { id: api.demoOrgId, n: 1000 } })).status).toBe(400);
   });
 
   it('stops the parser at the token limit', async () => {

@@ -47,6 +47,8 @@ export interface OperationMeasure {
   depth: number;
   aliases: number;
   cost: number;
+  /** A `first` argument came from a variable: the same document may cost differently next time. */
+  usesVariables: boolean;
 }
 
 /** Depth, alias count and cost of one operation, fragments expanded and variables applied. */
@@ -61,10 +63,13 @@ export function measureOperation(
   const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   let aliases = 0;
   let maxDepth = 0;
+  let usesVariables = false;
 
   const argValue = (node: FieldNode, name: string): unknown => {
     const arg = node.arguments?.find((a) => a.name.value === name);
-    return arg ? valueFromASTUntyped(arg.value, variables) : undefined;
+    if (!arg) return undefined;
+    if (arg.value.kind === Kind.VARIABLE) usesVariables = true;
+    return valueFromASTUntyped(arg.value, variables);
   };
 
   // `visiting` stops fragment cycles (validation refuses them too, but measuring runs defensively).
@@ -112,7 +117,7 @@ export function measureOperation(
   };
 
   const cost = selectionCost(operation.selectionSet, root ?? null, 0, new Set());
-  return { depth: maxDepth, aliases, cost };
+  return { depth: maxDepth, aliases, cost, usesVariables };
 }
 
 /** Nesting below a meta field, counted separately so introspection gets its own ceiling. */
@@ -150,14 +155,23 @@ export function checkOperation(measure: OperationMeasure, limits: RequestLimits,
   }
 }
 
-/** Apollo plugin: measures every resolved operation (with its variables) and refuses it over a limit. */
+/**
+ * Apollo plugin: measures every resolved operation (with its variables) and refuses it over a limit.
+ * Apollo keeps one parsed document per query text, so a measure that no variable can change is kept
+ * with the document's operation and not walked again: a dashboard asks the same query every time.
+ */
 export function queryLimitsPlugin(limits: RequestLimits): ApolloServerPlugin {
+  const measured = new WeakMap<OperationDefinitionNode, OperationMeasure>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const measure = measureOperation(schema, document, operation, request.variables ?? {});
+          let measure = measured.get(operation);
+          if (!measure) {
+            measure = measureOperation(schema, document, operation, request.variables ?? {});
+            if (!measure.usesVariables) measured.set(operation, measure);
+          }
           const introspectionOnly = operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
           checkOperation(measure, limits, introspectionOnly);
         },
