@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
-import { createDataSource } from './db/data-source';
+import { createDataSource, runMigrationsOnce } from './db/data-source';
 
 /** `npm run migrate` (up) or `npm run migrate -- down` (revert the last migration). */
 async function main(): Promise<void> {
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     await dataSource.undoLastMigration({ transaction: 'each' });
     process.stdout.write('Reverted the last migration.\n');
   } else {
-    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    const ran = await runMigrationsOnce(dataSource);
     process.stdout.write(ran.length ? `Ran ${ran.map((m) => m.name).join(', ')}\n` : 'The database is up to date.\n');
   }
   await dataSource.destroy();

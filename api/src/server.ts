@@ -12,7 +12,7 @@ import { GraphQLError } from 'graphql';
 import { AppDeps } from './app-deps';
 import { signToken } from './auth/token';
 import { Config, loadConfig } from './config';
-import { createDataSource, limitQueryTime } from './db/data-source';
+import { createDataSource, limitQueryTime, runMigrationsOnce } from './db/data-source';
 import { Database } from './db/database';
 import { seedDemoData } from './demo/demo-seed';
 import { createLoaders, RequestContext, resolveScope } from './graphql/context';
@@ -80,7 +80,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const clock = options.clock ?? (() => new Date());
   const dataSource = createDataSource({ databaseUrl: config.databaseUrl, databaseReplicaUrls: config.databaseReplicaUrls, connectTimeoutMs: config.databaseConnectTimeoutMs, log });
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await runMigrationsOnce(dataSource);
   limitQueryTime(dataSource, config.databaseQueryTimeoutMs);
   const db = new Database(dataSource);
   const deps: AppDeps = { db, config, clock, log };

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { createDataSource } from '../db/data-source';
+import { createDataSource, runMigrationsOnce } from '../db/data-source';
 import { Database } from '../db/database';
 import { createLogger } from '../logger';
 import { createServices } from '../services';
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const dataSource = createDataSource({ databaseUrl: config.databaseUrl });
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await runMigrationsOnce(dataSource);
   const deps = { db: new Database(dataSource), config, clock: () => new Date(), log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) };
   const services = createServices(deps);
   const tty = process.stderr.isTTY;

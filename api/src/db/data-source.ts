@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DataSource, DataSourceOptions, DefaultNamingStrategy, Logger as TypeOrmLogger, NamingStrategyInterface } from 'typeorm';
+import { DataSource, DataSourceOptions, DefaultNamingStrategy, Migration, Logger as TypeOrmLogger, NamingStrategyInterface } from 'typeorm';
 import { isSqliteUrl } from '../config';
 import { Logger } from '../logger';
 import { ENTITIES } from './entities';
@@ -107,4 +107,27 @@ export function limitQueryTime(dataSource: DataSource, ms: number): void {
 
 export function isSqlite(dataSource: DataSource): boolean {
   return dataSource.options.type === 'better-sqlite3';
+}
+
+/**
+ * Runs pending migrations so that processes starting together (a scaled-out or rolling deploy) do
+ * not race: on MySQL each takes a server-wide named lock for this database first, so one migrates and
+ * the others then find nothing to do. SQLite is one process's file and needs none.
+ */
+export async function runMigrationsOnce(dataSource: DataSource, lockWaitSeconds = 300): Promise<Migration[]> {
+  if (dataSource.options.type !== 'mysql') return dataSource.runMigrations({ transaction: 'each' });
+  // Lock names are server-wide and at most 64 characters: key by a hash of the database name.
+  const lock = "CONCAT('mpd_migrations_', MD5(DATABASE()))";
+  const holder = dataSource.createQueryRunner();
+  try {
+    const [{ acquired }] = await holder.query(`SELECT GET_LOCK(${lock}, ?) AS acquired`, [lockWaitSeconds]);
+    if (Number(acquired) !== 1) throw new Error(`Another process kept the migration lock for ${lockWaitSeconds} s`);
+    try {
+      return await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await holder.query(`SELECT RELEASE_LOCK(${lock})`);
+    }
+  } finally {
+    await holder.release();
+  }
 }
