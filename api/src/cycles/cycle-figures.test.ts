@@ -70,6 +70,24 @@ describe('computeCycleFigures', () => {
     ]);
   });
 
+  it("adds up rows of the same period and metric (an organization's own and its sub-organizations')", () => {
+    // The same rows twice, as SELF and SUBS rows of a parent whose sub-organizations did exactly as much.
+    const tree = [...rows, ...rows.map((r) => ({ ...r }))];
+    for (const period of [CyclePeriod.CURRENT, CyclePeriod.PAST, CyclePeriod.ALL_TIME]) {
+      const once = computeCycleFigures({ ...base, period, rows });
+      const twice = computeCycleFigures({ ...base, period, rows: tree });
+      for (const type of [UsageType.VOICE, UsageType.MESSAGE, UsageType.DATA]) {
+        expect(twice.totals[type]).toEqual({ billable: 2 * once.totals[type].billable, total: 2 * once.totals[type].total });
+        expect(twice.series[type]).toEqual(once.series[type].map((p) => ({ date: p.date, billable: 2 * p.billable, total: 2 * p.total })));
+      }
+      expect(twice.newUsers).toBe(2 * once.newUsers);
+      expect(twice.activeUsers).toBe(2 * once.activeUsers);
+    }
+    const current = computeCycleFigures({ ...base, period: CyclePeriod.CURRENT, rows: tree });
+    expect(current.totals[UsageType.VOICE]).toEqual({ billable: 6, total: 6 });
+    expect(current.series[UsageType.VOICE].find((p) => p.date === '2027-03-19')).toEqual({ date: '2027-03-19', billable: 4, total: 4 });
+  });
+
   it('ALL_TIME with nothing recorded: no start, the current cycle as the only point', () => {
     const f = computeCycleFigures({ ...base, period: CyclePeriod.ALL_TIME, rows: [] });
     expect(f.start).toBeNull();

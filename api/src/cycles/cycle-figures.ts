@@ -40,7 +40,10 @@ export interface CycleFiguresInput {
   now: Date;
   timezone: string;
   cycleStartDay: number;
-  /** Rollup rows of one organization and scope: DAY rows from the past cycle's start on, all CYCLE rows. */
+  /**
+   * Rollup rows of one organization: DAY rows from the past cycle's start on, all CYCLE rows. Rows
+   * with the same grain, date and metric (its own and its sub-organizations') add up.
+   */
   rows: RollupRow[];
 }
 
@@ -88,16 +91,24 @@ export function computeCycleFigures({ period, now, timezone, cycleStartDay, rows
   }
 
   const bounds = period === CyclePeriod.CURRENT ? current : cycleBoundsAt(now, timezone, cycleStartDay, -1);
-  const dayRows = rows.filter((r) => r.grain === 'DAY' && r.periodDate >= bounds.startDate && r.periodDate < bounds.endDate);
   const totals = {} as Record<UsageType, Amount>;
   const series = {} as Record<UsageType, SeriesPoint[]>;
-  const dates = datesInRange(bounds.startDate, bounds.endDate);
+  // One point per day, zeros included, filled in one pass over the rows.
+  const dayIndex = new Map<string, number>();
   for (const type of USAGE_TYPES) {
-    const byDay = new Map<string, Amount>();
-    for (const r of dayRows) if (r.metric === (type as string)) byDay.set(r.periodDate, { billable: r.billable, total: r.total });
-    series[type] = dates.map((date) => ({ date, ...(byDay.get(date) ?? { billable: 0, total: 0 }) }));
-    const cycleRow = cycleRows.find((r) => r.metric === (type as string) && r.periodDate === bounds.startDate);
-    totals[type] = cycleRow ? { billable: cycleRow.billable, total: cycleRow.total } : { billable: 0, total: 0 };
+    totals[type] = { billable: 0, total: 0 };
+    series[type] = [];
+  }
+  for (const date of datesInRange(bounds.startDate, bounds.endDate)) {
+    dayIndex.set(date, dayIndex.size);
+    for (const type of USAGE_TYPES) series[type].push({ date, billable: 0, total: 0 });
+  }
+  for (const r of rows) {
+    const target = r.grain === 'DAY' ? series[r.metric as string as UsageType]?.[dayIndex.get(r.periodDate) ?? -1] : r.periodDate === bounds.startDate ? totals[r.metric as string as UsageType] : undefined;
+    if (target) {
+      target.billable += r.billable;
+      target.total += r.total;
+    }
   }
   return {
     period,

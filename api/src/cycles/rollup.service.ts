@@ -92,27 +92,21 @@ export class RollupService {
    * since `sinceDate` (the past cycle's start) and every cycle row, for all metrics at once.
    */
   async rowsFor(organizationId: number, scope: RollupScope, sinceDate: string): Promise<RollupRow[]> {
-    const rows: Array<{ grain: RollupGrain; period_date: string; metric: RollupMetric; billable: string | number; total: string | number }> =
+    const rows: RollupRow[] =
       // Usage arrives asynchronously anyway, so a replica's lag is invisible here.
       await this.deps.db.replicaQuery(
-        `SELECT grain, period_date, metric, billable, total FROM usage_rollup
+        `SELECT grain, period_date AS periodDate, metric, billable, total FROM usage_rollup
          WHERE organization_id = ? AND scope IN (?, ?) AND (grain = 'CYCLE' OR (grain = 'DAY' AND period_date >= ?))`,
         [organizationId, 'SELF', scope === 'TREE' ? 'SUBS' : 'SELF', sinceDate],
       );
-    // TREE: the SELF and SUBS rows of one period and metric add up to one (summed here: a GROUP BY
-    // would cost the database a temporary table and a sort on every dashboard read).
-    const merged = new Map<string, RollupRow>();
+    // TREE: a period's SELF and SUBS rows both come back and computeCycleFigures adds them up (a
+    // GROUP BY would cost the database a temporary table on every dashboard read). BIGINT may arrive
+    // as a string.
     for (const r of rows) {
-      const key = `${r.grain}|${r.period_date}|${r.metric}`;
-      const row = merged.get(key);
-      if (row) {
-        row.billable += Number(r.billable);
-        row.total += Number(r.total);
-      } else {
-        merged.set(key, { grain: r.grain, periodDate: r.period_date, metric: r.metric, billable: Number(r.billable), total: Number(r.total) });
-      }
+      if (typeof r.billable !== 'number') r.billable = Number(r.billable);
+      if (typeof r.total !== 'number') r.total = Number(r.total);
     }
-    return [...merged.values()];
+    return rows;
   }
 }
 
