@@ -125,10 +125,12 @@ describe.each(testDatabases())('racing number operations on %s', (database: Data
   it('mixed operations racing on one pool (assign, reserve, allocate) keep the figures exact and owe one email per operation from the crossing on', async () => {
     const { org, admin, ids } = await organizationWithNumbers('Mixed Co', 10, 3000, 50);
     const dept = (await ok(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name: 'Mixed Dept', parentId: org, adminEmails: ['dept@mixed.example'] } }, admin)).createOrganization.id;
-    // Numbers 0-3 assigned, 4-5 reserved, and 3 numbers allocated to the dept, all at once: 9 of 10 in use at the end.
+    // Numbers 4-7 assigned, 8-9 reserved, and 3 numbers allocated to the dept, all at once: 9 of 10 in use at the end.
+    // The allocation takes the lowest available numbers, 0-2, which nothing else touches: had it taken a
+    // number about to be reserved, the reservation would have landed in the dept instead.
     const ops = [
-      ...ids.slice(0, 4).map((id, i) => api.query(ASSIGN, { n: id, e: `m${i}@mixed.example` }, admin)),
-      ...ids.slice(4, 6).map((id) => api.query(`mutation($n: ID!) { reserveNumber(numberId: $n) { id } }`, { n: id }, admin)),
+      ...ids.slice(4, 8).map((id, i) => api.query(ASSIGN, { n: id, e: `m${i}@mixed.example` }, admin)),
+      ...ids.slice(8, 10).map((id) => api.query(`mutation($n: ID!) { reserveNumber(numberId: $n) { id } }`, { n: id }, admin)),
       api.query(`mutation($f: ID!, $t: ID!) { allocateNumbers(fromOrganizationId: $f, toOrganizationId: $t, count: 3) { id } }`, { f: org, t: dept }, admin),
     ];
     const results = await Promise.all(ops);
