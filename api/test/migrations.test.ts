@@ -54,3 +54,45 @@ describe.each(testDatabases().filter((kind) => kind === 'mysql'))('concurrent st
     }
   });
 });
+
+describe.each(testDatabases())('the wide usage_rollup migration on %s', (database) => {
+  it('pivots a row per metric into a row per period, and splits it back on the way down', async () => {
+    const db = await freshDatabase(database);
+    const dataSource = createDataSource({ databaseUrl: db.url });
+    try {
+      await dataSource.initialize();
+      await dataSource.runMigrations({ transaction: 'each' });
+      await dataSource.undoLastMigration({ transaction: 'each' }); // back to a row per metric
+      await dataSource.query(`INSERT INTO organization (id, name, path, depth, timezone, cycle_start_day, utilization_threshold_percent, admin_emails, created_at)
+        VALUES (1, 'Org', '/1/', 0, 'UTC', 1, 80, '[]', '2026-01-01 00:00:00')`);
+      const narrow = [
+        [1, 'SELF', 'DAY', '2026-11-02', 'VOICE', 3, 4],
+        [1, 'SELF', 'DAY', '2026-11-02', 'DATA', 6000000000, 7000000000],
+        [1, 'SELF', 'DAY', '2026-11-03', 'MESSAGE', 0, 2],
+        [1, 'SUBS', 'CYCLE', '2026-11-01', 'VOICE', 10, 12],
+        [1, 'SUBS', 'CYCLE', '2026-11-01', 'USERS_ADDED', 2, 2],
+        [1, 'SUBS', 'CYCLE', '2026-11-01', 'USERS_DEACTIVATED', 1, 1],
+      ];
+      for (const r of narrow) {
+        await dataSource.query('INSERT INTO usage_rollup (organization_id, scope, grain, period_date, metric, billable, total) VALUES (?, ?, ?, ?, ?, ?, ?)', r);
+      }
+      await dataSource.runMigrations({ transaction: 'each' });
+      const wide = await dataSource.query(
+        `SELECT scope, grain, period_date, voice_billable, voice_total, message_billable, message_total, data_billable, data_total, users_added, users_registered, users_deactivated
+           FROM usage_rollup ORDER BY scope, grain, period_date`,
+      );
+      expect(wide.map((r: Record<string, unknown>) => Object.values(r).map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)))).toEqual([
+        ['SELF', 'DAY', '2026-11-02', 3, 4, 0, 0, 6000000000, 7000000000, 0, 0, 0],
+        ['SELF', 'DAY', '2026-11-03', 0, 0, 0, 2, 0, 0, 0, 0, 0],
+        ['SUBS', 'CYCLE', '2026-11-01', 10, 12, 0, 0, 0, 0, 2, 0, 1],
+      ]);
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      const back = await dataSource.query('SELECT organization_id, scope, grain, period_date, metric, billable, total FROM usage_rollup ORDER BY scope, grain, period_date, metric');
+      const sorted = [...narrow].sort((a, b) => String(a.slice(1, 5)).localeCompare(String(b.slice(1, 5))));
+      expect(back.map((r: Record<string, unknown>) => Object.values(r).map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)))).toEqual(sorted);
+    } finally {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await db.drop();
+    }
+  });
+});

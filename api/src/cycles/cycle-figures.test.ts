@@ -1,9 +1,16 @@
 import { computeCycleFigures, CyclePeriod } from './cycle-figures';
 import { UsageType } from './usage-event.entity';
-import { RollupMetric, RollupRow } from './usage-rollup.entity';
+import { METRIC_COUNTERS, ROLLUP_COUNTERS, RollupGrain, RollupMetric, RollupRow } from './usage-rollup.entity';
 
-const day = (periodDate: string, metric: RollupMetric, billable: number, total = billable): RollupRow => ({ grain: 'DAY', periodDate, metric, billable, total });
-const cycle = (periodDate: string, metric: RollupMetric, billable: number, total = billable): RollupRow => ({ grain: 'CYCLE', periodDate, metric, billable, total });
+/** A rollup row holding one metric's amounts (rows of the same period add up, as several of these). */
+function row(grain: RollupGrain, periodDate: string, metric: RollupMetric, billable: number, total: number): RollupRow {
+  const r = { grain, periodDate, ...Object.fromEntries(ROLLUP_COUNTERS.map((c) => [c, 0])) } as RollupRow;
+  r[METRIC_COUNTERS[metric].billable] += billable;
+  if (METRIC_COUNTERS[metric].total !== METRIC_COUNTERS[metric].billable) r[METRIC_COUNTERS[metric].total] += total;
+  return r;
+}
+const day = (periodDate: string, metric: RollupMetric, billable: number, total = billable) => row('DAY', periodDate, metric, billable, total);
+const cycle = (periodDate: string, metric: RollupMetric, billable: number, total = billable) => row('CYCLE', periodDate, metric, billable, total);
 
 // Europe/Berlin, cycles start on the 15th; now is 2027-03-20 10:00 local.
 const base = { now: new Date('2027-03-20T09:00:00Z'), timezone: 'Europe/Berlin', cycleStartDay: 15 };

@@ -1,6 +1,6 @@
 import { cycleBoundsAt, cycleBoundsOfStartDate, datesInRange, shiftCycleStartDate } from './cycle-bounds';
 import { UsageType } from './usage-event.entity';
-import { RollupMetric, RollupRow } from './usage-rollup.entity';
+import { METRIC_COUNTERS, RollupCounter, RollupMetric, RollupRow } from './usage-rollup.entity';
 
 export enum CyclePeriod {
   CURRENT = 'CURRENT',
@@ -42,21 +42,44 @@ export interface CycleFiguresInput {
   cycleStartDay: number;
   /**
    * Rollup rows of one organization: DAY rows from the past cycle's start on, all CYCLE rows. Rows
-   * with the same grain, date and metric (its own and its sub-organizations') add up.
+   * with the same grain and date (its own and its sub-organizations') add up.
    */
   rows: RollupRow[];
 }
+
+/** The rollup counters holding each usage type's amounts. */
+const AMOUNT_COUNTERS: Record<UsageType, { billable: RollupCounter; total: RollupCounter }> = {
+  [UsageType.VOICE]: METRIC_COUNTERS[RollupMetric.VOICE],
+  [UsageType.MESSAGE]: METRIC_COUNTERS[RollupMetric.MESSAGE],
+  [UsageType.DATA]: METRIC_COUNTERS[RollupMetric.DATA],
+};
+
+/** Adds a row's amounts of every usage type into `into` (one Amount per type). */
+function addAmounts(into: (type: UsageType) => Amount | undefined, row: RollupRow): void {
+  for (const type of USAGE_TYPES) {
+    const amount = into(type);
+    if (!amount) return;
+    amount.billable += row[AMOUNT_COUNTERS[type].billable];
+    amount.total += row[AMOUNT_COUNTERS[type].total];
+  }
+}
+
+const zeroSeries = (dates: string[]): Record<UsageType, SeriesPoint[]> =>
+  Object.fromEntries(USAGE_TYPES.map((type) => [type, dates.map((date) => ({ date, billable: 0, total: 0 }))])) as Record<UsageType, SeriesPoint[]>;
 
 /** Cycle figures from rollup rows; no I/O. */
 export function computeCycleFigures({ period, now, timezone, cycleStartDay, rows }: CycleFiguresInput): CycleFigures {
   const current = cycleBoundsAt(now, timezone, cycleStartDay, 0);
   const cycleRows = rows.filter((r) => r.grain === 'CYCLE');
-  const sumCycles = (metric: RollupMetric, include: (startDate: string) => boolean): number =>
-    cycleRows.filter((r) => r.metric === metric && include(r.periodDate)).reduce((n, r) => n + r.total, 0);
+  const sumCycles = (counter: RollupCounter, include: (startDate: string) => boolean): number => {
+    let sum = 0;
+    for (const r of cycleRows) if (include(r.periodDate)) sum += r[counter];
+    return sum;
+  };
   // Users registered before `end` and not deactivated before it (registrations never lie in the future).
   const activeBefore = (endDate: string | null) => {
     const include = (d: string) => endDate === null || d < endDate;
-    return sumCycles(RollupMetric.USERS_REGISTERED, include) - sumCycles(RollupMetric.USERS_DEACTIVATED, include);
+    return sumCycles('usersRegistered', include) - sumCycles('usersDeactivated', include);
   };
 
   if (period === CyclePeriod.ALL_TIME) {
@@ -65,25 +88,21 @@ export function computeCycleFigures({ period, now, timezone, cycleStartDay, rows
     const lastStart = dated.length && dated[dated.length - 1] > current.startDate ? dated[dated.length - 1] : current.startDate;
     const starts: string[] = [];
     for (let d = firstStart; d <= lastStart; d = shiftCycleStartDate(d, 1, cycleStartDay)) starts.push(d);
+    const index = new Map(starts.map((date, i) => [date, i]));
+    const series = zeroSeries(starts);
+    for (const r of cycleRows) {
+      const i = index.get(r.periodDate);
+      if (i !== undefined) addAmounts((type) => series[type][i], r);
+    }
     const totals = {} as Record<UsageType, Amount>;
-    const series = {} as Record<UsageType, SeriesPoint[]>;
     for (const type of USAGE_TYPES) {
-      const byStart = new Map<string, Amount>();
-      for (const r of cycleRows) {
-        if (r.metric !== (type as string)) continue;
-        const a = byStart.get(r.periodDate) ?? { billable: 0, total: 0 };
-        a.billable += r.billable;
-        a.total += r.total;
-        byStart.set(r.periodDate, a);
-      }
-      series[type] = starts.map((date) => ({ date, ...(byStart.get(date) ?? { billable: 0, total: 0 }) }));
       totals[type] = series[type].reduce((sum, p) => ({ billable: sum.billable + p.billable, total: sum.total + p.total }), { billable: 0, total: 0 });
     }
     return {
       period,
       start: dated.length ? cycleBoundsOfStartDate(firstStart, timezone, cycleStartDay).start : null,
       end: cycleBoundsOfStartDate(lastStart, timezone, cycleStartDay).end,
-      newUsers: sumCycles(RollupMetric.USERS_ADDED, () => true),
+      newUsers: sumCycles('usersAdded', () => true),
       activeUsers: activeBefore(null),
       totals,
       series,
@@ -91,30 +110,24 @@ export function computeCycleFigures({ period, now, timezone, cycleStartDay, rows
   }
 
   const bounds = period === CyclePeriod.CURRENT ? current : cycleBoundsAt(now, timezone, cycleStartDay, -1);
-  const totals = {} as Record<UsageType, Amount>;
-  const series = {} as Record<UsageType, SeriesPoint[]>;
+  const dates = datesInRange(bounds.startDate, bounds.endDate);
+  const dayIndex = new Map(dates.map((date, i) => [date, i]));
   // One point per day, zeros included, filled in one pass over the rows.
-  const dayIndex = new Map<string, number>();
-  for (const type of USAGE_TYPES) {
-    totals[type] = { billable: 0, total: 0 };
-    series[type] = [];
-  }
-  for (const date of datesInRange(bounds.startDate, bounds.endDate)) {
-    dayIndex.set(date, dayIndex.size);
-    for (const type of USAGE_TYPES) series[type].push({ date, billable: 0, total: 0 });
-  }
+  const series = zeroSeries(dates);
+  const totals = Object.fromEntries(USAGE_TYPES.map((type) => [type, { billable: 0, total: 0 }])) as Record<UsageType, Amount>;
   for (const r of rows) {
-    const target = r.grain === 'DAY' ? series[r.metric as string as UsageType]?.[dayIndex.get(r.periodDate) ?? -1] : r.periodDate === bounds.startDate ? totals[r.metric as string as UsageType] : undefined;
-    if (target) {
-      target.billable += r.billable;
-      target.total += r.total;
+    if (r.grain === 'DAY') {
+      const i = dayIndex.get(r.periodDate);
+      if (i !== undefined) addAmounts((type) => series[type][i], r);
+    } else if (r.periodDate === bounds.startDate) {
+      addAmounts((type) => totals[type], r);
     }
   }
   return {
     period,
     start: bounds.start,
     end: bounds.end,
-    newUsers: sumCycles(RollupMetric.USERS_ADDED, (d) => d === bounds.startDate),
+    newUsers: sumCycles('usersAdded', (d) => d === bounds.startDate),
     // CURRENT: active now; PAST: active at the moment the past cycle ended.
     activeUsers: period === CyclePeriod.CURRENT ? activeBefore(null) : activeBefore(bounds.endDate),
     totals,

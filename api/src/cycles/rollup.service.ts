@@ -3,7 +3,7 @@ import { AppDeps } from '../app-deps';
 import { OrganizationPlacement, OrganizationService } from '../organizations/organization.service';
 import { idsOnPath } from '../organizations/organization-path';
 import { cycleStartDateOf, localDateOf } from './cycle-bounds';
-import { RollupGrain, RollupMetric, RollupRow, RollupScope, StoredRollupScope } from './usage-rollup.entity';
+import { METRIC_COUNTERS, ROLLUP_COUNTERS, RollupGrain, RollupMetric, RollupRow, RollupScope, StoredRollupScope } from './usage-rollup.entity';
 
 /** One thing to count: `metric` grew by billable/total at `at` in organization `organizationId`. */
 export interface RollupContribution {
@@ -14,7 +14,18 @@ export interface RollupContribution {
   total: number;
 }
 
-const COLUMNS = ['organization_id', 'scope', 'grain', 'period_date', 'metric', 'billable', 'total'];
+/** 'voiceBillable' → 'voice_billable'. */
+const COUNTER_COLUMNS = ROLLUP_COUNTERS.map((c) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`));
+const KEY_COLUMNS = ['organization_id', 'scope', 'grain', 'period_date'];
+const COLUMNS = [...KEY_COLUMNS, ...COUNTER_COLUMNS];
+/** Where a metric's billable and total amounts sit in a row of COLUMNS. */
+const METRIC_SLOTS = Object.fromEntries(
+  Object.entries(METRIC_COUNTERS).map(([metric, { billable, total }]) => [
+    metric,
+    { billable: KEY_COLUMNS.length + ROLLUP_COUNTERS.indexOf(billable), total: KEY_COLUMNS.length + ROLLUP_COUNTERS.indexOf(total) },
+  ]),
+) as Record<RollupMetric, { billable: number; total: number }>;
+const READ_COLUMNS = ['grain', 'period_date AS periodDate', ...ROLLUP_COUNTERS.map((c, i) => `${COUNTER_COLUMNS[i]} AS ${c}`)].join(', ');
 
 /**
  * Pre-aggregated counters: every contribution is added to the organization's SELF rows and to the
@@ -60,14 +71,13 @@ export class RollupService {
     };
     const sums = new Map<string, unknown[]>();
     const bump = (org: OrganizationPlacement, scope: StoredRollupScope, grain: RollupGrain, date: string, c: RollupContribution) => {
-      const key = `${org.id}|${scope}|${grain}|${date}|${c.metric}`;
-      const row = sums.get(key);
-      if (row) {
-        (row[5] as number) += c.billable;
-        (row[6] as number) += c.total;
-      } else {
-        sums.set(key, [org.id, scope, grain, date, c.metric, c.billable, c.total]);
-      }
+      const key = `${org.id}|${scope}|${grain}|${date}`;
+      let row = sums.get(key);
+      if (!row) sums.set(key, (row = [org.id, scope, grain, date, ...COUNTER_COLUMNS.map(() => 0)]));
+      const slots = METRIC_SLOTS[c.metric];
+      // User lifecycle metrics keep one count (billable and total are the same slot).
+      (row[slots.total] as number) += c.total;
+      if (slots.billable !== slots.total) (row[slots.billable] as number) += c.billable;
     };
     for (const c of contributions) {
       // Organizations of one tree mostly share a time zone: their local day is computed once.
@@ -84,18 +94,18 @@ export class RollupService {
     }
     // A stable order keeps concurrent writers from deadlocking on the same rows.
     const rows = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-    await this.deps.db.upsertAdd(manager, 'usage_rollup', COLUMNS, ['billable', 'total'], rows);
+    await this.deps.db.upsertAdd(manager, 'usage_rollup', COLUMNS, COUNTER_COLUMNS, rows);
   }
 
   /**
    * Everything a dashboard needs for one organization and scope in one round trip: the day rows
-   * since `sinceDate` (the past cycle's start) and every cycle row, for all metrics at once.
+   * since `sinceDate` (the past cycle's start) and every cycle row, every metric in each row.
    */
   async rowsFor(organizationId: number, scope: RollupScope, sinceDate: string): Promise<RollupRow[]> {
     const rows: RollupRow[] =
       // Usage arrives asynchronously anyway, so a replica's lag is invisible here.
       await this.deps.db.replicaQuery(
-        `SELECT grain, period_date AS periodDate, metric, billable, total FROM usage_rollup
+        `SELECT ${READ_COLUMNS} FROM usage_rollup
          WHERE organization_id = ? AND scope IN (?, ?) AND (grain = 'CYCLE' OR (grain = 'DAY' AND period_date >= ?))`,
         [organizationId, 'SELF', scope === 'TREE' ? 'SUBS' : 'SELF', sinceDate],
       );
@@ -103,8 +113,7 @@ export class RollupService {
     // GROUP BY would cost the database a temporary table on every dashboard read). BIGINT may arrive
     // as a string.
     for (const r of rows) {
-      if (typeof r.billable !== 'number') r.billable = Number(r.billable);
-      if (typeof r.total !== 'number') r.total = Number(r.total);
+      for (const c of ROLLUP_COUNTERS) if (typeof r[c] !== 'number') r[c] = Number(r[c]);
     }
     return rows;
   }

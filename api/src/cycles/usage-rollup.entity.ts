@@ -26,6 +26,31 @@ export type StoredRollupScope = 'SELF' | 'SUBS';
 /** DAY: one local day. CYCLE: one billing cycle, keyed by its local start date. */
 export type RollupGrain = 'DAY' | 'CYCLE';
 
+/** The counter columns of a rollup row, in the order rows are written and read. */
+export const ROLLUP_COUNTERS = [
+  'voiceBillable',
+  'voiceTotal',
+  'messageBillable',
+  'messageTotal',
+  'dataBillable',
+  'dataTotal',
+  'usersAdded',
+  'usersRegistered',
+  'usersDeactivated',
+] as const;
+export type RollupCounter = (typeof ROLLUP_COUNTERS)[number];
+
+/** Where each metric's billable and total amounts go (user lifecycle counts keep one number). */
+export const METRIC_COUNTERS: Record<RollupMetric, { billable: RollupCounter; total: RollupCounter }> = {
+  [RollupMetric.VOICE]: { billable: 'voiceBillable', total: 'voiceTotal' },
+  [RollupMetric.MESSAGE]: { billable: 'messageBillable', total: 'messageTotal' },
+  [RollupMetric.DATA]: { billable: 'dataBillable', total: 'dataTotal' },
+  [RollupMetric.USERS_ADDED]: { billable: 'usersAdded', total: 'usersAdded' },
+  [RollupMetric.USERS_REGISTERED]: { billable: 'usersRegistered', total: 'usersRegistered' },
+  [RollupMetric.USERS_DEACTIVATED]: { billable: 'usersDeactivated', total: 'usersDeactivated' },
+};
+
+/** One organization's counters for one scope, grain and period: a column per metric amount. */
 @Entity('usage_rollup')
 export class UsageRollup {
   @PrimaryColumn({ type: 'int' })
@@ -41,21 +66,33 @@ export class UsageRollup {
   @PrimaryColumn({ type: 'varchar', length: 10 })
   periodDate!: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 20 })
-  metric!: RollupMetric;
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  voiceBillable!: number;
 
-  @Column({ type: 'bigint', transformer: bigintNumber })
-  billable!: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  voiceTotal!: number;
 
-  @Column({ type: 'bigint', transformer: bigintNumber })
-  total!: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  messageBillable!: number;
+
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  messageTotal!: number;
+
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  dataBillable!: number;
+
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  dataTotal!: number;
+
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  usersAdded!: number;
+
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  usersRegistered!: number;
+
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  usersDeactivated!: number;
 }
 
 /** A rollup row as the dashboard reads it. */
-export interface RollupRow {
-  grain: RollupGrain;
-  periodDate: string;
-  metric: RollupMetric;
-  billable: number;
-  total: number;
-}
+export type RollupRow = { grain: RollupGrain; periodDate: string } & Record<RollupCounter, number>;

@@ -2,6 +2,7 @@ import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
 import { RollupSubsScope1764300000000 } from './1764300000000-rollup-subs-scope';
 import { OrganizationNumbersBelow1764400000000 } from './1764400000000-organization-numbers-below';
 import { DropThresholdReached1764500000000 } from './1764500000000-drop-threshold-reached';
+import { WideUsageRollup1764600000000 } from './1764600000000-wide-usage-rollup';
 
 /** Every migration, in order. The only way the schema changes. */
-export const MIGRATIONS = [InitialSchema1764100000000, RollupSubsScope1764300000000, OrganizationNumbersBelow1764400000000, DropThresholdReached1764500000000];
+export const MIGRATIONS = [InitialSchema1764100000000, RollupSubsScope1764300000000, OrganizationNumbersBelow1764400000000, DropThresholdReached1764500000000, WideUsageRollup1764600000000];
