@@ -58,9 +58,16 @@ end
 return {count, ttl}
 `;
 
-/** Counters shared by every API process through Redis (REDIS_URL). */
+/**
+ * Counters shared by every API process through Redis (REDIS_URL). While Redis does not answer, each
+ * process counts in its own memory instead: with N processes a client gets at most N times its limit
+ * during the outage, rather than no limit at all.
+ */
 export class RedisRateLimitStore implements RateLimitStore {
   readonly redis: Redis;
+  private readonly fallback = new MemoryRateLimitStore();
+  /** Told of each failed Redis call (the caller throttles its warnings). */
+  onFallback: ((error: unknown) => void) | null = null;
 
   constructor(url: string, private readonly prefix = 'mpd:ratelimit:') {
     // Fail fast rather than queue: a slow Redis must not slow every request down.
@@ -73,12 +80,18 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 
   async hit(key: string, windowMs: number): Promise<WindowCount> {
-    const [count, ttl] = (await (this.redis as Redis & { mpdHit(key: string, windowMs: number): Promise<[number, number]> }).mpdHit(this.prefix + key, windowMs)) ?? [0, windowMs];
-    return { count: Number(count), resetMs: Number(ttl) };
+    try {
+      const [count, ttl] = (await (this.redis as Redis & { mpdHit(key: string, windowMs: number): Promise<[number, number]> }).mpdHit(this.prefix + key, windowMs)) ?? [0, windowMs];
+      return { count: Number(count), resetMs: Number(ttl) };
+    } catch (error) {
+      this.onFallback?.(error);
+      return this.fallback.hit(key, windowMs);
+    }
   }
 
   async close(): Promise<void> {
     this.redis.disconnect();
+    await this.fallback.close();
   }
 }
 
@@ -95,8 +108,8 @@ async function verifiedSubject(authorization: string | undefined, secret: string
 
 /**
  * Per client address and per token subject, fixed windows: over the limit answers 429 with
- * Retry-After (seconds) and RateLimit-* headers. If the store fails (Redis down) requests pass and
- * a warning is logged: availability wins over strict counting.
+ * Retry-After (seconds) and RateLimit-* headers. (With Redis down the store counts per process; if a
+ * store still fails, requests pass and a warning is logged: availability wins over strict counting.)
  */
 export function rateLimitMiddleware(config: RateLimitConfig, store: RateLimitStore, jwtSecret: string, log: Logger) {
   const windowMs = config.windowSeconds * 1000;
@@ -157,10 +170,16 @@ export async function createRateLimitStore(config: RateLimitConfig, log: Logger)
   if (!config.redisUrl || (!config.perIp && !config.perSubject)) return new MemoryRateLimitStore();
   const store = new RedisRateLimitStore(config.redisUrl);
   store.redis.on('error', (error) => log.debug('redis error', { err: error }));
+  let lastWarning = 0;
+  store.onFallback = (error) => {
+    if (Date.now() - lastWarning < 10_000) return;
+    lastWarning = Date.now();
+    log.warn('Redis is unavailable; rate limits are counted per process until it answers', { err: error as Error });
+  };
   try {
     await store.connect();
   } catch (error) {
-    log.warn('Redis is unreachable; rate limits pass uncounted until it answers', { err: error as Error });
+    store.onFallback(error);
   }
   return store;
 }
