@@ -1,4 +1,6 @@
-import { TestServer } from './harness';
+import { Config } from '../src/config';
+import { DatabaseKind, startTestServer, TestServer } from './harness';
+import { SmtpSink } from './smtp-sink';
 
 export const PORTAL_URL = 'https://portal.carrier.example/dashboard';
 const CREATE = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`;
@@ -65,3 +67,33 @@ export async function until<T>(what: string, probe: () => Promise<T | null | und
   }
 }
 
+
+export interface MailingServer {
+  sink: SmtpSink;
+  api: TestServer;
+  gql: ReturnType<typeof client>;
+  /** An operator's token (no organization). */
+  operator: string;
+}
+
+/**
+ * Registers the suite's hooks for a server whose outbox dispatcher mails a test SMTP sink: started
+ * before all tests, stopped after, and the sink emptied before each. Read the fields inside tests.
+ */
+export function serverWithSmtpSink(database: DatabaseKind, config: Partial<Config> = {}): MailingServer {
+  const ctx = {} as MailingServer;
+  beforeAll(async () => {
+    ctx.sink = await SmtpSink.start();
+    ctx.api = await startTestServer({ database, demoData: false, dispatcher: true, config: { smtpUrl: ctx.sink.url, ...config } });
+    ctx.gql = client(ctx.api);
+    ctx.operator = await ctx.api.token({ roles: ['operator'], org: null, sub: 'carrier-staff' });
+  });
+  afterAll(async () => {
+    await ctx.api?.close();
+    await ctx.sink?.down();
+  });
+  beforeEach(() => {
+    ctx.sink.received.length = 0;
+  });
+  return ctx;
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { NotificationDispatcher } from '../src/notifications/dispatcher';
 import { DatabaseKind, startTestServer, TestServer, testDatabases } from './harness';
-import { client, phoneNumbers, PORTAL_URL, until } from './notification-helpers';
+import { client, phoneNumbers, PORTAL_URL, serverWithSmtpSink, until } from './notification-helpers';
 import { decodedText, SmtpSink } from './smtp-sink';
 
 describe.each(testDatabases())('threshold emails over SMTP on %s', (database: DatabaseKind) => {
@@ -10,22 +10,8 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
   let api: TestServer;
   let gql: ReturnType<typeof client>;
   let operator: string;
-
-  beforeAll(async () => {
-    sink = await SmtpSink.start();
-    api = await startTestServer({ database, demoData: false, dispatcher: true, config: { smtpUrl: sink.url, portalUrl: PORTAL_URL, notificationPollMs: 250 } });
-    gql = client(api);
-    operator = await api.token({ roles: ['operator'], org: null, sub: 'carrier-staff' });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await sink?.down();
-  });
-
-  beforeEach(() => {
-    sink.received.length = 0;
-  });
+  const server = serverWithSmtpSink(database, { portalUrl: PORTAL_URL, notificationPollMs: 250 });
+  beforeAll(() => ({ sink, api, gql, operator } = server));
 
   it('sends exactly one email per rule: crossing, every further number taken down to the last, saves that are reached, re-arming; nothing otherwise', async () => {
     const org = await gql.createOrganization(operator, { name: 'Rules Co', utilizationThresholdPercent: 80, adminEmails: ['ops@rules.example', 'cfo@rules.example'] });

@@ -1,4 +1,5 @@
-import { DatabaseKind, startTestServer, TestServer, testDatabases } from './harness';
+import { DatabaseKind, TestServer, testDatabases } from './harness';
+import { client, serverWithSmtpSink } from './notification-helpers';
 import { SmtpSink } from './smtp-sink';
 
 const ASSIGN = `mutation($n: ID!, $e: String!) { assignNumber(numberId: $n, email: $e) { id state user { id email } } }`;
@@ -7,12 +8,9 @@ describe.each(testDatabases())('racing number operations on %s', (database: Data
   let sink: SmtpSink;
   let api: TestServer;
   let operator: string;
-
-  async function ok<T = any>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
-    const body = await api.query<T>(query, variables, token);
-    if (body.errors) throw new Error(`unexpected errors: ${JSON.stringify(body.errors)}`);
-    return body.data as T;
-  }
+  let ok: ReturnType<typeof client>['ok'];
+  const server = serverWithSmtpSink(database);
+  beforeAll(() => ({ sink, api, operator, gql: { ok } } = server));
 
   async function organizationWithNumbers(name: string, count: number, firstNumber: number, threshold: number) {
     const org = (await ok(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name, utilizationThresholdPercent: threshold, adminEmails: [`admin@${name.toLowerCase().replace(/\W+/g, '-')}.example`] } }, operator)).createOrganization.id as string;
@@ -21,21 +19,6 @@ describe.each(testDatabases())('racing number operations on %s', (database: Data
     const ids = (await ok(`mutation($o: ID!, $n: [String!]!) { addNumbers(organizationId: $o, numbers: $n) { id } }`, { o: org, n: numbers }, admin)).addNumbers.map((n: { id: string }) => n.id) as string[];
     return { org, admin, ids };
   }
-
-  beforeAll(async () => {
-    sink = await SmtpSink.start();
-    api = await startTestServer({ database, demoData: false, dispatcher: true, config: { smtpUrl: sink.url } });
-    operator = await api.token({ roles: ['operator'], org: null, sub: 'carrier-staff' });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await sink?.down();
-  });
-
-  beforeEach(() => {
-    sink.received.length = 0;
-  });
 
   it('40 assignments racing for 20 numbers (two per number): 20 winners, 20 BAD_USER_INPUT, exactly 5 emails, nothing lost', async () => {
     const { org, admin, ids } = await organizationWithNumbers('Race Co', 20, 1000, 80);

@@ -4,7 +4,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freshDatabase, mysqlUrl, startTestServer, TestServer, testDatabases, TEST_JWT_SECRET } from './harness';
+import { freshDatabase, mysqlUrl, startTestServer, TestServer, TestServerOptions, testDatabases, TEST_JWT_SECRET } from './harness';
 import { signToken } from '../src/auth/token';
 
 /** A TCP proxy between the API and MySQL that a test can cut (connections reset, port refusing) and restore. */
@@ -74,29 +74,40 @@ class CuttableProxy {
 
 const describeMysql = mysqlUrl() ? describe : describe.skip;
 
+/** A fresh MySQL database, a cuttable proxy in front of it, and a production-mode API connected through it. */
+async function apiBehindProxy(config: TestServerOptions['config'], dispatcher = false) {
+  const base = new URL(mysqlUrl()!);
+  const proxy = new CuttableProxy({ host: base.hostname, port: Number(base.port || 3306) });
+  await proxy.start();
+  const database = await freshDatabase('mysql');
+  const viaProxy = new URL(database.url);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  const api = await startTestServer({ database: 'mysql', demoData: true, dispatcher, config: { databaseUrl: viaProxy.toString(), nodeEnv: 'production', production: true, ...config } });
+  return {
+    proxy,
+    api,
+    admin: await api.token(),
+    async close() {
+      await api.close();
+      await proxy.stop();
+      await database.drop();
+    },
+  };
+}
+
 describeMysql('database outage on MySQL through a cuttable proxy', () => {
   let proxy: CuttableProxy;
   let api: TestServer;
   let admin: string;
-  let dropDatabase: () => Promise<void>;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const base = new URL(mysqlUrl()!);
-    proxy = new CuttableProxy({ host: base.hostname, port: Number(base.port || 3306) });
-    await proxy.start();
-    const database = await freshDatabase('mysql');
-    dropDatabase = database.drop;
-    const viaProxy = new URL(database.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
     // The outbox dispatcher runs too: its polling must survive the outage as well.
-    api = await startTestServer({ database: 'mysql', demoData: true, dispatcher: true, config: { databaseUrl: viaProxy.toString(), nodeEnv: 'production', production: true } });
-    admin = await api.token();
+    ({ proxy, api, admin, close } = await apiBehindProxy({}, true));
   });
   afterAll(async () => {
-    await api?.close();
-    await proxy?.stop();
-    await dropDatabase?.();
+    await close?.();
   });
 
   const DASHBOARD = () => `{ organization(id: "${api.demoOrgId}") { name numberUtilization { total } cycle(period: CURRENT) { voice { total } } } }`;
@@ -161,28 +172,13 @@ describeMysql('database that stops answering (a partition) on MySQL', () => {
   let proxy: CuttableProxy;
   let api: TestServer;
   let admin: string;
-  let dropDatabase: () => Promise<void>;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const base = new URL(mysqlUrl()!);
-    proxy = new CuttableProxy({ host: base.hostname, port: Number(base.port || 3306) });
-    await proxy.start();
-    const database = await freshDatabase('mysql');
-    dropDatabase = database.drop;
-    const viaProxy = new URL(database.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    api = await startTestServer({
-      database: 'mysql',
-      demoData: true,
-      config: { databaseUrl: viaProxy.toString(), nodeEnv: 'production', production: true, databaseQueryTimeoutMs: 1000, databaseConnectTimeoutMs: 1000 },
-    });
-    admin = await api.token();
+    ({ proxy, api, admin, close } = await apiBehindProxy({ databaseQueryTimeoutMs: 1000, databaseConnectTimeoutMs: 1000 }));
   });
   afterAll(async () => {
-    await api?.close();
-    await proxy?.stop();
-    await dropDatabase?.();
+    await close?.();
   });
 
   it('bounds every request by the statement and connect timeouts, then recovers', async () => {
