@@ -22,14 +22,6 @@ export const usageChartStyles = [
       color: var(--_muted);
       font-size: 14px;
     }
-    select {
-      min-height: 40px;
-      padding: 6px 10px;
-      border: 1px solid var(--_border);
-      border-radius: 6px;
-      background: var(--_surface);
-      color: var(--_text);
-    }
     .chart {
       width: 100%;
       height: var(--mp-chart-height, 280px);

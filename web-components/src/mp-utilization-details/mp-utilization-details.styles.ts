@@ -97,12 +97,6 @@ export const utilizationDetailsStyles = [
     }
     input,
     textarea {
-      min-height: 40px;
-      padding: 6px 10px;
-      border: 1px solid var(--_border);
-      border-radius: 6px;
-      background: var(--_surface);
-      color: var(--_text);
       max-width: 100%;
     }
     input[aria-invalid='true'] {

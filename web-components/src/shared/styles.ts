@@ -96,7 +96,12 @@ export const controls = css`
   input,
   textarea {
     font: inherit;
-    color: inherit;
+    min-height: 40px;
+    padding: 6px 10px;
+    border: 1px solid var(--_border);
+    border-radius: 6px;
+    background: var(--_surface);
+    color: var(--_text);
   }
   .button {
     display: inline-flex;
