@@ -47,10 +47,10 @@ export class MpCycleCard extends MpElement {
   @property({ reflect: true }) period: 'current' | 'past' | 'all-time' = 'current';
 
   private readonly figures = new QueryController<OrganizationResult<CycleFigures>>(this, {
-    document: () => (this.organizationId ? CYCLE_FIGURES_QUERY.byId : CYCLE_FIGURES_QUERY.forViewer),
+    document: () => this.organizationDocument(CYCLE_FIGURES_QUERY),
     variables: () => ({
       period: parseCyclePeriod(this.period),
-      ...(this.organizationId ? { organizationId: this.organizationId } : {}),
+      ...this.organizationVariables,
     }),
     onError: (error) => this.reportError(error, 'CycleFigures'),
   });

@@ -50,8 +50,8 @@ export class MpDashboard extends MpElement {
   static override styles = dashboardStyles;
 
   private readonly organization = new QueryController<OrganizationResult<Record<string, never>>>(this, {
-    document: () => (this.organizationId ? ORGANIZATION_NAME_QUERY.byId : ORGANIZATION_NAME_QUERY.forViewer),
-    variables: () => (this.organizationId ? { organizationId: this.organizationId } : {}),
+    document: () => this.organizationDocument(ORGANIZATION_NAME_QUERY),
+    variables: () => this.organizationVariables,
     // Each widget reports its own errors; the header's would repeat them.
   });
 

@@ -58,8 +58,8 @@ export class MpUsageChart extends MpElement {
   @property({ reflect: true }) type: 'voice' | 'message' | 'data' = 'voice';
 
   private readonly series = new QueryController<OrganizationResult<CurrentCycleSeries>>(this, {
-    document: () => (this.organizationId ? CURRENT_CYCLE_SERIES_QUERY.byId : CURRENT_CYCLE_SERIES_QUERY.forViewer),
-    variables: () => (this.organizationId ? { organizationId: this.organizationId } : {}),
+    document: () => this.organizationDocument(CURRENT_CYCLE_SERIES_QUERY),
+    variables: () => this.organizationVariables,
     onError: (error) => this.reportError(error, 'CurrentCycleSeries'),
   });
 

@@ -94,8 +94,8 @@ export class MpUtilizationDetails extends MpElement {
   private opener: HTMLElement | null = null;
 
   private readonly details = new QueryController<OrganizationResult<UtilizationDetails>>(this, {
-    document: () => (this.organizationId ? UTILIZATION_DETAILS_QUERY.byId : UTILIZATION_DETAILS_QUERY.forViewer),
-    variables: () => (this.organizationId ? { organizationId: this.organizationId } : {}),
+    document: () => this.organizationDocument(UTILIZATION_DETAILS_QUERY),
+    variables: () => this.organizationVariables,
     enabled: () => this.open,
     onError: (error) => this.reportError(error, 'UtilizationDetails'),
   });

@@ -56,8 +56,8 @@ export class MpUtilizationPie extends MpElement {
   @query('mp-utilization-details') private details!: MpUtilizationDetails;
 
   private readonly summary = new QueryController<OrganizationResult<UtilizationSummary>>(this, {
-    document: () => (this.organizationId ? UTILIZATION_SUMMARY_QUERY.byId : UTILIZATION_SUMMARY_QUERY.forViewer),
-    variables: () => (this.organizationId ? { organizationId: this.organizationId } : {}),
+    document: () => this.organizationDocument(UTILIZATION_SUMMARY_QUERY),
+    variables: () => this.organizationVariables,
     onError: (error) => this.reportError(error, 'UtilizationSummary'),
   });
 

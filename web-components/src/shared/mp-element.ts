@@ -5,11 +5,12 @@
  */
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { ApolloClient } from '@apollo/client/core';
+import type { ApolloClient, DocumentNode } from '@apollo/client/core';
 import { clientFor, hasCredentials, type TokenGetter } from './apollo-client';
 import { describeError, type WidgetError } from './errors';
 import { dispatchMpEvent } from './events';
 import type { QueryController } from './query-controller';
+import type { OrganizationQueryPair } from './queries';
 
 export abstract class MpElement extends LitElement {
   /** GraphQL endpoint URL. Default: `/graphql` on the origin the widget script was loaded from. */
@@ -60,6 +61,16 @@ export abstract class MpElement extends LitElement {
   /** The locale for Intl: the attribute, else the page's language, else the browser's. */
   protected get effectiveLocale(): string | undefined {
     return this.locale || document.documentElement.lang || undefined;
+  }
+
+  /** The spelling of an organization query to send: by id with organization-id, else the token's own organization. */
+  protected organizationDocument(query: OrganizationQueryPair): DocumentNode {
+    return this.organizationId ? query.byId : query.forViewer;
+  }
+
+  /** The variables the by-id spelling needs (none for the viewer's). */
+  protected get organizationVariables(): { organizationId?: string } {
+    return this.organizationId ? { organizationId: this.organizationId } : {};
   }
 
   /** Reports a failed fetch or mutation to the page. */
