@@ -148,14 +148,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }),
   );
 
+  // Read once each (the demo page once it exists): not a file read on every visit.
+  const withDemoToken = (file: string) => fs.readFileSync(file, 'utf8').replaceAll('__MP_DEMO_TOKEN__', demoToken ?? '');
+  let demoPage: string | null = null;
+  let playgroundPage: string | null = null;
+
   app.get('/', (_req, res) => {
-    if (!fs.existsSync(DEMO_PAGE)) {
+    if (demoPage === null && !fs.existsSync(DEMO_PAGE)) {
       res.type('html').send('<!doctype html><title>Management Portal Dashboard</title><p>The widgets are not built yet: run <code>npm run build</code>. GraphQL is at <a href="/graphql">/graphql</a>.</p>');
       return;
     }
-    const page = fs.readFileSync(DEMO_PAGE, 'utf8').replaceAll('__MP_DEMO_TOKEN__', demoToken ?? '');
+    demoPage ??= withDemoToken(DEMO_PAGE);
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(page);
+    res.type('html').send(demoPage);
   });
 
   const apollo = new ApolloServer<RequestContext>({
@@ -181,9 +186,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   app.get('/graphql', (req, res, next) => {
     if (config.playground && req.accepts(['json', 'html']) === 'html' && !req.query.query) {
-      const page = fs.readFileSync(PLAYGROUND_PAGE, 'utf8').replaceAll('__MP_DEMO_TOKEN__', demoToken ?? '');
+      playgroundPage ??= withDemoToken(PLAYGROUND_PAGE);
       res.setHeader('Cache-Control', 'no-store');
-      res.type('html').send(page);
+      res.type('html').send(playgroundPage);
       return;
     }
     next();
