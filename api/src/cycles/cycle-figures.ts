@@ -55,10 +55,9 @@ const AMOUNT_COUNTERS: Record<UsageType, { billable: RollupCounter; total: Rollu
 };
 
 /** Adds a row's amounts of every usage type into `into` (one Amount per type). */
-function addAmounts(into: (type: UsageType) => Amount | undefined, row: RollupRow): void {
+function addAmounts(into: (type: UsageType) => Amount, row: RollupRow): void {
   for (const type of USAGE_TYPES) {
     const amount = into(type);
-    if (!amount) return;
     amount.billable += row[AMOUNT_COUNTERS[type].billable];
     amount.total += row[AMOUNT_COUNTERS[type].total];
   }
