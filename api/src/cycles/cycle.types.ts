@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { SafeIntScalar } from '../graphql/scalars';
+import { SafeIntScalar } from '../common/scalars';
 import { CycleFigures, CyclePeriod } from './cycle-figures';
 import { UsageType } from './usage-event.entity';
 

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { SafeIntScalar } from '../graphql/scalars';
+import { SafeIntScalar } from '../common/scalars';
 import { UsageType } from './usage-event.entity';
 
 @InputType({ description: 'A call, message or data record. Recording a known id again changes nothing.' })

@@ -9,7 +9,7 @@ import { OrganizationNumbersResolver, PhoneNumberResolver } from '../numbers/num
 import { OrganizationResolver } from '../organizations/organization.resolver';
 import { OrganizationUsersResolver, UserResolver } from '../users/user.resolver';
 import { SCHEMA_FILE } from '../paths';
-import { DateTimeScalar } from './scalars';
+import { DateTimeScalar } from '../common/scalars';
 
 /** Every resolver, listed once (type-graphql 2 has no glob loading). */
 export const RESOLVERS = [
