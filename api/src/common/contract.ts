@@ -1,0 +1,31 @@
+/**
+ * Limits and error codes that the API enforces and the widgets check before sending, in one module
+ * both import (the widgets' bundler reads it from here), so the two cannot drift.
+ */
+export const CONTRACT_LIMITS = {
+  /** Utilization threshold, percent (DESIGN §2). */
+  thresholdPercent: { min: 1, max: 100 },
+  /** Numbers asked for in one "Request More Numbers". */
+  requestedQuantity: { min: 1, max: 100_000 },
+  /** Characters of the note sent with a request for more numbers. */
+  requestNoteLength: 2000,
+  /** Billing cycle start day (DESIGN §2). */
+  cycleStartDay: { min: 1, max: 28 },
+  /** Usage events in one recordUsage call (DESIGN §3). */
+  recordUsageEvents: 10_000,
+} as const;
+
+/** The `extensions.code` values a client may act on (DESIGN §3 and the service's own). */
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
