@@ -1,4 +1,5 @@
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 /** Typed configuration, read and validated once at start-up (see README "Configuration"). */
 export interface Config {
@@ -34,8 +35,8 @@ export interface Config {
   /** Request hardening (docs/security.md). */
   limits: RequestLimits;
   rateLimit: RateLimitConfig;
-  /** Express "trust proxy": false, a hop count, or addresses/subnets of the proxies in front. */
-  trustProxy: boolean | number | string;
+  /** Express "trust proxy": off, a hop count, or addresses/subnets of the proxies in front (true: development only). */
+  trustProxy: boolean | number | string[];
 }
 
 export interface RequestLimits {
@@ -51,6 +52,8 @@ export interface RequestLimits {
   maxCost: number;
   /** Most lexical tokens the GraphQL parser reads before giving up. */
   maxTokens: number;
+  /** Most selections an operation may expand to, each fragment counted every time it is spread. */
+  maxSelections: number;
 }
 
 export interface RateLimitConfig {
@@ -90,11 +93,42 @@ function list(raw: string | undefined): string[] {
   return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-function trustProxy(raw: string | undefined): boolean | number | string {
+/** Express's names for address ranges, accepted in TRUST_PROXY beside addresses and subnets. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: a hop count (how many proxies stand in front) or the proxies' addresses and subnets.
+ * `true` (trust every hop, so any client picks its address with X-Forwarded-For) is refused in
+ * production and only tolerated in development.
+ */
+function trustProxy(raw: string | undefined, production: boolean): false | true | number | string[] {
   if (raw === undefined || raw === '' || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-  if (['true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
-  if (/^\d+$/.test(raw)) return Number(raw);
-  return raw;
+  if (['true', 'yes', 'on'].includes(raw.toLowerCase())) {
+    if (production) {
+      throw new ConfigError('TRUST_PROXY=true would let any client choose its address with X-Forwarded-For; give the hop count or the proxies\' addresses');
+    }
+    return true;
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 20) throw new ConfigError(`TRUST_PROXY must be a hop count from 0 to 20 or proxy addresses, got "${raw}"`);
+    return hops;
+  }
+  const entries = list(raw);
+  for (const entry of entries) {
+    const valid = PROXY_RANGE_NAMES.has(entry) || ipaddr.isValid(entry) || isCidr(entry);
+    if (!valid) throw new ConfigError(`TRUST_PROXY must be a hop count or proxy addresses/subnets (10.0.0.1, 10.0.0.0/8, loopback), got "${entry}"`);
+  }
+  return entries;
+}
+
+function isCidr(text: string): boolean {
+  try {
+    ipaddr.parseCIDR(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function isSqliteUrl(url: string): boolean {
@@ -192,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 1000),
       maxCost: int(env, 'GRAPHQL_MAX_COST', 1000, 10, 1_000_000),
       maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 5000, 100, 1_000_000),
+      maxSelections: int(env, 'GRAPHQL_MAX_SELECTIONS', 2000, 100, 1_000_000),
     },
     rateLimit: {
       windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
@@ -199,6 +234,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perSubject: int(env, 'RATE_LIMIT_PER_SUBJECT', rateLimitDefault(600), 0, 10_000_000),
       redisUrl,
     },
-    trustProxy: trustProxy(env.TRUST_PROXY),
+    trustProxy: trustProxy(env.TRUST_PROXY, production),
   };
 }

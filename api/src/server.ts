@@ -20,7 +20,8 @@ import { isConnectionError, isExpectedError, makeFormatError } from './graphql/f
 import { queryLimitsPlugin } from './graphql/limits';
 import { appSchema } from './graphql/schema';
 import { graphqlBodyParser } from './http/body-limit';
-import { createRateLimitStore, rateLimitMiddleware } from './http/rate-limit';
+import { createRateLimiters, rateLimitMiddleware } from './http/rate-limit';
+import { mayRecordUsage, requestBearer } from './http/request-bearer';
 import { createLogger, Logger } from './logger';
 import { NotificationDispatcher } from './notifications/dispatcher';
 import { DEMO_PAGE, PLAYGROUND_PAGE, WIDGETS_DIR } from './paths';
@@ -93,7 +94,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     demoToken = await signToken(config.jwtSecret, { sub: 'demo-admin@acme.example', org: demoOrganizationId, roles: ['admin'] });
   }
 
-  const rateLimitStore = await createRateLimitStore(config.rateLimit, log);
+  const rateLimiters = await createRateLimiters(config.rateLimit, log);
 
   const app = express();
   app.disable('x-powered-by');
@@ -166,13 +167,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const apollo = new ApolloServer<RequestContext>({
     schema: await appSchema(),
     introspection: config.introspection,
+    // Counted once per fragment (memoized) during validation: a fragment fan-out is refused at once.
+    maxRecursiveSelections: config.limits.maxSelections,
+    // No "Did you mean …" where the schema is not meant to be discoverable.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
     parseOptions: { maxTokens: config.limits.maxTokens },
     includeStacktraceInErrorResponses: !config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // main.ts owns SIGTERM/SIGINT: drain, stop the outbox, close the pool, then exit.
     stopOnTerminationSignals: false,
-    formatError: makeFormatError(config.production),
+    formatError: makeFormatError(config.production, config.limits.maxSelections),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: SHUTDOWN_GRACE_MS }),
       ApolloServerPluginLandingPageDisabled(),
@@ -195,8 +200,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   app.use(
     '/graphql',
-    rateLimitMiddleware(config.rateLimit, rateLimitStore, config.jwtSecret, log),
-    ...graphqlBodyParser(config.limits),
+    rateLimitMiddleware(config.rateLimit, rateLimiters, async (req) => (await requestBearer(req, config.jwtSecret)).claims?.sub ?? null, log),
+    graphqlBodyParser(config.limits, (req) => mayRecordUsage(req, config.jwtSecret)),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
         const now = clock();
@@ -260,7 +265,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await dispatcher?.stop();
       await apollo.stop();
       await db.close();
-      await rateLimitStore.close();
+      await rateLimiters.close();
     },
   };
 }

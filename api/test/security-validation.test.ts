@@ -71,7 +71,7 @@ describe.each(testDatabases())('input validation on %s', (database) => {
     { name: 'a quantity of 2^53', query: RECORD, variables: { events: [event({ quantity: 2 ** 53 })] }, field: 'events[0].quantity', message: /SafeInt/ },
     { name: 'a fractional quantity', query: RECORD, variables: { events: [event({ quantity: 1.5 })] }, field: 'events[0].quantity' },
     { name: 'an event more than a day ahead', query: RECORD, variables: { events: [event({ occurredAt: new Date(NOW.getTime() + 25 * HOUR).toISOString() })] }, field: 'events[0].occurredAt', message: /one day in the future/ },
-    { name: 'an instant without a zone', query: RECORD, variables: { events: [event({ occurredAt: '2026-11-26 10:00' })] }, field: 'events[0].occurredAt', message: /ISO-8601/ },
+    { name: 'an instant without a zone', query: RECORD, variables: { events: [event({ occurredAt: '2026-11-26 10:00' })] }, field: 'events[0].occurredAt', message: /DateTime cannot represent an invalid date-time-string 2026-11-26 10:00/ },
     { name: 'an event id of 101 characters', query: RECORD, variables: { events: [event({ id: 'e'.repeat(101) })] }, field: 'events[0].id' },
     { name: 'an event organization id that is not an id', query: RECORD, variables: { events: [event({ organizationId: 'org-1' })] }, field: 'events[0].organizationId' },
     { name: 'an unknown usage type', query: RECORD, variables: { events: [event({ type: 'FAX' })] }, field: 'events[0].type' },

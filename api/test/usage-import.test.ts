@@ -130,7 +130,11 @@ describe.each(testDatabases())('CSV usage import on %s', (database) => {
     const cases: Array<[string[], number, RegExp]> = [
       [['id,occurredAt,type'], 1, /missing column quantity/],
       [['id,when,type,quantity'], 1, /unknown column "when"/],
-      [['id,occurredAt,type,quantity', 'x-1,yesterday,VOICE,1'], 2, /occurredAt must be an ISO-8601 instant/],
+      [['id,occurredAt,type,quantity', 'x-1,yesterday,VOICE,1'], 2, /occurredAt must be an RFC 3339 instant with an offset/],
+      // The same parser as GraphQL's DateTime: no local-zone guess, no rolling 30 February into March.
+      [['id,occurredAt,type,quantity', 'x-1,2027-02-03T10:00:00,VOICE,1'], 2, /occurredAt must be an RFC 3339 instant.*got "2027-02-03T10:00:00"/],
+      [['id,occurredAt,type,quantity', 'x-1,2027-02-01T10:00:00Z,VOICE,1', 'x-2,2027-02-30T10:00:00Z,VOICE,1'], 3, /got "2027-02-30T10:00:00Z"/],
+      [['id,occurredAt,type,quantity', 'x-1,2027-02-03T24:00:00Z,VOICE,1'], 2, /got "2027-02-03T24:00:00Z"/],
       [['id,occurredAt,type,quantity', 'x-1,2027-02-03T10:00:00Z,FAX,1'], 2, /type must be VOICE, MESSAGE or DATA/],
       [['id,occurredAt,type,quantity', 'x-1,2027-02-03T10:00:00Z,VOICE'], 2, /expected 4 fields, got 3/],
       [['id,occurredAt,type,quantity', 'x-1,2027-02-03T10:00:00Z,VOICE,1', '"x-2,2027-02-03T10:00:00Z,VOICE,1'], 3, /unbalanced quotes/],

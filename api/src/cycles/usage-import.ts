@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { GraphQLError } from 'graphql';
+import { parseInstant } from '../common/scalars';
 import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { Organization } from '../organizations/organization.entity';
@@ -112,8 +113,12 @@ function parseEvent(fields: string[], header: Map<Column, number>, lineNumber: n
   const type = get('type').toUpperCase();
   if (!TYPES.has(type)) throw bad(`type must be VOICE, MESSAGE or DATA, got "${get('type')}"`);
   const occurredText = get('occurredAt');
-  const occurredAt = new Date(occurredText);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(occurredText) || Number.isNaN(occurredAt.getTime())) throw bad(`occurredAt must be an ISO-8601 instant, got "${occurredText}"`);
+  let occurredAt: Date;
+  try {
+    occurredAt = parseInstant(occurredText);
+  } catch {
+    throw bad(`occurredAt must be an RFC 3339 instant with an offset, e.g. 2026-03-01T09:30:00Z, got "${occurredText}"`);
+  }
   const quantityText = get('quantity');
   const quantity = Number(quantityText);
   if (!/^\d+$/.test(quantityText) || !Number.isSafeInteger(quantity)) throw bad(`quantity must be a whole number from 0 to 2^53-1, got "${quantityText}"`);

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
+import { tooManySelections } from './limits';
 
 /** Codes a client may see as they are; anything else is hidden behind INTERNAL_SERVER_ERROR. */
 const PUBLIC_CODES = new Set([
@@ -54,8 +55,13 @@ export function isConnectionError(error: unknown): boolean {
 }
 
 /** Hides everything unexpected (no stack, no SQL), logging it with the request id the client sees. */
-export function makeFormatError(production: boolean) {
+export function makeFormatError(production: boolean, maxSelections = 2000) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // Apollo's maxRecursiveSelections rule: answered like every other query limit.
+    if (formatted.extensions?.validationErrorCode === 'MAX_RECURSIVE_SELECTIONS_EXCEEDED') {
+      const { message, extensions } = tooManySelections(maxSelections);
+      return { message, extensions: { ...extensions, http: undefined } };
+    }
     const original = unwrapResolverError(error);
     if (original instanceof ArgumentValidationError) {
       const violation = firstViolation((original.extensions.validationErrors ?? []) as ValidationErrorLike[]);

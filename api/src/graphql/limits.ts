@@ -1,29 +1,28 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import {
+  ArgumentNode,
   DocumentNode,
-  FieldNode,
   FragmentDefinitionNode,
   getNamedType,
   getNullableType,
   GraphQLError,
-  GraphQLField,
-  GraphQLObjectType,
   GraphQLSchema,
+  isCompositeType,
   isListType,
-  isObjectType,
   Kind,
   OperationDefinitionNode,
+  SelectionNode,
   SelectionSetNode,
-  valueFromASTUntyped,
 } from 'graphql';
+import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import { RequestLimits } from '../config';
 
 /**
  * The per-request cost model. Every object field costs 1, a leaf 0; a list multiplies the cost of
- * what it selects (plus 1 per item) by its size: `first` when the field takes it, else the
- * estimate below. Fields that read or compute much cost more. The budget (GRAPHQL_MAX_COST,
- * default 1000) lets the dashboard's widgets ask for everything at once (341) while nested
- * sub-organization or number walks are refused before they run.
+ * what it selects (plus 1 per item) by its size: `first` (as written, from a variable, or the
+ * schema's default) when the field takes it, else the estimate below. Fields that read or compute
+ * much cost more. The budget (GRAPHQL_MAX_COST, default 1000) lets the dashboard's widgets ask for
+ * everything at once while nested sub-organization or number walks are refused before they run.
  */
 export const FIELD_WEIGHTS: Record<string, number> = {
   'Organization.cycle': 10,
@@ -32,105 +31,121 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   'Organization.numberRequestContact': 3,
   'Mutation.recordUsage': 20,
 };
-/** Rows a list is expected to hold when the query does not say (`first` wins when present). */
+/** Rows a list is expected to hold when it takes no `first`. */
 export const LIST_SIZES: Record<string, number> = {
   'Organization.subOrganizations': 20,
-  'Query.organizations': 100,
   'CycleUsage.series': 31,
 };
 const DEFAULT_LIST_SIZE = 10;
 const DEFAULT_MUTATION_WEIGHT = 10;
-/** Introspection documents (the playground's, codegen's) nest `ofType` deeper than any data query. */
+/** Introspection documents (GraphiQL's, codegen's) nest `ofType` deeper than any data query. */
 const INTROSPECTION_DEPTH = 15;
 
 export interface OperationMeasure {
   depth: number;
   aliases: number;
   cost: number;
-  /** A `first` argument came from a variable: the same document may cost differently next time. */
+  /** A variable sizes a list or switches a selection: the same document may cost differently next time. */
   usesVariables: boolean;
 }
 
-/** Depth, alias count and cost of one operation, fragments expanded and variables applied. */
+/**
+ * Weights and list sizes for graphql-query-complexity. It hands the estimator the field's arguments
+ * with the schema's defaults and the variables (with their own defaults) already applied, so
+ * `numbers { id }` costs what `numbers(first: 100) { id }` does. Meta fields are free: introspection
+ * is bounded by depth, the selection count and the parser's token limit.
+ */
+export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (type.name.startsWith('__') || field.name.startsWith('__')) return 0;
+  if (!isCompositeType(getNamedType(field.type))) return 0;
+  const key = `${type.name}.${field.name}`;
+  const weight = FIELD_WEIGHTS[key] ?? (type.name === 'Mutation' ? DEFAULT_MUTATION_WEIGHT : 1);
+  if (!isListType(getNullableType(field.type))) return weight + childComplexity;
+  const first = Number(args.first);
+  const size = Number.isFinite(first) && first > 0 ? first : (LIST_SIZES[key] ?? DEFAULT_LIST_SIZE);
+  return weight + size * (1 + childComplexity);
+};
+
+interface Shape {
+  depth: number;
+  aliases: number;
+  /** A `first` or a directive (@skip, @include) takes a variable: the cost may change with them. */
+  variableSized: boolean;
+}
+
+const EMPTY_SHAPE: Shape = { depth: 0, aliases: 0, variableSized: false };
+
+function takesVariable(node: SelectionNode): boolean {
+  const fromVariable = (args: readonly ArgumentNode[] | undefined) => !!args?.some((a) => a.value.kind === Kind.VARIABLE);
+  if (node.directives?.some((d) => fromVariable(d.arguments))) return true;
+  return node.kind === Kind.FIELD && fromVariable(node.arguments?.filter((a) => a.name.value === 'first'));
+}
+
+/**
+ * Nesting depth and alias count of an operation, fragments expanded. Each fragment is measured once
+ * and its figures reused wherever it is spread, so a document that spreads fragments into each other
+ * (F0 spreads F1 twice, F1 spreads F2 twice, …) costs time in its size, not in its expansion.
+ * graphql-depth-limit and graphql-armor walk every spread again, which is why this one is ours.
+ */
+export function measureShape(document: DocumentNode, operation: OperationDefinitionNode): Shape {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const measured = new Map<string, Shape>();
+
+  const selectionShape = (selection: SelectionNode): Shape => {
+    if (selection.kind === Kind.INLINE_FRAGMENT) return shapeOf(selection.selectionSet);
+    if (selection.kind === Kind.FRAGMENT_SPREAD) return fragmentShape(selection.name.value);
+    const below = selection.selectionSet ? shapeOf(selection.selectionSet) : EMPTY_SHAPE;
+    return { depth: below.depth + 1, aliases: below.aliases + (selection.alias ? 1 : 0), variableSized: below.variableSized };
+  };
+
+  const shapeOf = (set: SelectionSetNode): Shape => {
+    const shape = { ...EMPTY_SHAPE };
+    for (const selection of set.selections) {
+      const inner = selectionShape(selection);
+      shape.depth = Math.max(shape.depth, inner.depth);
+      shape.aliases += inner.aliases;
+      shape.variableSized ||= inner.variableSized || takesVariable(selection);
+    }
+    return shape;
+  };
+
+  const fragmentShape = (name: string): Shape => {
+    const known = measured.get(name);
+    if (known) return known;
+    // Seeded before the walk: a cycle (refused by validation anyway) ends here instead of recursing.
+    measured.set(name, EMPTY_SHAPE);
+    const fragment = fragments.get(name);
+    const shape = fragment ? shapeOf(fragment.selectionSet) : EMPTY_SHAPE;
+    measured.set(name, shape);
+    return shape;
+  };
+
+  return shapeOf(operation.selectionSet);
+}
+
+/**
+ * Depth, alias count and cost of one operation, fragments expanded and variables applied. Callers
+ * run it after Apollo's `maxRecursiveSelections` rule has bounded the expanded size of the document,
+ * so graphql-query-complexity's walk (which expands every spread) is bounded too; `maxNodes` caps it
+ * again on its own.
+ */
 export function measureOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> = {},
+  maxNodes = 10_000,
 ): OperationMeasure {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-  let aliases = 0;
-  let maxDepth = 0;
-  let usesVariables = false;
-
-  const argValue = (node: FieldNode, name: string): unknown => {
-    const arg = node.arguments?.find((a) => a.name.value === name);
-    if (!arg) return undefined;
-    if (arg.value.kind === Kind.VARIABLE) usesVariables = true;
-    return valueFromASTUntyped(arg.value, variables);
-  };
-
-  // `visiting` stops fragment cycles (validation refuses them too, but measuring runs defensively).
-  const selectionCost = (set: SelectionSetNode, parent: GraphQLObjectType | null, depth: number, visiting: Set<string>): number => {
-    let cost = 0;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.alias) aliases++;
-        cost += fieldCost(selection, parent, depth + 1, visiting);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const typed = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        cost += selectionCost(selection.selectionSet, isObjectType(typed) ? typed : parent, depth, visiting);
-      } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (!fragment || visiting.has(name)) continue;
-        const typed = schema.getType(fragment.typeCondition.name.value);
-        cost += selectionCost(fragment.selectionSet, isObjectType(typed) ? typed : parent, depth, new Set([...visiting, name]));
-      }
-    }
-    return cost;
-  };
-
-  const fieldCost = (node: FieldNode, parent: GraphQLObjectType | null, depth: number, visiting: Set<string>): number => {
-    const name = node.name.value;
-    if (name.startsWith('__')) {
-      // Meta fields: __typename is free; introspection is bounded by depth and the token limit.
-      if (node.selectionSet) maxDepth = Math.max(maxDepth, depth + deepest(node.selectionSet, fragments));
-      return 0;
-    }
-    maxDepth = Math.max(maxDepth, depth);
-    const field: GraphQLField<unknown, unknown> | undefined = parent?.getFields()[name];
-    const key = `${parent?.name}.${name}`;
-    const type = field ? getNullableType(field.type) : null;
-    const named = field ? getNamedType(field.type) : null;
-    if (!node.selectionSet) return 0;
-    const inner = selectionCost(node.selectionSet, isObjectType(named) ? named : null, depth, visiting);
-    const weight = FIELD_WEIGHTS[key] ?? (parent?.name === 'Mutation' ? DEFAULT_MUTATION_WEIGHT : 1);
-    if (type && isListType(type)) {
-      const first = Number(argValue(node, 'first'));
-      const size = Number.isFinite(first) && first > 0 ? first : LIST_SIZES[key] ?? DEFAULT_LIST_SIZE;
-      return weight + size * (1 + inner);
-    }
-    return weight + inner;
-  };
-
-  const cost = selectionCost(operation.selectionSet, root ?? null, 0, new Set());
-  return { depth: maxDepth, aliases, cost, usesVariables };
-}
-
-/** Nesting below a meta field, counted separately so introspection gets its own ceiling. */
-function deepest(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): number {
-  let max = 0;
-  for (const s of set.selections) {
-    if (s.kind === Kind.FIELD) max = Math.max(max, s.selectionSet ? 1 + deepest(s.selectionSet, fragments, seen) : 1);
-    else if (s.kind === Kind.INLINE_FRAGMENT) max = Math.max(max, deepest(s.selectionSet, fragments, seen));
-    else if (!seen.has(s.name.value) && fragments.has(s.name.value)) {
-      max = Math.max(max, deepest(fragments.get(s.name.value)!.selectionSet, fragments, new Set([...seen, s.name.value])));
-    }
-  }
-  return max;
+  const { depth, aliases, variableSized } = measureShape(document, operation);
+  const cost = getComplexity({
+    schema,
+    query: { kind: Kind.DOCUMENT, definitions: [operation, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)] },
+    variables,
+    estimators: [fieldExtensionsEstimator(), costEstimator],
+    maxQueryNodes: maxNodes,
+  });
+  return { depth, aliases, cost, usesVariables: variableSized };
 }
 
 function tooComplex(message: string, details: Record<string, unknown>): GraphQLError {
@@ -155,6 +170,11 @@ export function checkOperation(measure: OperationMeasure, limits: RequestLimits,
   }
 }
 
+/** The refusal of a document whose fragments expand past `GRAPHQL_MAX_SELECTIONS` (Apollo's rule). */
+export function tooManySelections(max: number): GraphQLError {
+  return tooComplex(`The query expands to more than ${max} selections (a fragment counts each time it is spread)`, { limit: 'selections', max });
+}
+
 /**
  * Apollo plugin: measures every resolved operation (with its variables) and refuses it over a limit.
  * Apollo keeps one parsed document per query text, so a measure that no variable can change is kept
@@ -169,7 +189,14 @@ export function queryLimitsPlugin(limits: RequestLimits): ApolloServerPlugin {
           if (!operation) return;
           let measure = measured.get(operation);
           if (!measure) {
-            measure = measureOperation(schema, document, operation, request.variables ?? {});
+            try {
+              measure = measureOperation(schema, document, operation, request.variables ?? {}, limits.maxSelections);
+            } catch (error) {
+              // Bad variables: execution refuses them with BAD_USER_INPUT before any resolver runs.
+              if (error instanceof GraphQLError && /^Variable "\$/.test(error.message)) return;
+              if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) throw tooManySelections(limits.maxSelections);
+              throw error;
+            }
             if (!measure.usesVariables) measured.set(operation, measure);
           }
           const introspectionOnly = operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));

@@ -1,55 +1,128 @@
-import express, { NextFunction, Request, Response } from 'express';
+import { NextFunction, Request, Response } from 'express';
+import { JSONParser } from '@streamparser/json';
 import { Kind, OperationDefinitionNode, parse } from 'graphql';
 import { RequestLimits } from '../config';
 
+/** Whether a request's bearer token may record usage (checked before a large body is read on). */
+export type MayIngest = (req: Request) => Promise<boolean>;
+
 /**
- * JSON bodies for /graphql: at most `bodyBytes` (1 MB), except a request whose only operation is a
- * `recordUsage` mutation, which may carry up to `recordUsageBodyBytes` (its 10,000 events). Bodies
- * over the larger limit are refused by their Content-Length before they are read.
+ * JSON bodies for /graphql, read with the limit applied while the bytes arrive, before any parsing:
+ * at most `bodyBytes` (1 MB). A body may grow past that, up to `recordUsageBodyBytes` (10,000
+ * events), only when, at the moment it crosses 1 MB, its token may record usage and the `query`
+ * found in its first megabyte is a lone `recordUsage` mutation. Anything else is answered 413 at
+ * that moment and the connection closed, so a 5 MB body of another kind is never parsed, and an
+ * anonymous one never read past 1 MB. (body-parser decides only after reading the whole body.)
  */
-export function graphqlBodyParser(limits: RequestLimits) {
-  const parseJson = express.json({
-    limit: Math.max(limits.bodyBytes, limits.recordUsageBodyBytes),
-    verify: (req, _res, buf) => {
-      (req as Request & { bodyBytes?: number }).bodyBytes = buf.length;
-    },
-  });
+export function graphqlBodyParser(limits: RequestLimits, mayIngest: MayIngest) {
   const ceiling = Math.max(limits.bodyBytes, limits.recordUsageBodyBytes);
-  return [
-    // body-parser would drain an oversized upload before refusing it; answer at once and hang up.
-    (req: Request, res: Response, next: NextFunction) => {
-      const declared = Number(req.headers['content-length']);
-      if (!(declared > ceiling)) {
-        next();
-        return;
-      }
-      res.setHeader('Connection', 'close');
-      res.status(413).json({
-        errors: [
-          {
-            message: `The request body has ${declared} bytes; at most ${limits.bodyBytes} are allowed (${limits.recordUsageBodyBytes} for a recordUsage mutation alone)`,
-            extensions: { code: 'PAYLOAD_TOO_LARGE', limit: limits.bodyBytes, actual: declared, requestId: res.locals.requestId },
-          },
-        ],
-      });
-      res.on('finish', () => req.socket.destroy());
-    },
-    parseJson,
-    (req: Request & { bodyBytes?: number }, res: Response, next: NextFunction) => {
-      if ((req.bodyBytes ?? 0) <= limits.bodyBytes || isRecordUsageOnly(req.body, limits.maxTokens)) {
-        next();
-        return;
-      }
-      res.status(413).json({
-        errors: [
-          {
-            message: `The request body has ${req.bodyBytes} bytes; at most ${limits.bodyBytes} are allowed (${limits.recordUsageBodyBytes} for a recordUsage mutation alone)`,
-            extensions: { code: 'PAYLOAD_TOO_LARGE', limit: limits.bodyBytes, actual: req.bodyBytes, requestId: res.locals.requestId },
-          },
-        ],
-      });
-    },
-  ];
+  return (req: Request, res: Response, next: NextFunction) => {
+    // Apollo's Express integration wants the property present, even for a GET or a refused type.
+    if (!('body' in req)) (req as Request).body = undefined;
+    if (req.method !== 'POST' || !req.is('application/json')) {
+      next();
+      return;
+    }
+    const declared = Number(req.headers['content-length']);
+    if (declared > ceiling) {
+      tooLarge(req, res, limits, declared);
+      return;
+    }
+    const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+    if (encoding !== 'identity') {
+      res.status(415).json({ errors: [{ message: 'Compressed request bodies are not accepted', extensions: { code: 'BAD_REQUEST', requestId: res.locals.requestId } }] });
+      return;
+    }
+    readBody(req, res, next, limits, mayIngest);
+  };
+}
+
+function readBody(req: Request, res: Response, next: NextFunction, limits: RequestLimits, mayIngest: MayIngest): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let allowance = limits.bodyBytes;
+  let settled = false;
+  const refuse = () => {
+    settled = true;
+    req.removeListener('data', onData);
+    tooLarge(req, res, limits, size);
+  };
+  const onData = (chunk: Buffer) => {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size <= allowance) return;
+    if (allowance > limits.bodyBytes) {
+      refuse();
+      return;
+    }
+    // The body just passed 1 MB: decide on its first megabyte whether it may go on.
+    req.pause();
+    const prefix = Buffer.concat(chunks).subarray(0, limits.bodyBytes);
+    mayIngest(req)
+      .then((allowed) => allowed && isRecordUsageOnly(leadingRequestFields(prefix), limits.maxTokens))
+      .then((allowed) => {
+        if (!allowed) return refuse();
+        allowance = Math.max(limits.bodyBytes, limits.recordUsageBodyBytes);
+        if (size > allowance) return refuse();
+        req.resume();
+      }, next);
+  };
+  req.on('data', onData);
+  req.on('error', (error) => {
+    if (!settled) next(error);
+    settled = true;
+  });
+  req.on('end', () => {
+    if (settled) return;
+    settled = true;
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST', requestId: res.locals.requestId } }] });
+      return;
+    }
+    // Checked again on the whole body: a second "query" key after the first megabyte would win.
+    if (size > limits.bodyBytes && !isRecordUsageOnly(body, limits.maxTokens)) {
+      tooLarge(req, res, limits, size);
+      return;
+    }
+    req.body = body;
+    next();
+  });
+}
+
+/**
+ * `query` and `operationName` of a JSON request body read from its beginning, without parsing the
+ * rest: @streamparser/json tokenizes the prefix in slices and stops once both are known.
+ */
+export function leadingRequestFields(prefix: Buffer): { query?: unknown; operationName?: unknown } {
+  const found: { query?: unknown; operationName?: unknown } = {};
+  const parser = new JSONParser({ paths: ['$.query', '$.operationName'], keepStack: false });
+  parser.onValue = ({ value, key }) => {
+    if (key === 'query' || key === 'operationName') found[key] = value;
+  };
+  const SLICE = 16 * 1024;
+  try {
+    for (let at = 0; at < prefix.length && found.query === undefined; at += SLICE) parser.write(prefix.subarray(at, at + SLICE));
+  } catch {
+    // Not JSON, or cut mid-token at the prefix's end: what was found so far is all there is.
+  }
+  return found;
+}
+
+function tooLarge(req: Request, res: Response, limits: RequestLimits, actual: number): void {
+  res.setHeader('Connection', 'close');
+  res.status(413).json({
+    errors: [
+      {
+        message: `The request body has ${actual} bytes or more; at most ${limits.bodyBytes} are allowed (${limits.recordUsageBodyBytes} for a recordUsage mutation alone, sent with a token that may record usage and with "query" before "variables")`,
+        extensions: { code: 'PAYLOAD_TOO_LARGE', limit: limits.bodyBytes, actual, requestId: res.locals.requestId },
+      },
+    ],
+  });
+  // Hang up rather than drain what the client is still sending.
+  res.on('finish', () => req.socket.destroy());
 }
 
 /** Whether the body's operation is a mutation selecting `recordUsage` and nothing else. */
