@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { AppDeps } from '../app-deps';
-import { InvalidTokenError, verifyToken } from '../auth/token';
+import { RequestBearer } from '../http/request-bearer';
 import { ViewerScope } from '../auth/viewer-scope';
 import { RollupScope, RollupRow } from '../cycles/usage-rollup.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -58,26 +58,15 @@ export function createLoaders(deps: AppDeps, services: Services, now: Date): Req
   };
 }
 
-/** Reads the bearer token; a bad one is remembered so that fields needing auth say why. */
-export async function resolveScope(
-  deps: AppDeps,
-  services: Services,
-  authorization: string | undefined,
-  onOrganization?: (org: Organization) => void,
-): Promise<ViewerScope> {
-  const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
-  if (!match) return new ViewerScope(null, null, authorization ? 'The Authorization header must be "Bearer <token>"' : null);
-  try {
-    const claims = await verifyToken(match[1].trim(), deps.config.jwtSecret);
-    if (!claims.org) return new ViewerScope(claims, null);
-    const orgId = Number(claims.org);
-    const loaded = Number.isSafeInteger(orgId) && orgId > 0 ? await services.organizations.withKnownAncestors(orgId) : [];
-    const org = loaded.find((o) => o.id === orgId);
-    if (!org) return new ViewerScope(null, null, "The token's organization does not exist");
-    if (onOrganization) loaded.forEach(onOrganization);
-    return new ViewerScope(claims, org.path);
-  } catch (error) {
-    if (error instanceof InvalidTokenError) return new ViewerScope(null, null, error.message);
-    throw error;
-  }
+/** The scope of a request's bearer token; a bad token is remembered so that fields needing auth say why. */
+export async function resolveScope(services: Services, bearer: RequestBearer, onOrganization?: (org: Organization) => void): Promise<ViewerScope> {
+  const { claims, problem } = bearer;
+  if (!claims) return new ViewerScope(null, null, problem);
+  if (!claims.org) return new ViewerScope(claims, null);
+  const orgId = Number(claims.org);
+  const loaded = Number.isSafeInteger(orgId) && orgId > 0 ? await services.organizations.withKnownAncestors(orgId) : [];
+  const org = loaded.find((o) => o.id === orgId);
+  if (!org) return new ViewerScope(null, null, "The token's organization does not exist");
+  if (onOrganization) loaded.forEach(onOrganization);
+  return new ViewerScope(claims, org.path);
 }

@@ -1,0 +1,113 @@
+import http from 'node:http';
+import { ApolloServer, ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { AppDeps } from '../app-deps';
+import { Config } from '../config';
+import { requestBearer } from '../http/request-bearer';
+import { Logger } from '../logger';
+import { Services } from '../services';
+import { createLoaders, RequestContext, resolveScope } from './context';
+import { isConnectionError, isExpectedError, makeFormatError } from './format-error';
+import { queryLimitsPlugin } from './limits';
+import { appSchema } from './schema';
+
+/** How long in-flight requests may run on after SIGTERM; the pool then closes within the 10 s budget. */
+const SHUTDOWN_GRACE_MS = 8000;
+
+/** Apollo with the service's limits, error policy and plugins, started. */
+export async function startApollo(config: Config, httpServer: http.Server, log: Logger): Promise<ApolloServer<RequestContext>> {
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await appSchema(),
+    introspection: config.introspection,
+    // Counted once per fragment (memoized) during validation: a fragment fan-out is refused at once.
+    maxRecursiveSelections: config.limits.maxSelections,
+    // No "Did you mean …" where the schema is not meant to be discoverable.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    includeStacktraceInErrorResponses: !config.production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM/SIGINT: drain, stop the outbox, close the pool, then exit.
+    stopOnTerminationSignals: false,
+    formatError: makeFormatError(config.production, config.limits.maxSelections),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: SHUTDOWN_GRACE_MS }),
+      ApolloServerPluginLandingPageDisabled(),
+      // No @cacheControl hints are used; the default plugin would still hook every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
+      requestIdPlugin(log),
+      queryLimitsPlugin(config.limits),
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}
+
+export function serviceUnavailable(requestId: string): GraphQLError {
+  return new GraphQLError('The database is unavailable; try again shortly', {
+    extensions: { code: 'SERVICE_UNAVAILABLE', requestId, http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) } },
+  });
+}
+
+/**
+ * Puts the request id on every error a client sees, and logs unexpected ones with it. A response
+ * that holds nothing but SERVICE_UNAVAILABLE errors answers 503 with Retry-After.
+ */
+function requestIdPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const { requestId } = contextValue;
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (isExpectedError(error)) continue;
+            const original = unwrapResolverError(error);
+            // An outage fails every request alike: one short line each, not a stack per request.
+            if (isConnectionError(original)) log.warn('database unavailable', { requestId, path: error.path, detail: (original as Error).message });
+            else log.error('graphql error', { requestId, err: original as Error, path: error.path });
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const { errors, data } = response.body.singleResult;
+          for (const e of errors) (e as { extensions?: Record<string, unknown> }).extensions = { ...e.extensions, requestId };
+          const onlyUnavailable = errors.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
+          if (onlyUnavailable && (data === null || data === undefined || Object.values(data).every((v) => v === null))) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', '5');
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The Apollo context of each request: who asks (the bearer token, read once per request), the time,
+ * fresh loaders. A database outage while resolving the token's organization answers 503.
+ */
+export function requestContext(deps: AppDeps, services: Services) {
+  const { log, clock } = deps;
+  return async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => {
+    const requestId = res.locals.requestId as string;
+    const now = clock();
+    const loaders = createLoaders(deps, services, now);
+    try {
+      const bearer = await requestBearer(req, deps.config.jwtSecret);
+      // The token's organization is usually the one asked about: the loader keeps it for the request.
+      const scope = await resolveScope(services, bearer, (org) => loaders.organization.prime(org.id, org));
+      return { requestId, scope, now, services, deps, loaders };
+    } catch (error) {
+      if (isConnectionError(error)) {
+        log.warn('database unavailable', { requestId, detail: (error as Error).message });
+        throw serviceUnavailable(requestId);
+      }
+      log.error('context failed', { err: error as Error, requestId });
+      throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
+    }
+  };
+}

@@ -1,0 +1,91 @@
+import crypto from 'node:crypto';
+import express, { NextFunction, Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Logger } from '../logger';
+import { WIDGETS_DIR } from '../paths';
+
+/** A request id on every response (the client's own when it sent a sane one), safe headers, one log line. */
+export function requestLogging(log: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      log.info('request', { requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, durationMs, ip: req.ip });
+    });
+    next();
+  };
+}
+
+/** Only listed host pages get a grant, never with credentials: the API takes bearer tokens, not cookies. */
+export function cors(origins: string[]) {
+  const allowed = new Set(origins);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.headers.origin;
+    if (origin && allowed.has(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Apollo-Require-Preflight, X-Request-Id');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After');
+      res.setHeader('Access-Control-Max-Age', '600');
+    } else if (origin) {
+      res.setHeader('Vary', 'Origin');
+    }
+    if (req.method === 'OPTIONS') {
+      res.status(origin && allowed.has(origin) ? 204 : 403).end();
+      return;
+    }
+    next();
+  };
+}
+
+/** `/healthz` (the process answers) and `/readyz` (the database answers within 2 s). */
+export function healthRoutes(dataSource: DataSource) {
+  const router = express.Router();
+  // Browsers ask for it on every page; answer without a 404 in the console.
+  router.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    try {
+      await Promise.race([dataSource.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+  return router;
+}
+
+/** Widget entry files keep their names across releases: revalidate them; hashed chunks never change. */
+export function widgetAssets() {
+  return express.static(WIDGETS_DIR, {
+    fallthrough: false,
+    setHeaders(res, file) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      const immutable = file.includes(`${'/'}chunks${'/'}`);
+      res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+    },
+  });
+}
+
+/** Malformed requests and the like: a clean JSON error with the request id, never a stack trace. */
+export function errorHandler(log: Logger) {
+  return (error: Error & { status?: number }, req: Request, res: Response, next: NextFunction) => {
+    void next;
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) log.error('request failed', { err: error, requestId: res.locals.requestId });
+    const message = status === 404 ? 'Not found' : status === 500 ? 'Internal server error' : error.message;
+    const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+    res.status(status).json({ errors: [{ message, extensions: { code, requestId: res.locals.requestId } }] });
+  };
+}
