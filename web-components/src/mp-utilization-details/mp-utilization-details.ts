@@ -16,7 +16,7 @@ import {
   type UtilizationDetails,
 } from '../shared/queries';
 import { QueryController, toWidgetError } from '../shared/query-controller';
-import { validateRequestedQuantity, validateThresholdPercent } from '../shared/threshold';
+import { NOTE_MAX_LENGTH, validateRequestedQuantity, validateThresholdPercent } from '../shared/threshold';
 import { utilizationDetailsStyles } from './mp-utilization-details.styles';
 
 type View = 'details' | 'threshold' | 'request' | 'contact';
@@ -223,7 +223,7 @@ export class MpUtilizationDetails extends MpElement {
       />
       <p id="quantity-error" class="field-error" aria-live="polite">${this.quantityMessage}</p>
       <label for="note-input">Note <span class="muted">(optional)</span></label>
-      <textarea id="note-input" rows="2" maxlength="1000" .value=${this.noteText} @input=${(event: Event) => (this.noteText = (event.target as HTMLTextAreaElement).value)}></textarea>
+      <textarea id="note-input" rows="2" maxlength=${NOTE_MAX_LENGTH} .value=${this.noteText} @input=${(event: Event) => (this.noteText = (event.target as HTMLTextAreaElement).value)}></textarea>
       ${this.renderRefusal()}
       <div class="actions">
         <button type="button" class="button" part="button" @click=${this.backToDetails}>Cancel</button>

@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '../../../api/src/common/contract';
 import { classifyGraphQLErrors, classifyHttpStatus, describeError } from './errors';
 
 describe('classifyGraphQLErrors', () => {
@@ -29,5 +30,13 @@ describe('describeError', () => {
   it('offers retry only where retrying can help', () => {
     expect(describeError({ kind: 'network', code: 'NETWORK', message: '' }).retryable).toBe(true);
     expect(describeError({ kind: 'forbidden', code: 'FORBIDDEN', message: '' }).retryable).toBe(false);
+  });
+});
+
+describe('contract error codes', () => {
+  it.each(ERROR_CODES)('%s is shown as a widget state', (code) => {
+    const error = classifyGraphQLErrors([{ message: 'm', extensions: { code } }]);
+    expect(error.code).toBe(code);
+    expect(describeError(error).title).not.toBe('');
   });
 });

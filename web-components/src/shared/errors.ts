@@ -1,11 +1,12 @@
 /** Maps what the API or the network answered to the state a widget shows. Pure. */
+import { ERROR_CODES, type ErrorCode } from '../../../api/src/common/contract';
 
 export type WidgetErrorKind = 'unauthenticated' | 'forbidden' | 'not-found' | 'bad-input' | 'no-organization' | 'network' | 'server';
 
 export interface WidgetError {
   kind: WidgetErrorKind;
-  /** The API's extensions.code when there was one, else a widget-side code. */
-  code: string;
+  /** The API's extensions.code (an ErrorCode of the contract) when there was one, else a widget-side code. */
+  code: ErrorCode | WidgetSideCode | (string & {});
   message: string;
   /** The offending input field of a BAD_USER_INPUT error. */
   field?: string;
@@ -17,18 +18,32 @@ export interface GraphQLErrorLike {
   extensions?: { code?: unknown; field?: unknown; [key: string]: unknown } | null;
 }
 
-const KIND_BY_CODE: Record<string, WidgetErrorKind> = {
+/** Codes the widgets make up for failures the API did not answer (`HTTP_<status>` too). */
+export type WidgetSideCode = 'NETWORK_ERROR' | 'NO_ORGANIZATION';
+
+// Every contract code has a state, so a code added to the contract fails the typecheck until it has one.
+const KIND_BY_CODE: Record<ErrorCode, WidgetErrorKind> = {
   UNAUTHENTICATED: 'unauthenticated',
   FORBIDDEN: 'forbidden',
   NOT_FOUND: 'not-found',
   BAD_USER_INPUT: 'bad-input',
+  QUERY_TOO_COMPLEX: 'server',
+  RATE_LIMITED: 'server',
+  PAYLOAD_TOO_LARGE: 'server',
+  SERVICE_UNAVAILABLE: 'server',
+  INTERNAL_SERVER_ERROR: 'server',
 };
 
-/** Classifies GraphQL errors; the first one with a known code decides. */
+/** Whether the API answered a code of the shared contract. */
+export function isContractErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
+}
+
+/** Classifies GraphQL errors; the first one with a code that names a state other than a server error decides. */
 export function classifyGraphQLErrors(errors: readonly GraphQLErrorLike[]): WidgetError {
   for (const error of errors) {
-    const code = typeof error.extensions?.code === 'string' ? error.extensions.code : undefined;
-    if (code && KIND_BY_CODE[code]) {
+    const code = error.extensions?.code;
+    if (isContractErrorCode(code) && KIND_BY_CODE[code] !== 'server') {
       const field = typeof error.extensions?.field === 'string' ? error.extensions.field : undefined;
       return { kind: KIND_BY_CODE[code], code, message: error.message || code, ...(field ? { field } : {}) };
     }
