@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import { dashboardStyles } from './mp-dashboard.styles';
 import { defineElement } from '../shared/define';
 import { MpElement } from '../shared/mp-element';
-import { ORGANIZATION_NAME_QUERY, type OrganizationResult } from '../shared/queries';
+import { ORGANIZATION_NAME_QUERY, type OrganizationNameResult } from '../shared/queries';
 import { pickOrganization } from '../shared/organization';
 import { QueryController } from '../shared/query-controller';
 import '../mp-cycle-card/mp-cycle-card';
@@ -49,7 +49,7 @@ const INNER_PARTS = 'card, heading, figure, label, value, range, select, summary
 export class MpDashboard extends MpElement {
   static override styles = dashboardStyles;
 
-  private readonly organization = new QueryController<OrganizationResult<Record<string, never>>>(this, {
+  private readonly organization = new QueryController<OrganizationNameResult>(this, {
     document: () => this.organizationDocument(ORGANIZATION_NAME_QUERY),
     variables: () => this.organizationVariables,
     // Each widget reports its own errors; the header's would repeat them.

@@ -10,10 +10,10 @@ import {
   REQUEST_MORE_NUMBERS,
   SET_UTILIZATION_THRESHOLD,
   UTILIZATION_DETAILS_QUERY,
-  type OrganizationResult,
   type RequestMoreNumbersResult,
   type SetUtilizationThresholdResult,
   type UtilizationDetails,
+  type UtilizationDetailsResult,
 } from '../shared/queries';
 import { QueryController, toWidgetError } from '../shared/query-controller';
 import { NOTE_MAX_LENGTH, validateRequestedQuantity, validateThresholdPercent } from '../shared/threshold';
@@ -93,7 +93,7 @@ export class MpUtilizationDetails extends MpElement {
 
   private opener: HTMLElement | null = null;
 
-  private readonly details = new QueryController<OrganizationResult<UtilizationDetails>>(this, {
+  private readonly details = new QueryController<UtilizationDetailsResult>(this, {
     document: () => this.organizationDocument(UTILIZATION_DETAILS_QUERY),
     variables: () => this.organizationVariables,
     enabled: () => this.open,

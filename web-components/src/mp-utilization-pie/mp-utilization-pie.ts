@@ -8,7 +8,7 @@ import { buildUtilizationPieOption } from '../shared/chart-options';
 import { defineElement } from '../shared/define';
 import { formatCount, formatPercent } from '../shared/format';
 import { MpElement } from '../shared/mp-element';
-import { UTILIZATION_SUMMARY_QUERY, type OrganizationResult, type UtilizationSummary } from '../shared/queries';
+import { UTILIZATION_SUMMARY_QUERY, type UtilizationSummaryResult } from '../shared/queries';
 import { pickOrganization } from '../shared/organization';
 import { QueryController } from '../shared/query-controller';
 import '../mp-utilization-details/mp-utilization-details';
@@ -55,7 +55,7 @@ export class MpUtilizationPie extends MpElement {
 
   @query('mp-utilization-details') private details!: MpUtilizationDetails;
 
-  private readonly summary = new QueryController<OrganizationResult<UtilizationSummary>>(this, {
+  private readonly summary = new QueryController<UtilizationSummaryResult>(this, {
     document: () => this.organizationDocument(UTILIZATION_SUMMARY_QUERY),
     variables: () => this.organizationVariables,
     onError: (error) => this.reportError(error, 'UtilizationSummary'),
