@@ -366,6 +366,7 @@ export class MpUtilizationDetails extends MpElement {
     try {
       const { data } = await client.mutate<SetUtilizationThresholdResult>({
         mutation: SET_UTILIZATION_THRESHOLD,
+        context: this.requestContext,
         variables: { organizationId: organization.id, percent: result.percent },
         update: (cache, { data: saved }) => {
           if (!saved) return;
@@ -406,6 +407,7 @@ export class MpUtilizationDetails extends MpElement {
     try {
       const { data } = await client.mutate<RequestMoreNumbersResult>({
         mutation: REQUEST_MORE_NUMBERS,
+        context: this.requestContext,
         variables: { organizationId: organization.id, quantity: quantity.quantity, note },
       });
       if (!data) throw new Error('No answer from the dashboard service.');

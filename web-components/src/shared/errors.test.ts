@@ -3,18 +3,30 @@ import { classifyGraphQLErrors, classifyHttpStatus, describeError } from './erro
 
 describe('classifyGraphQLErrors', () => {
   it('maps the API codes to widget states', () => {
-    expect(classifyGraphQLErrors([{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }]).kind).toBe('unauthenticated');
+    expect(classifyGraphQLErrors([{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }]).kind).toBe(
+      'unauthenticated',
+    );
     expect(classifyGraphQLErrors([{ message: 'no', extensions: { code: 'FORBIDDEN' } }]).kind).toBe('forbidden');
     expect(classifyGraphQLErrors([{ message: 'no', extensions: { code: 'NOT_FOUND' } }]).kind).toBe('not-found');
   });
 
   it('keeps the offending field of an input error', () => {
-    const error = classifyGraphQLErrors([{ message: 'percent must be 1-100', extensions: { code: 'BAD_USER_INPUT', field: 'percent' } }]);
-    expect(error).toEqual({ kind: 'bad-input', code: 'BAD_USER_INPUT', message: 'percent must be 1-100', field: 'percent' });
+    const error = classifyGraphQLErrors([
+      { message: 'percent must be 1-100', extensions: { code: 'BAD_USER_INPUT', field: 'percent' } },
+    ]);
+    expect(error).toEqual({
+      kind: 'bad-input',
+      code: 'BAD_USER_INPUT',
+      message: 'percent must be 1-100',
+      field: 'percent',
+    });
   });
 
   it('treats unknown codes as a server error', () => {
-    expect(classifyGraphQLErrors([{ message: 'boom' }])).toMatchObject({ kind: 'server', code: 'INTERNAL_SERVER_ERROR' });
+    expect(classifyGraphQLErrors([{ message: 'boom' }])).toMatchObject({
+      kind: 'server',
+      code: 'INTERNAL_SERVER_ERROR',
+    });
   });
 });
 

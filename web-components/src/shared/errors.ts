@@ -1,7 +1,8 @@
 /** Maps what the API or the network answered to the state a widget shows. Pure. */
 import { ERROR_CODES, type ErrorCode } from '../../../api/src/common/contract';
 
-export type WidgetErrorKind = 'unauthenticated' | 'forbidden' | 'not-found' | 'bad-input' | 'no-organization' | 'network' | 'server';
+export type WidgetErrorKind =
+  'unauthenticated' | 'forbidden' | 'not-found' | 'bad-input' | 'no-organization' | 'network' | 'server';
 
 export interface WidgetError {
   kind: WidgetErrorKind;
@@ -58,25 +59,53 @@ export function classifyHttpStatus(status: number, message?: string): WidgetErro
   if (status === 401) return { kind: 'unauthenticated', code: 'UNAUTHENTICATED', message: message || 'Not signed in.' };
   if (status === 403) return { kind: 'forbidden', code: 'FORBIDDEN', message: message || 'Not allowed.' };
   if (status === 404) return { kind: 'not-found', code: 'NOT_FOUND', message: message || 'Not found.' };
-  return { kind: 'server', code: `HTTP_${status}`, message: message || `The dashboard service answered HTTP ${status}.` };
+  return {
+    kind: 'server',
+    code: `HTTP_${status}`,
+    message: message || `The dashboard service answered HTTP ${status}.`,
+  };
 }
 
 /** What the widget tells the user for each kind; `detail` is the API's message, shown for input errors. */
 export function describeError(error: WidgetError): { title: string; detail: string; retryable: boolean } {
   switch (error.kind) {
     case 'unauthenticated':
-      return { title: 'Sign-in required', detail: 'Your session is missing or has expired. Sign in again to see this information.', retryable: true };
+      return {
+        title: 'Sign-in required',
+        detail: 'Your session is missing or has expired. Sign in again to see this information.',
+        retryable: true,
+      };
     case 'forbidden':
-      return { title: 'No access', detail: 'Your account is not allowed to see or change this information.', retryable: false };
+      return {
+        title: 'No access',
+        detail: 'Your account is not allowed to see or change this information.',
+        retryable: false,
+      };
     case 'not-found':
-      return { title: 'Organization not found', detail: 'This organization does not exist or is not visible to your account.', retryable: false };
+      return {
+        title: 'Organization not found',
+        detail: 'This organization does not exist or is not visible to your account.',
+        retryable: false,
+      };
     case 'no-organization':
-      return { title: 'No organization selected', detail: 'Set the organization-id attribute to choose which organization to show.', retryable: false };
+      return {
+        title: 'No organization selected',
+        detail: 'Set the organization-id attribute to choose which organization to show.',
+        retryable: false,
+      };
     case 'bad-input':
       return { title: 'Not accepted', detail: error.message, retryable: false };
     case 'network':
-      return { title: 'Could not reach the dashboard service', detail: 'Check your connection and try again.', retryable: true };
+      return {
+        title: 'Could not reach the dashboard service',
+        detail: 'Check your connection and try again.',
+        retryable: true,
+      };
     case 'server':
-      return { title: 'Something went wrong', detail: 'The dashboard service could not answer. Try again in a moment.', retryable: true };
+      return {
+        title: 'Something went wrong',
+        detail: 'The dashboard service could not answer. Try again in a moment.',
+        retryable: true,
+      };
   }
 }

@@ -6,7 +6,8 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ApolloClient, DocumentNode } from '@apollo/client/core';
-import { clientFor, hasCredentials, type TokenGetter } from './apollo-client';
+import { clientKey, hasCredentials, leaseClient, requestContext, type TokenGetter } from './apollo-client';
+import type { Lease } from './client-registry';
 import { describeError, type WidgetError } from './errors';
 import { dispatchMpEvent } from './events';
 import type { QueryController } from './query-controller';
@@ -31,19 +32,53 @@ export abstract class MpElement extends LitElement {
   /** `light` (default) or `dark`: the built-in palette under any --mp-* values the page sets. */
   @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
 
-  private cachedClient: { key: unknown[]; client: ApolloClient | null } | undefined;
+  private lease: Lease<ApolloClient> | null = null;
+  private keyFor: { endpoint: string; token: string; getToken: TokenGetter | null; key: string } | undefined;
 
   /**
-   * The shared client for the current endpoint and credentials; null when there are no credentials.
+   * The client for the current endpoint and signed-in identity, held while the element is connected;
+   * null without credentials. A new token for the same identity keeps the client and its cache.
    * @internal
    */
   get apolloClient(): ApolloClient | null {
-    const key = [this.endpoint, this.token, this.getToken];
-    if (!this.cachedClient || this.cachedClient.key.some((part, index) => part !== key[index])) {
-      const options = { endpoint: this.endpoint, token: this.token, getToken: this.getToken };
-      this.cachedClient = { key, client: hasCredentials(options) ? clientFor(options) : null };
+    if (!this.isConnected || !this.hasCredentials) {
+      this.releaseClient();
+      return null;
     }
-    return this.cachedClient.client;
+    const key = this.clientKey();
+    if (this.lease?.key !== key) {
+      const next = leaseClient(this.endpoint, { token: this.token, getToken: this.getToken });
+      this.lease?.release();
+      this.lease = next;
+    }
+    return this.lease.value;
+  }
+
+  /**
+   * Carries this element's credentials, read at request time, to the client's bearer link.
+   * @internal
+   */
+  readonly requestContext = requestContext(() => ({ token: this.token, getToken: this.getToken }));
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.releaseClient();
+  }
+
+  private releaseClient(): void {
+    this.lease?.release();
+    this.lease = null;
+  }
+
+  /** The registry key, recomputed only when endpoint or credentials change (it decodes the token). */
+  private clientKey(): string {
+    const { endpoint, token, getToken } = this;
+    const cached = this.keyFor;
+    if (cached && cached.endpoint === endpoint && cached.token === token && cached.getToken === getToken)
+      return cached.key;
+    const key = clientKey(endpoint, { token, getToken });
+    this.keyFor = { endpoint, token, getToken, key };
+    return key;
   }
 
   /** The properties a container passes on to the widgets it holds. */
@@ -79,7 +114,7 @@ export abstract class MpElement extends LitElement {
   }
 
   protected get hasCredentials(): boolean {
-    return hasCredentials({ endpoint: this.endpoint, token: this.token, getToken: this.getToken });
+    return hasCredentials({ token: this.token, getToken: this.getToken });
   }
 
   /**
@@ -108,9 +143,11 @@ export abstract class MpElement extends LitElement {
     return html`<div class="state error" part="state error" role="alert" data-state=${error.kind}>
       <p class="state-title">${title}</p>
       <p class="state-detail">${detail}</p>
-      ${retryable && retry
-        ? html`<button type="button" class="button" part="retry-button" @click=${retry}>Retry</button>`
-        : nothing}
+      ${
+        retryable && retry
+          ? html`<button type="button" class="button" part="retry-button" @click=${retry}>Retry</button>`
+          : nothing
+      }
     </div>`;
   }
 
