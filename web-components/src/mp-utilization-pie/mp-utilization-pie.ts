@@ -75,18 +75,10 @@ export class MpUtilizationPie extends MpElement {
   }
 
   override render(): TemplateResult {
-    const connection = this.connectionProperties;
     return html`<section class="card" part="card" aria-labelledby="heading">
       <h2 id="heading" part="heading">Number Utilization</h2>
       ${this.renderQueryState(this.summary, 4) ?? this.renderPie()}
-      <mp-utilization-details
-        .endpoint=${connection.endpoint}
-        .token=${connection.token}
-        .getToken=${connection.getToken}
-        .organizationId=${connection.organizationId}
-        .locale=${connection.locale}
-        .theme=${connection.theme}
-      ></mp-utilization-details>
+      <mp-utilization-details theme=${this.theme}></mp-utilization-details>
     </section>`;
   }
 

@@ -1,13 +1,20 @@
 /**
  * The base every widget extends: the attributes the widget contract requires of every element
- * (endpoint, token, getToken, organization-id, locale, theme), the shared Apollo client they select,
- * and the loading / error / unauthenticated / forbidden views, so no widget ever shows a blank box.
+ * (endpoint, token, getToken, organization-id, locale, theme), the Apollo client they select, and the
+ * loading / error / unauthenticated / forbidden views, so no widget ever shows a blank box.
+ *
+ * Connection settings flow down through @lit/context: each widget uses its own attributes where set,
+ * else what the container around it provides (mp-dashboard, the pie around its details), and provides
+ * the result in turn to the widgets it holds.
  */
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume, ContextProvider } from '@lit/context';
 import type { ApolloClient, DocumentNode } from '@apollo/client/core';
 import { clientKey, hasCredentials, leaseClient, requestContext, type TokenGetter } from './apollo-client';
 import type { Lease } from './client-registry';
+import { resolveConnection, sameConnection, type ConnectionSettings } from './connection';
+import { connectionContext } from './connection-context';
 import { describeError, type WidgetError } from './errors';
 import { dispatchMpEvent } from './events';
 import type { QueryController } from './query-controller';
@@ -20,7 +27,10 @@ export abstract class MpElement extends LitElement {
   /** Bearer token (JWT) sent to the API. */
   @property() token = '';
 
-  /** A function returning (a promise of) a token; called again once when the API refuses the token. Wins over `token`. */
+  /**
+   * A function returning (a promise of) a token; called again once when the API refuses the token.
+   * Wins over `token`.
+   */
   @property({ attribute: false }) getToken: TokenGetter | null = null;
 
   /** The organization to show. Default: the token's organization. */
@@ -32,8 +42,34 @@ export abstract class MpElement extends LitElement {
   /** `light` (default) or `dark`: the built-in palette under any --mp-* values the page sets. */
   @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
 
+  /**
+   * The settings of the container this widget sits in, if any.
+   * @internal
+   */
+  @consume({ context: connectionContext, subscribe: true })
+  @state()
+  protected inheritedConnection: ConnectionSettings | undefined;
+
+  private readonly connectionProvider = new ContextProvider(this, { context: connectionContext });
+
   private lease: Lease<ApolloClient> | null = null;
-  private keyFor: { endpoint: string; token: string; getToken: TokenGetter | null; key: string } | undefined;
+  private keyFor:
+    { endpoint: string; identity: Pick<ConnectionSettings, 'token' | 'getToken'>; key: string } | undefined;
+
+  /**
+   * The settings this widget uses: its own attributes where set, else its container's.
+   * @internal
+   */
+  get connection(): ConnectionSettings {
+    const own = {
+      endpoint: this.endpoint,
+      token: this.token,
+      getToken: this.getToken,
+      organizationId: this.organizationId,
+      locale: this.locale,
+    };
+    return resolveConnection(own, this.inheritedConnection);
+  }
 
   /**
    * The client for the current endpoint and signed-in identity, held while the element is connected;
@@ -41,13 +77,14 @@ export abstract class MpElement extends LitElement {
    * @internal
    */
   get apolloClient(): ApolloClient | null {
-    if (!this.isConnected || !this.hasCredentials) {
+    const connection = this.connection;
+    if (!this.isConnected || !hasCredentials(connection)) {
       this.releaseClient();
       return null;
     }
-    const key = this.clientKey();
+    const key = this.clientKey(connection);
     if (this.lease?.key !== key) {
-      const next = leaseClient(this.endpoint, { token: this.token, getToken: this.getToken });
+      const next = leaseClient(connection.endpoint, connection);
       this.lease?.release();
       this.lease = next;
     }
@@ -58,7 +95,14 @@ export abstract class MpElement extends LitElement {
    * Carries this element's credentials, read at request time, to the client's bearer link.
    * @internal
    */
-  readonly requestContext = requestContext(() => ({ token: this.token, getToken: this.getToken }));
+  readonly requestContext = requestContext(() => this.connection);
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // Hand the settings down before rendering, so widgets created by this render find them at once.
+    const connection = this.connection;
+    if (!sameConnection(connection, this.connectionProvider.value)) this.connectionProvider.setValue(connection);
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -71,41 +115,40 @@ export abstract class MpElement extends LitElement {
   }
 
   /** The registry key, recomputed only when endpoint or credentials change (it decodes the token). */
-  private clientKey(): string {
-    const { endpoint, token, getToken } = this;
+  private clientKey({ endpoint, token, getToken }: ConnectionSettings): string {
     const cached = this.keyFor;
-    if (cached && cached.endpoint === endpoint && cached.token === token && cached.getToken === getToken)
+    if (
+      cached &&
+      cached.endpoint === endpoint &&
+      cached.identity.token === token &&
+      cached.identity.getToken === getToken
+    ) {
       return cached.key;
+    }
     const key = clientKey(endpoint, { token, getToken });
-    this.keyFor = { endpoint, token, getToken, key };
+    this.keyFor = { endpoint, identity: { token, getToken }, key };
     return key;
   }
 
-  /** The properties a container passes on to the widgets it holds. */
-  protected get connectionProperties() {
-    return {
-      endpoint: this.endpoint,
-      token: this.token,
-      getToken: this.getToken,
-      organizationId: this.organizationId,
-      locale: this.locale,
-      theme: this.theme,
-    };
-  }
-
-  /** The locale for Intl: the attribute, else the page's language, else the browser's. */
+  /** The locale for Intl: the attribute (or the container's), else the page's language, else the browser's. */
   protected get effectiveLocale(): string | undefined {
-    return this.locale || document.documentElement.lang || undefined;
+    return this.connection.locale || document.documentElement.lang || undefined;
   }
 
-  /** The spelling of an organization query to send: by id with organization-id, else the token's own organization. */
+  /** The organization to show: organization-id (or the container's); empty for the token's own. */
+  protected get effectiveOrganizationId(): string {
+    return this.connection.organizationId;
+  }
+
+  /** The spelling of an organization query: by id with an organization id, else the token's own organization. */
   protected organizationDocument(query: OrganizationQueryPair): DocumentNode {
-    return this.organizationId ? query.byId : query.forViewer;
+    return this.effectiveOrganizationId ? query.byId : query.forViewer;
   }
 
   /** The variables the by-id spelling needs (none for the viewer's). */
   protected get organizationVariables(): { organizationId?: string } {
-    return this.organizationId ? { organizationId: this.organizationId } : {};
+    const organizationId = this.effectiveOrganizationId;
+    return organizationId ? { organizationId } : {};
   }
 
   /** Reports a failed fetch or mutation to the page. */
@@ -114,7 +157,7 @@ export abstract class MpElement extends LitElement {
   }
 
   protected get hasCredentials(): boolean {
-    return hasCredentials({ token: this.token, getToken: this.getToken });
+    return hasCredentials(this.connection);
   }
 
   /**
@@ -134,7 +177,10 @@ export abstract class MpElement extends LitElement {
   protected renderLoading(lines = 3): TemplateResult {
     return html`<div class="state loading" part="state" role="status" aria-live="polite" aria-busy="true">
       <span class="visually-hidden">Loading…</span>
-      ${Array.from({ length: lines }, (_, index) => html`<span class="skeleton" aria-hidden="true" style="width:${90 - index * 15}%"></span>`)}
+      ${Array.from(
+        { length: lines },
+        (_, index) => html`<span class="skeleton" aria-hidden="true" style="width:${90 - index * 15}%"></span>`,
+      )}
     </div>`;
   }
 
