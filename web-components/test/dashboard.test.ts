@@ -276,6 +276,32 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     await context.close();
   });
 
+  test('the dashboard hands its settings to the inner widgets; an inner widget\'s own attribute wins', async () => {
+    const { page, context, errors } = await dashboardPage(adminToken, `organization-id="${api.demoOrgId}"`);
+    const past = 'mp-cycle-card[period="past"]';
+    await page.locator(`${past} [data-figure="Total Voice"]`).waitFor();
+    // Nothing was set on the inner widgets: endpoint, token, organization and locale came through context.
+    const innerProperties = await page.locator('mp-dashboard').evaluate((dashboard) =>
+      [...dashboard.shadowRoot!.querySelectorAll('mp-cycle-card, mp-usage-chart, mp-utilization-pie')].map((widget) => {
+        const { token, organizationId, locale } = widget as unknown as Record<string, string>;
+        return { token, organizationId, locale };
+      }),
+    );
+    expect(new Set(innerProperties.map((properties) => JSON.stringify(properties)))).toEqual(
+      new Set([JSON.stringify({ token: '', organizationId: '', locale: '' })]),
+    );
+    expect(await figureText(page, past, 'Total Voice')).toBe(formatMinutes(figures.past.voice.total, LOCALE));
+
+    await page.locator(past).evaluate((card) => card.setAttribute('locale', 'de-DE'));
+    const german = formatMinutes(figures.past.voice.total, 'de-DE');
+    const shown = () => figureText(page, past, 'Total Voice').then((text) => text.replace(/\s+/g, ' '));
+    expect(await eventually(shown, german.replace(/\s+/g, ' '))).toBe(german.replace(/\s+/g, ' '));
+    const allTime = 'mp-cycle-card[period="all-time"]';
+    expect(await figureText(page, allTime, 'Total Voice')).toBe(formatMinutes(figures.allTime.voice.total, LOCALE));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('the chart follows its container size and starts again after being moved', async () => {
     const { page, context, errors } = await openPage(
       browser,

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { defineElement } from '../shared/define';
 import { formatBytes, formatCount, formatCycleRange, formatMessages, formatMinutes } from '../shared/format';
 import { MpElement } from '../shared/mp-element';
-import { CYCLE_FIGURES_QUERY, type CycleFigures, type OrganizationResult } from '../shared/queries';
+import { CYCLE_FIGURES_QUERY, type CycleFiguresResult } from '../shared/queries';
 import { pickOrganization } from '../shared/organization';
 import { QueryController } from '../shared/query-controller';
 import { CYCLE_TITLES, parseCyclePeriod } from '../shared/usage';
@@ -46,7 +46,7 @@ export class MpCycleCard extends MpElement {
   /** Which cycle: `current` (default), `past` or `all-time`. */
   @property({ reflect: true }) period: 'current' | 'past' | 'all-time' = 'current';
 
-  private readonly figures = new QueryController<OrganizationResult<CycleFigures>>(this, {
+  private readonly figures = new QueryController<CycleFiguresResult>(this, {
     document: () => this.organizationDocument(CYCLE_FIGURES_QUERY),
     variables: () => ({
       period: parseCyclePeriod(this.period),

@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import { dashboardStyles } from './mp-dashboard.styles';
 import { defineElement } from '../shared/define';
 import { MpElement } from '../shared/mp-element';
-import { ORGANIZATION_NAME_QUERY, type OrganizationResult } from '../shared/queries';
+import { ORGANIZATION_NAME_QUERY, type OrganizationNameResult } from '../shared/queries';
 import { pickOrganization } from '../shared/organization';
 import { QueryController } from '../shared/query-controller';
 import '../mp-cycle-card/mp-cycle-card';
@@ -10,12 +10,14 @@ import '../mp-usage-chart/mp-usage-chart';
 import '../mp-utilization-pie/mp-utilization-pie';
 
 // The inner widgets' parts, re-exported so `mp-dashboard::part(card)` styles every card at once.
-const INNER_PARTS = 'card, heading, figure, label, value, range, select, summary, legend, chart, open-details, threshold, details-button, state, retry-button';
+const INNER_PARTS =
+  'card, heading, figure, label, value, range, select, summary, legend, chart, open-details, threshold, ' +
+  'details-button, state, retry-button';
 
 /**
  * The management portal's first page: the current cycle, the usage chart, number utilization, the
- * past cycle and all time, laid out from 320 px wide to wide screens. Every attribute is passed on to
- * the widgets it holds, which share one API client.
+ * past cycle and all time, laid out from 320 px wide to wide screens. Its endpoint, credentials,
+ * organization and locale reach the widgets it holds through context, and they share one API client.
  *
  * @tagname mp-dashboard
  * @summary The whole dashboard: cycle cards, usage chart and utilization pie.
@@ -49,7 +51,7 @@ const INNER_PARTS = 'card, heading, figure, label, value, range, select, summary
 export class MpDashboard extends MpElement {
   static override styles = dashboardStyles;
 
-  private readonly organization = new QueryController<OrganizationResult<Record<string, never>>>(this, {
+  private readonly organization = new QueryController<OrganizationNameResult>(this, {
     document: () => this.organizationDocument(ORGANIZATION_NAME_QUERY),
     variables: () => this.organizationVariables,
     // Each widget reports its own errors; the header's would repeat them.
@@ -57,26 +59,22 @@ export class MpDashboard extends MpElement {
 
   override render(): TemplateResult {
     const name = pickOrganization(this.organization.data)?.name;
-    const c = this.connectionProperties;
+    // Endpoint, credentials, organization and locale reach the widgets through context (see MpElement);
+    // the theme is an attribute each one styles itself by.
+    const theme = this.theme;
     return html`<div class="layout" part="layout">
       <header part="header">
         <h1 part="title">${name ? html`${name} dashboard` : 'Dashboard'}</h1>
       </header>
-      <mp-cycle-card class="current" part="current-cycle" exportparts=${INNER_PARTS} period="current"
-        .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
-      ></mp-cycle-card>
-      <mp-usage-chart class="chart" part="usage-chart" exportparts=${INNER_PARTS}
-        .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
-      ></mp-usage-chart>
-      <mp-utilization-pie class="pie" part="utilization-pie" exportparts=${INNER_PARTS}
-        .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
-      ></mp-utilization-pie>
-      <mp-cycle-card class="past" part="past-cycle" exportparts=${INNER_PARTS} period="past"
-        .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
-      ></mp-cycle-card>
-      <mp-cycle-card class="all-time" part="all-time" exportparts=${INNER_PARTS} period="all-time"
-        .endpoint=${c.endpoint} .token=${c.token} .getToken=${c.getToken} .organizationId=${c.organizationId} .locale=${c.locale} .theme=${c.theme}
-      ></mp-cycle-card>
+      <mp-cycle-card class="current" part="current-cycle" exportparts=${INNER_PARTS} period="current" theme=${theme}>
+      </mp-cycle-card>
+      <mp-usage-chart class="chart" part="usage-chart" exportparts=${INNER_PARTS} theme=${theme}></mp-usage-chart>
+      <mp-utilization-pie class="pie" part="utilization-pie" exportparts=${INNER_PARTS} theme=${theme}>
+      </mp-utilization-pie>
+      <mp-cycle-card class="past" part="past-cycle" exportparts=${INNER_PARTS} period="past" theme=${theme}>
+      </mp-cycle-card>
+      <mp-cycle-card class="all-time" part="all-time" exportparts=${INNER_PARTS} period="all-time" theme=${theme}>
+      </mp-cycle-card>
     </div>`;
   }
 }

@@ -10,7 +10,7 @@ import { defineElement } from '../shared/define';
 import { dispatchMpEvent } from '../shared/events';
 import { formatDay, formatUsage } from '../shared/format';
 import { MpElement } from '../shared/mp-element';
-import { CURRENT_CYCLE_SERIES_QUERY, type CurrentCycleSeries, type OrganizationResult, type UsageSeriesPoint } from '../shared/queries';
+import { CURRENT_CYCLE_SERIES_QUERY, type CurrentCycleSeriesResult, type UsageSeriesPoint } from '../shared/queries';
 import { pickOrganization } from '../shared/organization';
 import { QueryController } from '../shared/query-controller';
 import { isSeriesEmpty, parseUsageKind, USAGE_KIND_LABELS, USAGE_KINDS, usageChartHeading, type UsageKind } from '../shared/usage';
@@ -57,7 +57,7 @@ export class MpUsageChart extends MpElement {
   /** The usage type shown: `voice` (default), `message` or `data`; the dropdown changes it. */
   @property({ reflect: true }) type: 'voice' | 'message' | 'data' = 'voice';
 
-  private readonly series = new QueryController<OrganizationResult<CurrentCycleSeries>>(this, {
+  private readonly series = new QueryController<CurrentCycleSeriesResult>(this, {
     document: () => this.organizationDocument(CURRENT_CYCLE_SERIES_QUERY),
     variables: () => this.organizationVariables,
     onError: (error) => this.reportError(error, 'CurrentCycleSeries'),

@@ -8,7 +8,7 @@ import { buildUtilizationPieOption } from '../shared/chart-options';
 import { defineElement } from '../shared/define';
 import { formatCount, formatPercent } from '../shared/format';
 import { MpElement } from '../shared/mp-element';
-import { UTILIZATION_SUMMARY_QUERY, type OrganizationResult, type UtilizationSummary } from '../shared/queries';
+import { UTILIZATION_SUMMARY_QUERY, type UtilizationSummaryResult } from '../shared/queries';
 import { pickOrganization } from '../shared/organization';
 import { QueryController } from '../shared/query-controller';
 import '../mp-utilization-details/mp-utilization-details';
@@ -55,7 +55,7 @@ export class MpUtilizationPie extends MpElement {
 
   @query('mp-utilization-details') private details!: MpUtilizationDetails;
 
-  private readonly summary = new QueryController<OrganizationResult<UtilizationSummary>>(this, {
+  private readonly summary = new QueryController<UtilizationSummaryResult>(this, {
     document: () => this.organizationDocument(UTILIZATION_SUMMARY_QUERY),
     variables: () => this.organizationVariables,
     onError: (error) => this.reportError(error, 'UtilizationSummary'),
@@ -75,18 +75,10 @@ export class MpUtilizationPie extends MpElement {
   }
 
   override render(): TemplateResult {
-    const connection = this.connectionProperties;
     return html`<section class="card" part="card" aria-labelledby="heading">
       <h2 id="heading" part="heading">Number Utilization</h2>
       ${this.renderQueryState(this.summary, 4) ?? this.renderPie()}
-      <mp-utilization-details
-        .endpoint=${connection.endpoint}
-        .token=${connection.token}
-        .getToken=${connection.getToken}
-        .organizationId=${connection.organizationId}
-        .locale=${connection.locale}
-        .theme=${connection.theme}
-      ></mp-utilization-details>
+      <mp-utilization-details theme=${this.theme}></mp-utilization-details>
     </section>`;
   }
 

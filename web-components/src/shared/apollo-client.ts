@@ -1,52 +1,59 @@
 /**
- * One Apollo client per endpoint and token, shared by every widget on the page, so identical queries
- * are deduplicated and a figure fetched by one widget is read from the cache by the next.
+ * The Apollo clients the widgets use. One client and cache per endpoint and signed-in identity
+ * (see identityOf), shared with reference counting by every widget connected to the page with those
+ * settings, so identical queries are sent once; the last widget to disconnect stops and clears it.
+ * The token is not part of the client: a link reads the asking widget's current token (or getToken)
+ * at every request, so a host that rotates tokens keeps one client and its cache.
  */
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client/core';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, ServerError } from '@apollo/client/core';
+import { from, mergeMap, catchError, of, throwError, type Observable } from 'rxjs';
+import { SharedRegistry, type Lease } from './client-registry';
+import { identityOf, tokenFromGetter, type Credentials } from './credentials';
 
-/** Returns a bearer token; `forceRefresh` is set when the previous one was refused. */
-export type TokenGetter = (options?: { forceRefresh?: boolean }) => Promise<string | null | undefined> | string | null | undefined;
-
-export interface ClientOptions {
-  endpoint: string;
-  token?: string | null;
-  getToken?: TokenGetter | null;
-}
+export { hasCredentials, type Credentials, type TokenGetter } from './credentials';
 
 /** Where the API serves /graphql when the page does not say: the origin the widget script came from. */
 export const DEFAULT_ENDPOINT = new URL('/graphql', import.meta.url).href;
 
-const clients = new Map<string, ApolloClient>();
-const getterIds = new WeakMap<TokenGetter, number>();
-let nextGetterId = 1;
+/** Reads a widget's credentials as they are now; passed with every operation in its context. */
+export type CredentialsReader = () => Credentials;
 
-function tokenKey(options: ClientOptions): string {
-  if (options.getToken) {
-    let id = getterIds.get(options.getToken);
-    if (!id) getterIds.set(options.getToken, (id = nextGetterId++));
-    return `getter:${id}`;
-  }
-  return `token:${options.token ?? ''}`;
+/** The operation context key under which a widget passes its CredentialsReader. */
+export const CREDENTIALS_CONTEXT = 'mpCredentials';
+
+/** The context a widget passes with every query and mutation. */
+export function requestContext(read: CredentialsReader): Record<string, unknown> {
+  return { [CREDENTIALS_CONTEXT]: read };
 }
 
-/** True when the page gave the widget some way to authenticate. */
-export function hasCredentials(options: ClientOptions): boolean {
-  return Boolean(options.getToken || options.token);
+const registry = new SharedRegistry<ApolloClient>(
+  (key) => createClient(key.slice(0, key.indexOf('\n'))),
+  (client) => {
+    client.stop();
+    void client.clearStore().catch(() => undefined);
+  },
+);
+
+/** A hold on the client for these settings; release it when the widget disconnects. */
+export function leaseClient(endpoint: string, credentials: Credentials): Lease<ApolloClient> {
+  return registry.acquire(clientKey(endpoint, credentials));
 }
 
-/** The shared client for these options; created on first use. */
-export function clientFor(options: ClientOptions): ApolloClient {
-  const endpoint = options.endpoint || DEFAULT_ENDPOINT;
-  const key = `${endpoint}\n${tokenKey(options)}`;
-  let client = clients.get(key);
-  if (!client) {
-    client = new ApolloClient({
-      link: new HttpLink({ uri: endpoint, fetch: authenticatedFetch(options) }),
-      cache: createCache(),
-    });
-    clients.set(key, client);
-  }
-  return client;
+/** The registry key of a widget's client: endpoint and identity, never the token itself. */
+export function clientKey(endpoint: string, credentials: Credentials): string {
+  return `${endpoint || DEFAULT_ENDPOINT}\n${identityOf(credentials)}`;
+}
+
+/** How many clients are alive on the page (a debugging aid). */
+export function liveClientCount(): number {
+  return registry.size;
+}
+
+function createClient(endpoint: string): ApolloClient {
+  return new ApolloClient({
+    link: ApolloLink.from([bearerLink, new HttpLink({ uri: endpoint })]),
+    cache: createCache(),
+  });
 }
 
 function createCache(): InMemoryCache {
@@ -67,38 +74,44 @@ function createCache(): InMemoryCache {
   });
 }
 
+type Token = string | null | undefined;
+
 /**
- * A fetch that adds the bearer token and, when the API answers UNAUTHENTICATED and the page gave a
- * `getToken`, asks it for a fresh token and retries exactly once.
+ * Adds the asking widget's current bearer token to each request. When the API answers
+ * UNAUTHENTICATED and the widget has a getToken, asks it for a fresh token and retries exactly once.
  */
-function authenticatedFetch(options: ClientOptions): typeof fetch {
-  let cachedToken: Promise<string | null | undefined> | null = null;
-  const currentToken = (forceRefresh: boolean) => {
-    if (!options.getToken) return Promise.resolve(options.token);
-    if (forceRefresh || !cachedToken) {
-      cachedToken = Promise.resolve(options.getToken({ forceRefresh })).catch(() => null);
-    }
-    return cachedToken;
+const bearerLink = new ApolloLink((operation, forward) => {
+  const read = operation.getContext()[CREDENTIALS_CONTEXT] as CredentialsReader | undefined;
+  if (!read) return forward(operation);
+  const send = (refused?: Token): Observable<ApolloLink.Result> => {
+    const { token, getToken } = read();
+    const canRetry = Boolean(getToken) && refused === undefined;
+    return from(getToken ? tokenFromGetter(getToken, refused) : Promise.resolve(token)).pipe(
+      mergeMap((current) => {
+        operation.setContext(({ headers }) => ({ headers: withBearer(headers, current) }));
+        return forward(operation).pipe(
+          mergeMap((result) => (canRetry && isUnauthenticated(result) ? send(current ?? null) : of(result))),
+          catchError((error: unknown) =>
+            canRetry && ServerError.is(error) && error.statusCode === 401
+              ? send(current ?? null)
+              : throwError(() => error),
+          ),
+        );
+      }),
+    );
   };
-  return async (input, init) => {
-    const response = await fetch(input, withBearer(init, await currentToken(false)));
-    if (!options.getToken || !(await isUnauthenticated(response.clone()))) return response;
-    return fetch(input, withBearer(init, await currentToken(true)));
-  };
+  return send();
+});
+
+function withBearer(headers: Record<string, string> | undefined, token: Token): Record<string, string> {
+  const next: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {}))
+    if (name.toLowerCase() !== 'authorization') next[name] = value;
+  if (token) next.Authorization = `Bearer ${token}`;
+  return next;
 }
 
-function withBearer(init: RequestInit | undefined, token: string | null | undefined): RequestInit {
-  const headers = new Headers(init?.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  return { ...init, headers };
-}
-
-async function isUnauthenticated(response: Response): Promise<boolean> {
-  if (response.status === 401) return true;
-  try {
-    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
-    return Boolean(body.errors?.some((error) => error.extensions?.code === 'UNAUTHENTICATED'));
-  } catch {
-    return false;
-  }
+function isUnauthenticated(result: ApolloLink.Result): boolean {
+  const errors = 'errors' in result ? result.errors : undefined;
+  return Boolean(errors?.some((error) => error.extensions?.code === 'UNAUTHENTICATED'));
 }

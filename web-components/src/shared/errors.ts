@@ -1,11 +1,13 @@
 /** Maps what the API or the network answered to the state a widget shows. Pure. */
+import { ERROR_CODES, type ErrorCode } from '../../../api/src/common/contract';
 
-export type WidgetErrorKind = 'unauthenticated' | 'forbidden' | 'not-found' | 'bad-input' | 'no-organization' | 'network' | 'server';
+export type WidgetErrorKind =
+  'unauthenticated' | 'forbidden' | 'not-found' | 'bad-input' | 'no-organization' | 'network' | 'server';
 
 export interface WidgetError {
   kind: WidgetErrorKind;
-  /** The API's extensions.code when there was one, else a widget-side code. */
-  code: string;
+  /** The API's extensions.code (an ErrorCode of the contract) when there was one, else a widget-side code. */
+  code: ErrorCode | WidgetSideCode | (string & {});
   message: string;
   /** The offending input field of a BAD_USER_INPUT error. */
   field?: string;
@@ -17,18 +19,32 @@ export interface GraphQLErrorLike {
   extensions?: { code?: unknown; field?: unknown; [key: string]: unknown } | null;
 }
 
-const KIND_BY_CODE: Record<string, WidgetErrorKind> = {
+/** Codes the widgets make up for failures the API did not answer (`HTTP_<status>` too). */
+export type WidgetSideCode = 'NETWORK_ERROR' | 'NO_ORGANIZATION';
+
+// Every contract code has a state, so a code added to the contract fails the typecheck until it has one.
+const KIND_BY_CODE: Record<ErrorCode, WidgetErrorKind> = {
   UNAUTHENTICATED: 'unauthenticated',
   FORBIDDEN: 'forbidden',
   NOT_FOUND: 'not-found',
   BAD_USER_INPUT: 'bad-input',
+  QUERY_TOO_COMPLEX: 'server',
+  RATE_LIMITED: 'server',
+  PAYLOAD_TOO_LARGE: 'server',
+  SERVICE_UNAVAILABLE: 'server',
+  INTERNAL_SERVER_ERROR: 'server',
 };
 
-/** Classifies GraphQL errors; the first one with a known code decides. */
+/** Whether the API answered a code of the shared contract. */
+export function isContractErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
+}
+
+/** Classifies GraphQL errors; the first one with a code that names a state other than a server error decides. */
 export function classifyGraphQLErrors(errors: readonly GraphQLErrorLike[]): WidgetError {
   for (const error of errors) {
-    const code = typeof error.extensions?.code === 'string' ? error.extensions.code : undefined;
-    if (code && KIND_BY_CODE[code]) {
+    const code = error.extensions?.code;
+    if (isContractErrorCode(code) && KIND_BY_CODE[code] !== 'server') {
       const field = typeof error.extensions?.field === 'string' ? error.extensions.field : undefined;
       return { kind: KIND_BY_CODE[code], code, message: error.message || code, ...(field ? { field } : {}) };
     }
@@ -43,25 +59,53 @@ export function classifyHttpStatus(status: number, message?: string): WidgetErro
   if (status === 401) return { kind: 'unauthenticated', code: 'UNAUTHENTICATED', message: message || 'Not signed in.' };
   if (status === 403) return { kind: 'forbidden', code: 'FORBIDDEN', message: message || 'Not allowed.' };
   if (status === 404) return { kind: 'not-found', code: 'NOT_FOUND', message: message || 'Not found.' };
-  return { kind: 'server', code: `HTTP_${status}`, message: message || `The dashboard service answered HTTP ${status}.` };
+  return {
+    kind: 'server',
+    code: `HTTP_${status}`,
+    message: message || `The dashboard service answered HTTP ${status}.`,
+  };
 }
 
 /** What the widget tells the user for each kind; `detail` is the API's message, shown for input errors. */
 export function describeError(error: WidgetError): { title: string; detail: string; retryable: boolean } {
   switch (error.kind) {
     case 'unauthenticated':
-      return { title: 'Sign-in required', detail: 'Your session is missing or has expired. Sign in again to see this information.', retryable: true };
+      return {
+        title: 'Sign-in required',
+        detail: 'Your session is missing or has expired. Sign in again to see this information.',
+        retryable: true,
+      };
     case 'forbidden':
-      return { title: 'No access', detail: 'Your account is not allowed to see or change this information.', retryable: false };
+      return {
+        title: 'No access',
+        detail: 'Your account is not allowed to see or change this information.',
+        retryable: false,
+      };
     case 'not-found':
-      return { title: 'Organization not found', detail: 'This organization does not exist or is not visible to your account.', retryable: false };
+      return {
+        title: 'Organization not found',
+        detail: 'This organization does not exist or is not visible to your account.',
+        retryable: false,
+      };
     case 'no-organization':
-      return { title: 'No organization selected', detail: 'Set the organization-id attribute to choose which organization to show.', retryable: false };
+      return {
+        title: 'No organization selected',
+        detail: 'Set the organization-id attribute to choose which organization to show.',
+        retryable: false,
+      };
     case 'bad-input':
       return { title: 'Not accepted', detail: error.message, retryable: false };
     case 'network':
-      return { title: 'Could not reach the dashboard service', detail: 'Check your connection and try again.', retryable: true };
+      return {
+        title: 'Could not reach the dashboard service',
+        detail: 'Check your connection and try again.',
+        retryable: true,
+      };
     case 'server':
-      return { title: 'Something went wrong', detail: 'The dashboard service could not answer. Try again in a moment.', retryable: true };
+      return {
+        title: 'Something went wrong',
+        detail: 'The dashboard service could not answer. Try again in a moment.',
+        retryable: true,
+      };
   }
 }

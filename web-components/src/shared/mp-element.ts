@@ -1,12 +1,20 @@
 /**
  * The base every widget extends: the attributes the widget contract requires of every element
- * (endpoint, token, getToken, organization-id, locale, theme), the shared Apollo client they select,
- * and the loading / error / unauthenticated / forbidden views, so no widget ever shows a blank box.
+ * (endpoint, token, getToken, organization-id, locale, theme), the Apollo client they select, and the
+ * loading / error / unauthenticated / forbidden views, so no widget ever shows a blank box.
+ *
+ * Connection settings flow down through @lit/context: each widget uses its own attributes where set,
+ * else what the container around it provides (mp-dashboard, the pie around its details), and provides
+ * the result in turn to the widgets it holds.
  */
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume, ContextProvider } from '@lit/context';
 import type { ApolloClient, DocumentNode } from '@apollo/client/core';
-import { clientFor, hasCredentials, type TokenGetter } from './apollo-client';
+import { clientKey, hasCredentials, leaseClient, requestContext, type TokenGetter } from './apollo-client';
+import type { Lease } from './client-registry';
+import { resolveConnection, sameConnection, type ConnectionSettings } from './connection';
+import { connectionContext } from './connection-context';
 import { describeError, type WidgetError } from './errors';
 import { dispatchMpEvent } from './events';
 import type { QueryController } from './query-controller';
@@ -19,7 +27,10 @@ export abstract class MpElement extends LitElement {
   /** Bearer token (JWT) sent to the API. */
   @property() token = '';
 
-  /** A function returning (a promise of) a token; called again once when the API refuses the token. Wins over `token`. */
+  /**
+   * A function returning (a promise of) a token; called again once when the API refuses the token.
+   * Wins over `token`.
+   */
   @property({ attribute: false }) getToken: TokenGetter | null = null;
 
   /** The organization to show. Default: the token's organization. */
@@ -31,46 +42,113 @@ export abstract class MpElement extends LitElement {
   /** `light` (default) or `dark`: the built-in palette under any --mp-* values the page sets. */
   @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
 
-  private cachedClient: { key: unknown[]; client: ApolloClient | null } | undefined;
-
   /**
-   * The shared client for the current endpoint and credentials; null when there are no credentials.
+   * The settings of the container this widget sits in, if any.
    * @internal
    */
-  get apolloClient(): ApolloClient | null {
-    const key = [this.endpoint, this.token, this.getToken];
-    if (!this.cachedClient || this.cachedClient.key.some((part, index) => part !== key[index])) {
-      const options = { endpoint: this.endpoint, token: this.token, getToken: this.getToken };
-      this.cachedClient = { key, client: hasCredentials(options) ? clientFor(options) : null };
-    }
-    return this.cachedClient.client;
-  }
+  @consume({ context: connectionContext, subscribe: true })
+  @state()
+  protected inheritedConnection: ConnectionSettings | undefined;
 
-  /** The properties a container passes on to the widgets it holds. */
-  protected get connectionProperties() {
-    return {
+  private readonly connectionProvider = new ContextProvider(this, { context: connectionContext });
+
+  private lease: Lease<ApolloClient> | null = null;
+  private keyFor:
+    { endpoint: string; identity: Pick<ConnectionSettings, 'token' | 'getToken'>; key: string } | undefined;
+
+  /**
+   * The settings this widget uses: its own attributes where set, else its container's.
+   * @internal
+   */
+  get connection(): ConnectionSettings {
+    const own = {
       endpoint: this.endpoint,
       token: this.token,
       getToken: this.getToken,
       organizationId: this.organizationId,
       locale: this.locale,
-      theme: this.theme,
     };
+    return resolveConnection(own, this.inheritedConnection);
   }
 
-  /** The locale for Intl: the attribute, else the page's language, else the browser's. */
+  /**
+   * The client for the current endpoint and signed-in identity, held while the element is connected;
+   * null without credentials. A new token for the same identity keeps the client and its cache.
+   * @internal
+   */
+  get apolloClient(): ApolloClient | null {
+    const connection = this.connection;
+    if (!this.isConnected || !hasCredentials(connection)) {
+      this.releaseClient();
+      return null;
+    }
+    const key = this.clientKey(connection);
+    if (this.lease?.key !== key) {
+      const next = leaseClient(connection.endpoint, connection);
+      this.lease?.release();
+      this.lease = next;
+    }
+    return this.lease.value;
+  }
+
+  /**
+   * Carries this element's credentials, read at request time, to the client's bearer link.
+   * @internal
+   */
+  readonly requestContext = requestContext(() => this.connection);
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // Hand the settings down before rendering, so widgets created by this render find them at once.
+    const connection = this.connection;
+    if (!sameConnection(connection, this.connectionProvider.value)) this.connectionProvider.setValue(connection);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.releaseClient();
+  }
+
+  private releaseClient(): void {
+    this.lease?.release();
+    this.lease = null;
+  }
+
+  /** The registry key, recomputed only when endpoint or credentials change (it decodes the token). */
+  private clientKey({ endpoint, token, getToken }: ConnectionSettings): string {
+    const cached = this.keyFor;
+    if (
+      cached &&
+      cached.endpoint === endpoint &&
+      cached.identity.token === token &&
+      cached.identity.getToken === getToken
+    ) {
+      return cached.key;
+    }
+    const key = clientKey(endpoint, { token, getToken });
+    this.keyFor = { endpoint, identity: { token, getToken }, key };
+    return key;
+  }
+
+  /** The locale for Intl: the attribute (or the container's), else the page's language, else the browser's. */
   protected get effectiveLocale(): string | undefined {
-    return this.locale || document.documentElement.lang || undefined;
+    return this.connection.locale || document.documentElement.lang || undefined;
   }
 
-  /** The spelling of an organization query to send: by id with organization-id, else the token's own organization. */
+  /** The organization to show: organization-id (or the container's); empty for the token's own. */
+  protected get effectiveOrganizationId(): string {
+    return this.connection.organizationId;
+  }
+
+  /** The spelling of an organization query: by id with an organization id, else the token's own organization. */
   protected organizationDocument(query: OrganizationQueryPair): DocumentNode {
-    return this.organizationId ? query.byId : query.forViewer;
+    return this.effectiveOrganizationId ? query.byId : query.forViewer;
   }
 
   /** The variables the by-id spelling needs (none for the viewer's). */
   protected get organizationVariables(): { organizationId?: string } {
-    return this.organizationId ? { organizationId: this.organizationId } : {};
+    const organizationId = this.effectiveOrganizationId;
+    return organizationId ? { organizationId } : {};
   }
 
   /** Reports a failed fetch or mutation to the page. */
@@ -79,7 +157,7 @@ export abstract class MpElement extends LitElement {
   }
 
   protected get hasCredentials(): boolean {
-    return hasCredentials({ endpoint: this.endpoint, token: this.token, getToken: this.getToken });
+    return hasCredentials(this.connection);
   }
 
   /**
@@ -99,7 +177,10 @@ export abstract class MpElement extends LitElement {
   protected renderLoading(lines = 3): TemplateResult {
     return html`<div class="state loading" part="state" role="status" aria-live="polite" aria-busy="true">
       <span class="visually-hidden">Loading…</span>
-      ${Array.from({ length: lines }, (_, index) => html`<span class="skeleton" aria-hidden="true" style="width:${90 - index * 15}%"></span>`)}
+      ${Array.from(
+        { length: lines },
+        (_, index) => html`<span class="skeleton" aria-hidden="true" style="width:${90 - index * 15}%"></span>`,
+      )}
     </div>`;
   }
 
@@ -108,9 +189,11 @@ export abstract class MpElement extends LitElement {
     return html`<div class="state error" part="state error" role="alert" data-state=${error.kind}>
       <p class="state-title">${title}</p>
       <p class="state-detail">${detail}</p>
-      ${retryable && retry
-        ? html`<button type="button" class="button" part="retry-button" @click=${retry}>Retry</button>`
-        : nothing}
+      ${
+        retryable && retry
+          ? html`<button type="button" class="button" part="retry-button" @click=${retry}>Retry</button>`
+          : nothing
+      }
     </div>`;
   }
 

@@ -1,9 +1,15 @@
 /**
- * The GraphQL documents the widgets send. The widget build replaces this module with the documents
- * already parsed (see build.mjs), so pages do not download a GraphQL parser; keep it free of
- * anything but documents and types.
+ * The GraphQL documents the widgets send, written out in full so graphql-codegen reads them and
+ * generates their result types into graphql-types.ts (`npm run codegen:widgets`). The widget build
+ * replaces this module with the documents already parsed (see build.mjs), so pages do not download a
+ * GraphQL parser; keep it free of anything but documents and types.
+ *
+ * Each organization query comes in two spellings selecting the same fragment: by id when the element
+ * has an organization-id, else the token's own organization through `viewer`.
  */
 import { gql, type DocumentNode } from '@apollo/client/core';
+import type * as Generated from './graphql-types.generated';
+import type { OrganizationResult } from './organization';
 
 export interface OrganizationQueryPair {
   /** Used when the element has no organization-id: the token's own organization. */
@@ -12,109 +18,136 @@ export interface OrganizationQueryPair {
   byId: DocumentNode;
 }
 
-/**
- * Builds both spellings of one organization query, so every widget works with or without an
- * `organization-id` attribute while selecting exactly the same fields.
- */
-export function organizationQuery(name: string, selection: string, variableDefinitions = ''): OrganizationQueryPair {
-  const extra = variableDefinitions ? `(${variableDefinitions})` : '';
-  return {
-    forViewer: gql(`query ${name}ForViewer${extra} { viewer { organization { id name timezone ${selection} } } }`),
-    byId: gql(
-      `query ${name}($organizationId: ID!${variableDefinitions ? `, ${variableDefinitions}` : ''}) ` +
-        `{ organization(id: $organizationId) { id name timezone ${selection} } }`,
-    ),
-  };
-}
+const CYCLE_FIGURES = gql`
+  fragment CycleFigures on Organization {
+    id
+    name
+    timezone
+    cycle(period: $period) {
+      period
+      start
+      end
+      newUsers
+      activeUsers
+      voice { type unit billable total }
+      message { type unit billable total }
+      data { type unit billable total }
+    }
+  }
+`;
 
-export type { OrganizationBase, OrganizationResult } from './organization';
-
-const USAGE_TOTAL = 'type unit billable total';
-const SERIES = 'date billable total';
-
-export interface UsageTotal {
-  type: string;
-  unit: string;
-  billable: number;
-  total: number;
-}
-
-export interface CycleFigures {
-  cycle: {
-    period: string;
-    start: string | null;
-    end: string;
-    newUsers: number;
-    activeUsers: number;
-    voice: UsageTotal;
-    message: UsageTotal;
-    data: UsageTotal;
-  };
-}
-
-export const CYCLE_FIGURES_QUERY = organizationQuery(
-  'CycleFigures',
-  `cycle(period: $period) { period start end newUsers activeUsers voice { ${USAGE_TOTAL} } message { ${USAGE_TOTAL} } data { ${USAGE_TOTAL} } }`,
-  '$period: CyclePeriod!',
-);
-
-export interface UsageSeriesPoint {
-  date: string;
-  billable: number;
-  total: number;
-}
-
-export interface CurrentCycleSeries {
-  cycle: {
-    period: string;
-    start: string | null;
-    end: string;
-    voiceSeries: UsageSeriesPoint[];
-    messageSeries: UsageSeriesPoint[];
-    dataSeries: UsageSeriesPoint[];
-  };
-}
+export const CYCLE_FIGURES_QUERY: OrganizationQueryPair = {
+  forViewer: gql`
+    query CycleFiguresForViewer($period: CyclePeriod!) { viewer { organization { ...CycleFigures } } }
+    ${CYCLE_FIGURES}
+  `,
+  byId: gql`
+    query CycleFigures($organizationId: ID!, $period: CyclePeriod!) {
+      organization(id: $organizationId) { ...CycleFigures }
+    }
+    ${CYCLE_FIGURES}
+  `,
+};
 
 // All three series in one request, so switching the dropdown is instant and needs no network.
-export const CURRENT_CYCLE_SERIES_QUERY = organizationQuery(
-  'CurrentCycleSeries',
-  `cycle(period: CURRENT) { period start end voiceSeries: series(type: VOICE) { ${SERIES} } ` +
-    `messageSeries: series(type: MESSAGE) { ${SERIES} } dataSeries: series(type: DATA) { ${SERIES} } }`,
-);
+const CURRENT_CYCLE_SERIES = gql`
+  fragment CurrentCycleSeries on Organization {
+    id
+    name
+    timezone
+    cycle(period: CURRENT) {
+      period
+      start
+      end
+      voiceSeries: series(type: VOICE) { date billable total }
+      messageSeries: series(type: MESSAGE) { date billable total }
+      dataSeries: series(type: DATA) { date billable total }
+    }
+  }
+`;
 
-export interface UtilizationSummary {
-  numberUtilization: { total: number; inUse: number; available: number; percentInUse: number };
-  utilizationThreshold: { percent: number; reached: boolean };
-}
+export const CURRENT_CYCLE_SERIES_QUERY: OrganizationQueryPair = {
+  forViewer: gql`
+    query CurrentCycleSeriesForViewer { viewer { organization { ...CurrentCycleSeries } } }
+    ${CURRENT_CYCLE_SERIES}
+  `,
+  byId: gql`
+    query CurrentCycleSeries($organizationId: ID!) { organization(id: $organizationId) { ...CurrentCycleSeries } }
+    ${CURRENT_CYCLE_SERIES}
+  `,
+};
 
-export const UTILIZATION_SUMMARY_QUERY = organizationQuery(
-  'UtilizationSummary',
-  'numberUtilization { total inUse available percentInUse } utilizationThreshold { percent reached }',
-);
+const UTILIZATION_SUMMARY = gql`
+  fragment UtilizationSummary on Organization {
+    id
+    name
+    timezone
+    numberUtilization { total inUse available percentInUse }
+    utilizationThreshold { percent reached }
+  }
+`;
 
-export interface UtilizationDetails {
-  numberUtilization: {
-    total: number;
-    inUse: number;
-    available: number;
-    allocatedToSubOrganizations: number;
-    assigned: number;
-    pendingInvitation: number;
-    reserved: number;
-    registered: number;
-    percentInUse: number;
-  };
-  utilizationThreshold: { percent: number; reached: boolean };
-  numberRequestContact: { email: string | null; phone: string | null; message: string };
-}
+export const UTILIZATION_SUMMARY_QUERY: OrganizationQueryPair = {
+  forViewer: gql`
+    query UtilizationSummaryForViewer { viewer { organization { ...UtilizationSummary } } }
+    ${UTILIZATION_SUMMARY}
+  `,
+  byId: gql`
+    query UtilizationSummary($organizationId: ID!) { organization(id: $organizationId) { ...UtilizationSummary } }
+    ${UTILIZATION_SUMMARY}
+  `,
+};
 
-export const UTILIZATION_DETAILS_QUERY = organizationQuery(
-  'UtilizationDetails',
-  'numberUtilization { total inUse available allocatedToSubOrganizations assigned pendingInvitation reserved registered percentInUse } ' +
-    'utilizationThreshold { percent reached } numberRequestContact { email phone message }',
-);
+const UTILIZATION_DETAILS = gql`
+  fragment UtilizationDetails on Organization {
+    id
+    name
+    timezone
+    numberUtilization {
+      total
+      inUse
+      available
+      allocatedToSubOrganizations
+      assigned
+      pendingInvitation
+      reserved
+      registered
+      percentInUse
+    }
+    utilizationThreshold { percent reached }
+    numberRequestContact { email phone message }
+  }
+`;
 
-export const ORGANIZATION_NAME_QUERY = organizationQuery('OrganizationName', '');
+export const UTILIZATION_DETAILS_QUERY: OrganizationQueryPair = {
+  forViewer: gql`
+    query UtilizationDetailsForViewer { viewer { organization { ...UtilizationDetails } } }
+    ${UTILIZATION_DETAILS}
+  `,
+  byId: gql`
+    query UtilizationDetails($organizationId: ID!) { organization(id: $organizationId) { ...UtilizationDetails } }
+    ${UTILIZATION_DETAILS}
+  `,
+};
+
+const ORGANIZATION_NAME = gql`
+  fragment OrganizationName on Organization {
+    id
+    name
+    timezone
+  }
+`;
+
+export const ORGANIZATION_NAME_QUERY: OrganizationQueryPair = {
+  forViewer: gql`
+    query OrganizationNameForViewer { viewer { organization { ...OrganizationName } } }
+    ${ORGANIZATION_NAME}
+  `,
+  byId: gql`
+    query OrganizationName($organizationId: ID!) { organization(id: $organizationId) { ...OrganizationName } }
+    ${ORGANIZATION_NAME}
+  `,
+};
 
 export const SET_UTILIZATION_THRESHOLD = gql`
   mutation SetUtilizationThreshold($organizationId: ID!, $percent: Int!) {
@@ -124,10 +157,6 @@ export const SET_UTILIZATION_THRESHOLD = gql`
     }
   }
 `;
-
-export interface SetUtilizationThresholdResult {
-  setUtilizationThreshold: { percent: number; reached: boolean };
-}
 
 export const REQUEST_MORE_NUMBERS = gql`
   mutation RequestMoreNumbers($organizationId: ID!, $quantity: Int, $note: String) {
@@ -145,12 +174,20 @@ export const REQUEST_MORE_NUMBERS = gql`
   }
 `;
 
-export interface RequestMoreNumbersResult {
-  requestMoreNumbers: {
-    id: string;
-    createdAt: string;
-    quantity: number | null;
-    note: string | null;
-    contact: { email: string | null; phone: string | null; message: string };
-  };
-}
+// The result types the widgets read, generated from schema.graphql and the documents above.
+export type CycleFigures = Generated.CycleFiguresFragment;
+export type CycleFiguresResult = Generated.CycleFiguresForViewerQuery | Generated.CycleFiguresQuery;
+export type CurrentCycleSeries = Generated.CurrentCycleSeriesFragment;
+export type CurrentCycleSeriesResult = Generated.CurrentCycleSeriesForViewerQuery | Generated.CurrentCycleSeriesQuery;
+export type UsageSeriesPoint = CurrentCycleSeries['cycle']['voiceSeries'][number];
+export type UtilizationSummary = Generated.UtilizationSummaryFragment;
+export type UtilizationSummaryResult = Generated.UtilizationSummaryForViewerQuery | Generated.UtilizationSummaryQuery;
+export type UtilizationDetails = Generated.UtilizationDetailsFragment;
+export type UtilizationDetailsResult = Generated.UtilizationDetailsForViewerQuery | Generated.UtilizationDetailsQuery;
+export type OrganizationNameResult = Generated.OrganizationNameForViewerQuery | Generated.OrganizationNameQuery;
+export type SetUtilizationThresholdResult = Generated.SetUtilizationThresholdMutation;
+export type SetUtilizationThresholdVariables = Generated.SetUtilizationThresholdMutationVariables;
+export type RequestMoreNumbersResult = Generated.RequestMoreNumbersMutation;
+export type RequestMoreNumbersVariables = Generated.RequestMoreNumbersMutationVariables;
+export type { OrganizationResult };
+

@@ -13,6 +13,8 @@ export type QueryStatus = 'idle' | 'loading' | 'ready' | 'error';
 /** What a host element must expose for the controller to build and key its query. */
 export interface QueryHost extends ReactiveControllerHost, HTMLElement {
   readonly apolloClient: ApolloClient | null;
+  /** Passed with every operation: carries the host's current credentials to the client's link. */
+  readonly requestContext: Record<string, unknown>;
 }
 
 export interface QueryOptions<TData, TVariables extends OperationVariables> {
@@ -34,7 +36,10 @@ export function toWidgetError(error: unknown): WidgetError {
   return { kind: 'network', code: 'NETWORK_ERROR', message };
 }
 
-export class QueryController<TData, TVariables extends OperationVariables = OperationVariables> implements ReactiveController {
+export class QueryController<
+  TData,
+  TVariables extends OperationVariables = OperationVariables,
+> implements ReactiveController {
   status: QueryStatus = 'idle';
   data: TData | undefined;
   error: WidgetError | undefined;
@@ -74,8 +79,8 @@ export class QueryController<TData, TVariables extends OperationVariables = Oper
   }
 
   private sync(fetchPolicy: 'cache-first' | 'network-only' = 'cache-first'): void {
-    const client = this.host.apolloClient;
-    const enabled = this.connected && client !== null && (this.options.enabled?.() ?? true);
+    const client = this.connected ? this.host.apolloClient : null;
+    const enabled = client !== null && (this.options.enabled?.() ?? true);
     if (!enabled || !client) {
       if (this.key !== undefined) {
         this.stop();
@@ -95,10 +100,21 @@ export class QueryController<TData, TVariables extends OperationVariables = Oper
 
   private clientOf: ApolloClient | undefined;
 
-  private start(client: ApolloClient, query: DocumentNode, variables: TVariables, fetchPolicy: 'cache-first' | 'network-only'): void {
+  private start(
+    client: ApolloClient,
+    query: DocumentNode,
+    variables: TVariables,
+    fetchPolicy: 'cache-first' | 'network-only',
+  ): void {
     this.status = 'loading';
     this.error = undefined;
-    const observable = client.watchQuery<TData, TVariables>({ query, variables, fetchPolicy, nextFetchPolicy: 'cache-first' } as never);
+    const observable = client.watchQuery<TData, TVariables>({
+      query,
+      variables,
+      fetchPolicy,
+      nextFetchPolicy: 'cache-first',
+      context: this.host.requestContext,
+    } as never);
     this.observable = observable;
     this.subscription = observable.subscribe({
       next: (result) => {

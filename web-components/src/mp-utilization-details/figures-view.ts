@@ -1,0 +1,55 @@
+/** The details' first view: the seven figures, the threshold with its edit icon, Request More Numbers. */
+import { html, type TemplateResult } from 'lit';
+import { formatCount, formatPercent } from '../shared/format';
+import type { UtilizationDetails } from '../shared/queries';
+
+const editIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none"
+  stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+  <path d="M12 20h9"/><path d="M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4Z"/>
+</svg>`;
+
+export interface FiguresViewProps {
+  organization: UtilizationDetails;
+  locale: string | undefined;
+  onEditThreshold: () => void;
+  onRequestNumbers: () => void;
+}
+
+export function renderFiguresView({ organization, locale, onEditThreshold, onRequestNumbers }: FiguresViewProps) {
+  const { numberUtilization: figures, utilizationThreshold: threshold } = organization;
+  const count = (value: number) => formatCount(value, locale);
+  const rows: [string, number][] = [
+    ['Total', figures.total],
+    ['Allocated to Sub-Organizations', figures.allocatedToSubOrganizations],
+    ['Assigned', figures.assigned],
+    ['Available', figures.available],
+    ['Pending invitation', figures.pendingInvitation],
+    ['Reserved', figures.reserved],
+    ['Registered', figures.registered],
+  ];
+  const share = formatPercent(figures.percentInUse, locale);
+  const thresholdPercent = formatPercent(threshold.percent, locale);
+  return html`<dl part="figures">
+      ${rows.map(([label, value]) => html`<div><dt>${label}</dt><dd data-figure=${label}>${count(value)}</dd></div>`)}
+    </dl>
+    <div class="threshold" part="threshold">
+      <span>Utilization Threshold</span>
+      <span class="threshold-value" data-figure="Utilization Threshold">${thresholdPercent}</span>
+      <button
+        type="button"
+        class="icon-button"
+        part="edit-threshold-button"
+        aria-label="Edit utilization threshold"
+        @click=${onEditThreshold}
+      >
+        ${editIcon}
+      </button>
+      <span class="badge ${threshold.reached ? 'reached' : ''}">${threshold.reached ? 'Reached' : 'Not reached'}</span>
+    </div>
+    <p class="muted">${share} of numbers in use (${count(figures.inUse)} of ${count(figures.total)}).</p>
+    <div class="actions">
+      <button type="button" class="button primary" part="request-button primary-button" @click=${onRequestNumbers}>
+        Request More Numbers
+      </button>
+    </div>` as TemplateResult;
+}

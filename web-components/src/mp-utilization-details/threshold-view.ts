@@ -1,0 +1,49 @@
+/** The details' Manage Threshold view: the percentage field, its inline error and Save. */
+import { html, type TemplateResult } from 'lit';
+import type { WidgetError } from '../shared/errors';
+import { THRESHOLD_MAX, THRESHOLD_MIN } from '../shared/threshold';
+import { renderRefusal } from './refusal';
+
+export interface ThresholdViewProps {
+  text: string;
+  /** The inline validation or API message for the field; empty when valid. */
+  message: string;
+  busy: boolean;
+  refusal: WidgetError | null;
+  onInput: (event: Event) => void;
+  onSubmit: (event: Event) => void;
+  onCancel: () => void;
+}
+
+export function renderThresholdView(props: ThresholdViewProps): TemplateResult {
+  const invalid = props.message !== '';
+  return html`<form novalidate @submit=${props.onSubmit}>
+    <label for="threshold-input">Utilization threshold (%)</label>
+    <input
+      id="threshold-input"
+      part="threshold-input"
+      type="number"
+      inputmode="numeric"
+      min=${THRESHOLD_MIN}
+      max=${THRESHOLD_MAX}
+      step="1"
+      required
+      .value=${props.text}
+      aria-invalid=${invalid ? 'true' : 'false'}
+      aria-describedby="threshold-hint threshold-error"
+      @input=${props.onInput}
+    />
+    <p id="threshold-hint" class="muted">
+      A whole number from ${THRESHOLD_MIN} to ${THRESHOLD_MAX}. When this share of numbers is in use, the admins are
+      emailed.
+    </p>
+    <p id="threshold-error" class="field-error" aria-live="polite">${props.message}</p>
+    ${renderRefusal(props.refusal)}
+    <div class="actions">
+      <button type="button" class="button" part="button" @click=${props.onCancel}>Cancel</button>
+      <button type="submit" class="button primary" part="primary-button" ?disabled=${props.busy}>
+        ${props.busy ? 'Saving…' : 'Save'}
+      </button>
+    </div>
+  </form>`;
+}

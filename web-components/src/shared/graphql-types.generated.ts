@@ -1,0 +1,437 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** CURRENT: the cycle containing now; PAST: the one before; ALL_TIME: everything recorded. */
+export type CyclePeriod =
+  | 'ALL_TIME'
+  | 'CURRENT'
+  | 'PAST';
+
+/** VOICE in seconds per call, MESSAGE in messages, DATA in bytes. */
+export type UsageType =
+  | 'DATA'
+  | 'MESSAGE'
+  | 'VOICE';
+
+export type CycleFiguresFragment = {
+  id: string,
+  name: string,
+  timezone: string,
+  cycle: {
+    period: CyclePeriod,
+    start: string | null,
+    end: string,
+    newUsers: number,
+    activeUsers: number,
+    voice: {
+      type: UsageType,
+      unit: string,
+      billable: number,
+      total: number
+    },
+    message: {
+      type: UsageType,
+      unit: string,
+      billable: number,
+      total: number
+    },
+    data: {
+      type: UsageType,
+      unit: string,
+      billable: number,
+      total: number
+    }
+  }
+};
+
+export type CycleFiguresForViewerQueryVariables = Exact<{
+  period: CyclePeriod;
+}>;
+
+
+export type CycleFiguresForViewerQuery = {
+  viewer: {
+    organization: {
+      id: string,
+      name: string,
+      timezone: string,
+      cycle: {
+        period: CyclePeriod,
+        start: string | null,
+        end: string,
+        newUsers: number,
+        activeUsers: number,
+        voice: {
+          type: UsageType,
+          unit: string,
+          billable: number,
+          total: number
+        },
+        message: {
+          type: UsageType,
+          unit: string,
+          billable: number,
+          total: number
+        },
+        data: {
+          type: UsageType,
+          unit: string,
+          billable: number,
+          total: number
+        }
+      }
+    } | null
+  }
+};
+
+export type CycleFiguresQueryVariables = Exact<{
+  organizationId: string | number;
+  period: CyclePeriod;
+}>;
+
+
+export type CycleFiguresQuery = {
+  organization: {
+    id: string,
+    name: string,
+    timezone: string,
+    cycle: {
+      period: CyclePeriod,
+      start: string | null,
+      end: string,
+      newUsers: number,
+      activeUsers: number,
+      voice: {
+        type: UsageType,
+        unit: string,
+        billable: number,
+        total: number
+      },
+      message: {
+        type: UsageType,
+        unit: string,
+        billable: number,
+        total: number
+      },
+      data: {
+        type: UsageType,
+        unit: string,
+        billable: number,
+        total: number
+      }
+    }
+  }
+};
+
+export type CurrentCycleSeriesFragment = {
+  id: string,
+  name: string,
+  timezone: string,
+  cycle: {
+    period: CyclePeriod,
+    start: string | null,
+    end: string,
+    voiceSeries: Array<{
+      date: string,
+      billable: number,
+      total: number
+    }>,
+    messageSeries: Array<{
+      date: string,
+      billable: number,
+      total: number
+    }>,
+    dataSeries: Array<{
+      date: string,
+      billable: number,
+      total: number
+    }>
+  }
+};
+
+export type CurrentCycleSeriesForViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CurrentCycleSeriesForViewerQuery = {
+  viewer: {
+    organization: {
+      id: string,
+      name: string,
+      timezone: string,
+      cycle: {
+        period: CyclePeriod,
+        start: string | null,
+        end: string,
+        voiceSeries: Array<{
+          date: string,
+          billable: number,
+          total: number
+        }>,
+        messageSeries: Array<{
+          date: string,
+          billable: number,
+          total: number
+        }>,
+        dataSeries: Array<{
+          date: string,
+          billable: number,
+          total: number
+        }>
+      }
+    } | null
+  }
+};
+
+export type CurrentCycleSeriesQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type CurrentCycleSeriesQuery = {
+  organization: {
+    id: string,
+    name: string,
+    timezone: string,
+    cycle: {
+      period: CyclePeriod,
+      start: string | null,
+      end: string,
+      voiceSeries: Array<{
+        date: string,
+        billable: number,
+        total: number
+      }>,
+      messageSeries: Array<{
+        date: string,
+        billable: number,
+        total: number
+      }>,
+      dataSeries: Array<{
+        date: string,
+        billable: number,
+        total: number
+      }>
+    }
+  }
+};
+
+export type UtilizationSummaryFragment = {
+  id: string,
+  name: string,
+  timezone: string,
+  numberUtilization: {
+    total: number,
+    inUse: number,
+    available: number,
+    percentInUse: number
+  },
+  utilizationThreshold: {
+    percent: number,
+    reached: boolean
+  }
+};
+
+export type UtilizationSummaryForViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UtilizationSummaryForViewerQuery = {
+  viewer: {
+    organization: {
+      id: string,
+      name: string,
+      timezone: string,
+      numberUtilization: {
+        total: number,
+        inUse: number,
+        available: number,
+        percentInUse: number
+      },
+      utilizationThreshold: {
+        percent: number,
+        reached: boolean
+      }
+    } | null
+  }
+};
+
+export type UtilizationSummaryQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type UtilizationSummaryQuery = {
+  organization: {
+    id: string,
+    name: string,
+    timezone: string,
+    numberUtilization: {
+      total: number,
+      inUse: number,
+      available: number,
+      percentInUse: number
+    },
+    utilizationThreshold: {
+      percent: number,
+      reached: boolean
+    }
+  }
+};
+
+export type UtilizationDetailsFragment = {
+  id: string,
+  name: string,
+  timezone: string,
+  numberUtilization: {
+    total: number,
+    inUse: number,
+    available: number,
+    allocatedToSubOrganizations: number,
+    assigned: number,
+    pendingInvitation: number,
+    reserved: number,
+    registered: number,
+    percentInUse: number
+  },
+  utilizationThreshold: {
+    percent: number,
+    reached: boolean
+  },
+  numberRequestContact: {
+    email: string | null,
+    phone: string | null,
+    message: string
+  }
+};
+
+export type UtilizationDetailsForViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UtilizationDetailsForViewerQuery = {
+  viewer: {
+    organization: {
+      id: string,
+      name: string,
+      timezone: string,
+      numberUtilization: {
+        total: number,
+        inUse: number,
+        available: number,
+        allocatedToSubOrganizations: number,
+        assigned: number,
+        pendingInvitation: number,
+        reserved: number,
+        registered: number,
+        percentInUse: number
+      },
+      utilizationThreshold: {
+        percent: number,
+        reached: boolean
+      },
+      numberRequestContact: {
+        email: string | null,
+        phone: string | null,
+        message: string
+      }
+    } | null
+  }
+};
+
+export type UtilizationDetailsQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type UtilizationDetailsQuery = {
+  organization: {
+    id: string,
+    name: string,
+    timezone: string,
+    numberUtilization: {
+      total: number,
+      inUse: number,
+      available: number,
+      allocatedToSubOrganizations: number,
+      assigned: number,
+      pendingInvitation: number,
+      reserved: number,
+      registered: number,
+      percentInUse: number
+    },
+    utilizationThreshold: {
+      percent: number,
+      reached: boolean
+    },
+    numberRequestContact: {
+      email: string | null,
+      phone: string | null,
+      message: string
+    }
+  }
+};
+
+export type OrganizationNameFragment = {
+  id: string,
+  name: string,
+  timezone: string
+};
+
+export type OrganizationNameForViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganizationNameForViewerQuery = {
+  viewer: {
+    organization: {
+      id: string,
+      name: string,
+      timezone: string
+    } | null
+  }
+};
+
+export type OrganizationNameQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type OrganizationNameQuery = {
+  organization: {
+    id: string,
+    name: string,
+    timezone: string
+  }
+};
+
+export type SetUtilizationThresholdMutationVariables = Exact<{
+  organizationId: string | number;
+  percent: number;
+}>;
+
+
+export type SetUtilizationThresholdMutation = {
+  setUtilizationThreshold: {
+    percent: number,
+    reached: boolean
+  }
+};
+
+export type RequestMoreNumbersMutationVariables = Exact<{
+  organizationId: string | number;
+  quantity?: number | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type RequestMoreNumbersMutation = {
+  requestMoreNumbers: {
+    id: string,
+    createdAt: string,
+    quantity: number | null,
+    note: string | null,
+    contact: {
+      email: string | null,
+      phone: string | null,
+      message: string
+    }
+  }
+};
