@@ -15,7 +15,7 @@ import { Config, loadConfig } from './config';
 import { createDataSource, limitQueryTime, runMigrationsOnce } from './db/data-source';
 import { Database } from './db/database';
 import { seedDemoData } from './demo/demo-seed';
-import { createLoaders, RequestContext, resolveScope } from './graphql/context';
+import { createRequestContext, RequestContext } from './graphql/context';
 import { isConnectionError, isExpectedError, makeFormatError } from './graphql/format-error';
 import { queryLimitsPlugin } from './graphql/limits';
 import { appSchema } from './graphql/schema';
@@ -199,12 +199,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...graphqlBodyParser(config.limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
-        const now = clock();
-        const loaders = createLoaders(deps, services, now);
-        let scope;
+        const request = { requestId: res.locals.requestId as string, authorization: req.headers.authorization, now: clock() };
         try {
-          // The token's organization is usually the one asked about: the loader keeps it for the request.
-          scope = await resolveScope(deps, services, req.headers.authorization, (org) => loaders.organization.prime(org.id, org));
+          return await createRequestContext(deps, services, request);
         } catch (error) {
           if (isConnectionError(error)) {
             log.warn('database unavailable', { requestId: res.locals.requestId, detail: (error as Error).message });
@@ -213,7 +210,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           log.error('context failed', { err: error as Error, requestId: res.locals.requestId });
           throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: res.locals.requestId } });
         }
-        return { requestId: res.locals.requestId as string, scope, now, services, deps, loaders };
       },
     }),
   );

@@ -6,6 +6,7 @@ import { UsageEventInput } from '../cycles/usage.inputs';
 import { NumberState } from '../numbers/phone-number.entity';
 import { Organization } from '../organizations/organization.entity';
 import { CreateOrganizationInput } from '../organizations/organization.inputs';
+import { recountNumbersBelow } from '../organizations/organization.repository';
 import { Services } from '../services';
 import { seededRandom } from './seeded-random';
 
@@ -92,28 +93,28 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<n
       // Registered users joined over the year and onboarded within a few days.
       for (let k = 0; k < plan.numbers.REGISTERED; k++) {
         const addedAt = new Date(now.getTime() - Math.floor(random() * 360 + 3) * DAY - Math.floor(random() * DAY));
-        const user = await services.numbers.addUser(manager, org.id, emailFor(userNo++), addedAt);
-        await services.numbers.markRegistered(manager, user, new Date(addedAt.getTime() + Math.floor(random() * 3 * DAY)));
+        const user = await services.users.addUser(manager, org.id, emailFor(userNo++), addedAt);
+        await services.users.markRegistered(manager, user, new Date(addedAt.getTime() + Math.floor(random() * 3 * DAY)));
         await insertNumber(NumberState.REGISTERED, user.id, addedAt);
       }
       // Invited recently, not onboarded yet; a few invitations have lapsed.
       for (let k = 0; k < plan.numbers.ASSIGNED; k++) {
         const ageDays = k % 4 === 3 ? 40 + k : Math.floor(random() * 20);
         const addedAt = new Date(now.getTime() - ageDays * DAY - Math.floor(random() * DAY));
-        const user = await services.numbers.addUser(manager, org.id, emailFor(userNo++), addedAt);
+        const user = await services.users.addUser(manager, org.id, emailFor(userNo++), addedAt);
         await insertNumber(NumberState.ASSIGNED, user.id, addedAt);
       }
       // People who left: registered, then deactivated; their numbers went back to the pool.
       for (let k = 0; k < plan.leavers; k++) {
         const addedAt = new Date(now.getTime() - Math.floor(random() * 300 + 60) * DAY);
-        const user = await services.numbers.addUser(manager, org.id, emailFor(userNo++), addedAt);
-        await services.numbers.markRegistered(manager, user, new Date(addedAt.getTime() + DAY));
-        await services.numbers.markDeactivated(manager, user, new Date(addedAt.getTime() + Math.floor(random() * 50 + 5) * DAY));
+        const user = await services.users.addUser(manager, org.id, emailFor(userNo++), addedAt);
+        await services.users.markRegistered(manager, user, new Date(addedAt.getTime() + DAY));
+        await services.users.markDeactivated(manager, user, new Date(addedAt.getTime() + Math.floor(random() * 50 + 5) * DAY));
       }
       for (let k = 0; k < plan.numbers.RESERVED; k++) await insertNumber(NumberState.RESERVED, null, now);
       for (let k = 0; k < plan.numbers.AVAILABLE; k++) await insertNumber(NumberState.AVAILABLE, null, now);
     }
-    await services.numbers.recountNumbersBelow(manager, orgs);
+    await recountNumbersBelow(manager, orgs);
   });
 
   // A year of usage, a few records per organization, day and type, busier on weekdays.

@@ -1,0 +1,31 @@
+import { Organization } from '../organizations/organization.entity';
+import { BearerHeader } from './bearer-token';
+import { InvalidTokenError, verifyToken } from './token';
+import { ViewerScope } from './viewer-scope';
+
+export interface ScopeSources {
+  jwtSecret: string;
+  /** The organization and, when known, its ancestors (one query). */
+  organizationWithAncestors(id: number): Promise<Organization[]>;
+  /** Called with every organization loaded on the way, so the request need not load them again. */
+  onOrganization?(org: Organization): void;
+}
+
+/** The viewer's scope from a request's bearer token; a bad token is remembered so that fields needing auth say why. */
+export async function resolveScope(bearer: BearerHeader, sources: ScopeSources): Promise<ViewerScope> {
+  if (bearer.kind === 'absent') return new ViewerScope(null, null);
+  if (bearer.kind === 'malformed') return new ViewerScope(null, null, 'The Authorization header must be "Bearer <token>"');
+  try {
+    const claims = await verifyToken(bearer.token, sources.jwtSecret);
+    if (!claims.org) return new ViewerScope(claims, null);
+    const orgId = Number(claims.org);
+    const loaded = Number.isSafeInteger(orgId) && orgId > 0 ? await sources.organizationWithAncestors(orgId) : [];
+    const org = loaded.find((o) => o.id === orgId);
+    if (!org) return new ViewerScope(null, null, "The token's organization does not exist");
+    if (sources.onOrganization) loaded.forEach(sources.onOrganization);
+    return new ViewerScope(claims, org.path);
+  } catch (error) {
+    if (error instanceof InvalidTokenError) return new ViewerScope(null, null, error.message);
+    throw error;
+  }
+}
