@@ -199,7 +199,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...graphqlBodyParser(config.limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
-        const request = { requestId: res.locals.requestId as string, authorization: req.headers.authorization, now: clock() };
+        const { authorization } = req.headers;
+        const request = { requestId: res.locals.requestId as string, authorization, now: clock() };
         try {
           return await createRequestContext(deps, services, request);
         } catch (error) {

@@ -3,7 +3,9 @@ import { RequestContext } from '../common/request-context';
 import { Action, CAN, Role } from './roles';
 
 /** `@Authorized(CAN.read)` names the roles of an action; the action's name words the FORBIDDEN message. */
-const ACTION_OF_ROLES = new Map(Object.entries(CAN).map(([action, roles]) => [[...roles].sort().join(','), action as Action]));
+const ACTION_OF_ROLES = new Map(
+  Object.entries(CAN).map(([action, roles]) => [[...roles].sort().join(','), action as Action]),
+);
 
 /**
  * type-graphql's check for `@Authorized(...)`: no roles means any valid token; roles mean one of the

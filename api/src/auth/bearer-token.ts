@@ -1,8 +1,5 @@
 /** The `Authorization` header of a request, parsed once. */
-export type BearerHeader =
-  | { kind: 'absent' }
-  | { kind: 'malformed' }
-  | { kind: 'token'; token: string };
+export type BearerHeader = { kind: 'absent' } | { kind: 'malformed' } | { kind: 'token'; token: string };
 
 export function parseBearerHeader(authorization: string | undefined): BearerHeader {
   if (!authorization) return { kind: 'absent' };

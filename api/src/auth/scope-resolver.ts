@@ -14,7 +14,8 @@ export interface ScopeSources {
 /** The viewer's scope from a request's bearer token; a bad token is remembered so that fields needing auth say why. */
 export async function resolveScope(bearer: BearerHeader, sources: ScopeSources): Promise<ViewerScope> {
   if (bearer.kind === 'absent') return new ViewerScope(null, null);
-  if (bearer.kind === 'malformed') return new ViewerScope(null, null, 'The Authorization header must be "Bearer <token>"');
+  if (bearer.kind === 'malformed')
+    return new ViewerScope(null, null, 'The Authorization header must be "Bearer <token>"');
   try {
     const claims = await verifyToken(bearer.token, sources.jwtSecret);
     if (!claims.org) return new ViewerScope(claims, null);

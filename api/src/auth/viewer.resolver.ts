@@ -11,12 +11,18 @@ export class Viewer {
   @Field(() => [String])
   roles!: string[];
 
-  @Field(() => Organization, { nullable: true, description: "The token's organization; null for an operator without one." })
+  @Field(() => Organization, {
+    nullable: true,
+    description: "The token's organization; null for an operator without one.",
+  })
   organization!: Organization | null;
 }
 
 /** The token's subject, roles and organization (loaded through the request's loader). */
-export async function viewerOf(scope: ViewerScope, load: (id: number) => Promise<Organization | null>): Promise<Viewer> {
+export async function viewerOf(
+  scope: ViewerScope,
+  load: (id: number) => Promise<Organization | null>,
+): Promise<Viewer> {
   const claims = scope.authenticated();
   const organization = claims.org ? await load(Number(claims.org)) : null;
   return { subject: claims.sub, roles: claims.roles, organization };

@@ -14,7 +14,11 @@ export async function cycleUsageOf(
   rollupRows: CycleLoaders['rollupRows'],
 ): Promise<CycleUsage> {
   const pastStart = cycleBoundsAt(now, org.timezone, org.cycleStartDay, -1).startDate;
-  const rows = await rollupRows.load({ organizationId: org.id, scope: includeSubOrganizations ? 'TREE' : 'SELF', sinceDate: pastStart });
+  const rows = await rollupRows.load({
+    organizationId: org.id,
+    scope: includeSubOrganizations ? 'TREE' : 'SELF',
+    sinceDate: pastStart,
+  });
   const figures = computeCycleFigures({ period, now, timezone: org.timezone, cycleStartDay: org.cycleStartDay, rows });
   const total = (type: UsageType): UsageTotal => ({ type, unit: USAGE_UNITS[type], ...figures.totals[type] });
   return {

@@ -22,7 +22,11 @@ class CycleArgs {
 export class OrganizationCycleResolver {
   @Authorized(CAN.read)
   @FieldResolver(() => CycleUsage, { description: "Figures of a billing period, in the organization's time zone." })
-  cycle(@Root() org: Organization, @Args() { period, includeSubOrganizations }: CycleArgs, @Ctx() ctx: RequestContext): Promise<CycleUsage> {
+  cycle(
+    @Root() org: Organization,
+    @Args() { period, includeSubOrganizations }: CycleArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CycleUsage> {
     return cycleUsageOf(org, period, includeSubOrganizations !== false, ctx.now, ctx.loaders.rollupRows);
   }
 }

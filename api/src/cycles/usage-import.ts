@@ -143,7 +143,8 @@ function lineErrorOf(error: unknown, events: UsageEventInput[], lines: number[])
   if (index !== undefined) return new ImportLineError(lines[index], error.message);
   if (error.code === 'NOT_FOUND' && entity === 'Organization') {
     const at = events.findIndex((e) => e.organizationId === id);
-    if (at >= 0) return new ImportLineError(lines[at], `organization ${id} is neither the imported organization nor one below it`);
+    const detail = `organization ${id} is neither the imported organization nor one below it`;
+    if (at >= 0) return new ImportLineError(lines[at], detail);
   }
   return new ImportLineError(lines[0], `${error.message} (in the chunk of lines ${lines[0]}-${lines[lines.length - 1]})`);
 }
@@ -154,7 +155,7 @@ function lineErrorOf(error: unknown, events: UsageEventInput[], lines: number[])
  * rollups). Idempotent: running it again records nothing twice. A bad line stops the import with its
  * line number; nothing of its chunk is recorded, every earlier chunk is.
  */
-export async function importUsageCsv(deps: AppDeps, services: ImportServices, options: ImportOptions): Promise<ImportProgress> {
+export async function importUsageCsv(deps: AppDeps, services: ImportServices, options: ImportOptions) {
   const chunkSize = Math.min(options.chunkSize ?? MAX_EVENTS_PER_CALL, MAX_EVENTS_PER_CALL);
   const org = await deps.db.manager.getRepository(Organization).findOneBy({ id: options.organizationId });
   if (!org) throw new Error(`Organization ${options.organizationId} does not exist`);
@@ -171,13 +172,11 @@ export async function importUsageCsv(deps: AppDeps, services: ImportServices, op
   const flush = async () => {
     if (pending) throw pending;
     if (!events.length) return;
-    try {
-      const result = await services.usage.record(scope, events);
-      progress.recorded += result.accepted;
-      progress.duplicates += result.duplicates;
-    } catch (error) {
+    const result = await services.usage.record(scope, events).catch((error: unknown) => {
       throw lineErrorOf(error, events, lines) ?? error;
-    }
+    });
+    progress.recorded += result.accepted;
+    progress.duplicates += result.duplicates;
     progress.events += events.length;
     progress.seconds = Number(process.hrtime.bigint() - started) / 1e9;
     options.onProgress?.({ ...progress });

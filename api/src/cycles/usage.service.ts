@@ -44,7 +44,9 @@ export class UsageService {
   ) {}
 
   async record(scope: ViewerScope, inputs: UsageEventInput[]): Promise<RecordUsageResult> {
-    if (inputs.length > MAX_EVENTS_PER_CALL) throw DomainError.invalidInput('events', `At most ${MAX_EVENTS_PER_CALL} events a call, got ${inputs.length}`);
+    if (inputs.length > MAX_EVENTS_PER_CALL) {
+      throw DomainError.invalidInput('events', `At most ${MAX_EVENTS_PER_CALL} events a call, got ${inputs.length}`);
+    }
     const now = this.deps.clock();
     const events = inputs.map((input, i) => validateEvent(input, i, now));
     await this.checkReferences(scope, events);
@@ -114,13 +116,16 @@ function validateEvent(input: UsageEventInput, index: number, now: Date): ValidE
     throw invalid('id', 'An event id must be 1 to 100 characters');
   }
   const organizationId = parseId(input.organizationId, field('organizationId'), { index });
-  const userId = input.userId === undefined || input.userId === null ? null : parseId(input.userId, field('userId'), { index });
+  const hasUser = input.userId !== undefined && input.userId !== null;
+  const userId = hasUser ? parseId(input.userId!, field('userId'), { index }) : null;
   if (!Number.isSafeInteger(input.quantity) || input.quantity < 0) {
     throw invalid('quantity', `quantity must be a whole number from 0 to 2^53-1, got ${input.quantity}`);
   }
   if (input.occurredAt.getTime() > now.getTime() + MAX_FUTURE_MS) {
     throw invalid('occurredAt', 'occurredAt may be at most one day in the future');
   }
-  if (input.occurredAt.getUTCFullYear() < 2000) throw invalid('occurredAt', 'occurredAt must be in the year 2000 or later');
+  if (input.occurredAt.getUTCFullYear() < 2000) {
+    throw invalid('occurredAt', 'occurredAt must be in the year 2000 or later');
+  }
   return { id: input.id, organizationId, userId, type: input.type, occurredAt: input.occurredAt, quantity: input.quantity, billable: input.billable ?? true };
 }

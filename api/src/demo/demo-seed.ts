@@ -94,7 +94,8 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<n
       for (let k = 0; k < plan.numbers.REGISTERED; k++) {
         const addedAt = new Date(now.getTime() - Math.floor(random() * 360 + 3) * DAY - Math.floor(random() * DAY));
         const user = await services.users.addUser(manager, org.id, emailFor(userNo++), addedAt);
-        await services.users.markRegistered(manager, user, new Date(addedAt.getTime() + Math.floor(random() * 3 * DAY)));
+        const registeredAt = new Date(addedAt.getTime() + Math.floor(random() * 3 * DAY));
+        await services.users.markRegistered(manager, user, registeredAt);
         await insertNumber(NumberState.REGISTERED, user.id, addedAt);
       }
       // Invited recently, not onboarded yet; a few invitations have lapsed.
@@ -109,7 +110,8 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<n
         const addedAt = new Date(now.getTime() - Math.floor(random() * 300 + 60) * DAY);
         const user = await services.users.addUser(manager, org.id, emailFor(userNo++), addedAt);
         await services.users.markRegistered(manager, user, new Date(addedAt.getTime() + DAY));
-        await services.users.markDeactivated(manager, user, new Date(addedAt.getTime() + Math.floor(random() * 50 + 5) * DAY));
+        const deactivatedAt = new Date(addedAt.getTime() + Math.floor(random() * 50 + 5) * DAY);
+        await services.users.markDeactivated(manager, user, deactivatedAt);
       }
       for (let k = 0; k < plan.numbers.RESERVED; k++) await insertNumber(NumberState.RESERVED, null, now);
       for (let k = 0; k < plan.numbers.AVAILABLE; k++) await insertNumber(NumberState.AVAILABLE, null, now);

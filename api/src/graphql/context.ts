@@ -28,7 +28,11 @@ export interface RequestInput {
 }
 
 /** The context of one request: its viewer's scope from the bearer token, and fresh loaders. */
-export async function createRequestContext(deps: AppDeps, services: Services, request: RequestInput): Promise<RequestContext> {
+export async function createRequestContext(
+  deps: AppDeps,
+  services: Services,
+  request: RequestInput,
+): Promise<RequestContext> {
   const { requestId, now } = request;
   const loaders = createLoaders(deps, services, now);
   const scope = await resolveScope(parseBearerHeader(request.authorization), {

@@ -32,7 +32,11 @@ const PUBLIC_CODE_OF: Record<DomainErrorCode, string> = {
   CONFLICT: 'BAD_USER_INPUT',
 };
 
-function formatDomainError(error: DomainError, formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
+function formatDomainError(
+  error: DomainError,
+  formatted: GraphQLFormattedError,
+  production: boolean,
+): GraphQLFormattedError {
   const stacktrace = production ? undefined : formatted.extensions?.stacktrace;
   const extensions: Record<string, unknown> = { code: PUBLIC_CODE_OF[error.code] };
   if (error.field !== null) extensions.field = error.field;

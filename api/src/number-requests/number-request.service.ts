@@ -25,7 +25,9 @@ export class NumberRequestService {
       throw DomainError.invalidInput('quantity', 'quantity must be a whole number from 1 to 1000000');
     }
     const cleanNote = note?.trim() || null;
-    if (cleanNote && cleanNote.length > MAX_NOTE_LENGTH) throw DomainError.invalidInput('note', `note must be at most ${MAX_NOTE_LENGTH} characters`);
+    if (cleanNote && cleanNote.length > MAX_NOTE_LENGTH) {
+      throw DomainError.invalidInput('note', `note must be at most ${MAX_NOTE_LENGTH} characters`);
+    }
     return this.deps.db.transaction(async (manager) => {
       const org = scope.ensureVisible(await findOrganization(manager, organizationId), 'Organization', organizationId);
       const contact = await this.organizations.numberRequestContact(org, manager);

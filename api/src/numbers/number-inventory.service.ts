@@ -30,14 +30,25 @@ export class NumberInventoryService {
       change: async ({ manager, now }) => {
         const existing = await numbersInService(manager, numbers);
         if (existing.length) {
-          throw DomainError.conflict(`numbers[${numbers.indexOf(existing[0])}]`, `${existing[0]} is already in service`);
+          throw DomainError.conflict(
+            `numbers[${numbers.indexOf(existing[0])}]`,
+            `${existing[0]} is already in service`,
+          );
         }
         const rows = await insertAvailableNumbers(manager, numbers, holder, now).catch((error: unknown) => {
           // A concurrent addNumbers (into another organization) took one of these numbers after the check above.
-          if (isDuplicateKey(error)) throw DomainError.conflict('numbers', 'One of the numbers was put in service at the same time; none were added');
+          if (isDuplicateKey(error))
+            throw DomainError.conflict(
+              'numbers',
+              'One of the numbers was put in service at the same time; none were added',
+            );
           throw error;
         });
-        await addNumbersBelow(manager, idsOnPath(holder.path).filter((id) => id !== holder.id), rows.length);
+        await addNumbersBelow(
+          manager,
+          idsOnPath(holder.path).filter((id) => id !== holder.id),
+          rows.length,
+        );
         return rows;
       },
     });
@@ -50,7 +61,10 @@ export class NumberInventoryService {
     const from = await this.visibleOrganization(scope, fromId);
     const to = await this.visibleOrganization(scope, toId);
     if (to.parentId !== from.id) {
-      throw DomainError.invalidInput('toOrganizationId', `Organization ${to.id} is not a direct sub-organization of ${from.id}`);
+      throw DomainError.invalidInput(
+        'toOrganizationId',
+        `Organization ${to.id} is not a direct sub-organization of ${from.id}`,
+      );
     }
     return this.operations.run({
       organizationIds: [from.id, to.id],
@@ -63,12 +77,17 @@ export class NumberInventoryService {
     checkCount(count);
     const from = await this.visibleOrganization(scope, fromId);
     if (from.parentId === null) {
-      throw DomainError.invalidInput('fromOrganizationId', `Organization ${from.id} has no parent to return numbers to`);
+      throw DomainError.invalidInput(
+        'fromOrganizationId',
+        `Organization ${from.id} has no parent to return numbers to`,
+      );
     }
     const parent = await findOrganization(this.deps.db.manager, from.parentId);
     if (!parent) throw new Error(`the parent ${from.parentId} of organization ${from.id} does not exist`);
     if (!scope.canSee(parent)) {
-      throw DomainError.forbidden('Withdrawing returns numbers to the parent organization, which your token does not cover');
+      throw DomainError.forbidden(
+        'Withdrawing returns numbers to the parent organization, which your token does not cover',
+      );
     }
     return this.operations.run({
       organizationIds: [from.id, parent.id],
@@ -76,10 +95,19 @@ export class NumberInventoryService {
     });
   }
 
-  private async moveAvailable(manager: EntityManager, from: Organization, to: Organization, count: number, now: Date): Promise<PhoneNumber[]> {
+  private async moveAvailable(
+    manager: EntityManager,
+    from: Organization,
+    to: Organization,
+    count: number,
+    now: Date,
+  ): Promise<PhoneNumber[]> {
     const numbers = await availableNumbers(manager, from.id, count);
     if (numbers.length < count) {
-      throw DomainError.conflict('count', `Organization ${from.id} has ${numbers.length} available numbers; cannot move ${count}`);
+      throw DomainError.conflict(
+        'count',
+        `Organization ${from.id} has ${numbers.length} available numbers; cannot move ${count}`,
+      );
     }
     await moveNumbers(manager, numbers, to, now);
     // Moves are between a parent and a direct child: only the parent's count of numbers below changes.
@@ -96,10 +124,12 @@ export class NumberInventoryService {
 
 function checkNewNumbers(numbers: string[]): void {
   if (!numbers.length) throw DomainError.invalidInput('numbers', 'numbers must hold at least one number');
-  if (numbers.length > MAX_NUMBERS_PER_CALL) throw DomainError.invalidInput('numbers', `At most ${MAX_NUMBERS_PER_CALL} numbers a call`);
+  if (numbers.length > MAX_NUMBERS_PER_CALL)
+    throw DomainError.invalidInput('numbers', `At most ${MAX_NUMBERS_PER_CALL} numbers a call`);
   const seen = new Set<string>();
   numbers.forEach((n, i) => {
-    if (!isE164(n)) throw DomainError.invalidInput(`numbers[${i}]`, `"${n}" is not an E.164 number such as +14155550123`);
+    if (!isE164(n))
+      throw DomainError.invalidInput(`numbers[${i}]`, `"${n}" is not an E.164 number such as +14155550123`);
     if (seen.has(n)) throw DomainError.invalidInput(`numbers[${i}]`, `${n} appears twice`);
     seen.add(n);
   });

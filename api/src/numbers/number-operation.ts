@@ -43,7 +43,8 @@ export class NumberOperations {
     return this.deps.db.transaction(async (manager) => {
       const { organizationIds, scope } = operation;
       const orgs = await lockOrganizations(manager, organizationIds, this.deps.db.sqlite);
-      if (orgs.length !== new Set(organizationIds).size) throw DomainError.notFound('Organization', organizationIds.join(','));
+      if (orgs.length !== new Set(organizationIds).size)
+        throw DomainError.notFound('Organization', organizationIds.join(','));
       for (const org of orgs) scope?.ensureVisible(org, 'Organization', org.id);
       const now = this.deps.clock();
       const before = new Map<number, Utilization>();
@@ -52,7 +53,8 @@ export class NumberOperations {
       for (const org of orgs) {
         const was = before.get(org.id)!;
         const after = operation.numbersUnchanged ? was : await measureUtilization(manager, org.id, now);
-        const causeOf = operation.causeOf ?? ((b, a, o) => thresholdCauseOfOperation(b, a, o.utilizationThresholdPercent));
+        const causeOf =
+          operation.causeOf ?? ((b, a, o) => thresholdCauseOfOperation(b, a, o.utilizationThresholdPercent));
         const cause = causeOf(was, after, org);
         org.numberOperationSeq += 1;
         await saveOperationSeq(manager, org);
@@ -63,7 +65,13 @@ export class NumberOperations {
   }
 
   /** Writes the threshold email into the outbox, once per cause (cause_key is unique). */
-  private async notify(manager: EntityManager, org: Organization, cause: NotificationCause, utilization: Utilization, now: Date): Promise<void> {
+  private async notify(
+    manager: EntityManager,
+    org: Organization,
+    cause: NotificationCause,
+    utilization: Utilization,
+    now: Date,
+  ): Promise<void> {
     await enqueueNotification(manager, {
       organizationId: org.id,
       cause,

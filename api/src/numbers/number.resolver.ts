@@ -22,7 +22,9 @@ export class OrganizationNumbersResolver {
   }
 
   @Authorized(CAN.read)
-  @FieldResolver(() => [PhoneNumber], { description: "The organization's own numbers, by number; page with `after` (a number id)." })
+  @FieldResolver(() => [PhoneNumber], {
+    description: "The organization's own numbers, by number; page with `after` (a number id).",
+  })
   numbers(
     @Root() org: Organization,
     @Ctx() ctx: RequestContext,
@@ -63,8 +65,14 @@ export class PhoneNumberResolver {
   }
 
   @Authorized(CAN.change)
-  @Mutation(() => PhoneNumber, { description: 'AVAILABLE or RESERVED → ASSIGNED: adds the user with a pending invitation.' })
-  assignNumber(@Arg('numberId', () => ID) numberId: string, @Arg('email') email: string, @Ctx() ctx: RequestContext): Promise<PhoneNumber> {
+  @Mutation(() => PhoneNumber, {
+    description: 'AVAILABLE or RESERVED → ASSIGNED: adds the user with a pending invitation.',
+  })
+  assignNumber(
+    @Arg('numberId', () => ID) numberId: string,
+    @Arg('email') email: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PhoneNumber> {
     return ctx.services.numbers.assign(ctx.scope, numberId, email);
   }
 
@@ -86,7 +94,9 @@ export class PhoneNumberResolver {
   }
 
   @Authorized(CAN.change)
-  @Mutation(() => [PhoneNumber], { description: "Moves `count` unused (AVAILABLE) numbers back to the organization's parent." })
+  @Mutation(() => [PhoneNumber], {
+    description: "Moves `count` unused (AVAILABLE) numbers back to the organization's parent.",
+  })
   withdrawNumbers(
     @Arg('fromOrganizationId', () => ID) fromOrganizationId: string,
     @Arg('count', () => Int) count: number,

@@ -23,7 +23,10 @@ export class NumberService {
   reserve(scope: ViewerScope, numberIdRaw: string): Promise<PhoneNumber> {
     return this.onNumber(scope, numberIdRaw, async (manager, number, now) => {
       if (number.state !== NumberState.AVAILABLE) {
-        throw DomainError.conflict('numberId', `${number.number} is ${number.state}; only an AVAILABLE number can be reserved`);
+        throw DomainError.conflict(
+          'numberId',
+          `${number.number} is ${number.state}; only an AVAILABLE number can be reserved`,
+        );
       }
       await saveNumberState(manager, number, NumberState.RESERVED, null, now);
       return number;
@@ -33,10 +36,14 @@ export class NumberService {
   /** AVAILABLE or RESERVED → ASSIGNED, creating the user with a pending invitation. */
   assign(scope: ViewerScope, numberIdRaw: string, emailRaw: string): Promise<PhoneNumber> {
     const email = (emailRaw ?? '').trim().toLowerCase();
-    if (!EMAIL_PATTERN.test(email) || email.length > 254) throw DomainError.invalidInput('email', `"${emailRaw}" is not an email address`);
+    if (!EMAIL_PATTERN.test(email) || email.length > 254)
+      throw DomainError.invalidInput('email', `"${emailRaw}" is not an email address`);
     return this.onNumber(scope, numberIdRaw, async (manager, number, now) => {
       if (number.state !== NumberState.AVAILABLE && number.state !== NumberState.RESERVED) {
-        throw DomainError.conflict('numberId', `${number.number} is ${number.state}; only an AVAILABLE or RESERVED number can be assigned`);
+        throw DomainError.conflict(
+          'numberId',
+          `${number.number} is ${number.state}; only an AVAILABLE or RESERVED number can be assigned`,
+        );
       }
       const user = await this.users.addUser(manager, number.organizationId, email, now);
       await saveNumberState(manager, number, NumberState.ASSIGNED, user.id, now);
@@ -47,7 +54,8 @@ export class NumberService {
   /** Back to AVAILABLE; its user, if any, is deactivated. */
   release(scope: ViewerScope, numberIdRaw: string): Promise<PhoneNumber> {
     return this.onNumber(scope, numberIdRaw, async (manager, number, now) => {
-      if (number.state === NumberState.AVAILABLE) throw DomainError.conflict('numberId', `${number.number} is already AVAILABLE`);
+      if (number.state === NumberState.AVAILABLE)
+        throw DomainError.conflict('numberId', `${number.number} is already AVAILABLE`);
       if (number.userId !== null) {
         const user = await findUser(manager, number.userId);
         if (!user) throw new Error(`the user ${number.userId} of number ${number.id} does not exist`);
@@ -59,7 +67,10 @@ export class NumberService {
   }
 
   /** An organization's own numbers, by id, optionally in one state. */
-  page(organizationId: number, args: { state?: NumberState | null; first: number; after?: string | null }): Promise<PhoneNumber[]> {
+  page(
+    organizationId: number,
+    args: { state?: NumberState | null; first: number; after?: string | null },
+  ): Promise<PhoneNumber[]> {
     return numbersPage(this.deps.db.manager, organizationId, args);
   }
 

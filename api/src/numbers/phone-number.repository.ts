@@ -9,21 +9,34 @@ import { computeUtilization, countsFromRows, Utilization } from './utilization';
 const IDS_PER_STATEMENT = 1000;
 
 /** An organization's utilization as of `now` (invitations expire). */
-export async function measureUtilization(manager: EntityManager, organizationId: number, now: Date): Promise<Utilization> {
+export async function measureUtilization(
+  manager: EntityManager,
+  organizationId: number,
+  now: Date,
+): Promise<Utilization> {
   // Own numbers by state through the holder index, joining users for assigned ones only; numbers
   // below come from the organization's counter, so the cost does not grow with the subtree.
-  const rows: Array<{ own: number | string; state: NumberState; n: number | string; pending: number | string | null }> = await manager.query(
-    `SELECT 1 AS own, p.state AS state, COUNT(*) AS n,
-            SUM(CASE WHEN u.registered_at IS NULL AND u.deactivated_at IS NULL AND u.invitation_expires_at > ? THEN 1 ELSE 0 END) AS pending
+  const rows: Array<{ own: number | string; state: NumberState; n: number | string; pending: number | string | null }> =
+    await manager.query(
+      `SELECT 1 AS own, p.state AS state, COUNT(*) AS n,
+            SUM(CASE WHEN u.registered_at IS NULL AND u.deactivated_at IS NULL AND u.invitation_expires_at > ?
+                     THEN 1 ELSE 0 END) AS pending
        FROM phone_number p LEFT JOIN app_user u ON p.state = 'ASSIGNED' AND u.id = p.user_id
       WHERE p.organization_id = ?
       GROUP BY p.state
      UNION ALL
      SELECT 0, 'AVAILABLE', numbers_below, 0 FROM organization WHERE id = ?`,
-    [sqlDate(now), organizationId, organizationId],
-  );
+      [sqlDate(now), organizationId, organizationId],
+    );
   return computeUtilization(
-    countsFromRows(rows.map((r) => ({ own: Number(r.own) === 1, state: r.state, count: Number(r.n), pending: Number(r.pending ?? 0) }))),
+    countsFromRows(
+      rows.map((r) => ({
+        own: Number(r.own) === 1,
+        state: r.state,
+        count: Number(r.n),
+        pending: Number(r.pending ?? 0),
+      })),
+    ),
   );
 }
 
@@ -54,19 +67,41 @@ export async function insertAvailableNumbers(
 ): Promise<PhoneNumber[]> {
   const repo = manager.getRepository(PhoneNumber);
   const rows = numbers.map((number) =>
-    repo.create({ number, organizationId: holder.id, orgPath: holder.path, state: NumberState.AVAILABLE, userId: null, updatedAt: now }),
+    repo.create({
+      number,
+      organizationId: holder.id,
+      orgPath: holder.path,
+      state: NumberState.AVAILABLE,
+      userId: null,
+      updatedAt: now,
+    }),
   );
   await repo.save(rows, { chunk: 500 });
   return rows;
 }
 
-export async function saveNumberState(manager: EntityManager, number: PhoneNumber, state: NumberState, userId: number | null, now: Date): Promise<void> {
-  await manager.query('UPDATE phone_number SET state = ?, user_id = ?, updated_at = ? WHERE id = ?', [state, userId, sqlDate(now), number.id]);
+export async function saveNumberState(
+  manager: EntityManager,
+  number: PhoneNumber,
+  state: NumberState,
+  userId: number | null,
+  now: Date,
+): Promise<void> {
+  await manager.query('UPDATE phone_number SET state = ?, user_id = ?, updated_at = ? WHERE id = ?', [
+    state,
+    userId,
+    sqlDate(now),
+    number.id,
+  ]);
   Object.assign(number, { state, userId, updatedAt: now });
 }
 
 /** Up to `count` of an organization's AVAILABLE numbers, lowest number first. */
-export function availableNumbers(manager: EntityManager, organizationId: number, count: number): Promise<PhoneNumber[]> {
+export function availableNumbers(
+  manager: EntityManager,
+  organizationId: number,
+  count: number,
+): Promise<PhoneNumber[]> {
   return manager
     .getRepository(PhoneNumber)
     .createQueryBuilder('p')
@@ -77,7 +112,12 @@ export function availableNumbers(manager: EntityManager, organizationId: number,
 }
 
 /** Hands AVAILABLE numbers to another holder. */
-export async function moveNumbers(manager: EntityManager, numbers: PhoneNumber[], to: { id: number; path: string }, now: Date): Promise<void> {
+export async function moveNumbers(
+  manager: EntityManager,
+  numbers: PhoneNumber[],
+  to: { id: number; path: string },
+  now: Date,
+): Promise<void> {
   const ids = numbers.map((n) => n.id);
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
     const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
@@ -92,12 +132,18 @@ export async function moveNumbers(manager: EntityManager, numbers: PhoneNumber[]
 
 /** The user's ASSIGNED number becomes REGISTERED. */
 export async function registerNumberOfUser(manager: EntityManager, userId: number, at: Date): Promise<void> {
-  await manager.query(`UPDATE phone_number SET state = 'REGISTERED', updated_at = ? WHERE user_id = ? AND state = 'ASSIGNED'`, [sqlDate(at), userId]);
+  await manager.query(
+    `UPDATE phone_number SET state = 'REGISTERED', updated_at = ? WHERE user_id = ? AND state = 'ASSIGNED'`,
+    [sqlDate(at), userId],
+  );
 }
 
 /** The user's number goes back to AVAILABLE, without a user. */
 export async function freeNumberOfUser(manager: EntityManager, userId: number, at: Date): Promise<void> {
-  await manager.query(`UPDATE phone_number SET state = 'AVAILABLE', user_id = NULL, updated_at = ? WHERE user_id = ?`, [sqlDate(at), userId]);
+  await manager.query(`UPDATE phone_number SET state = 'AVAILABLE', user_id = NULL, updated_at = ? WHERE user_id = ?`, [
+    sqlDate(at),
+    userId,
+  ]);
 }
 
 export async function numbersOfUsers(manager: EntityManager, userIds: readonly number[]): Promise<PhoneNumber[]> {

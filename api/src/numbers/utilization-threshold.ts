@@ -7,5 +7,8 @@ export async function utilizationThresholdOf(
   utilization: { load(org: Organization): Promise<Utilization> },
 ): Promise<{ percent: number; reached: boolean }> {
   const current = await utilization.load(org);
-  return { percent: org.utilizationThresholdPercent, reached: isThresholdReached(current, org.utilizationThresholdPercent) };
+  return {
+    percent: org.utilizationThresholdPercent,
+    reached: isThresholdReached(current, org.utilizationThresholdPercent),
+  };
 }

@@ -16,7 +16,9 @@ export class OrganizationResolver {
 
   @Authorized(CAN.read)
   @Query(() => [Organization], {
-    description: "The token's organization; for an operator, top-level organizations by name, paged with `first` and `after` (the last id seen).",
+    description:
+      "The token's organization; for an operator, top-level organizations by name, " +
+      'paged with `first` and `after` (the last id seen).',
   })
   organizations(
     @Ctx() ctx: RequestContext,
@@ -28,13 +30,17 @@ export class OrganizationResolver {
 
   // Any valid token: which role it takes depends on the input (a top-level organization needs an operator).
   @Authorized()
-  @Mutation(() => Organization, { description: 'Creates a sub-organization (admin) or a top-level organization (operator).' })
+  @Mutation(() => Organization, {
+    description: 'Creates a sub-organization (admin) or a top-level organization (operator).',
+  })
   createOrganization(@Arg('input') input: CreateOrganizationInput, @Ctx() ctx: RequestContext): Promise<Organization> {
     return ctx.services.organizations.create(ctx.scope, input);
   }
 
   @Authorized(CAN.change)
-  @Mutation(() => UtilizationThreshold, { description: 'Saves the threshold (1-100); emails the admins at once if it is already reached.' })
+  @Mutation(() => UtilizationThreshold, {
+    description: 'Saves the threshold (1-100); emails the admins at once if it is already reached.',
+  })
   setUtilizationThreshold(
     @Arg('organizationId', () => ID) organizationId: string,
     @Arg('percent', () => Int) percent: number,
@@ -43,7 +49,10 @@ export class OrganizationResolver {
     return ctx.services.organizations.setThreshold(ctx.scope, organizationId, percent);
   }
 
-  @FieldResolver(() => Organization, { nullable: true, description: "Null at the top, and above the token's own organization." })
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: "Null at the top, and above the token's own organization.",
+  })
   parent(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<Organization | null> {
     return ctx.services.organizations.visibleParent(ctx.scope, org, (id) => ctx.loaders.organization.load(id));
   }
@@ -53,7 +62,10 @@ export class OrganizationResolver {
     return ctx.loaders.children.load(org.id);
   }
 
-  @FieldResolver(() => ContactInfo, { description: "Whom to ask for more numbers: the organization's own contact, else the nearest ancestor's, else the carrier's." })
+  @FieldResolver(() => ContactInfo, {
+    description:
+      "Whom to ask for more numbers: the organization's own contact, else the nearest ancestor's, else the carrier's.",
+  })
   numberRequestContact(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<ContactInfo> {
     // Through the request's loader: the organization itself (and often its ancestors) is already loaded.
     return ctx.services.organizations.numberRequestContact(org, undefined, async (ids) =>

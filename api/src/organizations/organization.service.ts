@@ -49,7 +49,10 @@ export class OrganizationService {
   }
 
   /** Placements of the given organizations and all their ancestors, keyed by id. */
-  async placementsWithAncestors(ids: Iterable<number>, manager: EntityManager = this.deps.db.manager): Promise<Map<number, OrganizationPlacement>> {
+  async placementsWithAncestors(
+    ids: Iterable<number>,
+    manager: EntityManager = this.deps.db.manager,
+  ): Promise<Map<number, OrganizationPlacement>> {
     const result = new Map<number, OrganizationPlacement>();
     const wanted = new Set<number>();
     const missing = (id: number) => !this.placements.has(id);
@@ -83,12 +86,18 @@ export class OrganizationService {
   }
 
   remember(org: Organization): void {
-    this.placements.set(org.id, { id: org.id, path: org.path, timezone: org.timezone, cycleStartDay: org.cycleStartDay });
+    this.placements.set(org.id, {
+      id: org.id,
+      path: org.path,
+      timezone: org.timezone,
+      cycleStartDay: org.cycleStartDay,
+    });
   }
 
   /** A sub-organization (admin) or, for an operator alone, a top-level organization. */
   async create(scope: ViewerScope, input: CreateOrganizationInput): Promise<Organization> {
-    const parentId = input.parentId === undefined || input.parentId === null ? null : parseId(input.parentId, 'parentId');
+    const parentId =
+      input.parentId === undefined || input.parentId === null ? null : parseId(input.parentId, 'parentId');
     // Which role it takes depends on the input: only an operator creates a top-level organization.
     scope.require(parentId === null ? 'createTopLevel' : 'change');
     const fields = organizationFields(input);
@@ -97,15 +106,26 @@ export class OrganizationService {
       let parent: Organization | null = null;
       if (parentId !== null) {
         parent = scope.ensureVisible(await findOrganization(manager, parentId), 'Organization', parentId);
-        if (parent.depth >= MAX_DEPTH) throw DomainError.invalidInput('parentId', `Organizations nest at most ${MAX_DEPTH} levels deep`);
+        if (parent.depth >= MAX_DEPTH)
+          throw DomainError.invalidInput('parentId', `Organizations nest at most ${MAX_DEPTH} levels deep`);
       }
-      const row = { ...fields, parentId: parent?.id ?? null, depth: parent ? parent.depth + 1 : 0, numberOperationSeq: 0, createdAt: now };
+      const row = {
+        ...fields,
+        parentId: parent?.id ?? null,
+        depth: parent ? parent.depth + 1 : 0,
+        numberOperationSeq: 0,
+        createdAt: now,
+      };
       return insertOrganization(manager, row, parent?.path ?? null);
     });
   }
 
   /** Saves the threshold (1-100); emails the admins at once when the current utilization reaches it. */
-  async setThreshold(scope: ViewerScope, organizationIdRaw: string, percent: number): Promise<UtilizationThresholdState> {
+  async setThreshold(
+    scope: ViewerScope,
+    organizationIdRaw: string,
+    percent: number,
+  ): Promise<UtilizationThresholdState> {
     const organizationId = parseId(organizationIdRaw, 'organizationId');
     if (!Number.isInteger(percent) || percent < 1 || percent > 100) {
       throw DomainError.invalidInput('percent', 'percent must be a whole number from 1 to 100');
@@ -124,13 +144,21 @@ export class OrganizationService {
   }
 
   /** The organization `idRaw` names, when the scope covers it; NOT_FOUND exactly like a missing one otherwise. */
-  async visible(scope: ViewerScope, idRaw: string, load: (id: number) => Promise<Organization | null>): Promise<Organization> {
+  async visible(
+    scope: ViewerScope,
+    idRaw: string,
+    load: (id: number) => Promise<Organization | null>,
+  ): Promise<Organization> {
     const id = parseId(idRaw, 'id');
     return scope.ensureVisible(await load(id), 'Organization', idRaw);
   }
 
   /** Null at the top, and above the token's own organization. */
-  async visibleParent(scope: ViewerScope, org: Organization, load: (id: number) => Promise<Organization | null>): Promise<Organization | null> {
+  async visibleParent(
+    scope: ViewerScope,
+    org: Organization,
+    load: (id: number) => Promise<Organization | null>,
+  ): Promise<Organization | null> {
     if (org.parentId === null) return null;
     const parent = await load(org.parentId);
     return parent && scope.canSee(parent) ? parent : null;
@@ -149,7 +177,9 @@ export class OrganizationService {
     // The address and the message inherit separately (docs/data-model.md, "Contact inheritance").
     const holder = nearest.find((o) => o.contactEmail || o.contactPhone);
     const message = nearest.find((o) => o.contactMessage)?.contactMessage ?? defaults.message;
-    return holder ? { email: holder.contactEmail, phone: holder.contactPhone, message } : { email: defaults.email, phone: defaults.phone, message };
+    return holder
+      ? { email: holder.contactEmail, phone: holder.contactPhone, message }
+      : { email: defaults.email, phone: defaults.phone, message };
   }
 
   async children(parentIds: readonly number[]): Promise<Map<number, Organization[]>> {
@@ -164,20 +194,25 @@ export class OrganizationService {
    * of `first` after the organization `after` (its id).
    */
   async roots(scope: ViewerScope, first = 100, after: string | null = null): Promise<Organization[]> {
-    if (!Number.isInteger(first) || first < 1 || first > 500) throw DomainError.invalidInput('first', 'first must be from 1 to 500');
+    if (!Number.isInteger(first) || first < 1 || first > 500)
+      throw DomainError.invalidInput('first', 'first must be from 1 to 500');
     const { manager } = this.deps.db;
     if (scope.isOperator && !scope.claims?.org) {
       if (!after) return topLevelPage(manager, first, null);
       const last = await findOrganization(manager, parseId(after, 'after'));
       if (!last) throw DomainError.notFound('Organization', after);
-      if (last.depth !== 0) throw DomainError.invalidInput('after', `Organization ${after} is not a top-level organization`);
+      if (last.depth !== 0)
+        throw DomainError.invalidInput('after', `Organization ${after} is not a top-level organization`);
       return topLevelPage(manager, first, last);
     }
     const own = await findOrganization(manager, Number(scope.claims!.org));
     if (after) {
       // The list is the token's own organization: a cursor may only name it.
       const afterId = parseId(after, 'after');
-      const cursor = afterId === own?.id ? own : scope.ensureVisible(await findOrganization(manager, afterId), 'Organization', after);
+      const cursor =
+        afterId === own?.id
+          ? own
+          : scope.ensureVisible(await findOrganization(manager, afterId), 'Organization', after);
       if (cursor.id !== own?.id) throw DomainError.invalidInput('after', `Organization ${after} is not in this list`);
       return [];
     }

@@ -35,7 +35,9 @@ export class UserLifecycleService {
       deactivatedAt: null,
       invitationExpiresAt: new Date(addedAt.getTime() + this.deps.config.invitationTtlDays * DAY_MS),
     });
-    await this.rollups.add(manager, [{ organizationId, metric: RollupMetric.USERS_ADDED, at: addedAt, billable: 1, total: 1 }]);
+    await this.rollups.add(manager, [
+      { organizationId, metric: RollupMetric.USERS_ADDED, at: addedAt, billable: 1, total: 1 },
+    ]);
     return user;
   }
 
@@ -45,7 +47,9 @@ export class UserLifecycleService {
     await saveRegisteredAt(manager, user.id, at);
     await registerNumberOfUser(manager, user.id, at);
     const { organizationId } = user;
-    await this.rollups.add(manager, [{ organizationId, metric: RollupMetric.USERS_REGISTERED, at, billable: 1, total: 1 }]);
+    await this.rollups.add(manager, [
+      { organizationId, metric: RollupMetric.USERS_REGISTERED, at, billable: 1, total: 1 },
+    ]);
   }
 
   /** Deactivates the user and makes their number AVAILABLE again. */
@@ -55,7 +59,9 @@ export class UserLifecycleService {
     await freeNumberOfUser(manager, user.id, at);
     if (user.registeredAt) {
       const { organizationId } = user;
-      await this.rollups.add(manager, [{ organizationId, metric: RollupMetric.USERS_DEACTIVATED, at, billable: 1, total: 1 }]);
+      await this.rollups.add(manager, [
+        { organizationId, metric: RollupMetric.USERS_DEACTIVATED, at, billable: 1, total: 1 },
+      ]);
     }
   }
 
@@ -64,7 +70,10 @@ export class UserLifecycleService {
       if (user.deactivatedAt) throw DomainError.conflict('userId', `User ${user.id} is deactivated`);
       if (user.registeredAt) throw DomainError.conflict('userId', `User ${user.id} has already registered`);
       if (user.invitationExpiresAt.getTime() <= now.getTime()) {
-        throw DomainError.conflict('userId', `The invitation of user ${user.id} expired; release the number and assign it again`);
+        throw DomainError.conflict(
+          'userId',
+          `The invitation of user ${user.id} expired; release the number and assign it again`,
+        );
       }
       await this.markRegistered(manager, user, now);
       return user;

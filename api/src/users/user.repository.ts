@@ -30,6 +30,11 @@ export async function saveDeactivatedAt(manager: EntityManager, userId: number, 
 }
 
 /** An organization's own users, newest first. */
-export function usersPage(manager: EntityManager, organizationId: number, first: number, after: string | null | undefined): Promise<User[]> {
+export function usersPage(
+  manager: EntityManager,
+  organizationId: number,
+  first: number,
+  after: string | null | undefined,
+): Promise<User[]> {
   return organizationPage(manager, User, organizationId, { first, after, max: 1000, order: 'DESC' }).getMany();
 }

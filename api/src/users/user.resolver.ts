@@ -7,7 +7,9 @@ import { isInvitationPending, User } from './user.entity';
 
 @Resolver(() => User)
 export class UserResolver {
-  @FieldResolver(() => Boolean, { description: 'Until the user registers, is deactivated, or the invitation expires (INVITATION_TTL_DAYS).' })
+  @FieldResolver(() => Boolean, {
+    description: 'Until the user registers, is deactivated, or the invitation expires (INVITATION_TTL_DAYS).',
+  })
   invitationPending(@Root() user: User, @Ctx() ctx: RequestContext): boolean {
     return isInvitationPending(user, ctx.now);
   }
@@ -33,7 +35,9 @@ export class UserResolver {
 @Resolver(() => Organization)
 export class OrganizationUsersResolver {
   @Authorized(CAN.read)
-  @FieldResolver(() => [User], { description: "The organization's own users, newest first; page with `after` (a user id)." })
+  @FieldResolver(() => [User], {
+    description: "The organization's own users, newest first; page with `after` (a user id).",
+  })
   users(
     @Root() org: Organization,
     @Ctx() ctx: RequestContext,
