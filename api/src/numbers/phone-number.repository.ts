@@ -58,6 +58,18 @@ export async function numbersInService(manager: EntityManager, numbers: string[]
   return found;
 }
 
+/** One number as it is, inserted directly (seeds); numbers_below must be recounted after. */
+export async function insertNumberRow(
+  manager: EntityManager,
+  row: Pick<PhoneNumber, 'number' | 'organizationId' | 'orgPath' | 'state' | 'userId' | 'updatedAt'>,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO phone_number (number, organization_id, org_path, state, user_id, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+    [row.number, row.organizationId, row.orgPath, row.state, row.userId, sqlDate(row.updatedAt)],
+  );
+}
+
 /** New AVAILABLE numbers held by `holder`. */
 export async function insertAvailableNumbers(
   manager: EntityManager,
