@@ -43,8 +43,9 @@ export class NumberOperations {
     return this.deps.db.transaction(async (manager) => {
       const { organizationIds, scope } = operation;
       const orgs = await lockOrganizations(manager, organizationIds, this.deps.db.sqlite);
-      if (orgs.length !== new Set(organizationIds).size)
+      if (orgs.length !== new Set(organizationIds).size) {
         throw DomainError.notFound('Organization', organizationIds.join(','));
+      }
       for (const org of orgs) scope?.ensureVisible(org, 'Organization', org.id);
       const now = this.deps.clock();
       const before = new Map<number, Utilization>();
