@@ -18,8 +18,9 @@ export function organizationPage<T extends ObjectLiteral>(
   organizationId: number,
   { first, after, max, order }: PageArgs,
 ): SelectQueryBuilder<T> {
-  if (!Number.isInteger(first) || first < 1 || first > max)
+  if (!Number.isInteger(first) || first < 1 || first > max) {
     throw DomainError.invalidInput('first', `first must be from 1 to ${max}`);
+  }
   const query = manager
     .getRepository(entity)
     .createQueryBuilder('row')

@@ -37,12 +37,8 @@ export class NumberInventoryService {
         }
         const rows = await insertAvailableNumbers(manager, numbers, holder, now).catch((error: unknown) => {
           // A concurrent addNumbers (into another organization) took one of these numbers after the check above.
-          if (isDuplicateKey(error))
-            throw DomainError.conflict(
-              'numbers',
-              'One of the numbers was put in service at the same time; none were added',
-            );
-          throw error;
+          if (!isDuplicateKey(error)) throw error;
+          throw DomainError.conflict('numbers', 'One of the numbers was put in service at the same time; none were added');
         });
         await addNumbersBelow(
           manager,
@@ -124,12 +120,14 @@ export class NumberInventoryService {
 
 function checkNewNumbers(numbers: string[]): void {
   if (!numbers.length) throw DomainError.invalidInput('numbers', 'numbers must hold at least one number');
-  if (numbers.length > MAX_NUMBERS_PER_CALL)
+  if (numbers.length > MAX_NUMBERS_PER_CALL) {
     throw DomainError.invalidInput('numbers', `At most ${MAX_NUMBERS_PER_CALL} numbers a call`);
+  }
   const seen = new Set<string>();
   numbers.forEach((n, i) => {
-    if (!isE164(n))
+    if (!isE164(n)) {
       throw DomainError.invalidInput(`numbers[${i}]`, `"${n}" is not an E.164 number such as +14155550123`);
+    }
     if (seen.has(n)) throw DomainError.invalidInput(`numbers[${i}]`, `${n} appears twice`);
     seen.add(n);
   });

@@ -36,8 +36,9 @@ export class NumberService {
   /** AVAILABLE or RESERVED → ASSIGNED, creating the user with a pending invitation. */
   assign(scope: ViewerScope, numberIdRaw: string, emailRaw: string): Promise<PhoneNumber> {
     const email = (emailRaw ?? '').trim().toLowerCase();
-    if (!EMAIL_PATTERN.test(email) || email.length > 254)
+    if (!EMAIL_PATTERN.test(email) || email.length > 254) {
       throw DomainError.invalidInput('email', `"${emailRaw}" is not an email address`);
+    }
     return this.onNumber(scope, numberIdRaw, async (manager, number, now) => {
       if (number.state !== NumberState.AVAILABLE && number.state !== NumberState.RESERVED) {
         throw DomainError.conflict(
@@ -54,8 +55,9 @@ export class NumberService {
   /** Back to AVAILABLE; its user, if any, is deactivated. */
   release(scope: ViewerScope, numberIdRaw: string): Promise<PhoneNumber> {
     return this.onNumber(scope, numberIdRaw, async (manager, number, now) => {
-      if (number.state === NumberState.AVAILABLE)
+      if (number.state === NumberState.AVAILABLE) {
         throw DomainError.conflict('numberId', `${number.number} is already AVAILABLE`);
+      }
       if (number.userId !== null) {
         const user = await findUser(manager, number.userId);
         if (!user) throw new Error(`the user ${number.userId} of number ${number.id} does not exist`);

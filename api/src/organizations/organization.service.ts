@@ -106,8 +106,9 @@ export class OrganizationService {
       let parent: Organization | null = null;
       if (parentId !== null) {
         parent = scope.ensureVisible(await findOrganization(manager, parentId), 'Organization', parentId);
-        if (parent.depth >= MAX_DEPTH)
+        if (parent.depth >= MAX_DEPTH) {
           throw DomainError.invalidInput('parentId', `Organizations nest at most ${MAX_DEPTH} levels deep`);
+        }
       }
       const row = {
         ...fields,
@@ -194,15 +195,17 @@ export class OrganizationService {
    * of `first` after the organization `after` (its id).
    */
   async roots(scope: ViewerScope, first = 100, after: string | null = null): Promise<Organization[]> {
-    if (!Number.isInteger(first) || first < 1 || first > 500)
+    if (!Number.isInteger(first) || first < 1 || first > 500) {
       throw DomainError.invalidInput('first', 'first must be from 1 to 500');
+    }
     const { manager } = this.deps.db;
     if (scope.isOperator && !scope.claims?.org) {
       if (!after) return topLevelPage(manager, first, null);
       const last = await findOrganization(manager, parseId(after, 'after'));
       if (!last) throw DomainError.notFound('Organization', after);
-      if (last.depth !== 0)
+      if (last.depth !== 0) {
         throw DomainError.invalidInput('after', `Organization ${after} is not a top-level organization`);
+      }
       return topLevelPage(manager, first, last);
     }
     const own = await findOrganization(manager, Number(scope.claims!.org));
