@@ -38,7 +38,8 @@ export class NumberInventoryService {
         const rows = await insertAvailableNumbers(manager, numbers, holder, now).catch((error: unknown) => {
           // A concurrent addNumbers (into another organization) took one of these numbers after the check above.
           if (!isDuplicateKey(error)) throw error;
-          throw DomainError.conflict('numbers', 'One of the numbers was put in service at the same time; none were added');
+          const message = 'One of the numbers was put in service at the same time; none were added';
+          throw DomainError.conflict('numbers', message);
         });
         await addNumbersBelow(
           manager,
