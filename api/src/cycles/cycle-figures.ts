@@ -118,10 +118,8 @@ function allTimeFigures(
   }
   const totals = {} as Record<UsageType, Amount>;
   for (const type of USAGE_TYPES) {
-    totals[type] = series[type].reduce((sum, p) => ({ billable: sum.billable + p.billable, total: sum.total + p.total }), {
-      billable: 0,
-      total: 0,
-    });
+    const add = (a: Amount, b: Amount): Amount => ({ billable: a.billable + b.billable, total: a.total + b.total });
+    totals[type] = series[type].reduce(add, { billable: 0, total: 0 });
   }
   return {
     period,
