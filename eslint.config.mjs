@@ -36,19 +36,20 @@ export default tseslint.config(
     },
   })),
   {
-    // A widget uses shared/ and its own folder; only mp-dashboard composes other widgets, by their entry modules.
+    // A widget uses shared/ and its own folder; it may compose another widget only by its entry module
+    // (mp-dashboard holds them all, the pie holds the details dialog), never by its internals.
     files: ['web-components/src/mp-*/**/*.ts'],
-    ignores: ['web-components/src/mp-dashboard/**'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../mp-*', '../mp-*/**'], message: "A widget must not import another widget's code." }] }],
-    },
-  },
-  {
-    files: ['web-components/src/mp-dashboard/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\.\\./mp-[\\w-]+/(?!mp-[\\w-]+(\\.js)?$)', message: "mp-dashboard imports other widgets by their entry module only, never their internals." }] },
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./mp-[\\w-]+/(?!mp-[\\w-]+(\\.js)?$)',
+              message: "A widget may import another widget's entry module only, never its internals.",
+            },
+          ],
+        },
       ],
     },
   },

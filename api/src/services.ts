@@ -1,27 +1,28 @@
 import { AppDeps } from './app-deps';
+import { Services } from './common/request-context';
 import { RollupService } from './cycles/rollup.service';
 import { UsageService } from './cycles/usage.service';
 import { NumberRequestService } from './number-requests/number-request.service';
+import { NumberInventoryService } from './numbers/number-inventory.service';
+import { NumberOperations } from './numbers/number-operation';
 import { NumberService } from './numbers/number.service';
 import { OrganizationService } from './organizations/organization.service';
+import { UserLifecycleService } from './users/user-lifecycle.service';
 
-/** The services of one process, wired once. */
-export interface Services {
-  organizations: OrganizationService;
-  rollups: RollupService;
-  usage: UsageService;
-  numbers: NumberService;
-  numberRequests: NumberRequestService;
-}
+export type { Services } from './common/request-context';
 
 export function createServices(deps: AppDeps): Services {
-  const organizations = new OrganizationService(deps);
+  const operations = new NumberOperations(deps);
+  const organizations = new OrganizationService(deps, operations);
   const rollups = new RollupService(deps, organizations);
+  const users = new UserLifecycleService(deps, rollups, operations);
   return {
     organizations,
     rollups,
     usage: new UsageService(deps, organizations, rollups),
-    numbers: new NumberService(deps, rollups),
+    numbers: new NumberService(deps, operations, users),
+    inventory: new NumberInventoryService(deps, operations),
+    users,
     numberRequests: new NumberRequestService(deps, organizations),
   };
 }

@@ -1,4 +1,4 @@
-import { forbidden, notFound, unauthenticated } from '../graphql/errors';
+import { DomainError } from '../common/domain-error';
 import { Action, CAN, Role } from './roles';
 import { TokenClaims } from './token';
 
@@ -28,14 +28,25 @@ export class ViewerScope {
     return this.claims?.roles ?? [];
   }
 
+  /** The token's claims; UNAUTHENTICATED without a valid token (saying why it was refused). */
+  authenticated(): TokenClaims {
+    if (!this.claims) throw DomainError.unauthenticated(this.authError ?? undefined);
+    return this.claims;
+  }
+
+  /** Who asks: the token's subject. */
+  get subject(): string {
+    return this.authenticated().sub;
+  }
+
   /** UNAUTHENTICATED without a valid token, FORBIDDEN when no role of the token may do `action`. */
   require(action: Action): TokenClaims {
-    if (!this.claims) throw unauthenticated(this.authError ?? undefined);
+    const claims = this.authenticated();
     const allowed: readonly Role[] = CAN[action];
-    if (!this.claims.roles.some((role) => allowed.includes(role))) {
-      throw forbidden(`Your role (${this.claims.roles.join(', ') || 'none'}) may not ${describe(action)}`);
+    if (!claims.roles.some((role) => allowed.includes(role))) {
+      throw DomainError.forbidden(`Your role (${claims.roles.join(', ') || 'none'}) may not ${describe(action)}`);
     }
-    return this.claims;
+    return claims;
   }
 
   canSee(thing: PlacedInTree): boolean {
@@ -45,7 +56,7 @@ export class ViewerScope {
 
   /** Answers a thing outside the scope exactly as a missing one. */
   ensureVisible<T extends PlacedInTree>(thing: T | null | undefined, what: string, id: string | number): T {
-    if (!thing || !this.canSee(thing)) throw notFound(what, id);
+    if (!thing || !this.canSee(thing)) throw DomainError.notFound(what, id);
     return thing;
   }
 }

@@ -1,6 +1,7 @@
-import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
-import { RequestContext } from '../graphql/context';
+import { Authorized, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { RequestContext } from '../common/request-context';
 import { Organization } from '../organizations/organization.entity';
+import { ViewerScope } from './viewer-scope';
 
 @ObjectType({ description: 'Who the token speaks for.' })
 export class Viewer {
@@ -10,17 +11,29 @@ export class Viewer {
   @Field(() => [String])
   roles!: string[];
 
-  @Field(() => Organization, { nullable: true, description: "The token's organization; null for an operator without one." })
+  @Field(() => Organization, {
+    nullable: true,
+    description: "The token's organization; null for an operator without one.",
+  })
   organization!: Organization | null;
+}
+
+/** The token's subject, roles and organization (loaded through the request's loader). */
+export async function viewerOf(
+  scope: ViewerScope,
+  load: (id: number) => Promise<Organization | null>,
+): Promise<Viewer> {
+  const claims = scope.authenticated();
+  const organization = claims.org ? await load(Number(claims.org)) : null;
+  return { subject: claims.sub, roles: claims.roles, organization };
 }
 
 @Resolver(() => Viewer)
 export class ViewerResolver {
+  // Any valid token, whatever its roles.
+  @Authorized()
   @Query(() => Viewer)
-  async viewer(@Ctx() ctx: RequestContext): Promise<Viewer> {
-    if (!ctx.scope.claims) ctx.scope.require('read');
-    const claims = ctx.scope.claims!;
-    const organization = claims.org ? await ctx.loaders.organization.load(Number(claims.org)) : null;
-    return { subject: claims.sub, roles: claims.roles, organization };
+  viewer(@Ctx() ctx: RequestContext): Promise<Viewer> {
+    return viewerOf(ctx.scope, (id) => ctx.loaders.organization.load(id));
   }
 }

@@ -1,4 +1,4 @@
-import { cycleBoundsAt, cycleBoundsOfStartDate, datesInRange, shiftCycleStartDate } from './cycle-bounds';
+import { CycleBounds, cycleBoundsAt, cycleBoundsOfStartDate, datesInRange, shiftCycleStartDate } from './cycle-bounds';
 import { UsageType } from './usage-event.entity';
 import { METRIC_COUNTERS, RollupCounter, RollupMetric, RollupRow } from './usage-rollup.entity';
 
@@ -66,49 +66,74 @@ function addAmounts(into: (type: UsageType) => Amount, row: RollupRow): void {
 const zeroSeries = (dates: string[]): Record<UsageType, SeriesPoint[]> =>
   Object.fromEntries(USAGE_TYPES.map((type) => [type, dates.map((date) => ({ date, billable: 0, total: 0 }))])) as Record<UsageType, SeriesPoint[]>;
 
-/** Cycle figures from rollup rows; no I/O. */
-export function computeCycleFigures({ period, now, timezone, cycleStartDay, rows }: CycleFiguresInput): CycleFigures {
-  const current = cycleBoundsAt(now, timezone, cycleStartDay, 0);
-  const cycleRows = rows.filter((r) => r.grain === 'CYCLE');
-  const sumCycles = (counter: RollupCounter, include: (startDate: string) => boolean): number => {
-    let sum = 0;
-    for (const r of cycleRows) if (include(r.periodDate)) sum += r[counter];
-    return sum;
+/** Sums over the cycle rows: a counter over chosen cycles, and users active before a date. */
+interface CycleSums {
+  sum(counter: RollupCounter, include: (startDate: string) => boolean): number;
+  /** Users registered before `endDate` and not deactivated before it (registrations never lie in the future). */
+  activeBefore(endDate: string | null): number;
+}
+
+function cycleSums(cycleRows: RollupRow[]): CycleSums {
+  const sum = (counter: RollupCounter, include: (startDate: string) => boolean): number => {
+    let total = 0;
+    for (const r of cycleRows) if (include(r.periodDate)) total += r[counter];
+    return total;
   };
-  // Users registered before `end` and not deactivated before it (registrations never lie in the future).
   const activeBefore = (endDate: string | null) => {
     const include = (d: string) => endDate === null || d < endDate;
-    return sumCycles('usersRegistered', include) - sumCycles('usersDeactivated', include);
+    return sum('usersRegistered', include) - sum('usersDeactivated', include);
   };
+  return { sum, activeBefore };
+}
 
-  if (period === CyclePeriod.ALL_TIME) {
-    const dated = cycleRows.map((r) => r.periodDate).sort();
-    const firstStart = dated[0] && dated[0] < current.startDate ? dated[0] : current.startDate;
-    const lastStart = dated.length && dated[dated.length - 1] > current.startDate ? dated[dated.length - 1] : current.startDate;
-    const starts: string[] = [];
-    for (let d = firstStart; d <= lastStart; d = shiftCycleStartDate(d, 1, cycleStartDay)) starts.push(d);
-    const index = new Map(starts.map((date, i) => [date, i]));
-    const series = zeroSeries(starts);
-    for (const r of cycleRows) {
-      const i = index.get(r.periodDate);
-      if (i !== undefined) addAmounts((type) => series[type][i], r);
-    }
-    const totals = {} as Record<UsageType, Amount>;
-    for (const type of USAGE_TYPES) {
-      totals[type] = series[type].reduce((sum, p) => ({ billable: sum.billable + p.billable, total: sum.total + p.total }), { billable: 0, total: 0 });
-    }
-    return {
-      period,
-      start: dated.length ? cycleBoundsOfStartDate(firstStart, timezone, cycleStartDay).start : null,
-      end: cycleBoundsOfStartDate(lastStart, timezone, cycleStartDay).end,
-      newUsers: sumCycles('usersAdded', () => true),
-      activeUsers: activeBefore(null),
-      totals,
-      series,
-    };
-  }
-
+/** Cycle figures from rollup rows; no I/O. */
+export function computeCycleFigures(input: CycleFiguresInput): CycleFigures {
+  const { period, now, timezone, cycleStartDay, rows } = input;
+  const current = cycleBoundsAt(now, timezone, cycleStartDay, 0);
+  const cycleRows = rows.filter((r) => r.grain === 'CYCLE');
+  const sums = cycleSums(cycleRows);
+  if (period === CyclePeriod.ALL_TIME) return allTimeFigures(input, current.startDate, cycleRows, sums);
   const bounds = period === CyclePeriod.CURRENT ? current : cycleBoundsAt(now, timezone, cycleStartDay, -1);
+  return oneCycleFigures(period, bounds, rows, sums);
+}
+
+/** ALL_TIME: one point per cycle from the first with data to the current one (or a later one with data). */
+function allTimeFigures(
+  { period, timezone, cycleStartDay }: CycleFiguresInput,
+  currentStartDate: string,
+  cycleRows: RollupRow[],
+  sums: CycleSums,
+): CycleFigures {
+  const dated = cycleRows.map((r) => r.periodDate).sort();
+  const firstStart = dated[0] && dated[0] < currentStartDate ? dated[0] : currentStartDate;
+  const last = dated[dated.length - 1];
+  const lastStart = dated.length && last > currentStartDate ? last : currentStartDate;
+  const starts: string[] = [];
+  for (let d = firstStart; d <= lastStart; d = shiftCycleStartDate(d, 1, cycleStartDay)) starts.push(d);
+  const index = new Map(starts.map((date, i) => [date, i]));
+  const series = zeroSeries(starts);
+  for (const r of cycleRows) {
+    const i = index.get(r.periodDate);
+    if (i !== undefined) addAmounts((type) => series[type][i], r);
+  }
+  const totals = {} as Record<UsageType, Amount>;
+  for (const type of USAGE_TYPES) {
+    const add = (a: Amount, b: Amount): Amount => ({ billable: a.billable + b.billable, total: a.total + b.total });
+    totals[type] = series[type].reduce(add, { billable: 0, total: 0 });
+  }
+  return {
+    period,
+    start: dated.length ? cycleBoundsOfStartDate(firstStart, timezone, cycleStartDay).start : null,
+    end: cycleBoundsOfStartDate(lastStart, timezone, cycleStartDay).end,
+    newUsers: sums.sum('usersAdded', () => true),
+    activeUsers: sums.activeBefore(null),
+    totals,
+    series,
+  };
+}
+
+/** CURRENT or PAST: the cycle row's totals and one point per day of the cycle, zeros included. */
+function oneCycleFigures(period: CyclePeriod, bounds: CycleBounds, rows: RollupRow[], sums: CycleSums): CycleFigures {
   const dates = datesInRange(bounds.startDate, bounds.endDate);
   const dayIndex = new Map(dates.map((date, i) => [date, i]));
   // One point per day, zeros included, filled in one pass over the rows.
@@ -126,9 +151,9 @@ export function computeCycleFigures({ period, now, timezone, cycleStartDay, rows
     period,
     start: bounds.start,
     end: bounds.end,
-    newUsers: sumCycles('usersAdded', (d) => d === bounds.startDate),
+    newUsers: sums.sum('usersAdded', (d) => d === bounds.startDate),
     // CURRENT: active now; PAST: active at the moment the past cycle ended.
-    activeUsers: period === CyclePeriod.CURRENT ? activeBefore(null) : activeBefore(bounds.endDate),
+    activeUsers: period === CyclePeriod.CURRENT ? sums.activeBefore(null) : sums.activeBefore(bounds.endDate),
     totals,
     series,
   };

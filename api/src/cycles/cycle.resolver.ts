@@ -1,10 +1,11 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { ArrayMaxSize } from 'class-validator';
-import { RequestContext } from '../graphql/context';
+import { CAN } from '../auth/roles';
+import { RequestContext } from '../common/request-context';
 import { Organization } from '../organizations/organization.entity';
-import { computeCycleFigures, CyclePeriod, USAGE_UNITS } from './cycle-figures';
-import { cycleBoundsAt } from './cycle-bounds';
-import { CycleUsage, UsagePoint, UsageTotal } from './cycle.types';
+import { CyclePeriod } from './cycle-figures';
+import { cycleUsageOf } from './cycle-usage';
+import { CycleUsage, UsagePoint } from './cycle.types';
 import { UsageType } from './usage-event.entity';
 import { RecordUsageResult, UsageEventInput } from './usage.inputs';
 
@@ -19,24 +20,14 @@ class CycleArgs {
 
 @Resolver(() => Organization)
 export class OrganizationCycleResolver {
+  @Authorized(CAN.read)
   @FieldResolver(() => CycleUsage, { description: "Figures of a billing period, in the organization's time zone." })
-  async cycle(@Root() org: Organization, @Args() { period, includeSubOrganizations }: CycleArgs, @Ctx() ctx: RequestContext): Promise<CycleUsage> {
-    ctx.scope.require('read');
-    const pastStart = cycleBoundsAt(ctx.now, org.timezone, org.cycleStartDay, -1).startDate;
-    const rows = await ctx.loaders.rollupRows.load({ organizationId: org.id, scope: includeSubOrganizations === false ? 'SELF' : 'TREE', sinceDate: pastStart });
-    const figures = computeCycleFigures({ period, now: ctx.now, timezone: org.timezone, cycleStartDay: org.cycleStartDay, rows });
-    const total = (type: UsageType): UsageTotal => ({ type, unit: USAGE_UNITS[type], ...figures.totals[type] });
-    return {
-      period,
-      start: figures.start,
-      end: figures.end,
-      newUsers: figures.newUsers,
-      activeUsers: figures.activeUsers,
-      voice: total(UsageType.VOICE),
-      message: total(UsageType.MESSAGE),
-      data: total(UsageType.DATA),
-      figures,
-    };
+  cycle(
+    @Root() org: Organization,
+    @Args() { period, includeSubOrganizations }: CycleArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CycleUsage> {
+    return cycleUsageOf(org, period, includeSubOrganizations !== false, ctx.now, ctx.loaders.rollupRows);
   }
 }
 
@@ -59,6 +50,7 @@ class RecordUsageArgs {
 
 @Resolver()
 export class UsageResolver {
+  @Authorized(CAN.ingest)
   @Mutation(() => RecordUsageResult, { description: 'Records up to 10,000 events; ids already recorded change nothing.' })
   recordUsage(@Args() { events }: RecordUsageArgs, @Ctx() ctx: RequestContext): Promise<RecordUsageResult> {
     return ctx.services.usage.record(ctx.scope, events);

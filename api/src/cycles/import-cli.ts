@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import { AppDeps } from '../app-deps';
 import { loadConfig } from '../config';
 import { createDataSource, runMigrationsOnce } from '../db/data-source';
 import { Database } from '../db/database';
 import { createLogger } from '../logger';
-import { createServices } from '../services';
-import { ImportLineError, importUsageCsv } from './usage-import';
+import { OrganizationService } from '../organizations/organization.service';
+import { RollupService } from './rollup.service';
+import { ImportLineError, importUsageCsv, ImportServices } from './usage-import';
+import { UsageService } from './usage.service';
 
 const USAGE = `Usage: npm run import -- --org ID [--chunk N] FILE.csv
 
@@ -47,6 +50,12 @@ export function parseImportArgs(argv: string[]): { organizationId: number; file:
   return { organizationId, file, chunkSize };
 }
 
+/** The import needs usage ingestion only, and what it stands on. */
+function importServices(deps: AppDeps): ImportServices {
+  const organizations = new OrganizationService(deps);
+  return { usage: new UsageService(deps, organizations, new RollupService(deps, organizations)) };
+}
+
 async function main(): Promise<void> {
   let args;
   try {
@@ -60,7 +69,7 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   await runMigrationsOnce(dataSource);
   const deps = { db: new Database(dataSource), config, clock: () => new Date(), log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) };
-  const services = createServices(deps);
+  const services = importServices(deps);
   const tty = process.stderr.isTTY;
   const fmt = (n: number) => n.toLocaleString('en-US');
   try {

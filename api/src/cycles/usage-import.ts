@@ -1,14 +1,18 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { GraphQLError } from 'graphql';
 import { parseInstant } from '../common/scalars';
 import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
+import { DomainError } from '../common/domain-error';
 import { Organization } from '../organizations/organization.entity';
-import { Services } from '../services';
 import { UsageType } from './usage-event.entity';
-import { MAX_EVENTS_PER_CALL } from './usage.service';
+import { MAX_EVENTS_PER_CALL, UsageService } from './usage.service';
 import { UsageEventInput } from './usage.inputs';
+
+/** What the import records through: the same service as recordUsage. */
+export interface ImportServices {
+  usage: Pick<UsageService, 'record'>;
+}
 
 /** Header names the importer understands (case and underscores ignored); the first four are required. */
 const COLUMNS = {
@@ -139,14 +143,13 @@ function parseEvent(fields: string[], header: Map<Column, number>, lineNumber: n
 
 /** Maps a service error about events[i] (or an organization id) back to the line it came from. */
 function lineErrorOf(error: unknown, events: UsageEventInput[], lines: number[]): ImportLineError | null {
-  if (!(error instanceof GraphQLError)) return null;
-  const field = String(error.extensions?.field ?? '');
-  const indexed = /^events\[(\d+)\]/.exec(field);
-  if (indexed) return new ImportLineError(lines[Number(indexed[1])], error.message);
-  if (error.extensions?.code === 'NOT_FOUND') {
-    const id = /Organization (\d+)/.exec(error.message)?.[1];
-    const index = id ? events.findIndex((e) => e.organizationId === id) : -1;
-    if (index >= 0) return new ImportLineError(lines[index], `organization ${id} is neither the imported organization nor one below it`);
+  if (!(error instanceof DomainError)) return null;
+  const { index, entity, id } = error.details;
+  if (index !== undefined) return new ImportLineError(lines[index], error.message);
+  if (error.code === 'NOT_FOUND' && entity === 'Organization') {
+    const at = events.findIndex((e) => e.organizationId === id);
+    const detail = `organization ${id} is neither the imported organization nor one below it`;
+    if (at >= 0) return new ImportLineError(lines[at], detail);
   }
   return new ImportLineError(lines[0], `${error.message} (in the chunk of lines ${lines[0]}-${lines[lines.length - 1]})`);
 }
@@ -157,7 +160,7 @@ function lineErrorOf(error: unknown, events: UsageEventInput[], lines: number[])
  * rollups). Idempotent: running it again records nothing twice. A bad line stops the import with its
  * line number; nothing of its chunk is recorded, every earlier chunk is.
  */
-export async function importUsageCsv(deps: AppDeps, services: Services, options: ImportOptions): Promise<ImportProgress> {
+export async function importUsageCsv(deps: AppDeps, services: ImportServices, options: ImportOptions) {
   const chunkSize = Math.min(options.chunkSize ?? MAX_EVENTS_PER_CALL, MAX_EVENTS_PER_CALL);
   const org = await deps.db.manager.getRepository(Organization).findOneBy({ id: options.organizationId });
   if (!org) throw new Error(`Organization ${options.organizationId} does not exist`);
@@ -174,13 +177,11 @@ export async function importUsageCsv(deps: AppDeps, services: Services, options:
   const flush = async () => {
     if (pending) throw pending;
     if (!events.length) return;
-    try {
-      const result = await services.usage.record(scope, events);
-      progress.recorded += result.accepted;
-      progress.duplicates += result.duplicates;
-    } catch (error) {
+    const result = await services.usage.record(scope, events).catch((error: unknown) => {
       throw lineErrorOf(error, events, lines) ?? error;
-    }
+    });
+    progress.recorded += result.accepted;
+    progress.duplicates += result.duplicates;
     progress.events += events.length;
     progress.seconds = Number(process.hrtime.bigint() - started) / 1e9;
     options.onProgress?.({ ...progress });

@@ -1,10 +1,12 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { sqlDate } from '../db/transformers';
-import { badInput } from '../graphql/errors';
-import { OrganizationService, parseId } from '../organizations/organization.service';
+import { DomainError } from '../common/domain-error';
+import { parseId } from '../common/ids';
+import { OrganizationService } from '../organizations/organization.service';
 import { User } from '../users/user.entity';
+import { findUsers } from '../users/user.repository';
 import { ceilMinutes } from './cycle-bounds';
 import { RollupContribution, RollupService } from './rollup.service';
 import { UsageType } from './usage-event.entity';
@@ -42,8 +44,9 @@ export class UsageService {
   ) {}
 
   async record(scope: ViewerScope, inputs: UsageEventInput[]): Promise<RecordUsageResult> {
-    scope.require('ingest');
-    if (inputs.length > MAX_EVENTS_PER_CALL) throw badInput('events', `At most ${MAX_EVENTS_PER_CALL} events a call, got ${inputs.length}`);
+    if (inputs.length > MAX_EVENTS_PER_CALL) {
+      throw DomainError.invalidInput('events', `At most ${MAX_EVENTS_PER_CALL} events a call, got ${inputs.length}`);
+    }
     const now = this.deps.clock();
     const events = inputs.map((input, i) => validateEvent(input, i, now));
     await this.checkReferences(scope, events);
@@ -63,12 +66,13 @@ export class UsageService {
     if (!userIds.length) return;
     const users = new Map<number, User>();
     for (let i = 0; i < userIds.length; i += ROWS_PER_STATEMENT) {
-      const found = await this.deps.db.manager.getRepository(User).findBy({ id: In(userIds.slice(i, i + ROWS_PER_STATEMENT)) });
+      const found = await findUsers(this.deps.db.manager, userIds.slice(i, i + ROWS_PER_STATEMENT));
       for (const u of found) users.set(u.id, u);
     }
     events.forEach((e, i) => {
       if (e.userId !== null && users.get(e.userId)?.organizationId !== e.organizationId) {
-        throw badInput(`events[${i}].userId`, `User ${e.userId} does not belong to organization ${e.organizationId}`);
+        const message = `User ${e.userId} does not belong to organization ${e.organizationId}`;
+        throw DomainError.invalidInput(`events[${i}].userId`, message, { index: i });
       }
     });
   }
@@ -107,17 +111,21 @@ export class UsageService {
 
 function validateEvent(input: UsageEventInput, index: number, now: Date): ValidEvent {
   const field = (name: string) => `events[${index}].${name}`;
+  const invalid = (name: string, message: string) => DomainError.invalidInput(field(name), message, { index });
   if (typeof input.id !== 'string' || input.id.length < 1 || input.id.length > 100) {
-    throw badInput(field('id'), 'An event id must be 1 to 100 characters');
+    throw invalid('id', 'An event id must be 1 to 100 characters');
   }
-  const organizationId = parseId(input.organizationId, field('organizationId'));
-  const userId = input.userId === undefined || input.userId === null ? null : parseId(input.userId, field('userId'));
+  const organizationId = parseId(input.organizationId, field('organizationId'), { index });
+  const hasUser = input.userId !== undefined && input.userId !== null;
+  const userId = hasUser ? parseId(input.userId!, field('userId'), { index }) : null;
   if (!Number.isSafeInteger(input.quantity) || input.quantity < 0) {
-    throw badInput(field('quantity'), `quantity must be a whole number from 0 to 2^53-1, got ${input.quantity}`);
+    throw invalid('quantity', `quantity must be a whole number from 0 to 2^53-1, got ${input.quantity}`);
   }
   if (input.occurredAt.getTime() > now.getTime() + MAX_FUTURE_MS) {
-    throw badInput(field('occurredAt'), 'occurredAt may be at most one day in the future');
+    throw invalid('occurredAt', 'occurredAt may be at most one day in the future');
   }
-  if (input.occurredAt.getUTCFullYear() < 2000) throw badInput(field('occurredAt'), 'occurredAt must be in the year 2000 or later');
+  if (input.occurredAt.getUTCFullYear() < 2000) {
+    throw invalid('occurredAt', 'occurredAt must be in the year 2000 or later');
+  }
   return { id: input.id, organizationId, userId, type: input.type, occurredAt: input.occurredAt, quantity: input.quantity, billable: input.billable ?? true };
 }

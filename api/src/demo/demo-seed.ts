@@ -1,12 +1,14 @@
+import { EntityManager } from 'typeorm';
 import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
-import { sqlDate } from '../db/transformers';
 import { UsageType } from '../cycles/usage-event.entity';
 import { UsageEventInput } from '../cycles/usage.inputs';
 import { NumberState } from '../numbers/phone-number.entity';
+import { insertNumberRow } from '../numbers/phone-number.repository';
 import { Organization } from '../organizations/organization.entity';
 import { CreateOrganizationInput } from '../organizations/organization.inputs';
-import { Services } from '../services';
+import { recountNumbersBelow } from '../organizations/organization.repository';
+import { Services } from '../common/request-context';
 import { seededRandom } from './seeded-random';
 
 export const DEMO_ORGANIZATION_NAME = 'Acme Corporation';
@@ -58,6 +60,19 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<n
   const random = seededRandom(20261126);
   const now = deps.clock();
 
+  const orgs = await createDemoOrganizations(services, operator);
+  await deps.db.transaction(async (manager) => {
+    for (const [i, plan] of PLAN.entries()) await seedNumbersAndUsers(manager, services, orgs[i], plan, random, now);
+    await recountNumbersBelow(manager, orgs);
+  });
+  const events = demoUsageEvents(orgs, random, now);
+  for (let i = 0; i < events.length; i += 10_000) await services.usage.record(operator, events.slice(i, i + 10_000));
+  const ms = Date.now() - started;
+  deps.log.info('demo data seeded', { organizationId: orgs[0].id, usageEvents: events.length, ms });
+  return orgs[0].id;
+}
+
+async function createDemoOrganizations(services: Services, operator: ViewerScope): Promise<Organization[]> {
   const orgs: Organization[] = [];
   for (const [i, plan] of PLAN.entries()) {
     const input: CreateOrganizationInput = Object.assign(new CreateOrganizationInput(), {
@@ -71,52 +86,54 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<n
     });
     orgs.push(await services.organizations.create(operator, input));
   }
+  return orgs;
+}
 
-  await deps.db.transaction(async (manager) => {
-    for (const [i, plan] of PLAN.entries()) {
-      const org = orgs[i];
-      let serial = 0;
-      const nextNumber = () => `${plan.prefix}${String(serial++).padStart(4, '0')}`;
-      const insertNumber = async (state: NumberState, userId: number | null, at: Date) => {
-        await manager.query('INSERT INTO phone_number (number, organization_id, org_path, state, user_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [
-          nextNumber(),
-          org.id,
-          org.path,
-          state,
-          userId,
-          sqlDate(at),
-        ]);
-      };
-      const emailFor = (n: number) => `${plan.name.toLowerCase().split(' ')[0]}.user${n}@acme.example`;
-      let userNo = 0;
-      // Registered users joined over the year and onboarded within a few days.
-      for (let k = 0; k < plan.numbers.REGISTERED; k++) {
-        const addedAt = new Date(now.getTime() - Math.floor(random() * 360 + 3) * DAY - Math.floor(random() * DAY));
-        const user = await services.numbers.addUser(manager, org.id, emailFor(userNo++), addedAt);
-        await services.numbers.markRegistered(manager, user, new Date(addedAt.getTime() + Math.floor(random() * 3 * DAY)));
-        await insertNumber(NumberState.REGISTERED, user.id, addedAt);
-      }
-      // Invited recently, not onboarded yet; a few invitations have lapsed.
-      for (let k = 0; k < plan.numbers.ASSIGNED; k++) {
-        const ageDays = k % 4 === 3 ? 40 + k : Math.floor(random() * 20);
-        const addedAt = new Date(now.getTime() - ageDays * DAY - Math.floor(random() * DAY));
-        const user = await services.numbers.addUser(manager, org.id, emailFor(userNo++), addedAt);
-        await insertNumber(NumberState.ASSIGNED, user.id, addedAt);
-      }
-      // People who left: registered, then deactivated; their numbers went back to the pool.
-      for (let k = 0; k < plan.leavers; k++) {
-        const addedAt = new Date(now.getTime() - Math.floor(random() * 300 + 60) * DAY);
-        const user = await services.numbers.addUser(manager, org.id, emailFor(userNo++), addedAt);
-        await services.numbers.markRegistered(manager, user, new Date(addedAt.getTime() + DAY));
-        await services.numbers.markDeactivated(manager, user, new Date(addedAt.getTime() + Math.floor(random() * 50 + 5) * DAY));
-      }
-      for (let k = 0; k < plan.numbers.RESERVED; k++) await insertNumber(NumberState.RESERVED, null, now);
-      for (let k = 0; k < plan.numbers.AVAILABLE; k++) await insertNumber(NumberState.AVAILABLE, null, now);
-    }
-    await services.numbers.recountNumbersBelow(manager, orgs);
-  });
+/** One organization's numbers in every state, with the users who hold or held them. */
+async function seedNumbersAndUsers(
+  manager: EntityManager,
+  services: Services,
+  org: Organization,
+  plan: DemoOrgPlan,
+  random: () => number,
+  now: Date,
+): Promise<void> {
+  let serial = 0;
+  const insertNumber = async (state: NumberState, userId: number | null, at: Date) => {
+    const number = `${plan.prefix}${String(serial++).padStart(4, '0')}`;
+    await insertNumberRow(manager, { number, organizationId: org.id, orgPath: org.path, state, userId, updatedAt: at });
+  };
+  const emailFor = (n: number) => `${plan.name.toLowerCase().split(' ')[0]}.user${n}@acme.example`;
+  let userNo = 0;
+  // Registered users joined over the year and onboarded within a few days.
+  for (let k = 0; k < plan.numbers.REGISTERED; k++) {
+    const addedAt = new Date(now.getTime() - Math.floor(random() * 360 + 3) * DAY - Math.floor(random() * DAY));
+    const user = await services.users.addUser(manager, org.id, emailFor(userNo++), addedAt);
+    const registeredAt = new Date(addedAt.getTime() + Math.floor(random() * 3 * DAY));
+    await services.users.markRegistered(manager, user, registeredAt);
+    await insertNumber(NumberState.REGISTERED, user.id, addedAt);
+  }
+  // Invited recently, not onboarded yet; a few invitations have lapsed.
+  for (let k = 0; k < plan.numbers.ASSIGNED; k++) {
+    const ageDays = k % 4 === 3 ? 40 + k : Math.floor(random() * 20);
+    const addedAt = new Date(now.getTime() - ageDays * DAY - Math.floor(random() * DAY));
+    const user = await services.users.addUser(manager, org.id, emailFor(userNo++), addedAt);
+    await insertNumber(NumberState.ASSIGNED, user.id, addedAt);
+  }
+  // People who left: registered, then deactivated; their numbers went back to the pool.
+  for (let k = 0; k < plan.leavers; k++) {
+    const addedAt = new Date(now.getTime() - Math.floor(random() * 300 + 60) * DAY);
+    const user = await services.users.addUser(manager, org.id, emailFor(userNo++), addedAt);
+    await services.users.markRegistered(manager, user, new Date(addedAt.getTime() + DAY));
+    const deactivatedAt = new Date(addedAt.getTime() + Math.floor(random() * 50 + 5) * DAY);
+    await services.users.markDeactivated(manager, user, deactivatedAt);
+  }
+  for (let k = 0; k < plan.numbers.RESERVED; k++) await insertNumber(NumberState.RESERVED, null, now);
+  for (let k = 0; k < plan.numbers.AVAILABLE; k++) await insertNumber(NumberState.AVAILABLE, null, now);
+}
 
-  // A year of usage, a few records per organization, day and type, busier on weekdays.
+/** A year of usage, a few records per organization, day and type, busier on weekdays. */
+function demoUsageEvents(orgs: Organization[], random: () => number, now: Date): UsageEventInput[] {
   const events: UsageEventInput[] = [];
   for (const [i, plan] of PLAN.entries()) {
     const org = orgs[i];
@@ -147,7 +164,5 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<n
       push(UsageType.DATA, Math.round(10 * busy), () => Math.floor(2e6 + random() * 400e6), 0.95);
     }
   }
-  for (let i = 0; i < events.length; i += 10_000) await services.usage.record(operator, events.slice(i, i + 10_000));
-  deps.log.info('demo data seeded', { organizationId: orgs[0].id, usageEvents: events.length, ms: Date.now() - started });
-  return orgs[0].id;
+  return events;
 }

@@ -10,7 +10,7 @@ import { Config } from '../config';
 import { requestBearer } from '../http/request-bearer';
 import { Logger } from '../logger';
 import { Services } from '../services';
-import { createLoaders, RequestContext, resolveScope } from './context';
+import { createRequestContext, RequestContext } from './context';
 import { isConnectionError, isExpectedError, makeFormatError } from './format-error';
 import { queryLimitsPlugin } from './limits';
 import { appSchema } from './schema';
@@ -94,13 +94,9 @@ export function requestContext(deps: AppDeps, services: Services) {
   const { log, clock } = deps;
   return async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => {
     const requestId = res.locals.requestId as string;
-    const now = clock();
-    const loaders = createLoaders(deps, services, now);
     try {
       const bearer = await requestBearer(req, deps.config.jwtSecret);
-      // The token's organization is usually the one asked about: the loader keeps it for the request.
-      const scope = await resolveScope(services, bearer, (org) => loaders.organization.prime(org.id, org));
-      return { requestId, scope, now, services, deps, loaders };
+      return await createRequestContext(deps, services, { requestId, bearer, now: clock() });
     } catch (error) {
       if (isConnectionError(error)) {
         log.warn('database unavailable', { requestId, detail: (error as Error).message });

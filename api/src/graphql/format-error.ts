@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
+import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { tooManySelections } from './limits';
 
 /** Codes a client may see as they are; anything else is hidden behind INTERNAL_SERVER_ERROR. */
@@ -20,6 +21,29 @@ const PUBLIC_CODES = new Set([
 ]);
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'POOL_CLOSED', 'EHOSTUNREACH', 'PROTOCOL_SEQUENCE_TIMEOUT']);
+
+/** The one place domain errors become the contract's codes (DESIGN.md §3). */
+const PUBLIC_CODE_OF: Record<DomainErrorCode, string> = {
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  // Answered with HTTP 200 like every resolver error: the GraphQL body carries the code.
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  INVALID_INPUT: 'BAD_USER_INPUT',
+  // The contract has no conflict code: a clash with the current state is bad input naming its field.
+  CONFLICT: 'BAD_USER_INPUT',
+};
+
+function formatDomainError(
+  error: DomainError,
+  formatted: GraphQLFormattedError,
+  production: boolean,
+): GraphQLFormattedError {
+  const stacktrace = production ? undefined : formatted.extensions?.stacktrace;
+  const extensions: Record<string, unknown> = { code: PUBLIC_CODE_OF[error.code] };
+  if (error.field !== null) extensions.field = error.field;
+  if (stacktrace) extensions.stacktrace = stacktrace;
+  return { ...formatted, message: error.message, extensions };
+}
 
 interface ValidationErrorLike {
   property: string;
@@ -63,6 +87,7 @@ export function makeFormatError(production: boolean, maxSelections = 2000) {
       return { message, extensions: { ...extensions, http: undefined } };
     }
     const original = unwrapResolverError(error);
+    if (original instanceof DomainError) return formatDomainError(original, formatted, production);
     if (original instanceof ArgumentValidationError) {
       const violation = firstViolation((original.extensions.validationErrors ?? []) as ValidationErrorLike[]);
       return {
@@ -90,7 +115,7 @@ export function makeFormatError(production: boolean, maxSelections = 2000) {
 /** Whether an error is one the client caused or may see (not logged as a fault). */
 export function isExpectedError(error: unknown): boolean {
   const original = unwrapResolverError(error);
-  if (original instanceof ArgumentValidationError) return true;
+  if (original instanceof ArgumentValidationError || original instanceof DomainError) return true;
   const code = (original as { extensions?: { code?: string } })?.extensions?.code;
   return !!code && PUBLIC_CODES.has(code);
 }

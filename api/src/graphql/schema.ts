@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from '../auth/auth-checker';
 import { ViewerResolver } from '../auth/viewer.resolver';
 import { CycleUsageResolver, OrganizationCycleResolver, UsageResolver } from '../cycles/cycle.resolver';
 import { OrganizationNotificationsResolver } from '../notifications/notification.resolver';
@@ -27,7 +28,6 @@ export const RESOLVERS = [
   OrganizationNotificationsResolver,
 ] as const;
 
-
 let built: Promise<GraphQLSchema> | null = null;
 
 /** Built once per process (type-graphql keeps global metadata). */
@@ -36,6 +36,8 @@ export function appSchema(): Promise<GraphQLSchema> {
     resolvers: [...RESOLVERS],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false },
+    // @Authorized(...) on a field is checked here; an organization outside the token's tree is the services' NOT_FOUND.
+    authChecker,
   });
   return built;
 }

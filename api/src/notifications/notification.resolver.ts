@@ -1,19 +1,20 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
-import { RequestContext } from '../graphql/context';
-import { organizationPage } from '../graphql/paging';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
+import { CAN } from '../auth/roles';
+import { RequestContext } from '../common/request-context';
 import { Organization } from '../organizations/organization.entity';
 import { Notification } from './notification.entity';
+import { notificationsPage } from './notification.repository';
 
 @Resolver(() => Organization)
 export class OrganizationNotificationsResolver {
+  @Authorized(CAN.read)
   @FieldResolver(() => [Notification], { description: 'Threshold emails owed or sent, newest first; page with `after` (a notification id).' })
-  async notifications(
+  notifications(
     @Root() org: Organization,
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<Notification[]> {
-    ctx.scope.require('read');
-    return organizationPage(ctx.deps.db.manager, Notification, org.id, { first, after, max: 100, order: 'DESC' }).getMany();
+    return notificationsPage(ctx.deps.db.manager, org.id, first, after);
   }
 }

@@ -1,12 +1,13 @@
 import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
-import { badInput } from '../graphql/errors';
-import { organizationPage } from '../graphql/paging';
+import { DomainError } from '../common/domain-error';
+import { parseId } from '../common/ids';
+import { organizationPage } from '../common/paging';
 import { NotificationCause } from '../notifications/notification.entity';
 import { enqueueNotification } from '../notifications/outbox';
 import { numberRequestEmail } from '../notifications/threshold-email';
-import { Organization } from '../organizations/organization.entity';
-import { OrganizationService, parseId } from '../organizations/organization.service';
+import { findOrganization } from '../organizations/organization.repository';
+import { OrganizationService } from '../organizations/organization.service';
 import { NumberRequest } from './number-request.entity';
 
 export const MAX_NOTE_LENGTH = 2000;
@@ -19,21 +20,22 @@ export class NumberRequestService {
   ) {}
 
   async request(scope: ViewerScope, organizationIdRaw: string, quantity: number | null | undefined, note: string | null | undefined): Promise<NumberRequest> {
-    const claims = scope.require('change');
     const organizationId = parseId(organizationIdRaw, 'organizationId');
     if (quantity !== null && quantity !== undefined && (!Number.isInteger(quantity) || quantity < 1 || quantity > 1_000_000)) {
-      throw badInput('quantity', 'quantity must be a whole number from 1 to 1000000');
+      throw DomainError.invalidInput('quantity', 'quantity must be a whole number from 1 to 1000000');
     }
     const cleanNote = note?.trim() || null;
-    if (cleanNote && cleanNote.length > MAX_NOTE_LENGTH) throw badInput('note', `note must be at most ${MAX_NOTE_LENGTH} characters`);
+    if (cleanNote && cleanNote.length > MAX_NOTE_LENGTH) {
+      throw DomainError.invalidInput('note', `note must be at most ${MAX_NOTE_LENGTH} characters`);
+    }
     return this.deps.db.transaction(async (manager) => {
-      const org = scope.ensureVisible(await manager.getRepository(Organization).findOneBy({ id: organizationId }), 'Organization', organizationId);
+      const org = scope.ensureVisible(await findOrganization(manager, organizationId), 'Organization', organizationId);
       const contact = await this.organizations.numberRequestContact(org, manager);
       const now = this.deps.clock();
       const repo = manager.getRepository(NumberRequest);
       const request = repo.create({
         organizationId: org.id,
-        requestedBy: claims.sub.slice(0, 200),
+        requestedBy: scope.subject.slice(0, 200),
         createdAt: now,
         quantity: quantity ?? null,
         note: cleanNote,

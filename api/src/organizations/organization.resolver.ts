@@ -1,21 +1,24 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { RequestContext } from '../graphql/context';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CAN } from '../auth/roles';
+import { RequestContext } from '../common/request-context';
 import { ContactInfo } from '../number-requests/number-request.entity';
+import { UtilizationThreshold } from '../numbers/number.inputs';
 import { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';
-import { parseId } from './organization.service';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
+  @Authorized(CAN.read)
   @Query(() => Organization, { description: "An organization in the token's subtree; NOT_FOUND otherwise." })
-  async organization(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Organization> {
-    ctx.scope.require('read');
-    const orgId = parseId(id, 'id');
-    return ctx.scope.ensureVisible(await ctx.loaders.organization.load(orgId), 'Organization', id);
+  organization(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Organization> {
+    return ctx.services.organizations.visible(ctx.scope, id, (orgId) => ctx.loaders.organization.load(orgId));
   }
 
+  @Authorized(CAN.read)
   @Query(() => [Organization], {
-    description: "The token's organization; for an operator, top-level organizations by name, paged with `first` and `after` (the last id seen).",
+    description:
+      "The token's organization; for an operator, top-level organizations by name, " +
+      'paged with `first` and `after` (the last id seen).',
   })
   organizations(
     @Ctx() ctx: RequestContext,
@@ -25,16 +28,33 @@ export class OrganizationResolver {
     return ctx.services.organizations.roots(ctx.scope, first, after ?? null);
   }
 
-  @Mutation(() => Organization, { description: 'Creates a sub-organization (admin) or a top-level organization (operator).' })
-  async createOrganization(@Arg('input') input: CreateOrganizationInput, @Ctx() ctx: RequestContext): Promise<Organization> {
+  // Any valid token: which role it takes depends on the input (a top-level organization needs an operator).
+  @Authorized()
+  @Mutation(() => Organization, {
+    description: 'Creates a sub-organization (admin) or a top-level organization (operator).',
+  })
+  createOrganization(@Arg('input') input: CreateOrganizationInput, @Ctx() ctx: RequestContext): Promise<Organization> {
     return ctx.services.organizations.create(ctx.scope, input);
   }
 
-  @FieldResolver(() => Organization, { nullable: true, description: "Null at the top, and above the token's own organization." })
-  async parent(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<Organization | null> {
-    if (org.parentId === null) return null;
-    const parent = await ctx.loaders.organization.load(org.parentId);
-    return parent && ctx.scope.canSee(parent) ? parent : null;
+  @Authorized(CAN.change)
+  @Mutation(() => UtilizationThreshold, {
+    description: 'Saves the threshold (1-100); emails the admins at once if it is already reached.',
+  })
+  setUtilizationThreshold(
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('percent', () => Int) percent: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UtilizationThreshold> {
+    return ctx.services.organizations.setThreshold(ctx.scope, organizationId, percent);
+  }
+
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: "Null at the top, and above the token's own organization.",
+  })
+  parent(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<Organization | null> {
+    return ctx.services.organizations.visibleParent(ctx.scope, org, (id) => ctx.loaders.organization.load(id));
   }
 
   @FieldResolver(() => [Organization])
@@ -42,7 +62,10 @@ export class OrganizationResolver {
     return ctx.loaders.children.load(org.id);
   }
 
-  @FieldResolver(() => ContactInfo, { description: "Whom to ask for more numbers: the organization's own contact, else the nearest ancestor's, else the carrier's." })
+  @FieldResolver(() => ContactInfo, {
+    description:
+      "Whom to ask for more numbers: the organization's own contact, else the nearest ancestor's, else the carrier's.",
+  })
   numberRequestContact(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<ContactInfo> {
     // Through the request's loader: the organization itself (and often its ancestors) is already loaded.
     return ctx.services.organizations.numberRequestContact(org, undefined, async (ids) =>

@@ -1,12 +1,32 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
+import { DomainError } from '../common/domain-error';
+import { parseId } from '../common/ids';
 import { isValidTimeZone } from '../cycles/cycle-bounds';
-import { badInput, notFound } from '../graphql/errors';
+import { thresholdCauseOfSave } from '../notifications/threshold-rules';
 import { ContactInfo } from '../number-requests/number-request.entity';
+import { NumberOperations } from '../numbers/number-operation';
+import { isThresholdReached } from '../numbers/utilization';
 import { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';
-import { childPath, idsOnPath } from './organization-path';
+import { idsOnPath } from './organization-path';
+import {
+  childrenOf,
+  findOrganization,
+  findOrganizations,
+  insertOrganization,
+  saveThresholdPercent,
+  topLevelPage,
+} from './organization.repository';
+
+/** Trees nest at most this many levels below the top. */
+const MAX_DEPTH = 30;
+
+export interface UtilizationThresholdState {
+  percent: number;
+  reached: boolean;
+}
 
 /** The parts of an organization that never change after creation; cached for the hot ingestion path. */
 export interface OrganizationPlacement {
@@ -19,15 +39,20 @@ export interface OrganizationPlacement {
 export class OrganizationService {
   private placements = new Map<number, OrganizationPlacement>();
 
-  constructor(private readonly deps: AppDeps) {}
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly operations: NumberOperations = new NumberOperations(deps),
+  ) {}
 
-  async findByIds(ids: readonly number[], manager: EntityManager = this.deps.db.manager): Promise<Organization[]> {
-    if (!ids.length) return [];
-    return manager.getRepository(Organization).findBy({ id: In([...ids]) });
+  findByIds(ids: readonly number[], manager: EntityManager = this.deps.db.manager): Promise<Organization[]> {
+    return findOrganizations(manager, ids);
   }
 
   /** Placements of the given organizations and all their ancestors, keyed by id. */
-  async placementsWithAncestors(ids: Iterable<number>, manager: EntityManager = this.deps.db.manager): Promise<Map<number, OrganizationPlacement>> {
+  async placementsWithAncestors(
+    ids: Iterable<number>,
+    manager: EntityManager = this.deps.db.manager,
+  ): Promise<Map<number, OrganizationPlacement>> {
     const result = new Map<number, OrganizationPlacement>();
     const wanted = new Set<number>();
     const missing = (id: number) => !this.placements.has(id);
@@ -61,49 +86,83 @@ export class OrganizationService {
   }
 
   remember(org: Organization): void {
-    this.placements.set(org.id, { id: org.id, path: org.path, timezone: org.timezone, cycleStartDay: org.cycleStartDay });
+    this.placements.set(org.id, {
+      id: org.id,
+      path: org.path,
+      timezone: org.timezone,
+      cycleStartDay: org.cycleStartDay,
+    });
   }
 
+  /** A sub-organization (admin) or, for an operator alone, a top-level organization. */
   async create(scope: ViewerScope, input: CreateOrganizationInput): Promise<Organization> {
-    const parentId = input.parentId === undefined || input.parentId === null ? null : parseId(input.parentId, 'parentId');
-    if (parentId === null) scope.require('createTopLevel');
-    else scope.require('change');
-    // An explicit null means "the default", as in the schema.
-    const requestedZone = input.timezone ?? 'UTC';
-    const cycleStartDay = input.cycleStartDay ?? 1;
-    const utilizationThresholdPercent = input.utilizationThresholdPercent ?? 80;
-    if (!isValidTimeZone(requestedZone) || /^[+-]/.test(requestedZone)) badInputThrow('timezone', `timezone "${requestedZone}" is not an IANA time zone`);
-    // Stored by its canonical name ('utc' → 'UTC', 'US/Eastern' → 'America/New_York').
-    const timezone = new Intl.DateTimeFormat('en-US', { timeZone: requestedZone }).resolvedOptions().timeZone;
+    const parentId =
+      input.parentId === undefined || input.parentId === null ? null : parseId(input.parentId, 'parentId');
+    // Which role it takes depends on the input: only an operator creates a top-level organization.
+    scope.require(parentId === null ? 'createTopLevel' : 'change');
+    const fields = organizationFields(input);
     const now = this.deps.clock();
     return this.deps.db.transaction(async (manager) => {
-      const repo = manager.getRepository(Organization);
       let parent: Organization | null = null;
       if (parentId !== null) {
-        parent = scope.ensureVisible(await repo.findOneBy({ id: parentId }), 'Organization', parentId);
-        if (parent.depth >= 30) badInputThrow('parentId', 'Organizations nest at most 30 levels deep');
+        parent = scope.ensureVisible(await findOrganization(manager, parentId), 'Organization', parentId);
+        if (parent.depth >= MAX_DEPTH) {
+          throw DomainError.invalidInput('parentId', `Organizations nest at most ${MAX_DEPTH} levels deep`);
+        }
       }
-      const contact = input.numberRequestContact;
-      const org = repo.create({
-        name: input.name.trim(),
+      const row = {
+        ...fields,
         parentId: parent?.id ?? null,
-        path: '/pending/',
         depth: parent ? parent.depth + 1 : 0,
-        timezone,
-        cycleStartDay,
-        utilizationThresholdPercent,
-        adminEmails: input.adminEmails.map((e) => e.trim().toLowerCase()),
-        contactEmail: contact?.email ?? null,
-        contactPhone: contact?.phone ?? null,
-        contactMessage: contact?.message ?? null,
         numberOperationSeq: 0,
         createdAt: now,
-      });
-      await repo.save(org);
-      org.path = childPath(parent?.path ?? null, org.id);
-      await repo.update({ id: org.id }, { path: org.path });
-      return org;
+      };
+      return insertOrganization(manager, row, parent?.path ?? null);
     });
+  }
+
+  /** Saves the threshold (1-100); emails the admins at once when the current utilization reaches it. */
+  async setThreshold(
+    scope: ViewerScope,
+    organizationIdRaw: string,
+    percent: number,
+  ): Promise<UtilizationThresholdState> {
+    const organizationId = parseId(organizationIdRaw, 'organizationId');
+    if (!Number.isInteger(percent) || percent < 1 || percent > 100) {
+      throw DomainError.invalidInput('percent', 'percent must be a whole number from 1 to 100');
+    }
+    return this.operations.run({
+      organizationIds: [organizationId],
+      scope,
+      numbersUnchanged: true,
+      change: async ({ manager, organizations: [org], before }) => {
+        await saveThresholdPercent(manager, org.id, percent);
+        org.utilizationThresholdPercent = percent;
+        return { percent, reached: isThresholdReached(before.get(org.id)!, percent) };
+      },
+      causeOf: (current) => thresholdCauseOfSave(current, percent),
+    });
+  }
+
+  /** The organization `idRaw` names, when the scope covers it; NOT_FOUND exactly like a missing one otherwise. */
+  async visible(
+    scope: ViewerScope,
+    idRaw: string,
+    load: (id: number) => Promise<Organization | null>,
+  ): Promise<Organization> {
+    const id = parseId(idRaw, 'id');
+    return scope.ensureVisible(await load(id), 'Organization', idRaw);
+  }
+
+  /** Null at the top, and above the token's own organization. */
+  async visibleParent(
+    scope: ViewerScope,
+    org: Organization,
+    load: (id: number) => Promise<Organization | null>,
+  ): Promise<Organization | null> {
+    if (org.parentId === null) return null;
+    const parent = await load(org.parentId);
+    return parent && scope.canSee(parent) ? parent : null;
   }
 
   /** The organization's own contact, else the nearest ancestor's, else the server default. */
@@ -119,13 +178,13 @@ export class OrganizationService {
     // The address and the message inherit separately (docs/data-model.md, "Contact inheritance").
     const holder = nearest.find((o) => o.contactEmail || o.contactPhone);
     const message = nearest.find((o) => o.contactMessage)?.contactMessage ?? defaults.message;
-    return holder ? { email: holder.contactEmail, phone: holder.contactPhone, message } : { email: defaults.email, phone: defaults.phone, message };
+    return holder
+      ? { email: holder.contactEmail, phone: holder.contactPhone, message }
+      : { email: defaults.email, phone: defaults.phone, message };
   }
 
   async children(parentIds: readonly number[]): Promise<Map<number, Organization[]>> {
-    const rows = parentIds.length
-      ? await this.deps.db.manager.getRepository(Organization).find({ where: { parentId: In([...parentIds]) }, order: { name: 'ASC', id: 'ASC' } })
-      : [];
+    const rows = await childrenOf(this.deps.db.manager, parentIds);
     const byParent = new Map<number, Organization[]>(parentIds.map((id) => [id, []]));
     for (const row of rows) byParent.get(row.parentId!)?.push(row);
     return byParent;
@@ -136,39 +195,50 @@ export class OrganizationService {
    * of `first` after the organization `after` (its id).
    */
   async roots(scope: ViewerScope, first = 100, after: string | null = null): Promise<Organization[]> {
-    scope.require('read');
-    if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first', 'first must be from 1 to 500');
-    const repo = this.deps.db.manager.getRepository(Organization);
-    if (scope.isOperator && !scope.claims?.org) {
-      const query = repo.createQueryBuilder('o').where('o.depth = 0').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(first);
-      if (after) {
-        const last = await repo.findOneBy({ id: parseId(after, 'after') });
-        if (!last) throw notFound('Organization', after);
-        if (last.depth !== 0) throw badInput('after', `Organization ${after} is not a top-level organization`);
-        query.andWhere('(o.name > :name OR (o.name = :name AND o.id > :id))', { name: last.name, id: last.id });
-      }
-      return query.getMany();
+    if (!Number.isInteger(first) || first < 1 || first > 500) {
+      throw DomainError.invalidInput('first', 'first must be from 1 to 500');
     }
-    const own = await repo.findOneBy({ id: Number(scope.claims!.org) });
+    const { manager } = this.deps.db;
+    if (scope.isOperator && !scope.claims?.org) {
+      if (!after) return topLevelPage(manager, first, null);
+      const last = await findOrganization(manager, parseId(after, 'after'));
+      if (!last) throw DomainError.notFound('Organization', after);
+      if (last.depth !== 0) {
+        throw DomainError.invalidInput('after', `Organization ${after} is not a top-level organization`);
+      }
+      return topLevelPage(manager, first, last);
+    }
+    const own = await findOrganization(manager, Number(scope.claims!.org));
     if (after) {
       // The list is the token's own organization: a cursor may only name it.
       const afterId = parseId(after, 'after');
-      const cursor = afterId === own?.id ? own : scope.ensureVisible(await repo.findOneBy({ id: afterId }), 'Organization', after);
-      if (cursor.id !== own?.id) throw badInput('after', `Organization ${after} is not in this list`);
+      const cursor =
+        afterId === own?.id
+          ? own
+          : scope.ensureVisible(await findOrganization(manager, afterId), 'Organization', after);
+      if (cursor.id !== own?.id) throw DomainError.invalidInput('after', `Organization ${after} is not in this list`);
       return [];
     }
     return own && scope.canSee(own) ? [own] : [];
   }
 }
 
-/** Ids are positive integers; anything else cannot name a record. */
-export function parseId(raw: string | number, field: string): number {
-  const text = String(raw).trim();
-  if (!/^[1-9]\d{0,9}$/.test(text) || Number(text) > 4294967295) throw badInput(field, `${field} "${raw}" is not a valid id`);
-  return Number(text);
+/** The stored fields of a new organization, from its input (an explicit null means "the default", as in the schema). */
+function organizationFields(input: CreateOrganizationInput) {
+  const requestedZone = input.timezone ?? 'UTC';
+  if (!isValidTimeZone(requestedZone) || /^[+-]/.test(requestedZone)) {
+    throw DomainError.invalidInput('timezone', `timezone "${requestedZone}" is not an IANA time zone`);
+  }
+  const contact = input.numberRequestContact;
+  return {
+    name: input.name.trim(),
+    // Stored by its canonical name ('utc' → 'UTC', 'US/Eastern' → 'America/New_York').
+    timezone: new Intl.DateTimeFormat('en-US', { timeZone: requestedZone }).resolvedOptions().timeZone,
+    cycleStartDay: input.cycleStartDay ?? 1,
+    utilizationThresholdPercent: input.utilizationThresholdPercent ?? 80,
+    adminEmails: input.adminEmails.map((e) => e.trim().toLowerCase()),
+    contactEmail: contact?.email ?? null,
+    contactPhone: contact?.phone ?? null,
+    contactMessage: contact?.message ?? null,
+  };
 }
-
-function badInputThrow(field: string, message: string): never {
-  throw badInput(field, message);
-}
-

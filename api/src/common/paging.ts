@@ -1,6 +1,6 @@
 import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { parseId } from '../organizations/organization.service';
-import { badInput } from './errors';
+import { DomainError } from './domain-error';
+import { parseId } from './ids';
 
 export interface PageArgs {
   first: number;
@@ -18,7 +18,9 @@ export function organizationPage<T extends ObjectLiteral>(
   organizationId: number,
   { first, after, max, order }: PageArgs,
 ): SelectQueryBuilder<T> {
-  if (!Number.isInteger(first) || first < 1 || first > max) throw badInput('first', `first must be from 1 to ${max}`);
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw DomainError.invalidInput('first', `first must be from 1 to ${max}`);
+  }
   const query = manager
     .getRepository(entity)
     .createQueryBuilder('row')

@@ -1,0 +1,40 @@
+import type { AppDeps } from '../app-deps';
+import type { ViewerScope } from '../auth/viewer-scope';
+import type { CycleLoaders } from '../cycles/cycle.loaders';
+import type { RollupService } from '../cycles/rollup.service';
+import type { UsageService } from '../cycles/usage.service';
+import type { NumberRequestService } from '../number-requests/number-request.service';
+import type { NumberInventoryService } from '../numbers/number-inventory.service';
+import type { NumberLoaders } from '../numbers/number.loaders';
+import type { NumberService } from '../numbers/number.service';
+import type { OrganizationLoaders } from '../organizations/organization.loaders';
+import type { OrganizationService } from '../organizations/organization.service';
+import type { UserLoaders } from '../users/user.loaders';
+import type { UserLifecycleService } from '../users/user-lifecycle.service';
+
+/** The services of one process, wired once (services.ts). */
+export interface Services {
+  organizations: OrganizationService;
+  rollups: RollupService;
+  usage: UsageService;
+  numbers: NumberService;
+  inventory: NumberInventoryService;
+  users: UserLifecycleService;
+  numberRequests: NumberRequestService;
+}
+
+/** Each domain's loaders (its x.loaders.ts), fresh per request. */
+export type RequestLoaders = OrganizationLoaders & UserLoaders & NumberLoaders & CycleLoaders;
+
+/**
+ * Made once per request: who asks, the time, the services and fresh loaders so no field queries per
+ * row. Resolvers in the domain folders read it; the GraphQL layer builds it (graphql/context.ts).
+ */
+export interface RequestContext {
+  requestId: string;
+  scope: ViewerScope;
+  now: Date;
+  services: Services;
+  deps: AppDeps;
+  loaders: RequestLoaders;
+}

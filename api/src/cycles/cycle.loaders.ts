@@ -1,0 +1,23 @@
+import DataLoader from 'dataloader';
+import { RollupService } from './rollup.service';
+import { RollupRow, RollupScope } from './usage-rollup.entity';
+
+export interface RollupRowsKey {
+  organizationId: number;
+  scope: RollupScope;
+  sinceDate: string;
+}
+
+export interface CycleLoaders {
+  rollupRows: DataLoader<RollupRowsKey, RollupRow[], string>;
+}
+
+/** Fresh per request: the rollup rows of an organization and scope, read once however many cycles ask. */
+export function createCycleLoaders(rollups: RollupService): CycleLoaders {
+  return {
+    rollupRows: new DataLoader(
+      (keys) => Promise.all(keys.map((k) => rollups.rowsFor(k.organizationId, k.scope, k.sinceDate))),
+      { cacheKeyFn: (k) => `${k.organizationId}|${k.scope}|${k.sinceDate}` },
+    ),
+  };
+}
