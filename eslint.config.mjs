@@ -28,8 +28,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/graphql', '**/graphql/**'], message: 'Domain code must not import the GraphQL layer (api/src/graphql).' },
-            { group: ['**/services'], message: 'Domain code must not import the service wiring (api/src/services.ts).' },
+            {
+              group: ['**/graphql', '**/graphql/**'],
+              message: 'Domain code must not import the GraphQL layer (api/src/graphql).',
+            },
+            {
+              group: ['**/services'],
+              message: 'Domain code must not import the service wiring (api/src/services.ts).',
+            },
           ],
         },
       ],

@@ -6,7 +6,10 @@ const config: Config = {
   roots: ['<rootDir>/api', '<rootDir>/web-components'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: false, diagnostics: { warnOnly: false } }],
+    '^.+\\.ts$': [
+      'ts-jest',
+      { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: false, diagnostics: { warnOnly: false } },
+    ],
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/web-components/dist/'],
   testTimeout: 60_000,

@@ -35,9 +35,20 @@ const precompiledQueries = {
   name: 'precompiled-graphql-documents',
   setup(builder) {
     builder.onLoad({ filter: /[\\/]src[\\/]shared[\\/]queries\.ts$/ }, async (args) => {
-      const compiled = await build({ entryPoints: [args.path], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+      const compiled = await build({
+        entryPoints: [args.path],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        write: false,
+        logLevel: 'silent',
+      });
       const module = { exports: {} };
-      new Function('module', 'exports', 'require', compiled.outputFiles[0].text)(module, module.exports, createRequire(args.path));
+      new Function('module', 'exports', 'require', compiled.outputFiles[0].text)(
+        module,
+        module.exports,
+        createRequire(args.path),
+      );
       const withoutLocations = (value) => JSON.stringify(value, (key, inner) => (key === 'loc' ? undefined : inner));
       const lines = Object.entries(module.exports)
         .filter(([, value]) => value && typeof value === 'object')
@@ -98,11 +109,21 @@ for (const budget of BUDGETS) {
   for (const tag of budget.tags) for (const file of staticClosure(fileOf(tag))) files.add(file);
   const gzipBytes = [...files].reduce((sum, file) => sum + gzipSize(file), 0);
   const rawBytes = [...files].reduce((sum, file) => sum + outputs[file].bytes, 0);
-  const chartingInputs = [...files].flatMap((file) => Object.keys(outputs[file].inputs)).filter((input) => /node_modules\/(echarts|zrender)\//.test(input));
+  const chartingInputs = [...files]
+    .flatMap((file) => Object.keys(outputs[file].inputs))
+    .filter((input) => /node_modules\/(echarts|zrender)\//.test(input));
   const loadsCharting = chartingInputs.length > 0;
   const ok = gzipBytes <= budget.limit && !(budget.forbidCharting && loadsCharting);
   if (!ok) overBudget = true;
-  pages.push({ page: budget.page, files: [...files].map((file) => relative(relative(root, outdir), file)), rawBytes, gzipBytes, budgetGzipBytes: budget.limit, loadsCharting, ok });
+  pages.push({
+    page: budget.page,
+    files: [...files].map((file) => relative(relative(root, outdir), file)),
+    rawBytes,
+    gzipBytes,
+    budgetGzipBytes: budget.limit,
+    loadsCharting,
+    ok,
+  });
 }
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
@@ -123,10 +144,14 @@ if (!existsSync(docsSizes) || readFileSync(docsSizes, 'utf8') !== sizesJson) wri
 if (!process.argv.includes('--no-manifest')) {
   const cli = join(root, 'node_modules', '@custom-elements-manifest', 'analyzer', 'cem.js');
   if (existsSync(cli)) {
-    const analyzed = spawnSync(process.execPath, [cli, 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.test.ts', '--outdir', '.'], {
-      cwd: here,
-      encoding: 'utf8',
-    });
+    const analyzed = spawnSync(
+      process.execPath,
+      [cli, 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.test.ts', '--outdir', '.'],
+      {
+        cwd: here,
+        encoding: 'utf8',
+      },
+    );
     if (analyzed.status !== 0) {
       console.error(analyzed.stdout, analyzed.stderr);
       process.exit(1);

@@ -71,21 +71,37 @@ export const SMALL_EVENTS = 200;
  * the largest organization, SMALL_EVENTS to the small one, the rest spread over every other
  * organization. `ids[index]` maps plan indexes to database ids.
  */
-export function* generateEvents(total: number, plan: TreePlan, ids: number[], now: Date, batchSize: number): Generator<GeneratedEvent[]> {
+export function* generateEvents(
+  total: number,
+  plan: TreePlan,
+  ids: number[],
+  now: Date,
+  batchSize: number,
+): Generator<GeneratedEvent[]> {
   const random = seededRandom(42);
   const start = now.getTime() - SPAN_DAYS * 86_400_000;
   const step = (SPAN_DAYS * 86_400_000 - 3_600_000) / total;
   const smallEvery = Math.max(1, Math.floor(total / SMALL_EVENTS));
-  const spread = plan.organizations.filter((o) => o.index !== plan.smallIndex && o.index !== plan.largestIndex).map((o) => ids[o.index]);
+  const spread = plan.organizations
+    .filter((o) => o.index !== plan.smallIndex && o.index !== plan.largestIndex)
+    .map((o) => ids[o.index]);
   let batch: GeneratedEvent[] = [];
   for (let i = 0; i < total; i++) {
     const r = random();
     const organizationId =
-      i % smallEvery === 0 ? ids[plan.smallIndex] : r < LARGEST_SHARE ? ids[plan.largestIndex] : spread[Math.floor(random() * spread.length)];
+      i % smallEvery === 0
+        ? ids[plan.smallIndex]
+        : r < LARGEST_SHARE
+          ? ids[plan.largestIndex]
+          : spread[Math.floor(random() * spread.length)];
     const kind = random();
     const type = kind < 0.4 ? 'VOICE' : kind < 0.75 ? 'MESSAGE' : 'DATA';
     const quantity =
-      type === 'VOICE' ? 1 + Math.floor(random() * 1800) : type === 'MESSAGE' ? 1 + Math.floor(random() * 4) : 1000 + Math.floor(random() * 50_000_000);
+      type === 'VOICE'
+        ? 1 + Math.floor(random() * 1800)
+        : type === 'MESSAGE'
+          ? 1 + Math.floor(random() * 4)
+          : 1000 + Math.floor(random() * 50_000_000);
     batch.push({
       id: `bench-${i.toString().padStart(9, '0')}`,
       organizationId: String(organizationId),

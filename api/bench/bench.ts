@@ -34,7 +34,9 @@ const JWT_SECRET = 'benchmark-secret-0123456789abcdef0123456789';
 const BATCH = 10_000;
 const SETUP_CONCURRENCY = 8;
 /** As docker/Dockerfile runs the API (NODE_OPTIONS): a capped old space and a young generation big enough for request garbage. */
-const API_NODE_FLAGS = (process.env.BENCH_API_NODE_FLAGS ?? '--max-old-space-size=192 --max-semi-space-size=32').split(' ').filter(Boolean);
+const API_NODE_FLAGS = (process.env.BENCH_API_NODE_FLAGS ?? '--max-old-space-size=192 --max-semi-space-size=32')
+  .split(' ')
+  .filter(Boolean);
 
 interface Options {
   events: number;
@@ -48,7 +50,16 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { events: 1_000_000, orgs: 1000, duration: 10, connections: 32, keep: false, json: null, quick: false, inFlight: 2 };
+  const options: Options = {
+    events: 1_000_000,
+    orgs: 1000,
+    duration: 10,
+    connections: 32,
+    keep: false,
+    json: null,
+    quick: false,
+    inFlight: 2,
+  };
   const number = (name: string, value: string | undefined) => {
     const n = Number(value);
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} needs a positive number, got "${value}"`);
@@ -86,13 +97,24 @@ async function freePort(): Promise<number> {
 }
 
 /** The server URL with the bench database in it; the database is dropped and re-created. */
-async function prepareDatabase(): Promise<{ url: string; version: string; settle(): Promise<{ seconds: number; dirtyPages: number }>; drop(): Promise<void> }> {
+async function prepareDatabase(): Promise<{
+  url: string;
+  version: string;
+  settle(): Promise<{ seconds: number; dirtyPages: number }>;
+  drop(): Promise<void>;
+}> {
   const url = new URL(process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/');
-  if (!['mysql:', 'mariadb:'].includes(url.protocol)) throw new Error(`The benchmark needs MySQL/MariaDB; DATABASE_URL is ${url.protocol}`);
+  if (!['mysql:', 'mariadb:'].includes(url.protocol))
+    throw new Error(`The benchmark needs MySQL/MariaDB; DATABASE_URL is ${url.protocol}`);
   const name = url.pathname.replace(/^\//, '') || 'mpd_bench';
   if (!/^\w+$/.test(name)) throw new Error(`Unusable database name "${name}"`);
   const connect = () =>
-    mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+    mysql.createConnection({
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    });
   const admin = await connect();
   const [[{ version }]] = (await admin.query('SELECT VERSION() AS version')) as unknown as [[{ version: string }]];
   await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
@@ -263,7 +285,9 @@ async function createTree(client: GraphqlClient, plan: TreePlan): Promise<number
               timezone: o.timezone,
               cycleStartDay: o.cycleStartDay,
               adminEmails: [`admin${o.index}@bench.example`],
-              ...(o.level === 0 ? { numberRequestContact: { email: `numbers${o.index}@carrier.example`, phone: '+18005550199' } } : {}),
+              ...(o.level === 0
+                ? { numberRequestContact: { email: `numbers${o.index}@carrier.example`, phone: '+18005550199' } }
+                : {}),
             },
           },
         );
@@ -279,7 +303,10 @@ async function addNumbers(client: GraphqlClient, plan: TreePlan, ids: number[]):
   let added = 0;
   await inParallel(plan.organizations, SETUP_CONCURRENCY, async (o) => {
     const count = o.level === 0 ? 50 : o.level === 1 ? 20 : 10;
-    const numbers = Array.from({ length: count }, (_, k) => `+1555${String(o.index).padStart(5, '0')}${String(k).padStart(3, '0')}`);
+    const numbers = Array.from(
+      { length: count },
+      (_, k) => `+1555${String(o.index).padStart(5, '0')}${String(k).padStart(3, '0')}`,
+    );
     const data = await client.request<{ addNumbers: Array<{ id: string }> }>(
       `mutation ($org: ID!, $numbers: [String!]!) { addNumbers(organizationId: $org, numbers: $numbers) { id } }`,
       { org: String(ids[o.index]), numbers },
@@ -291,8 +318,13 @@ async function addNumbers(client: GraphqlClient, plan: TreePlan, ids: number[]):
         `mutation ($id: ID!) { assignNumber(numberId: $id, email: "user-${o.index}-a@bench.example") { user { id } } }`,
         { id: a },
       );
-      await client.request(`mutation ($id: ID!) { registerUser(userId: $id) { id } }`, { id: assigned.assignNumber.user.id });
-      await client.request(`mutation ($id: ID!) { assignNumber(numberId: $id, email: "user-${o.index}-b@bench.example") { id } }`, { id: b });
+      await client.request(`mutation ($id: ID!) { registerUser(userId: $id) { id } }`, {
+        id: assigned.assignNumber.user.id,
+      });
+      await client.request(
+        `mutation ($id: ID!) { assignNumber(numberId: $id, email: "user-${o.index}-b@bench.example") { id } }`,
+        { id: b },
+      );
       await client.request(`mutation ($id: ID!) { reserveNumber(numberId: $id) { id } }`, { id: c });
       void d;
     }
@@ -302,7 +334,12 @@ async function addNumbers(client: GraphqlClient, plan: TreePlan, ids: number[]):
 
 const RECORD_USAGE = 'mutation ($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted duplicates } }';
 
-async function ingest(client: GraphqlClient, batches: Iterable<GeneratedEvent[]>, total: number, inFlight: number): Promise<{ seconds: number; accepted: number; duplicates: number }> {
+async function ingest(
+  client: GraphqlClient,
+  batches: Iterable<GeneratedEvent[]>,
+  total: number,
+  inFlight: number,
+): Promise<{ seconds: number; accepted: number; duplicates: number }> {
   let accepted = 0;
   let duplicates = 0;
   let sent = 0;
@@ -316,14 +353,20 @@ async function ingest(client: GraphqlClient, batches: Iterable<GeneratedEvent[]>
         if (next.done) return;
         const events = next.value;
         const body = JSON.stringify({ query: RECORD_USAGE, variables: { events } });
-        const data = await client.request<{ recordUsage: { accepted: number; duplicates: number } }>(RECORD_USAGE, {}, body);
+        const data = await client.request<{ recordUsage: { accepted: number; duplicates: number } }>(
+          RECORD_USAGE,
+          {},
+          body,
+        );
         accepted += data.recordUsage.accepted;
         duplicates += data.recordUsage.duplicates;
         sent += events.length;
         if (Date.now() - lastReport > 10_000) {
           lastReport = Date.now();
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          log(`  ${sent.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} events, ${Math.round(sent / seconds).toLocaleString('en-US')} events/s`);
+          log(
+            `  ${sent.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} events, ${Math.round(sent / seconds).toLocaleString('en-US')} events/s`,
+          );
         }
       }
     }),
@@ -353,7 +396,9 @@ async function measure(apiUrl: string, scenario: Scenario, options: Options): Pr
     headers: { 'content-type': 'application/json', authorization: `Bearer ${scenario.token}` },
     body: scenario.body,
   };
-  const child = spawn(process.execPath, [path.resolve(__dirname, 'load-generator.js'), JSON.stringify(request)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.resolve(__dirname, 'load-generator.js'), JSON.stringify(request)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -363,26 +408,37 @@ async function measure(apiUrl: string, scenario: Scenario, options: Options): Pr
 }
 
 function machine(dbVersion: string): Record<string, string> {
-  const cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  const cpu =
+    /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
   return {
     nproc: String(os.cpus().length),
     memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     cpu,
     node: process.version,
     database: dbVersion,
-    'load average at start': os.loadavg().map((n) => n.toFixed(2)).join(' '),
+    'load average at start': os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' '),
   };
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const runStarted = Date.now();
   const db = await prepareDatabase();
   const host = machine(db.version);
-  log(`machine: ${Object.entries(host).map(([k, v]) => `${k} ${v}`).join(' | ')}`);
-  log(`database ${db.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}; ${fmt(options.orgs)} organizations, ${fmt(options.events)} events`);
+  log(
+    `machine: ${Object.entries(host)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(' | ')}`,
+  );
+  log(
+    `database ${db.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}; ${fmt(options.orgs)} organizations, ${fmt(options.events)} events`,
+  );
 
   const api = await startApi(db.url);
   let peakRss = 0;
@@ -395,7 +451,10 @@ async function main(): Promise<void> {
   }, 200);
   try {
     const endpoint = `${api.url}/graphql`;
-    const operator = new GraphqlClient(endpoint, await signToken(JWT_SECRET, { sub: 'bench-operator', roles: ['operator'] }));
+    const operator = new GraphqlClient(
+      endpoint,
+      await signToken(JWT_SECRET, { sub: 'bench-operator', roles: ['operator'] }),
+    );
     const plan = planTree(options.orgs);
 
     let t = Date.now();
@@ -406,36 +465,83 @@ async function main(): Promise<void> {
     log(`added ${fmt(numbers)} phone numbers in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
     const now = new Date();
-    log(`ingesting ${fmt(options.events)} events in recordUsage calls of ${fmt(BATCH)} (${options.inFlight} in flight)`);
-    const ingestion = await ingest(operator, generateEvents(options.events, plan, ids, now, BATCH), options.events, options.inFlight);
+    log(
+      `ingesting ${fmt(options.events)} events in recordUsage calls of ${fmt(BATCH)} (${options.inFlight} in flight)`,
+    );
+    const ingestion = await ingest(
+      operator,
+      generateEvents(options.events, plan, ids, now, BATCH),
+      options.events,
+      options.inFlight,
+    );
     const eventsPerSec = ingestion.accepted / ingestion.seconds;
-    log(`ingested ${fmt(ingestion.accepted)} events in ${ingestion.seconds.toFixed(1)} s: ${fmt(eventsPerSec)} events/s`);
+    log(
+      `ingested ${fmt(ingestion.accepted)} events in ${ingestion.seconds.toFixed(1)} s: ${fmt(eventsPerSec)} events/s`,
+    );
     const ingestRss = memoryOf(api.child.pid!).peak;
-    if (ingestion.accepted !== options.events) throw new Error(`expected ${options.events} accepted events, got ${ingestion.accepted}`);
+    if (ingestion.accepted !== options.events)
+      throw new Error(`expected ${options.events} accepted events, got ${ingestion.accepted}`);
     const [firstBatch] = generateEvents(Math.min(options.events, BATCH), plan, ids, now, BATCH);
-    const again = await operator.request<{ recordUsage: { accepted: number; duplicates: number } }>(RECORD_USAGE, { events: firstBatch });
-    if (again.recordUsage.accepted !== 0) throw new Error(`re-sending a batch recorded ${again.recordUsage.accepted} events again`);
+    const again = await operator.request<{ recordUsage: { accepted: number; duplicates: number } }>(RECORD_USAGE, {
+      events: firstBatch,
+    });
+    if (again.recordUsage.accepted !== 0)
+      throw new Error(`re-sending a batch recorded ${again.recordUsage.accepted} events again`);
     log(`re-sent the first batch: ${fmt(again.recordUsage.duplicates)} duplicates, nothing recorded twice`);
     const settled = await db.settle();
-    log(`waited ${settled.seconds.toFixed(0)} s for the database to write out the load (${fmt(settled.dirtyPages)} dirty pages left)`);
+    log(
+      `waited ${settled.seconds.toFixed(0)} s for the database to write out the load (${fmt(settled.dirtyPages)} dirty pages left)`,
+    );
 
-    const viewerOf = (index: number) => signToken(JWT_SECRET, { sub: `viewer-${index}@bench.example`, org: ids[index], roles: ['viewer'] });
-    const dashboard = (index: number) => JSON.stringify({ query: DASHBOARD_QUERY, variables: { id: String(ids[index]) } });
-    const subOrgs = plan.organizations.filter((o) => o.level > 0 && (o.parentIndex === plan.bigParentIndex || plan.organizations[o.parentIndex!].parentIndex === plan.bigParentIndex)).length;
+    const viewerOf = (index: number) =>
+      signToken(JWT_SECRET, { sub: `viewer-${index}@bench.example`, org: ids[index], roles: ['viewer'] });
+    const dashboard = (index: number) =>
+      JSON.stringify({ query: DASHBOARD_QUERY, variables: { id: String(ids[index]) } });
+    const subOrgs = plan.organizations.filter(
+      (o) =>
+        o.level > 0 &&
+        (o.parentIndex === plan.bigParentIndex ||
+          plan.organizations[o.parentIndex!].parentIndex === plan.bigParentIndex),
+    ).length;
     const scenarios: Scenario[] = [
-      { name: 'baseline { __typename }', body: JSON.stringify({ query: '{ __typename }' }), token: await viewerOf(plan.smallIndex), note: '' },
-      { name: 'dashboard, small org', body: dashboard(plan.smallIndex), token: await viewerOf(plan.smallIndex), note: '' },
-      { name: 'dashboard, largest org', body: dashboard(plan.largestIndex), token: await viewerOf(plan.largestIndex), note: '' },
-      { name: 'dashboard, big parent', body: dashboard(plan.bigParentIndex), token: await viewerOf(plan.bigParentIndex), note: `${subOrgs} sub-organizations` },
+      {
+        name: 'baseline { __typename }',
+        body: JSON.stringify({ query: '{ __typename }' }),
+        token: await viewerOf(plan.smallIndex),
+        note: '',
+      },
+      {
+        name: 'dashboard, small org',
+        body: dashboard(plan.smallIndex),
+        token: await viewerOf(plan.smallIndex),
+        note: '',
+      },
+      {
+        name: 'dashboard, largest org',
+        body: dashboard(plan.largestIndex),
+        token: await viewerOf(plan.largestIndex),
+        note: '',
+      },
+      {
+        name: 'dashboard, big parent',
+        body: dashboard(plan.bigParentIndex),
+        token: await viewerOf(plan.bigParentIndex),
+        note: `${subOrgs} sub-organizations`,
+      },
     ];
     // Check each answer once before loading it; show what the organization holds.
     for (const s of scenarios.slice(1)) {
-      const data = await new GraphqlClient(endpoint, s.token).request<{ organization: { allTime: { voice: { total: number }; message: { total: number }; data: { total: number } }; numberUtilization: { total: number } } }>(
-        DASHBOARD_QUERY,
-        JSON.parse(s.body).variables,
-      );
+      const data = await new GraphqlClient(endpoint, s.token).request<{
+        organization: {
+          allTime: { voice: { total: number }; message: { total: number }; data: { total: number } };
+          numberUtilization: { total: number };
+        };
+      }>(DASHBOARD_QUERY, JSON.parse(s.body).variables);
       const all = data.organization.allTime;
-      s.note = [s.note, `all-time ${fmt(all.voice.total)} min, ${fmt(all.message.total)} messages, ${fmt(all.data.total / 1e9, 1)} GB; ${fmt(data.organization.numberUtilization.total)} numbers`]
+      s.note = [
+        s.note,
+        `all-time ${fmt(all.voice.total)} min, ${fmt(all.message.total)} messages, ${fmt(all.data.total / 1e9, 1)} GB; ${fmt(data.organization.numberUtilization.total)} numbers`,
+      ]
         .filter(Boolean)
         .join('; ');
     }
@@ -444,7 +550,9 @@ async function main(): Promise<void> {
     for (const s of scenarios) {
       const m = await measure(api.url, s, options);
       results.push(m);
-      log(`${m.name}: ${fmt(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms${m.errors ? `, ${m.errors} ERRORS` : ''}`);
+      log(
+        `${m.name}: ${fmt(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms${m.errors ? `, ${m.errors} ERRORS` : ''}`,
+      );
     }
     const peak = Math.max(peakRss, memoryOf(api.child.pid!).peak);
 
@@ -458,8 +566,14 @@ async function main(): Promise<void> {
     const checks: Array<[string, boolean]> = [
       [`ingestion ${fmt(eventsPerSec)} events/s >= 20,000`, eventsPerSec >= 20_000],
       [`largest / small ${(ratios['largest / small'] * 100).toFixed(0)}% >= 80%`, ratios['largest / small'] >= 0.8],
-      [`big parent / small ${(ratios['big parent / small'] * 100).toFixed(0)}% >= 80%`, ratios['big parent / small'] >= 0.8],
-      [`dashboard / baseline ${(ratios['dashboard (small) / baseline'] * 100).toFixed(0)}% >= 25%`, ratios['dashboard (small) / baseline'] >= 0.25],
+      [
+        `big parent / small ${(ratios['big parent / small'] * 100).toFixed(0)}% >= 80%`,
+        ratios['big parent / small'] >= 0.8,
+      ],
+      [
+        `dashboard / baseline ${(ratios['dashboard (small) / baseline'] * 100).toFixed(0)}% >= 25%`,
+        ratios['dashboard (small) / baseline'] >= 0.25,
+      ],
       [`p99 ${worstP99} ms <= 100 ms`, worstP99 <= 100],
       [`API peak RSS ${fmt(peak)} MB <= 300 MB`, peak <= 300],
       ['no errors under load', results.every((r) => r.errors === 0)],
@@ -475,11 +589,17 @@ async function main(): Promise<void> {
       '',
       '| scenario | req/s | p50 ms | p99 ms | max ms | requests | errors | |',
       '|---|---:|---:|---:|---:|---:|---:|---|',
-      ...results.map((r) => `| ${r.name} | ${fmt(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${r.max} | ${fmt(r.requests)} | ${r.errors} | ${r.note} |`),
+      ...results.map(
+        (r) =>
+          `| ${r.name} | ${fmt(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${r.max} | ${fmt(r.requests)} | ${r.errors} | ${r.note} |`,
+      ),
       '',
       ...Object.entries(ratios).map(([k, v]) => `- ${k}: ${v.toFixed(2)}`),
       `- API peak RSS: ${fmt(peak)} MB (after ingestion: ${fmt(ingestRss)} MB); API run as \`node ${API_NODE_FLAGS.join(' ')} dist/api/src/main.js\`, NODE_ENV=production, rate limiter on with limits no run reaches`,
-      `- load average at end: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`,
+      `- load average at end: ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
       `- whole run: ${((Date.now() - runStarted) / 1000).toFixed(0)} s`,
       '',
       'Targets:',
@@ -488,7 +608,23 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(lines.join('\n'));
     if (options.json) {
-      fs.writeFileSync(options.json, JSON.stringify({ options, host, ingestion: { ...ingestion, eventsPerSec }, settled, results, ratios, peakRssMb: peak, checks }, null, 2));
+      fs.writeFileSync(
+        options.json,
+        JSON.stringify(
+          {
+            options,
+            host,
+            ingestion: { ...ingestion, eventsPerSec },
+            settled,
+            results,
+            ratios,
+            peakRssMb: peak,
+            checks,
+          },
+          null,
+          2,
+        ),
+      );
     }
     process.exitCode = checks.every(([, ok]) => ok) ? 0 : 2;
   } catch (error) {

@@ -40,7 +40,13 @@ const autocannon: (options: Record<string, unknown>) => Promise<AutocannonResult
 
 async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2]) as LoadRequest;
-  const options = { url: request.url, method: 'POST', connections: request.connections, headers: request.headers, body: request.body };
+  const options = {
+    url: request.url,
+    method: 'POST',
+    connections: request.connections,
+    headers: request.headers,
+    body: request.body,
+  };
   // A short warm-up so the JIT and the database caches settle before measuring.
   if (request.warmupSeconds > 0) await autocannon({ ...options, duration: request.warmupSeconds });
   const result = await autocannon({ ...options, duration: request.duration });

@@ -90,7 +90,10 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 }
 
 function list(raw: string | undefined): string[] {
-  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Express's names for address ranges, accepted in TRUST_PROXY beside addresses and subnets. */
@@ -105,19 +108,25 @@ function trustProxy(raw: string | undefined, production: boolean): false | true 
   if (raw === undefined || raw === '' || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   if (['true', 'yes', 'on'].includes(raw.toLowerCase())) {
     if (production) {
-      throw new ConfigError('TRUST_PROXY=true would let any client choose its address with X-Forwarded-For; give the hop count or the proxies\' addresses');
+      throw new ConfigError(
+        "TRUST_PROXY=true would let any client choose its address with X-Forwarded-For; give the hop count or the proxies' addresses",
+      );
     }
     return true;
   }
   if (/^\d+$/.test(raw)) {
     const hops = Number(raw);
-    if (hops > 20) throw new ConfigError(`TRUST_PROXY must be a hop count from 0 to 20 or proxy addresses, got "${raw}"`);
+    if (hops > 20)
+      throw new ConfigError(`TRUST_PROXY must be a hop count from 0 to 20 or proxy addresses, got "${raw}"`);
     return hops;
   }
   const entries = list(raw);
   for (const entry of entries) {
     const valid = PROXY_RANGE_NAMES.has(entry) || ipaddr.isValid(entry) || isCidr(entry);
-    if (!valid) throw new ConfigError(`TRUST_PROXY must be a hop count or proxy addresses/subnets (10.0.0.1, 10.0.0.0/8, loopback), got "${entry}"`);
+    if (!valid)
+      throw new ConfigError(
+        `TRUST_PROXY must be a hop count or proxy addresses/subnets (10.0.0.1, 10.0.0.0/8, loopback), got "${entry}"`,
+      );
   }
   return entries;
 }

@@ -22,10 +22,17 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
 }
 
 /** Seeds the demo tree when asked (only into an empty database) and signs an admin token for it. */
-export async function prepareDemo(deps: AppDeps, services: Services): Promise<{ organizationId: number | null; token: string | null }> {
+export async function prepareDemo(
+  deps: AppDeps,
+  services: Services,
+): Promise<{ organizationId: number | null; token: string | null }> {
   if (!deps.config.demoData) return { organizationId: null, token: null };
   const organizationId = await seedDemoData(deps, services);
-  const token = await signToken(deps.config.jwtSecret, { sub: 'demo-admin@acme.example', org: organizationId, roles: ['admin'] });
+  const token = await signToken(deps.config.jwtSecret, {
+    sub: 'demo-admin@acme.example',
+    org: organizationId,
+    roles: ['admin'],
+  });
   return { organizationId, token };
 }
 

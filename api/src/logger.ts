@@ -27,6 +27,9 @@ export function createLogger(level: string, write: (line: string) => void = (l) 
     },
     { write },
   );
-  const emit = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, fields: Record<string, unknown> = {}) => base[lvl](fields, msg);
+  const emit =
+    (lvl: Exclude<LogLevel, 'silent'>) =>
+    (msg: string, fields: Record<string, unknown> = {}) =>
+      base[lvl](fields, msg);
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

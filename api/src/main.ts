@@ -11,17 +11,25 @@ async function main(): Promise<void> {
     `  Demo page:  ${server.url}/`,
     `  GraphQL:    ${server.url}/graphql${config.playground ? ' (playground in the browser)' : ''}`,
     `  Database:   ${config.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
-    config.smtpUrl ? `  Email:      ${config.smtpUrl}` : `  Email:      written to ${config.outboxDir} (set SMTP_URL to send)`,
+    config.smtpUrl
+      ? `  Email:      ${config.smtpUrl}`
+      : `  Email:      written to ${config.outboxDir} (set SMTP_URL to send)`,
   ];
   if (server.demoToken) {
-    lines.push('', `Admin token for the demo organization (id ${server.demoOrganizationId}), send as "Authorization: Bearer <token>":`, server.demoToken);
+    lines.push(
+      '',
+      `Admin token for the demo organization (id ${server.demoOrganizationId}), send as "Authorization: Bearer <token>":`,
+      server.demoToken,
+    );
   }
   if (config.jwtSecretIsDefault) lines.push('', 'Warning: JWT_SECRET is not set; a development secret signs tokens.');
   process.stdout.write(`${lines.join('\n')}\n\n`);
 
   const { log } = server.deps;
   // A stray rejection (a dropped database connection, say) is logged, not allowed to end the process.
-  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { err: reason instanceof Error ? reason : new Error(String(reason)) }));
+  process.on('unhandledRejection', (reason) =>
+    log.error('unhandled rejection', { err: reason instanceof Error ? reason : new Error(String(reason)) }),
+  );
 
   let stopping = false;
   // SIGTERM: stop accepting, let in-flight requests finish (at most 8 s), stop the outbox, close the pool.

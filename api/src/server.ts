@@ -60,7 +60,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   app.use(pages({ demoToken: demo.token, playground: config.playground }));
   app.use(
     '/graphql',
-    rateLimitMiddleware(config.rateLimit, rateLimiters, async (req) => (await requestBearer(req, config.jwtSecret)).claims?.sub ?? null, log),
+    rateLimitMiddleware(
+      config.rateLimit,
+      rateLimiters,
+      async (req) => (await requestBearer(req, config.jwtSecret)).claims?.sub ?? null,
+      log,
+    ),
     graphqlBodyParser(config.limits, (req) => mayRecordUsage(req, config.jwtSecret)),
     expressMiddleware(apollo, { context: requestContext(deps, services) }),
   );

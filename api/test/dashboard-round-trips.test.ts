@@ -65,17 +65,43 @@ describe.each(testDatabases())('SQL round trips per dashboard request on %s', (d
     counter.install();
     api = await startTestServer({ database, demoData: false, now: NOW });
     const operator = await api.token({ roles: ['operator'], org: null });
-    ids.parent = (await ok(CREATE, { input: { name: 'Parent', adminEmails: ['p@x.example'], numberRequestContact: { email: 'n@x.example' } } }, operator)).createOrganization.id;
+    ids.parent = (
+      await ok(
+        CREATE,
+        { input: { name: 'Parent', adminEmails: ['p@x.example'], numberRequestContact: { email: 'n@x.example' } } },
+        operator,
+      )
+    ).createOrganization.id;
     const admin = await api.token({ org: ids.parent, roles: ['admin'] });
-    ids.lonely = (await ok(CREATE, { input: { name: 'Lonely', adminEmails: ['l@x.example'] } }, operator)).createOrganization.id;
+    ids.lonely = (
+      await ok(CREATE, { input: { name: 'Lonely', adminEmails: ['l@x.example'] } }, operator)
+    ).createOrganization.id;
     // A parent over many sub-organizations, two levels deep, each with usage and numbers.
     for (let d = 0; d < 4; d++) {
-      const dept = (await ok(CREATE, { input: { name: `Dept ${d}`, parentId: ids.parent, timezone: 'Europe/Berlin', adminEmails: ['d@x.example'] } }, admin)).createOrganization.id;
+      const dept = (
+        await ok(
+          CREATE,
+          {
+            input: { name: `Dept ${d}`, parentId: ids.parent, timezone: 'Europe/Berlin', adminEmails: ['d@x.example'] },
+          },
+          admin,
+        )
+      ).createOrganization.id;
       ids.dept ||= dept;
       for (let t = 0; t < 5; t++) {
-        const team = (await ok(CREATE, { input: { name: `Team ${d}.${t}`, parentId: dept, cycleStartDay: 15, adminEmails: ['t@x.example'] } }, admin)).createOrganization.id;
+        const team = (
+          await ok(
+            CREATE,
+            { input: { name: `Team ${d}.${t}`, parentId: dept, cycleStartDay: 15, adminEmails: ['t@x.example'] } },
+            admin,
+          )
+        ).createOrganization.id;
         ids.team ||= team;
-        await ok(`mutation($org: ID!, $n: [String!]!) { addNumbers(organizationId: $org, numbers: $n) { id } }`, { org: team, n: [`+1555${d}${t}00001`, `+1555${d}${t}00002`] }, admin);
+        await ok(
+          `mutation($org: ID!, $n: [String!]!) { addNumbers(organizationId: $org, numbers: $n) { id } }`,
+          { org: team, n: [`+1555${d}${t}00001`, `+1555${d}${t}00002`] },
+          admin,
+        );
         const events = Array.from({ length: 40 }, (_, i) => ({
           id: `e-${d}-${t}-${i}`,
           organizationId: team,
@@ -93,21 +119,27 @@ describe.each(testDatabases())('SQL round trips per dashboard request on %s', (d
     await api?.close();
   });
 
-  it.each(['team', 'dept', 'parent', 'lonely'] as const)(`answers the whole dashboard of a %s in at most ${MAX_ROUND_TRIPS} statements, first request and later ones`, async (which) => {
-    const first = await dashboardStatements(ids[which]);
-    const later = await dashboardStatements(ids[which]);
-    if (process.env.SHOW_STATEMENTS) process.stdout.write(`${which}: first ${first.length}, later ${later.length}\n${later.join("\n")}\n`);
-    expect(first.length).toBeGreaterThan(0);
-    expect(first.length).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
-    expect(later.length).toBeLessThanOrEqual(first.length);
-    // One statement for all usage rows of the request, whatever the number of cycles and usage types.
-    expect(later.filter((sql) => /FROM usage_rollup/.test(sql))).toHaveLength(1);
-    expect(later.filter((sql) => /FROM usage_event/.test(sql))).toHaveLength(0);
-  });
+  it.each(['team', 'dept', 'parent', 'lonely'] as const)(
+    `answers the whole dashboard of a %s in at most ${MAX_ROUND_TRIPS} statements, first request and later ones`,
+    async (which) => {
+      const first = await dashboardStatements(ids[which]);
+      const later = await dashboardStatements(ids[which]);
+      if (process.env.SHOW_STATEMENTS)
+        process.stdout.write(`${which}: first ${first.length}, later ${later.length}\n${later.join('\n')}\n`);
+      expect(first.length).toBeGreaterThan(0);
+      expect(first.length).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
+      expect(later.length).toBeLessThanOrEqual(first.length);
+      // One statement for all usage rows of the request, whatever the number of cycles and usage types.
+      expect(later.filter((sql) => /FROM usage_rollup/.test(sql))).toHaveLength(1);
+      expect(later.filter((sql) => /FROM usage_event/.test(sql))).toHaveLength(0);
+    },
+  );
 
   it('costs a parent over 25 organizations no more statements than a lone organization', async () => {
     await dashboardStatements(ids.parent);
     await dashboardStatements(ids.lonely);
-    expect((await dashboardStatements(ids.parent)).length).toBeLessThanOrEqual((await dashboardStatements(ids.lonely)).length);
+    expect((await dashboardStatements(ids.parent)).length).toBeLessThanOrEqual(
+      (await dashboardStatements(ids.lonely)).length,
+    );
   });
 });

@@ -16,7 +16,9 @@ export const TEST_JWT_SECRET = 'test-secret-for-the-suite-0123456789';
 
 /** The MySQL/MariaDB server tests may use, or null. */
 export function mysqlUrl(): string | null {
-  const candidates = [process.env.TEST_MYSQL_URL, process.env.DATABASE_URL].filter((u): u is string => !!u && /^mysql:|^mariadb:/.test(u));
+  const candidates = [process.env.TEST_MYSQL_URL, process.env.DATABASE_URL].filter(
+    (u): u is string => !!u && /^mysql:|^mariadb:/.test(u),
+  );
   return candidates[0] ?? null;
 }
 
@@ -37,10 +39,18 @@ export async function freshDatabase(kind: DatabaseKind): Promise<{ url: string; 
   const name = `mpd_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpd-test-'));
-    return { url: `sqlite:${path.join(dir, `${name}.sqlite`)}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:${path.join(dir, `${name}.sqlite`)}`,
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const base = new URL(mysqlUrl()!);
-  const admin = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+  const admin = await mysql.createConnection({
+    host: base.hostname,
+    port: Number(base.port || 3306),
+    user: decodeURIComponent(base.username),
+    password: decodeURIComponent(base.password),
+  });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
   await admin.end();
   const url = new URL(base.toString());
@@ -48,7 +58,12 @@ export async function freshDatabase(kind: DatabaseKind): Promise<{ url: string; 
   return {
     url: url.toString(),
     drop: async () => {
-      const conn = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+      const conn = await mysql.createConnection({
+        host: base.hostname,
+        port: Number(base.port || 3306),
+        user: decodeURIComponent(base.username),
+        password: decodeURIComponent(base.password),
+      });
       await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await conn.end();
     },
@@ -74,14 +89,19 @@ export interface TestServer {
   demoOrgId: string;
   token(claims?: { roles?: Role[]; org?: string | number | null; sub?: string; expiresIn?: string }): Promise<string>;
   /** POSTs a GraphQL request and answers the parsed body. */
-  query<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, any> }> }>;
+  query<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, any> }> }>;
   close(): Promise<void>;
 }
 
 /** A real server on an ephemeral port over a fresh database, as the widget and API tests use it. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const database = await freshDatabase(options.database ?? 'sqlite');
-  const clock = options.now === undefined ? undefined : typeof options.now === 'function' ? options.now : () => options.now as Date;
+  const clock =
+    options.now === undefined ? undefined : typeof options.now === 'function' ? options.now : () => options.now as Date;
   const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpd-outbox-'));
   let server: RunningServer;
   try {
@@ -117,7 +137,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     token: (claims = {}) =>
       signToken(
         TEST_JWT_SECRET,
-        { sub: claims.sub ?? 'test-admin@acme.example', org: claims.org === undefined ? demoOrgId || null : claims.org, roles: claims.roles ?? ['admin'] },
+        {
+          sub: claims.sub ?? 'test-admin@acme.example',
+          org: claims.org === undefined ? demoOrgId || null : claims.org,
+          roles: claims.roles ?? ['admin'],
+        },
         claims.expiresIn,
       ),
     async query(query, variables, token) {

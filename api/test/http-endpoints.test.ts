@@ -32,7 +32,10 @@ describe('HTTP endpoints beside GraphQL', () => {
     const token = api.server.demoToken!;
     expect(page).toContain(token);
     const body = await api.query(`{ viewer { roles organization { name subOrganizations { name } } } }`, {}, token);
-    expect(body.data.viewer).toEqual({ roles: ['admin'], organization: { name: 'Acme Corporation', subOrganizations: [{ name: 'Engineering' }, { name: 'Sales' }] } });
+    expect(body.data.viewer).toEqual({
+      roles: ['admin'],
+      organization: { name: 'Acme Corporation', subOrganizations: [{ name: 'Engineering' }, { name: 'Sales' }] },
+    });
   });
 
   it('seeds a demo tree with numbers in every state and a year of usage', async () => {
@@ -48,7 +51,14 @@ describe('HTTP endpoints beside GraphQL', () => {
     const org = body.data.organization;
     const u = org.numberUtilization;
     expect(u.total).toBeGreaterThanOrEqual(180);
-    for (const state of ['available', 'assigned', 'reserved', 'registered', 'allocatedToSubOrganizations', 'pendingInvitation']) {
+    for (const state of [
+      'available',
+      'assigned',
+      'reserved',
+      'registered',
+      'allocatedToSubOrganizations',
+      'pendingInvitation',
+    ]) {
       expect([state, u[state] > 0]).toEqual([state, true]);
     }
     expect(org.allTime.series.length).toBeGreaterThanOrEqual(12);
@@ -69,12 +79,12 @@ describe('HTTP endpoints beside GraphQL', () => {
     if (!fs.existsSync(WIDGETS_DIR)) throw new Error('widgets are not built: npm test builds them first (pretest)');
     for (const tag of TAGS) {
       const res = await fetch(`${api.url}/widgets/${tag}.js`);
-      expect([tag, res.status, res.headers.get('content-type')?.includes('javascript'), res.headers.get('cache-control')]).toEqual([
+      expect([
         tag,
-        200,
-        true,
-        'public, max-age=0, must-revalidate',
-      ]);
+        res.status,
+        res.headers.get('content-type')?.includes('javascript'),
+        res.headers.get('cache-control'),
+      ]).toEqual([tag, 200, true, 'public, max-age=0, must-revalidate']);
     }
     const chunk = fs.readdirSync(path.join(WIDGETS_DIR, 'chunks')).find((f) => f.endsWith('.js'))!;
     const res = await fetch(`${api.url}/widgets/chunks/${chunk}`);

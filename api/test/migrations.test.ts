@@ -2,14 +2,27 @@ import 'reflect-metadata';
 import { createDataSource, runMigrationsOnce } from '../src/db/data-source';
 import { freshDatabase, testDatabases } from './harness';
 
-const TABLES = ['app_user', 'notification', 'number_request', 'organization', 'phone_number', 'usage_event', 'usage_rollup'];
+const TABLES = [
+  'app_user',
+  'notification',
+  'number_request',
+  'organization',
+  'phone_number',
+  'usage_event',
+  'usage_rollup',
+];
 
 async function tableNames(dataSource: ReturnType<typeof createDataSource>): Promise<string[]> {
   const rows: Array<{ name: string }> =
     dataSource.options.type === 'better-sqlite3'
       ? await dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-      : await dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`);
-  return rows.map((r) => r.name).filter((n) => n !== 'migrations').sort();
+      : await dataSource.query(
+          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`,
+        );
+  return rows
+    .map((r) => r.name)
+    .filter((n) => n !== 'migrations')
+    .sort();
 }
 
 describe.each(testDatabases())('migrations on %s', (database) => {
@@ -74,22 +87,35 @@ describe.each(testDatabases())('the wide usage_rollup migration on %s', (databas
         [1, 'SUBS', 'CYCLE', '2026-11-01', 'USERS_DEACTIVATED', 1, 1],
       ];
       for (const r of narrow) {
-        await dataSource.query('INSERT INTO usage_rollup (organization_id, scope, grain, period_date, metric, billable, total) VALUES (?, ?, ?, ?, ?, ?, ?)', r);
+        await dataSource.query(
+          'INSERT INTO usage_rollup (organization_id, scope, grain, period_date, metric, billable, total) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          r,
+        );
       }
       await dataSource.runMigrations({ transaction: 'each' });
       const wide = await dataSource.query(
         `SELECT scope, grain, period_date, voice_billable, voice_total, message_billable, message_total, data_billable, data_total, users_added, users_registered, users_deactivated
            FROM usage_rollup ORDER BY scope, grain, period_date`,
       );
-      expect(wide.map((r: Record<string, unknown>) => Object.values(r).map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)))).toEqual([
+      expect(
+        wide.map((r: Record<string, unknown>) =>
+          Object.values(r).map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)),
+        ),
+      ).toEqual([
         ['SELF', 'DAY', '2026-11-02', 3, 4, 0, 0, 6000000000, 7000000000, 0, 0, 0],
         ['SELF', 'DAY', '2026-11-03', 0, 0, 0, 2, 0, 0, 0, 0, 0],
         ['SUBS', 'CYCLE', '2026-11-01', 10, 12, 0, 0, 0, 0, 2, 0, 1],
       ]);
       await dataSource.undoLastMigration({ transaction: 'each' });
-      const back = await dataSource.query('SELECT organization_id, scope, grain, period_date, metric, billable, total FROM usage_rollup ORDER BY scope, grain, period_date, metric');
+      const back = await dataSource.query(
+        'SELECT organization_id, scope, grain, period_date, metric, billable, total FROM usage_rollup ORDER BY scope, grain, period_date, metric',
+      );
       const sorted = [...narrow].sort((a, b) => String(a.slice(1, 5)).localeCompare(String(b.slice(1, 5))));
-      expect(back.map((r: Record<string, unknown>) => Object.values(r).map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)))).toEqual(sorted);
+      expect(
+        back.map((r: Record<string, unknown>) =>
+          Object.values(r).map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)),
+        ),
+      ).toEqual(sorted);
     } finally {
       if (dataSource.isInitialized) await dataSource.destroy();
       await db.drop();

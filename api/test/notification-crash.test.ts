@@ -8,10 +8,22 @@ import { SmtpSink, startSilentSmtp } from './smtp-sink';
 const ROOT = path.join(__dirname, '../..');
 
 /** Starts `node api/src/main.ts` (transpile-only) as its own process; resolves with its URL once it listens. */
-function startApiProcess(children: ChildProcess[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+function startApiProcess(
+  children: ChildProcess[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'api/src/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'warn', DEMO_DATA: '0', JWT_SECRET: TEST_JWT_SECRET, ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: '0',
+      JWT_SECRET: TEST_JWT_SECRET,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -46,7 +58,9 @@ function queryAt(url: string) {
 }
 
 function exited(child: ChildProcess): Promise<unknown> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', resolve));
 }
 
 describe.each(testDatabases())('an API process killed with an email owed, on %s', (database: DatabaseKind) => {
@@ -67,7 +81,11 @@ describe.each(testDatabases())('an API process killed with an email owed, on %s'
       const first = await startApiProcess(children, { ...common, SMTP_URL: `${silent.url}?greetingTimeout=120000` });
       const gql = client({ query: queryAt(first.url) });
       const operator = await signToken(TEST_JWT_SECRET, { sub: 'carrier-staff', org: null, roles: ['operator'] });
-      const org = await gql.createOrganization(operator, { name: 'Crash Co', utilizationThresholdPercent: 80, adminEmails: ['noc@crash.example'] });
+      const org = await gql.createOrganization(operator, {
+        name: 'Crash Co',
+        utilizationThresholdPercent: 80,
+        adminEmails: ['noc@crash.example'],
+      });
       const admin = await signToken(TEST_JWT_SECRET, { sub: 'crash-admin', org: Number(org), roles: ['admin'] });
       const ids = await gql.addNumbers(admin, org, phoneNumbers(5));
       for (let i = 0; i < 4; i++) await gql.assign(admin, ids[i], `c${i}@crash.example`); // 4/5 = 80%: the first email owed
@@ -85,7 +103,10 @@ describe.each(testDatabases())('an API process killed with an email owed, on %s'
       const mails = await sink.waitFor(2, 15_000);
       expect(await sink.settle(1000)).toBe(2); // and nobody sends either again
       const bySubject = new Map(mails.map((m) => [m.subject, m]));
-      expect([...bySubject.keys()].sort()).toEqual(['Crash Co: 100% of numbers in use (threshold 80%)', 'Crash Co: 80% of numbers in use (threshold 80%)']);
+      expect([...bySubject.keys()].sort()).toEqual([
+        'Crash Co: 100% of numbers in use (threshold 80%)',
+        'Crash Co: 80% of numbers in use (threshold 80%)',
+      ]);
       for (const m of mails) expect(m.to).toEqual(['noc@crash.example']);
       const rows = await client({ query: queryAt(second.url) }).notifications(admin, org);
       expect(rows.map(({ cause, attempts, lastError }) => ({ cause, attempts, lastError }))).toEqual([

@@ -30,21 +30,47 @@ export function client(api: { query: TestServer['query'] }) {
       return (await ok(CREATE, { input }, operatorOrAdmin)).createOrganization.id;
     },
     async addNumbers(token: string, organizationId: string, numbers: string[]): Promise<string[]> {
-      const data = await ok(`mutation($o: ID!, $n: [String!]!) { addNumbers(organizationId: $o, numbers: $n) { id } }`, { o: organizationId, n: numbers }, token);
+      const data = await ok(
+        `mutation($o: ID!, $n: [String!]!) { addNumbers(organizationId: $o, numbers: $n) { id } }`,
+        { o: organizationId, n: numbers },
+        token,
+      );
       return data.addNumbers.map((n: { id: string }) => n.id);
     },
     async assign(token: string, numberId: string, email: string): Promise<{ userId: string }> {
-      const data = await ok(`mutation($n: ID!, $e: String!) { assignNumber(numberId: $n, email: $e) { state user { id } } }`, { n: numberId, e: email }, token);
+      const data = await ok(
+        `mutation($n: ID!, $e: String!) { assignNumber(numberId: $n, email: $e) { state user { id } } }`,
+        { n: numberId, e: email },
+        token,
+      );
       return { userId: data.assignNumber.user.id };
     },
-    reserve: (token: string, numberId: string) => ok(`mutation($n: ID!) { reserveNumber(numberId: $n) { state } }`, { n: numberId }, token),
-    release: (token: string, numberId: string) => ok(`mutation($n: ID!) { releaseNumber(numberId: $n) { state } }`, { n: numberId }, token),
-    register: (token: string, userId: string) => ok(`mutation($u: ID!) { registerUser(userId: $u) { registeredAt } }`, { u: userId }, token),
+    reserve: (token: string, numberId: string) =>
+      ok(`mutation($n: ID!) { reserveNumber(numberId: $n) { state } }`, { n: numberId }, token),
+    release: (token: string, numberId: string) =>
+      ok(`mutation($n: ID!) { releaseNumber(numberId: $n) { state } }`, { n: numberId }, token),
+    register: (token: string, userId: string) =>
+      ok(`mutation($u: ID!) { registerUser(userId: $u) { registeredAt } }`, { u: userId }, token),
     threshold: async (token: string, organizationId: string, percent: number) =>
-      (await ok(`mutation($o: ID!, $p: Int!) { setUtilizationThreshold(organizationId: $o, percent: $p) { percent reached } }`, { o: organizationId, p: percent }, token)).setUtilizationThreshold,
+      (
+        await ok(
+          `mutation($o: ID!, $p: Int!) { setUtilizationThreshold(organizationId: $o, percent: $p) { percent reached } }`,
+          { o: organizationId, p: percent },
+          token,
+        )
+      ).setUtilizationThreshold,
     allocate: (token: string, from: string, to: string, count: number) =>
-      ok(`mutation($f: ID!, $t: ID!, $c: Int!) { allocateNumbers(fromOrganizationId: $f, toOrganizationId: $t, count: $c) { id } }`, { f: from, t: to, c: count }, token),
-    withdraw: (token: string, from: string, count: number) => ok(`mutation($f: ID!, $c: Int!) { withdrawNumbers(fromOrganizationId: $f, count: $c) { id } }`, { f: from, c: count }, token),
+      ok(
+        `mutation($f: ID!, $t: ID!, $c: Int!) { allocateNumbers(fromOrganizationId: $f, toOrganizationId: $t, count: $c) { id } }`,
+        { f: from, t: to, c: count },
+        token,
+      ),
+    withdraw: (token: string, from: string, count: number) =>
+      ok(
+        `mutation($f: ID!, $c: Int!) { withdrawNumbers(fromOrganizationId: $f, count: $c) { id } }`,
+        { f: from, c: count },
+        token,
+      ),
     async notifications(token: string, organizationId: string): Promise<NotificationView[]> {
       return (await ok(NOTIFICATIONS, { id: organizationId }, token)).organization.notifications;
     },
@@ -57,7 +83,11 @@ export function phoneNumbers(count: number): string[] {
   return Array.from({ length: count }, () => `+1415555${String(1000 + numberSeq++).padStart(4, '0')}`);
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -66,7 +96,6 @@ export async function until<T>(what: string, probe: () => Promise<T | null | und
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
-
 
 export interface MailingServer {
   sink: SmtpSink;
@@ -84,7 +113,12 @@ export function serverWithSmtpSink(database: DatabaseKind, config: Partial<Confi
   const ctx = {} as MailingServer;
   beforeAll(async () => {
     ctx.sink = await SmtpSink.start();
-    ctx.api = await startTestServer({ database, demoData: false, dispatcher: true, config: { smtpUrl: ctx.sink.url, ...config } });
+    ctx.api = await startTestServer({
+      database,
+      demoData: false,
+      dispatcher: true,
+      config: { smtpUrl: ctx.sink.url, ...config },
+    });
     ctx.gql = client(ctx.api);
     ctx.operator = await ctx.api.token({ roles: ['operator'], org: null, sub: 'carrier-staff' });
   });

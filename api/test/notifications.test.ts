@@ -14,7 +14,11 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
   beforeAll(() => ({ sink, api, gql, operator } = server));
 
   it('sends exactly one email per rule: crossing, every further number taken down to the last, saves that are reached, re-arming; nothing otherwise', async () => {
-    const org = await gql.createOrganization(operator, { name: 'Rules Co', utilizationThresholdPercent: 80, adminEmails: ['ops@rules.example', 'cfo@rules.example'] });
+    const org = await gql.createOrganization(operator, {
+      name: 'Rules Co',
+      utilizationThresholdPercent: 80,
+      adminEmails: ['ops@rules.example', 'cfo@rules.example'],
+    });
     const admin = await api.token({ org, roles: ['admin'], sub: 'rules-admin' });
     const ids = await gql.addNumbers(admin, org, phoneNumbers(10));
     const users: string[] = [];
@@ -25,7 +29,8 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
       expect(await sink.settle(60)).toBe(expectedTotal);
     };
 
-    for (let i = 0; i < 7; i++) await step(0, async () => users.push((await gql.assign(admin, ids[i], `user${i}@rules.example`)).userId)); // 10% … 70%
+    for (let i = 0; i < 7; i++)
+      await step(0, async () => users.push((await gql.assign(admin, ids[i], `user${i}@rules.example`)).userId)); // 10% … 70%
     await step(1, () => gql.reserve(admin, ids[7])); // 80%: crossing (reservation of an available number)
     await step(1, () => gql.assign(admin, ids[7], 'user7@rules.example')); // reserved → assigned: nothing
     await step(1, () => gql.register(admin, users[0])); // registering: nothing
@@ -38,7 +43,11 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
     await step(5, () => gql.threshold(admin, org, 80)); // saved and reached (exactly 8/10)
     await step(6, () => gql.assign(admin, ids[8], 'user8b@rules.example')); // 9/10
     await step(7, () => gql.assign(admin, ids[9], 'user9@rules.example')); // 10/10: the last number
-    const none = await api.query(`mutation($n: ID!) { assignNumber(numberId: $n, email: "late@rules.example") { id } }`, { n: ids[9] }, admin);
+    const none = await api.query(
+      `mutation($n: ID!) { assignNumber(numberId: $n, email: "late@rules.example") { id } }`,
+      { n: ids[9] },
+      admin,
+    );
     expect(none.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await sink.settle(300)).toBe(7);
 
@@ -73,11 +82,14 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
       'NUMBERS_TAKEN_WHILE_REACHED',
       'NUMBERS_TAKEN_WHILE_REACHED',
     ]);
-    for (const n of notifications) expect(n).toMatchObject({ sentAt: expect.any(String), attempts: 1, lastError: null });
+    for (const n of notifications)
+      expect(n).toMatchObject({ sentAt: expect.any(String), attempts: 1, lastError: null });
     // Newest first, paged by id.
     const page = `query($id: ID!, $after: ID) { organization(id: $id) { notifications(first: 3, after: $after) { id } } }`;
     const first = (await gql.ok(page, { id: org }, admin)).organization.notifications.map((n: { id: string }) => n.id);
-    const next = (await gql.ok(page, { id: org, after: first[2] }, admin)).organization.notifications.map((n: { id: string }) => n.id);
+    const next = (await gql.ok(page, { id: org, after: first[2] }, admin)).organization.notifications.map(
+      (n: { id: string }) => n.id,
+    );
     expect([...first, ...next]).toEqual(notifications.slice(0, 6).map((n) => n.id));
     const viewer = await api.token({ org, roles: ['viewer'] });
     expect(await gql.notifications(viewer, org)).toHaveLength(7);
@@ -87,16 +99,27 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
   });
 
   it('emails a parent for allocations to its sub-organization (one per operation) and the sub-organization for its own pool', async () => {
-    const parent = await gql.createOrganization(operator, { name: 'Parent Co', utilizationThresholdPercent: 50, adminEmails: ['boss@parent.example'] });
+    const parent = await gql.createOrganization(operator, {
+      name: 'Parent Co',
+      utilizationThresholdPercent: 50,
+      adminEmails: ['boss@parent.example'],
+    });
     const admin = await api.token({ org: parent, roles: ['admin'], sub: 'parent-admin' });
-    const dept = await gql.createOrganization(admin, { name: 'Dept', parentId: parent, utilizationThresholdPercent: 80, adminEmails: ['lead@dept.example'] });
+    const dept = await gql.createOrganization(admin, {
+      name: 'Dept',
+      parentId: parent,
+      utilizationThresholdPercent: 80,
+      adminEmails: ['lead@dept.example'],
+    });
     await gql.addNumbers(admin, parent, phoneNumbers(10));
     await gql.allocate(admin, parent, dept, 4); // parent 40%
     await gql.allocate(admin, parent, dept, 1); // parent 50%: crossing
     await sink.waitFor(1, 5000);
     await gql.allocate(admin, parent, dept, 3); // parent 80%, one operation of three numbers: one email
     await sink.waitFor(2, 5000);
-    const deptNumbers: Array<{ id: string }> = (await gql.ok(`query($id: ID!) { organization(id: $id) { numbers(first: 100) { id } } }`, { id: dept }, admin)).organization.numbers;
+    const deptNumbers: Array<{ id: string }> = (
+      await gql.ok(`query($id: ID!) { organization(id: $id) { numbers(first: 100) { id } } }`, { id: dept }, admin)
+    ).organization.numbers;
     expect(deptNumbers).toHaveLength(8);
     for (let i = 0; i < 6; i++) await gql.assign(admin, deptNumbers[i].id, `d${i}@dept.example`); // dept 75%
     expect(await sink.settle(100)).toBe(2);
@@ -119,7 +142,11 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
   });
 
   it('keeps emails while SMTP is down, records attempts and the last error, and sends them once it is back', async () => {
-    const org = await gql.createOrganization(operator, { name: 'Outage Co', utilizationThresholdPercent: 60, adminEmails: ['noc@outage.example'] });
+    const org = await gql.createOrganization(operator, {
+      name: 'Outage Co',
+      utilizationThresholdPercent: 60,
+      adminEmails: ['noc@outage.example'],
+    });
     const admin = await api.token({ org, roles: ['admin'] });
     const ids = await gql.addNumbers(admin, org, phoneNumbers(5));
     await sink.down();
@@ -153,11 +180,17 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
       expect(n.lastError).toMatch(/ECONNREFUSED|connect/i);
     }
     // eslint-disable-next-line no-console
-    console.log(`[${database}] SMTP outage: ${rows.map((n) => n.attempts).join('/')} attempts; delivered ${Math.max(...sink.received.map((m) => m.receivedAt)) - back} ms after SMTP came back`);
+    console.log(
+      `[${database}] SMTP outage: ${rows.map((n) => n.attempts).join('/')} attempts; delivered ${Math.max(...sink.received.map((m) => m.receivedAt)) - back} ms after SMTP came back`,
+    );
   });
 
   it('survives database errors in its loop and delivers once the database answers again', async () => {
-    const org = await gql.createOrganization(operator, { name: 'Flaky Co', utilizationThresholdPercent: 50, adminEmails: ['noc@flaky.example'] });
+    const org = await gql.createOrganization(operator, {
+      name: 'Flaky Co',
+      utilizationThresholdPercent: 50,
+      adminEmails: ['noc@flaky.example'],
+    });
     const admin = await api.token({ org, roles: ['admin'] });
     const ids = await gql.addNumbers(admin, org, phoneNumbers(2));
     const db = api.server.deps.db;
@@ -167,7 +200,9 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
     const spy = jest.spyOn(db, 'transaction').mockImplementation(((fn: any, options?: any) => {
       if (new Error().stack!.includes('NotificationDispatcher')) {
         failures++;
-        return Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' }));
+        return Promise.reject(
+          Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' }),
+        );
       }
       return transaction(fn, options);
     }) as typeof db.transaction);
@@ -184,7 +219,11 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
   });
 
   it('shares the outbox between several dispatchers on one database without sending an email twice', async () => {
-    const org = await gql.createOrganization(operator, { name: 'Busy Co', utilizationThresholdPercent: 1, adminEmails: ['noc@busy.example'] });
+    const org = await gql.createOrganization(operator, {
+      name: 'Busy Co',
+      utilizationThresholdPercent: 1,
+      adminEmails: ['noc@busy.example'],
+    });
     const admin = await api.token({ org, roles: ['admin'] });
     const ids = await gql.addNumbers(admin, org, phoneNumbers(12));
     // Three more dispatchers, as if three more API processes ran on this database (own connections on MySQL).
@@ -237,12 +276,19 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
   });
 
   it('does not write or send a second notification for a cause that is already in the outbox', async () => {
-    const org = await gql.createOrganization(operator, { name: 'Once Co', utilizationThresholdPercent: 50, adminEmails: ['noc@once.example'] });
+    const org = await gql.createOrganization(operator, {
+      name: 'Once Co',
+      utilizationThresholdPercent: 50,
+      adminEmails: ['noc@once.example'],
+    });
     const admin = await api.token({ org, roles: ['admin'] });
     const ids = await gql.addNumbers(admin, org, phoneNumbers(2));
     await gql.assign(admin, ids[0], 'x@once.example');
     await sink.waitFor(1, 5000);
-    const [row] = await api.server.deps.db.manager.query(`SELECT cause_key FROM notification WHERE organization_id = ?`, [Number(org)]);
+    const [row] = await api.server.deps.db.manager.query(
+      `SELECT cause_key FROM notification WHERE organization_id = ?`,
+      [Number(org)],
+    );
     const { enqueueNotification } = await import('../src/notifications/outbox');
     await expect(
       api.server.deps.db.transaction((manager) =>
@@ -263,15 +309,26 @@ describe.each(testDatabases())('threshold emails over SMTP on %s', (database: Da
 
 describe.each(testDatabases())('threshold emails without SMTP_URL on %s', (database: DatabaseKind) => {
   it('writes each email as an .eml file into OUTBOX_DIR and marks it sent', async () => {
-    const api = await startTestServer({ database, demoData: false, dispatcher: true, config: { smtpUrl: null, portalUrl: PORTAL_URL, notificationPollMs: 250 } });
+    const api = await startTestServer({
+      database,
+      demoData: false,
+      dispatcher: true,
+      config: { smtpUrl: null, portalUrl: PORTAL_URL, notificationPollMs: 250 },
+    });
     try {
       const gql = client(api);
       const operator = await api.token({ roles: ['operator'], org: null });
-      const org = await gql.createOrganization(operator, { name: 'Offline Co', utilizationThresholdPercent: 50, adminEmails: ['noc@offline.example'] });
+      const org = await gql.createOrganization(operator, {
+        name: 'Offline Co',
+        utilizationThresholdPercent: 50,
+        adminEmails: ['noc@offline.example'],
+      });
       const admin = await api.token({ org, roles: ['admin'] });
       const ids = await gql.addNumbers(admin, org, phoneNumbers(2));
       await gql.assign(admin, ids[0], 'o@offline.example');
-      const row = await until('the email to be written', async () => (await gql.notifications(admin, org)).find((n) => n.sentAt));
+      const row = await until('the email to be written', async () =>
+        (await gql.notifications(admin, org)).find((n) => n.sentAt),
+      );
       const file = path.join(api.server.config.outboxDir, `notification-${row.id}.eml`);
       const eml = decodedText(fs.readFileSync(file, 'utf8'));
       expect(eml).toContain('Subject: Offline Co: 50% of numbers in use (threshold 50%)');

@@ -4,7 +4,8 @@ import { decodedText, SmtpSink } from './smtp-sink';
 
 const NOW = new Date('2027-05-10T09:30:00.000Z');
 const REQUEST = `mutation($o: ID!, $q: Int, $n: String) { requestMoreNumbers(organizationId: $o, quantity: $q, note: $n) { id createdAt requestedBy quantity note contact { email phone message } } }`;
-const DEFAULT_MESSAGE = 'To get more numbers for your organization, contact your account team. Your request has been recorded.';
+const DEFAULT_MESSAGE =
+  'To get more numbers for your organization, contact your account team. Your request has been recorded.';
 
 describe.each(testDatabases())('Request More Numbers on %s', (database: DatabaseKind) => {
   let sink: SmtpSink;
@@ -20,14 +21,42 @@ describe.each(testDatabases())('Request More Numbers on %s', (database: Database
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
-    api = await startTestServer({ database, demoData: false, now: NOW, dispatcher: true, config: { smtpUrl: sink.url, emailNumberRequests: true, notificationPollMs: 250 } });
+    api = await startTestServer({
+      database,
+      demoData: false,
+      now: NOW,
+      dispatcher: true,
+      config: { smtpUrl: sink.url, emailNumberRequests: true, notificationPollMs: 250 },
+    });
     gql = client(api);
     operator = await api.token({ roles: ['operator'], org: null, sub: 'carrier-staff' });
-    carrier = await gql.createOrganization(operator, { name: 'Carrier Customer', adminEmails: ['admin@customer.example'], numberRequestContact: { email: 'sales@carrier.example', phone: '+14155550100', message: 'Your account manager will call you.' } });
+    carrier = await gql.createOrganization(operator, {
+      name: 'Carrier Customer',
+      adminEmails: ['admin@customer.example'],
+      numberRequestContact: {
+        email: 'sales@carrier.example',
+        phone: '+14155550100',
+        message: 'Your account manager will call you.',
+      },
+    });
     admin = await api.token({ org: carrier, roles: ['admin'], sub: 'jane@customer.example' });
-    region = await gql.createOrganization(admin, { name: 'Region', parentId: carrier, adminEmails: ['region@customer.example'], numberRequestContact: { message: 'Ask the regional office first.' } });
-    team = await gql.createOrganization(admin, { name: 'Team', parentId: region, adminEmails: ['team@customer.example'] });
-    phoneOnly = await gql.createOrganization(admin, { name: 'Phone Only', parentId: carrier, adminEmails: ['p@customer.example'], numberRequestContact: { phone: '+14155550199' } });
+    region = await gql.createOrganization(admin, {
+      name: 'Region',
+      parentId: carrier,
+      adminEmails: ['region@customer.example'],
+      numberRequestContact: { message: 'Ask the regional office first.' },
+    });
+    team = await gql.createOrganization(admin, {
+      name: 'Team',
+      parentId: region,
+      adminEmails: ['team@customer.example'],
+    });
+    phoneOnly = await gql.createOrganization(admin, {
+      name: 'Phone Only',
+      parentId: carrier,
+      adminEmails: ['p@customer.example'],
+      numberRequestContact: { phone: '+14155550199' },
+    });
     loner = await gql.createOrganization(operator, { name: 'Loner', adminEmails: ['admin@loner.example'] });
   });
 
@@ -50,30 +79,72 @@ describe.each(testDatabases())('Request More Numbers on %s', (database: Database
       requestedBy: 'jane@customer.example',
       quantity: 25,
       note: 'New hires in Q3',
-      contact: { email: 'sales@carrier.example', phone: '+14155550100', message: 'Your account manager will call you.' },
+      contact: {
+        email: 'sales@carrier.example',
+        phone: '+14155550100',
+        message: 'Your account manager will call you.',
+      },
     });
     const bare = await gql.ok(REQUEST, { o: carrier }, admin);
     expect(bare.requestMoreNumbers).toMatchObject({ quantity: null, note: null });
     const blankNote = await gql.ok(REQUEST, { o: carrier, n: '   ' }, admin);
     expect(blankNote.requestMoreNumbers.note).toBeNull();
 
-    const listed = await gql.ok(`query($id: ID!) { organization(id: $id) { numberRequests(first: 2) { id requestedBy quantity note createdAt } } }`, { id: carrier }, admin);
-    expect(listed.organization.numberRequests.map((r: { id: string }) => r.id)).toEqual([blankNote.requestMoreNumbers.id, bare.requestMoreNumbers.id]);
-    const older = await gql.ok(`query($id: ID!, $after: ID) { organization(id: $id) { numberRequests(first: 2, after: $after) { id quantity note } } }`, { id: carrier, after: bare.requestMoreNumbers.id }, admin);
-    expect(older.organization.numberRequests).toEqual([{ id: data.requestMoreNumbers.id, quantity: 25, note: 'New hires in Q3' }]);
+    const listed = await gql.ok(
+      `query($id: ID!) { organization(id: $id) { numberRequests(first: 2) { id requestedBy quantity note createdAt } } }`,
+      { id: carrier },
+      admin,
+    );
+    expect(listed.organization.numberRequests.map((r: { id: string }) => r.id)).toEqual([
+      blankNote.requestMoreNumbers.id,
+      bare.requestMoreNumbers.id,
+    ]);
+    const older = await gql.ok(
+      `query($id: ID!, $after: ID) { organization(id: $id) { numberRequests(first: 2, after: $after) { id quantity note } } }`,
+      { id: carrier, after: bare.requestMoreNumbers.id },
+      admin,
+    );
+    expect(older.organization.numberRequests).toEqual([
+      { id: data.requestMoreNumbers.id, quantity: 25, note: 'New hires in Q3' },
+    ]);
   });
 
   it('inherits the contact from the nearest organization that has one, else the server default, and the message from the nearest that set one', async () => {
-    const contactOf = async (o: string, token = admin) => (await gql.ok(REQUEST, { o, q: 1 }, token)).requestMoreNumbers.contact;
-    expect(await contactOf(region)).toEqual({ email: 'sales@carrier.example', phone: '+14155550100', message: 'Ask the regional office first.' });
-    expect(await contactOf(team)).toEqual({ email: 'sales@carrier.example', phone: '+14155550100', message: 'Ask the regional office first.' });
+    const contactOf = async (o: string, token = admin) =>
+      (await gql.ok(REQUEST, { o, q: 1 }, token)).requestMoreNumbers.contact;
+    expect(await contactOf(region)).toEqual({
+      email: 'sales@carrier.example',
+      phone: '+14155550100',
+      message: 'Ask the regional office first.',
+    });
+    expect(await contactOf(team)).toEqual({
+      email: 'sales@carrier.example',
+      phone: '+14155550100',
+      message: 'Ask the regional office first.',
+    });
     // Its own contact holds a phone only: that phone, and the nearest message, the carrier's.
-    expect(await contactOf(phoneOnly)).toEqual({ email: null, phone: '+14155550199', message: 'Your account manager will call you.' });
+    expect(await contactOf(phoneOnly)).toEqual({
+      email: null,
+      phone: '+14155550199',
+      message: 'Your account manager will call you.',
+    });
     const lonerAdmin = await api.token({ org: loner, roles: ['admin'] });
-    expect(await contactOf(loner, lonerAdmin)).toEqual({ email: 'numbers@carrier.example', phone: '+18005550100', message: DEFAULT_MESSAGE });
+    expect(await contactOf(loner, lonerAdmin)).toEqual({
+      email: 'numbers@carrier.example',
+      phone: '+18005550100',
+      message: DEFAULT_MESSAGE,
+    });
     // The query field answers the same contact as the mutation.
-    const read = await gql.ok(`query($id: ID!) { organization(id: $id) { numberRequestContact { email phone message } } }`, { id: team }, admin);
-    expect(read.organization.numberRequestContact).toEqual({ email: 'sales@carrier.example', phone: '+14155550100', message: 'Ask the regional office first.' });
+    const read = await gql.ok(
+      `query($id: ID!) { organization(id: $id) { numberRequestContact { email phone message } } }`,
+      { id: team },
+      admin,
+    );
+    expect(read.organization.numberRequestContact).toEqual({
+      email: 'sales@carrier.example',
+      phone: '+14155550100',
+      message: 'Ask the regional office first.',
+    });
   });
 
   it('emails the contact address when EMAIL_NUMBER_REQUESTS is on, through the outbox; never without an address or when off', async () => {
@@ -88,7 +159,15 @@ describe.each(testDatabases())('Request More Numbers on %s', (database: Database
     expect(text).toContain('Note: Warehouse & <night> shift');
     expect(text).toContain('Note: Warehouse &amp; &lt;night&gt; shift'); // the HTML part, escaped
     const notifications = await gql.notifications(teamAdmin, team);
-    expect(notifications).toEqual([expect.objectContaining({ cause: 'NUMBERS_REQUESTED', recipients: ['sales@carrier.example'], subject: 'Team requests 10 more numbers', attempts: 1, lastError: null })]);
+    expect(notifications).toEqual([
+      expect.objectContaining({
+        cause: 'NUMBERS_REQUESTED',
+        recipients: ['sales@carrier.example'],
+        subject: 'Team requests 10 more numbers',
+        attempts: 1,
+        lastError: null,
+      }),
+    ]);
     await until(async () => (await gql.notifications(teamAdmin, team))[0].sentAt !== null);
 
     await gql.ok(REQUEST, { o: phoneOnly, q: 3 }, admin); // a phone number only: nothing to email
@@ -100,7 +179,13 @@ describe.each(testDatabases())('Request More Numbers on %s', (database: Database
   });
 
   it('refuses bad input, viewers and organizations outside the token, recording nothing', async () => {
-    const before = (await gql.ok(`query($id: ID!) { organization(id: $id) { numberRequests(first: 100) { id } } }`, { id: carrier }, admin)).organization.numberRequests.length;
+    const before = (
+      await gql.ok(
+        `query($id: ID!) { organization(id: $id) { numberRequests(first: 100) { id } } }`,
+        { id: carrier },
+        admin,
+      )
+    ).organization.numberRequests.length;
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ o: carrier, q: 0 }, 'quantity'],
       [{ o: carrier, q: 1_000_001 }, 'quantity'],
@@ -113,7 +198,13 @@ describe.each(testDatabases())('Request More Numbers on %s', (database: Database
     const viewer = await api.token({ org: carrier, roles: ['viewer'] });
     expect((await api.query(REQUEST, { o: carrier, q: 1 }, viewer)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await api.query(REQUEST, { o: loner, q: 1 }, admin)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    const after = (await gql.ok(`query($id: ID!) { organization(id: $id) { numberRequests(first: 100) { id } } }`, { id: carrier }, admin)).organization.numberRequests.length;
+    const after = (
+      await gql.ok(
+        `query($id: ID!) { organization(id: $id) { numberRequests(first: 100) { id } } }`,
+        { id: carrier },
+        admin,
+      )
+    ).organization.numberRequests.length;
     expect(after).toBe(before);
     expect(await sink.settle(300)).toBe(0);
   });

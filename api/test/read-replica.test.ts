@@ -31,14 +31,28 @@ onMysql('read replicas (DATABASE_REPLICA_URLS) on mysql', () => {
     await replicaSource.initialize();
     await replicaSource.runMigrations({ transaction: 'each' });
     await replicaSource.destroy();
-    api = await startTestServer({ database: 'mysql', demoData: false, now: NOW, config: { databaseReplicaUrls: [replica.url] } });
+    api = await startTestServer({
+      database: 'mysql',
+      demoData: false,
+      now: NOW,
+      config: { databaseReplicaUrls: [replica.url] },
+    });
     primaryName = new URL(api.server.config.databaseUrl).pathname.slice(1);
     replicaName = new URL(replica.url).pathname.slice(1);
     const base = new URL(mysqlUrl()!);
-    admin = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+    admin = await mysql.createConnection({
+      host: base.hostname,
+      port: Number(base.port || 3306),
+      user: decodeURIComponent(base.username),
+      password: decodeURIComponent(base.password),
+    });
 
     const operator = await api.token({ roles: ['operator'], org: null });
-    const created = await api.query(`mutation { createOrganization(input: { name: "Replicated", adminEmails: ["r@x.example"] }) { id } }`, {}, operator);
+    const created = await api.query(
+      `mutation { createOrganization(input: { name: "Replicated", adminEmails: ["r@x.example"] }) { id } }`,
+      {},
+      operator,
+    );
     org = created.data.createOrganization.id;
     await replicate('organization');
   });

@@ -37,7 +37,9 @@ describe('query analysis', () => {
 
   it('counts the schema default of `first` and a variable default as if written out', async () => {
     const implicit = await measure('{ organizations(first: 100) { numbers { id } users { id } } }');
-    const explicit = await measure('{ organizations(first: 100) { numbers(first: 100) { id } users(first: 100) { id } } }');
+    const explicit = await measure(
+      '{ organizations(first: 100) { numbers(first: 100) { id } users(first: 100) { id } } }',
+    );
     expect(implicit.cost).toBe(explicit.cost);
     expect(implicit.cost).toBeGreaterThan(1000);
     const byDefault = await measure('query($n: Int! = 1000) { organization(id: "1") { numbers(first: $n) { id } } }');
@@ -63,7 +65,11 @@ describe('a production server under attack', () => {
     const started = performance.now();
     const res = await fetch(api.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: res.status, body: await res.json(), ms: performance.now() - started };
@@ -105,7 +111,10 @@ describe('a production server under attack', () => {
   });
 
   it('refuses a list sized by a variable default as if the size were written out', async () => {
-    const r = await post({ query: 'query($n: Int! = 1000) { organization(id: "1") { subOrganizations { numbers(first: $n) { id } } } }' }, admin);
+    const r = await post(
+      { query: 'query($n: Int! = 1000) { organization(id: "1") { subOrganizations { numbers(first: $n) { id } } } }' },
+      admin,
+    );
     expect(r.status).toBe(400);
     expect(r.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 1000 });
     const implicit = await post({ query: '{ organizations(first: 100) { numbers { id } users { id } } }' }, admin);
@@ -114,27 +123,58 @@ describe('a production server under attack', () => {
 
   it('refuses impossible instants (30 February, 24:00, no offset) and books nothing', async () => {
     const totals = async () =>
-      (await api.query(`{ organization(id: "${api.demoOrgId}") { cycle(period: ALL_TIME) { voice { total } } } }`, {}, admin)).data.organization.cycle.voice.total;
+      (
+        await api.query(
+          `{ organization(id: "${api.demoOrgId}") { cycle(period: ALL_TIME) { voice { total } } } }`,
+          {},
+          admin,
+        )
+      ).data.organization.cycle.voice.total;
     const before = await totals();
     const record = 'mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted } }';
-    for (const occurredAt of ['2026-02-30T10:00:00Z', '2026-02-28T24:00:00Z', '2026-02-28T10:00:00', '2026-13-01T10:00:00Z']) {
-      const events = [{ id: `impossible-${occurredAt}`, organizationId: api.demoOrgId, type: 'VOICE', occurredAt, quantity: 600 }];
+    for (const occurredAt of [
+      '2026-02-30T10:00:00Z',
+      '2026-02-28T24:00:00Z',
+      '2026-02-28T10:00:00',
+      '2026-13-01T10:00:00Z',
+    ]) {
+      const events = [
+        { id: `impossible-${occurredAt}`, organizationId: api.demoOrgId, type: 'VOICE', occurredAt, quantity: 600 },
+      ];
       const r = await post({ query: record, variables: { events } }, ingest);
       expect(r.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'events[0].occurredAt' });
       expect(r.body.errors[0].message).toMatch(/DateTime cannot represent an invalid date-time-string/);
     }
     // Written into the document instead of a variable: a document that does not validate.
-    const literal = await post({ query: `mutation { recordUsage(events: [{ id: "lit-1", organizationId: "${api.demoOrgId}", type: VOICE, occurredAt: "2026-02-30T10:00:00Z", quantity: 600 }]) { accepted } }` }, ingest);
+    const literal = await post(
+      {
+        query: `mutation { recordUsage(events: [{ id: "lit-1", organizationId: "${api.demoOrgId}", type: VOICE, occurredAt: "2026-02-30T10:00:00Z", quantity: 600 }]) { accepted } }`,
+      },
+      ingest,
+    );
     expect(literal.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(literal.body.errors[0].message).toMatch(/invalid date-time-string 2026-02-30T10:00:00Z/);
     expect(await totals()).toBe(before);
   });
 
   it('limits an IPv6 client by its /64, and by the proxy-given address however X-Forwarded-For is padded', async () => {
-    const limited = await startTestServer({ demoData: false, config: { ...PRODUCTION, trustProxy: 1, rateLimit: { windowSeconds: 30, perIp: 3, perSubject: 0, redisUrl: null } } });
+    const limited = await startTestServer({
+      demoData: false,
+      config: {
+        ...PRODUCTION,
+        trustProxy: 1,
+        rateLimit: { windowSeconds: 30, perIp: 3, perSubject: 0, redisUrl: null },
+      },
+    });
     try {
       const ask = async (forwardedFor: string) =>
-        (await fetch(limited.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: '{"query":"{ __typename }"}' })).status;
+        (
+          await fetch(limited.graphqlUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+            body: '{"query":"{ __typename }"}',
+          })
+        ).status;
       const rotated = [];
       for (let i = 1; i <= 5; i++) rotated.push(await ask(`2001:db8:aa:bb:${i.toString(16)}::${i}`));
       expect(rotated).toEqual([200, 200, 200, 429, 429]);
@@ -149,15 +189,24 @@ describe('a production server under attack', () => {
   });
 
   /** Sends `sent` bytes of a body declared as `declared` bytes, and waits for the answer without sending the rest. */
-  function partialUpload(body: Buffer, declared: number, token: string | null): Promise<{ status: number; json: any; ms: number }> {
+  function partialUpload(
+    body: Buffer,
+    declared: number,
+    token: string | null,
+  ): Promise<{ status: number; json: any; ms: number }> {
     return new Promise((resolve, reject) => {
       let started = 0;
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(declared) };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'content-length': String(declared),
+      };
       if (token) headers.authorization = `Bearer ${token}`;
       const req = http.request(api.graphqlUrl, { method: 'POST', headers }, (res) => {
         let text = '';
         res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text), ms: performance.now() - started }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, json: JSON.parse(text), ms: performance.now() - started }),
+        );
       });
       req.on('error', (error) => (started ? undefined : reject(error)));
       req.write(body, () => (started = performance.now()));
@@ -169,7 +218,13 @@ describe('a production server under attack', () => {
     const cases: Array<[string, Buffer, string | null]> = [
       ['an admin query', padded('query($pad: String) { viewer { subject } }'), admin],
       ['an anonymous recordUsage', padded('mutation($pad: String) { recordUsage(events: []) { accepted } }'), null],
-      ['recordUsage with the query after the variables', Buffer.from(`{"variables":{"pad":"${'x'.repeat(1_200_000)}"},"query":"mutation { recordUsage(events: []) { accepted } }"}`), ingest],
+      [
+        'recordUsage with the query after the variables',
+        Buffer.from(
+          `{"variables":{"pad":"${'x'.repeat(1_200_000)}"},"query":"mutation { recordUsage(events: []) { accepted } }"}`,
+        ),
+        ingest,
+      ],
     ];
     for (const [label, body, token] of cases) {
       // Declared 5 MB, 1.2 MB sent: an answer proves the server did not wait for the body to parse it.
@@ -181,8 +236,17 @@ describe('a production server under attack', () => {
   });
 
   it('takes a second "query" key past the first megabyte for what it is', async () => {
-    const events = Array.from({ length: 9000 }, (_, i) => ({ id: `dup-key-${i}-${'y'.repeat(60)}`, organizationId: api.demoOrgId, type: 'DATA', occurredAt: '2026-01-01T00:00:00Z', quantity: 1 }));
-    const json = JSON.stringify({ query: 'mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted } }', variables: { events } });
+    const events = Array.from({ length: 9000 }, (_, i) => ({
+      id: `dup-key-${i}-${'y'.repeat(60)}`,
+      organizationId: api.demoOrgId,
+      type: 'DATA',
+      occurredAt: '2026-01-01T00:00:00Z',
+      quantity: 1,
+    }));
+    const json = JSON.stringify({
+      query: 'mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted } }',
+      variables: { events },
+    });
     const smuggled = `${json.slice(0, -1)},"query":"query { viewer { subject } }"}`;
     expect(smuggled.length).toBeGreaterThan(1_048_576);
     const r = await post(smuggled, ingest);
@@ -222,10 +286,19 @@ describe('client addresses and TRUST_PROXY', () => {
   it('accepts hop counts and proxy addresses, and refuses `true` in production', () => {
     const prod = { NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET };
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16, loopback, fd00::/8' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16', 'loopback', 'fd00::/8']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16, loopback, fd00::/8' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+      'loopback',
+      'fd00::/8',
+    ]);
     expect(loadConfig({ TRUST_PROXY: '' }).trustProxy).toBe(false);
-    expect(() => loadConfig({ ...prod, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true would let any client choose its address/);
-    expect(() => loadConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(/TRUST_PROXY must be a hop count or proxy addresses.*"proxy.internal"/);
+    expect(() => loadConfig({ ...prod, TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY=true would let any client choose its address/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(
+      /TRUST_PROXY must be a hop count or proxy addresses.*"proxy.internal"/,
+    );
     expect(() => loadConfig({ TRUST_PROXY: '999' })).toThrow(/TRUST_PROXY/);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true); // development only
   });

@@ -4,7 +4,15 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freshDatabase, mysqlUrl, startTestServer, TestServer, TestServerOptions, testDatabases, TEST_JWT_SECRET } from './harness';
+import {
+  freshDatabase,
+  mysqlUrl,
+  startTestServer,
+  TestServer,
+  TestServerOptions,
+  testDatabases,
+  TEST_JWT_SECRET,
+} from './harness';
 import { signToken } from '../src/auth/token';
 
 /** A TCP proxy between the API and MySQL that a test can cut (connections reset, port refusing) and restore. */
@@ -83,7 +91,12 @@ async function apiBehindProxy(config: TestServerOptions['config'], dispatcher = 
   const viaProxy = new URL(database.url);
   viaProxy.hostname = '127.0.0.1';
   viaProxy.port = String(proxy.port);
-  const api = await startTestServer({ database: 'mysql', demoData: true, dispatcher, config: { databaseUrl: viaProxy.toString(), nodeEnv: 'production', production: true, ...config } });
+  const api = await startTestServer({
+    database: 'mysql',
+    demoData: true,
+    dispatcher,
+    config: { databaseUrl: viaProxy.toString(), nodeEnv: 'production', production: true, ...config },
+  });
   return {
     proxy,
     api,
@@ -110,12 +123,22 @@ describeMysql('database outage on MySQL through a cuttable proxy', () => {
     await close?.();
   });
 
-  const DASHBOARD = () => `{ organization(id: "${api.demoOrgId}") { name numberUtilization { total } cycle(period: CURRENT) { voice { total } } } }`;
+  const DASHBOARD = () =>
+    `{ organization(id: "${api.demoOrgId}") { name numberUtilization { total } cycle(period: CURRENT) { voice { total } } } }`;
 
   async function graphql(query: string, token = admin) {
     const started = performance.now();
-    const res = await fetch(api.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json(), ms: performance.now() - started };
+    const res = await fetch(api.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      body: await res.json(),
+      ms: performance.now() - started,
+    };
   }
 
   it('answers 503 and SERVICE_UNAVAILABLE fast while the database is gone, stays up, and recovers by itself', async () => {
@@ -133,19 +156,32 @@ describeMysql('database outage on MySQL through a cuttable proxy', () => {
     const query = await graphql(DASHBOARD());
     expect(query.status).toBe(503);
     expect(query.retryAfter).toBe('5');
-    expect(query.body.errors).toEqual([{ message: 'The database is unavailable; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE', requestId: expect.any(String) } }]);
+    expect(query.body.errors).toEqual([
+      {
+        message: 'The database is unavailable; try again shortly',
+        extensions: { code: 'SERVICE_UNAVAILABLE', requestId: expect.any(String) },
+      },
+    ]);
     expect(JSON.stringify(query.body)).not.toMatch(/ECONNREFUSED|stack|127\.0\.0\.1|SELECT/);
 
-    const mutation = await graphql(`mutation { setUtilizationThreshold(organizationId: "${api.demoOrgId}", percent: 90) { percent } }`);
+    const mutation = await graphql(
+      `mutation { setUtilizationThreshold(organizationId: "${api.demoOrgId}", percent: 90) { percent } }`,
+    );
     expect(mutation.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
     // An operator token needs no database to verify: the failure comes from the resolver, still clean.
     const operator = await api.token({ roles: ['operator'], org: null });
     const resolverFailure = await graphql('{ organizations { id } }', operator);
     expect(resolverFailure.status).toBe(503);
-    expect(resolverFailure.body.errors[0]).toMatchObject({ message: 'The database is unavailable; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(resolverFailure.body.errors[0]).toMatchObject({
+      message: 'The database is unavailable; try again shortly',
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
 
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
-    if (process.env.SHOW_TIMINGS) console.log(`outage: readyz ${readyMs.toFixed(0)} ms, query ${query.ms.toFixed(0)} ms, mutation ${mutation.ms.toFixed(0)} ms, resolver ${resolverFailure.ms.toFixed(0)} ms`);
+    if (process.env.SHOW_TIMINGS)
+      console.log(
+        `outage: readyz ${readyMs.toFixed(0)} ms, query ${query.ms.toFixed(0)} ms, mutation ${mutation.ms.toFixed(0)} ms, resolver ${resolverFailure.ms.toFixed(0)} ms`,
+      );
     for (const ms of [readyMs, query.ms, mutation.ms, resolverFailure.ms]) expect(ms).toBeLessThan(1000);
 
     // A few seconds down, with the dispatcher polling: the process must still be serving.
@@ -164,7 +200,8 @@ describeMysql('database outage on MySQL through a cuttable proxy', () => {
     const recovered = await graphql(DASHBOARD());
     expect(recovered.status).toBe(200);
     expect(recovered.body.data).toEqual(healthy.body.data);
-    if (process.env.SHOW_TIMINGS) console.log(`recovered ${(performance.now() - back).toFixed(0)} ms after the database returned`);
+    if (process.env.SHOW_TIMINGS)
+      console.log(`recovered ${(performance.now() - back).toFixed(0)} ms after the database returned`);
   });
 });
 
@@ -175,7 +212,10 @@ describeMysql('database that stops answering (a partition) on MySQL', () => {
   let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    ({ proxy, api, admin, close } = await apiBehindProxy({ databaseQueryTimeoutMs: 1000, databaseConnectTimeoutMs: 1000 }));
+    ({ proxy, api, admin, close } = await apiBehindProxy({
+      databaseQueryTimeoutMs: 1000,
+      databaseConnectTimeoutMs: 1000,
+    }));
   });
   afterAll(async () => {
     await close?.();
@@ -183,7 +223,13 @@ describeMysql('database that stops answering (a partition) on MySQL', () => {
 
   it('bounds every request by the statement and connect timeouts, then recovers', async () => {
     const query = () =>
-      fetch(api.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ query: `{ organization(id: "${api.demoOrgId}") { name numberUtilization { total } } }` }) });
+      fetch(api.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+        body: JSON.stringify({
+          query: `{ organization(id: "${api.demoOrgId}") { name numberUtilization { total } } }`,
+        }),
+      });
     expect((await query()).status).toBe(200);
     proxy.freeze();
     const started = performance.now();
@@ -196,7 +242,8 @@ describeMysql('database that stops answering (a partition) on MySQL', () => {
     expect(answers[3].status).toBe(503);
     expect(elapsed).toBeLessThan(4000);
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
-    if (process.env.SHOW_TIMINGS) console.log(`partition: 3 queries and /readyz answered 503 in ${elapsed.toFixed(0)} ms`);
+    if (process.env.SHOW_TIMINGS)
+      console.log(`partition: 3 queries and /readyz answered 503 in ${elapsed.toFixed(0)} ms`);
 
     proxy.unfreeze();
     const back = performance.now();
@@ -206,16 +253,28 @@ describeMysql('database that stops answering (a partition) on MySQL', () => {
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(status).toBe(200);
-    if (process.env.SHOW_TIMINGS) console.log(`partition healed: serving again after ${(performance.now() - back).toFixed(0)} ms`);
+    if (process.env.SHOW_TIMINGS)
+      console.log(`partition healed: serving again after ${(performance.now() - back).toFixed(0)} ms`);
   });
 });
 
 /** Starts `npm start`'s entry point from source in a child process and waits for its URL. */
-async function spawnServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; lines: () => string[] }> {
+async function spawnServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; lines: () => string[] }> {
   const root = path.resolve(__dirname, '../..');
   const child = spawn(process.execPath, ['-r', 'ts-node/register', path.join(root, 'api/src/main.ts')], {
     cwd: root,
-    env: { ...process.env, TS_NODE_PROJECT: path.join(root, 'api/tsconfig.json'), TS_NODE_TRANSPILE_ONLY: '1', NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      TS_NODE_PROJECT: path.join(root, 'api/tsconfig.json'),
+      TS_NODE_TRANSPILE_ONLY: '1',
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -251,18 +310,35 @@ describe.each(testDatabases())('SIGTERM on %s', (database) => {
   });
 
   it('finishes the request in flight, refuses new connections, closes the pool and exits 0 within 10 s, logging JSON', async () => {
-    const { child, url, lines } = await spawnServer({ DATABASE_URL: databaseUrl, DEMO_DATA: '0', JWT_SECRET: TEST_JWT_SECRET, OUTBOX_DIR: path.join(dir, 'outbox') });
+    const { child, url, lines } = await spawnServer({
+      DATABASE_URL: databaseUrl,
+      DEMO_DATA: '0',
+      JWT_SECRET: TEST_JWT_SECRET,
+      OUTBOX_DIR: path.join(dir, 'outbox'),
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const token = await signToken(TEST_JWT_SECRET, { sub: 'drain-test', roles: ['operator'] });
     const body = JSON.stringify({ query: '{ organizations { name } }' });
 
     // A request in flight: headers and half the body sent, the rest only after SIGTERM.
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = http.request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': Buffer.byteLength(body), 'x-request-id': 'in-flight-1' } }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, text }));
-      });
+      const req = http.request(
+        `${url}/graphql`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
+            'content-length': Buffer.byteLength(body),
+            'x-request-id': 'in-flight-1',
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 10));
       setTimeout(() => {
@@ -284,11 +360,22 @@ describe.each(testDatabases())('SIGTERM on %s', (database) => {
     const elapsed = performance.now() - sigtermAt;
     expect(elapsed).toBeLessThan(10_000);
 
-    const json = lines().filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-    expect(json.find((l) => l.msg === 'shutting down')).toMatchObject({ level: 'info', signal: 'SIGTERM', time: expect.stringMatching(/Z$/) });
-    expect(json.find((l) => l.msg === 'request' && l.requestId === 'in-flight-1')).toMatchObject({ method: 'POST', path: '/graphql', status: 200 });
+    const json = lines()
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+    expect(json.find((l) => l.msg === 'shutting down')).toMatchObject({
+      level: 'info',
+      signal: 'SIGTERM',
+      time: expect.stringMatching(/Z$/),
+    });
+    expect(json.find((l) => l.msg === 'request' && l.requestId === 'in-flight-1')).toMatchObject({
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+    });
     const stopped = json.find((l) => l.msg === 'stopped');
     expect(stopped).toMatchObject({ level: 'info', signal: 'SIGTERM', durationMs: expect.any(Number) });
-    if (process.env.SHOW_TIMINGS) console.log(`SIGTERM to exit: ${elapsed.toFixed(0)} ms; server-side shutdown ${stopped.durationMs} ms`);
+    if (process.env.SHOW_TIMINGS)
+      console.log(`SIGTERM to exit: ${elapsed.toFixed(0)} ms; server-side shutdown ${stopped.durationMs} ms`);
   });
 });

@@ -51,7 +51,9 @@ function kindOf(name: string): Kind {
   if (/^to.*organization/i.test(name)) return 'subOrganization';
   // `after` on Query.organizations is a cursor naming an organization of the list.
   if (/organization|parent|^id$|^after$/i.test(name)) return 'organization';
-  throw new Error(`The isolation walker cannot tell what the ID "${name}" names: teach kindOf() before adding it to the schema`);
+  throw new Error(
+    `The isolation walker cannot tell what the ID "${name}" names: teach kindOf() before adding it to the schema`,
+  );
 }
 
 /** ID slots under an argument or input field, lists entered at their first element. */
@@ -61,7 +63,9 @@ function slotsOf(type: GraphQLInputType, path: Path, name: string, seen = new Se
   if (isScalarType(t)) return t.name === 'ID' ? [{ path, kind: kindOf(name) }] : [];
   if (isInputObjectType(t)) {
     if (seen.has(t.name)) return [];
-    return Object.values(t.getFields()).flatMap((f) => slotsOf(f.type, [...path, f.name], f.name, new Set([...seen, t.name])));
+    return Object.values(t.getFields()).flatMap((f) =>
+      slotsOf(f.type, [...path, f.name], f.name, new Set([...seen, t.name])),
+    );
   }
   return [];
 }
@@ -76,7 +80,8 @@ function sampleValue(type: GraphQLInputType, name: string, own: Tree, now: Date)
   if (isInputObjectType(t)) {
     const value: Record<string, unknown> = {};
     for (const f of Object.values(t.getFields()) as GraphQLInputField[]) {
-      if (isNonNullType(f.type) || slotsOf(f.type, [], f.name).length) value[f.name] = sampleValue(f.type, f.name, own, now);
+      if (isNonNullType(f.type) || slotsOf(f.type, [], f.name).length)
+        value[f.name] = sampleValue(f.type, f.name, own, now);
     }
     return value;
   }
@@ -132,7 +137,10 @@ function selectionOf(type: GraphQLNamedType, depth: number): string {
     const named = getNamedType(f.type);
     if (isObjectType(named)) {
       // A page of one row is enough to see whose records come back, and keeps within the cost budget.
-      if (depth > 1) parts.push(`${f.name}${f.args.some((a) => a.name === 'first') ? '(first: 1)' : ''} ${selectionOf(named, depth - 1)}`);
+      if (depth > 1)
+        parts.push(
+          `${f.name}${f.args.some((a) => a.name === 'first') ? '(first: 1)' : ''} ${selectionOf(named, depth - 1)}`,
+        );
     } else {
       parts.push(f.name);
     }
@@ -145,7 +153,8 @@ function placedRecords(value: unknown, found: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => placedRecords(v, found));
   else if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    if (typeof record.__typename === 'string' && typeof record.id === 'string') found.push(`${record.__typename}:${record.id}`);
+    if (typeof record.__typename === 'string' && typeof record.id === 'string')
+      found.push(`${record.__typename}:${record.id}`);
     Object.values(record).forEach((v) => placedRecords(v, found));
   }
   return found;
@@ -168,12 +177,29 @@ describe.each(testDatabases())('tenant isolation on %s', (database) => {
   /** An organization with a sub-organization, an available number and an assigned one with its user. */
   async function tree(name: string): Promise<Tree> {
     const create = 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }';
-    const organization = (await ok(create, { input: { name, adminEmails: [`admin@${name}.example`] } }, operator)).createOrganization.id;
-    const subOrganization = (await ok(create, { input: { name: `${name} Dept`, parentId: organization, adminEmails: [`dept@${name}.example`] } }, operator)).createOrganization.id;
+    const organization = (await ok(create, { input: { name, adminEmails: [`admin@${name}.example`] } }, operator))
+      .createOrganization.id;
+    const subOrganization = (
+      await ok(
+        create,
+        { input: { name: `${name} Dept`, parentId: organization, adminEmails: [`dept@${name}.example`] } },
+        operator,
+      )
+    ).createOrganization.id;
     const base = name === 'victim' ? '+4930100000' : '+4930200000';
-    const added = await ok('mutation($o: ID!, $n: [String!]!) { addNumbers(organizationId: $o, numbers: $n) { id } }', { o: organization, n: [0, 1, 2, 3].map((i) => `${base}${i}`) }, operator);
+    const added = await ok(
+      'mutation($o: ID!, $n: [String!]!) { addNumbers(organizationId: $o, numbers: $n) { id } }',
+      { o: organization, n: [0, 1, 2, 3].map((i) => `${base}${i}`) },
+      operator,
+    );
     const [number, assigned] = added.addNumbers.map((n: { id: string }) => n.id);
-    const user = (await ok('mutation($id: ID!) { assignNumber(numberId: $id, email: "u@x.example") { user { id } } }', { id: assigned }, operator)).assignNumber.user.id;
+    const user = (
+      await ok(
+        'mutation($id: ID!) { assignNumber(numberId: $id, email: "u@x.example") { user { id } } }',
+        { id: assigned },
+        operator,
+      )
+    ).assignNumber.user.id;
     return { organization, subOrganization, number, user };
   }
 
@@ -205,28 +231,50 @@ describe.each(testDatabases())('tenant isolation on %s', (database) => {
     const idFree: string[] = [];
     const problems: string[] = [];
     const normalize = (e: { message: string; extensions?: Record<string, unknown> } | undefined, ids: string[]) =>
-      JSON.stringify({ code: e?.extensions?.code, field: e?.extensions?.field, message: ids.reduce((m, id) => m.split(id).join('<id>'), e?.message ?? '') });
-    for (const [kind, root] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]] as const) {
+      JSON.stringify({
+        code: e?.extensions?.code,
+        field: e?.extensions?.field,
+        message: ids.reduce((m, id) => m.split(id).join('<id>'), e?.message ?? ''),
+      });
+    for (const [kind, root] of [
+      ['query', schema.getQueryType()],
+      ['mutation', schema.getMutationType()],
+    ] as const) {
       for (const field of Object.values(root!.getFields())) {
         const slots = field.args.flatMap((a) => slotsOf(a.type, [a.name], a.name));
         const text = operationText(kind, field);
         const base = (): Record<string, unknown> => {
           const vars: Record<string, unknown> = {};
-          for (const a of field.args) if (isNonNullType(a.type) || slotsOf(a.type, [], a.name).length) vars[a.name] = sampleValue(a.type, a.name, own, NOW);
+          for (const a of field.args)
+            if (isNonNullType(a.type) || slotsOf(a.type, [], a.name).length)
+              vars[a.name] = sampleValue(a.type, a.name, own, NOW);
           return vars;
         };
         if (!slots.length) {
           // Nothing to aim at another tree; what it answers must still hold nothing of the victim's.
-          const body = await api.query(text.replace('{ __typename }', selectionOf(getNamedType(field.type), 2)), base(), attacker);
+          const body = await api.query(
+            text.replace('{ __typename }', selectionOf(getNamedType(field.type), 2)),
+            base(),
+            attacker,
+          );
           if (body.errors) problems.push(`${kind}.${field.name} failed: ${JSON.stringify(body.errors)}`);
           const reached = placedRecords(body.data);
-          for (const [type, kinds] of [['Organization', ['organization', 'subOrganization']], ['PhoneNumber', ['number']], ['User', ['user']]] as const) {
-            for (const k of kinds) if (reached.includes(`${type}:${victim[k]}`)) problems.push(`${kind}.${field.name} answered the victim's ${type} ${victim[k]}`);
+          for (const [type, kinds] of [
+            ['Organization', ['organization', 'subOrganization']],
+            ['PhoneNumber', ['number']],
+            ['User', ['user']],
+          ] as const) {
+            for (const k of kinds)
+              if (reached.includes(`${type}:${victim[k]}`))
+                problems.push(`${kind}.${field.name} answered the victim's ${type} ${victim[k]}`);
           }
           idFree.push(`${kind}.${field.name}`);
           continue;
         }
-        const cases: Array<{ label: string; aimed: Slot[] }> = slots.map((s) => ({ label: s.path.join('.'), aimed: [s] }));
+        const cases: Array<{ label: string; aimed: Slot[] }> = slots.map((s) => ({
+          label: s.path.join('.'),
+          aimed: [s],
+        }));
         if (slots.length > 1) cases.push({ label: 'all ids', aimed: slots });
         for (const { label, aimed } of cases) {
           const withVictim = base();
@@ -241,10 +289,14 @@ describe.each(testDatabases())('tenant isolation on %s', (database) => {
           const code = answer.errors?.[0]?.extensions?.code;
           checked.push(`${where}: ${code ?? 'data'}`);
           if (answer.data) problems.push(`${where} answered data: ${JSON.stringify(answer.data)}`);
-          const got = normalize(answer.errors?.[0], aimed.map((s) => victim[s.kind]));
+          const got = normalize(
+            answer.errors?.[0],
+            aimed.map((s) => victim[s.kind]),
+          );
           const expected = normalize(missing.errors?.[0], [MISSING_ID]);
           if (got !== expected) problems.push(`${where} answered ${got}, a missing id ${expected}`);
-          if (!['NOT_FOUND', 'BAD_USER_INPUT'].includes(missing.errors?.[0]?.extensions?.code)) problems.push(`${where}: a missing id answered ${expected}`);
+          if (!['NOT_FOUND', 'BAD_USER_INPUT'].includes(missing.errors?.[0]?.extensions?.code))
+            problems.push(`${where}: a missing id answered ${expected}`);
         }
       }
     }
@@ -257,11 +309,27 @@ describe.each(testDatabases())('tenant isolation on %s', (database) => {
 
   it('answers every id of another tree exactly as a missing one, and changes nothing', async () => {
     const { checked, idFree, problems } = await walk();
-    if (process.env.SHOW_WALK) console.log(`${checked.length} calls:\n${checked.join('\n')}\nwithout ids: ${idFree.join(', ')}`);
+    if (process.env.SHOW_WALK)
+      console.log(`${checked.length} calls:\n${checked.join('\n')}\nwithout ids: ${idFree.join(', ')}`);
     expect(problems).toEqual([]);
     // Every operation of the contract that takes an id was tried.
     const tried = new Set(checked.map((c) => c.split(' ')[0]));
-    for (const name of ['query.organization', 'mutation.setUtilizationThreshold', 'mutation.requestMoreNumbers', 'mutation.addNumbers', 'mutation.reserveNumber', 'mutation.assignNumber', 'mutation.registerUser', 'mutation.deactivateUser', 'mutation.releaseNumber', 'mutation.allocateNumbers', 'mutation.withdrawNumbers', 'mutation.recordUsage', 'mutation.createOrganization', 'query.organizations']) {
+    for (const name of [
+      'query.organization',
+      'mutation.setUtilizationThreshold',
+      'mutation.requestMoreNumbers',
+      'mutation.addNumbers',
+      'mutation.reserveNumber',
+      'mutation.assignNumber',
+      'mutation.registerUser',
+      'mutation.deactivateUser',
+      'mutation.releaseNumber',
+      'mutation.allocateNumbers',
+      'mutation.withdrawNumbers',
+      'mutation.recordUsage',
+      'mutation.createOrganization',
+      'query.organizations',
+    ]) {
       expect(tried).toContain(name);
     }
     expect(idFree.sort()).toEqual(['query.viewer']);
@@ -271,10 +339,16 @@ describe.each(testDatabases())('tenant isolation on %s', (database) => {
     // As if setUtilizationThreshold's service skipped ensureVisible: it acts with an all-seeing scope.
     const numbers = api.server.services.organizations;
     const original = numbers.setThreshold;
-    numbers.setThreshold = (_scope, id, percent) => original.call(numbers, new ViewerScope({ sub: 'nobody', org: null, roles: ['operator'] }, null), id, percent);
+    numbers.setThreshold = (_scope, id, percent) =>
+      original.call(numbers, new ViewerScope({ sub: 'nobody', org: null, roles: ['operator'] }, null), id, percent);
     try {
       const { problems } = await walk();
-      expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^mutation.setUtilizationThreshold with the victim's organizationId answered data/), 'table organization changed']));
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^mutation.setUtilizationThreshold with the victim's organizationId answered data/),
+          'table organization changed',
+        ]),
+      );
       expect(problems.filter((p) => !/setUtilizationThreshold|table organization changed/.test(p))).toEqual([]);
     } finally {
       numbers.setThreshold = original;
@@ -282,7 +356,11 @@ describe.each(testDatabases())('tenant isolation on %s', (database) => {
   });
 
   it("answers the victim's organization as missing in every field that reaches it", async () => {
-    const body = await api.query(`{ organization(id: "${victim.subOrganization}") { id numbers { id } users { id } } }`, {}, attacker);
+    const body = await api.query(
+      `{ organization(id: "${victim.subOrganization}") { id numbers { id } users { id } } }`,
+      {},
+      attacker,
+    );
     expect(body.errors![0].extensions!.code).toBe('NOT_FOUND');
     expect(body.data).toBeNull();
   });

@@ -45,20 +45,44 @@ describe('operation measure', () => {
     // The server keeps a measure per document only when no variable can change it.
     expect((await measure(q, { n: 10 })).usesVariables).toBe(true);
     expect((await measure('{ organization(id: "1") { numbers(first: 5) { id } } }')).usesVariables).toBe(false);
-    const tree = (await measure('{ organization(id: "1") { subOrganizations { subOrganizations { cycle(period: CURRENT) { voice { total } } } } } }')).cost;
+    const tree = (
+      await measure(
+        '{ organization(id: "1") { subOrganizations { subOrganizations { cycle(period: CURRENT) { voice { total } } } } } }',
+      )
+    ).cost;
     expect(tree).toBeGreaterThan(1000);
   });
 
   it('expands fragments and counts their aliases and depth', async () => {
-    const m = await measure('query { organization(id: "1") { ...F } } fragment F on Organization { a: id b: name parent { ...G } } fragment G on Organization { c: id }');
+    const m = await measure(
+      'query { organization(id: "1") { ...F } } fragment F on Organization { a: id b: name parent { ...G } } fragment G on Organization { c: id }',
+    );
     expect(m).toMatchObject({ depth: 3, aliases: 3 });
   });
 
   it('lets a body larger than 1 MB through only for a lone recordUsage mutation', () => {
-    expect(isRecordUsageOnly({ query: 'mutation($e: [UsageEventInput!]!) { recordUsage(events: $e) { accepted } }' }, 5000)).toBe(true);
-    expect(isRecordUsageOnly({ query: 'mutation($e: [UsageEventInput!]!) { recordUsage(events: $e) { accepted } x: recordUsage(events: $e) { accepted } }' }, 5000)).toBe(false);
+    expect(
+      isRecordUsageOnly({ query: 'mutation($e: [UsageEventInput!]!) { recordUsage(events: $e) { accepted } }' }, 5000),
+    ).toBe(true);
+    expect(
+      isRecordUsageOnly(
+        {
+          query:
+            'mutation($e: [UsageEventInput!]!) { recordUsage(events: $e) { accepted } x: recordUsage(events: $e) { accepted } }',
+        },
+        5000,
+      ),
+    ).toBe(false);
     expect(isRecordUsageOnly({ query: 'query { viewer { subject } }' }, 5000)).toBe(false);
-    expect(isRecordUsageOnly({ query: 'mutation A { recordUsage(events: []) { accepted } } query B { viewer { subject } }', operationName: 'B' }, 5000)).toBe(false);
+    expect(
+      isRecordUsageOnly(
+        {
+          query: 'mutation A { recordUsage(events: []) { accepted } } query B { viewer { subject } }',
+          operationName: 'B',
+        },
+        5000,
+      ),
+    ).toBe(false);
     expect(isRecordUsageOnly({ query: 'mutation { recordUsage(' }, 5000)).toBe(false);
   });
 });
@@ -75,7 +99,8 @@ describe('request limits over HTTP', () => {
     ingest = await api.token({ roles: ['ingest'], sub: 'ingest-bot' });
   });
   afterAll(async () => {
-    if (process.env.SHOW_TIMINGS) console.log('refusal times (ms, best of 3):', timings.map((t) => t.toFixed(1)).join(', '));
+    if (process.env.SHOW_TIMINGS)
+      console.log('refusal times (ms, best of 3):', timings.map((t) => t.toFixed(1)).join(', '));
     await api?.close();
   });
 
@@ -91,7 +116,15 @@ describe('request limits over HTTP', () => {
   async function post(body: unknown, token: string | null = admin, headers: Record<string, string> = {}) {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const started = performance.now();
-    const res = await fetch(api.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body: text });
+    const res = await fetch(api.graphqlUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: text,
+    });
     const json = await res.json();
     return { status: res.status, body: json, ms: performance.now() - started };
   }
@@ -120,15 +153,26 @@ describe('request limits over HTTP', () => {
     expect((await post({ query: aliases(30) })).body.errors).toBeUndefined();
     const r = await post({ query: aliases(31) });
     expect(r.status).toBe(400);
-    expect(r.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases', max: 30, actual: 31 });
+    expect(r.body.errors[0].extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'aliases',
+      max: 30,
+      actual: 31,
+    });
     expect(await fastest({ query: aliases(31) })).toBeLessThan(50);
   });
 
   it('refuses an operation over the cost budget before running it, with its cost', async () => {
-    const q = 'query($id: ID!, $n: Int!) { organization(id: $id) { subOrganizations { numbers(first: $n) { id user { email } } } } }';
+    const q =
+      'query($id: ID!, $n: Int!) { organization(id: $id) { subOrganizations { numbers(first: $n) { id user { email } } } } }';
     const r = await post({ query: q, variables: { id: api.demoOrgId, n: 1000 } });
     expect(r.status).toBe(400);
-    expect(r.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 1000, actual: expect.any(Number) });
+    expect(r.body.errors[0].extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'cost',
+      max: 1000,
+      actual: expect.any(Number),
+    });
     expect(r.body.errors[0].extensions.actual).toBeGreaterThan(1000);
     expect(r.body.errors[0].message).toMatch(/budget per request is 1000/);
     expect(await fastest({ query: q, variables: { id: api.demoOrgId, n: 1000 } })).toBeLessThan(50);
@@ -148,11 +192,16 @@ describe('request limits over HTTP', () => {
   });
 
   it('refuses bodies over 1 MB except a recordUsage mutation of 10,000 events', async () => {
-    const padded = await post({ query: 'query($pad: String) { viewer { subject } }', variables: { pad: 'x'.repeat(1_100_000) } });
+    const padded = await post({
+      query: 'query($pad: String) { viewer { subject } }',
+      variables: { pad: 'x'.repeat(1_100_000) },
+    });
     expect(padded.status).toBe(413);
     expect(padded.body.errors[0].extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', limit: 1048576 });
     expect(padded.body.errors[0].message).toMatch(/at most 1048576 are allowed/);
-    expect(await fastest({ query: 'query($pad: String) { viewer { subject } }', variables: { pad: 'x'.repeat(1_100_000) } })).toBeLessThan(50);
+    expect(
+      await fastest({ query: 'query($pad: String) { viewer { subject } }', variables: { pad: 'x'.repeat(1_100_000) } }),
+    ).toBeLessThan(50);
 
     const now = Date.now();
     const events = Array.from({ length: 10_000 }, (_, i) => ({
@@ -163,24 +212,37 @@ describe('request limits over HTTP', () => {
       quantity: 1_000_000_000 + i,
       billable: i % 2 === 0,
     }));
-    const body = JSON.stringify({ query: 'mutation Record($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted duplicates } }', variables: { events } });
+    const body = JSON.stringify({
+      query: 'mutation Record($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted duplicates } }',
+      variables: { events },
+    });
     expect(body.length).toBeGreaterThan(1_048_576);
     const recorded = await post(body, ingest);
     expect(recorded.status).toBe(200);
     expect(recorded.body).toEqual({ data: { recordUsage: { accepted: 10_000, duplicates: 0 } } });
 
-    const tooMany = await post({ query: 'mutation Record($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted } }', variables: { events: [...events, { ...events[0], id: 'one-more' }] } }, ingest);
+    const tooMany = await post(
+      {
+        query: 'mutation Record($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted } }',
+        variables: { events: [...events, { ...events[0], id: 'one-more' }] },
+      },
+      ingest,
+    );
     expect(tooMany.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'events' });
   });
 
   it('refuses a body over the recordUsage ceiling by its Content-Length, before reading it', async () => {
     const started = performance.now();
     const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = http.request(api.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(7 * 1024 * 1024) } }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, text }));
-      });
+      const req = http.request(
+        api.graphqlUrl,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(7 * 1024 * 1024) } },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, text }));
+        },
+      );
       req.on('error', reject);
       req.write('{"query":"'); // never sends the rest: the answer must not wait for it
     });

@@ -14,8 +14,16 @@ const INTROSPECTION = '{ __schema { queryType { name } } }';
 
 describe('production configuration', () => {
   it('turns introspection and the playground off unless asked, and wants a real JWT secret', () => {
-    expect(productionConfig()).toEqual({ nodeEnv: 'production', production: true, introspection: false, playground: false });
-    expect(productionConfig({ GRAPHQL_INTROSPECTION: '1', GRAPHQL_PLAYGROUND: '1' })).toMatchObject({ introspection: true, playground: true });
+    expect(productionConfig()).toEqual({
+      nodeEnv: 'production',
+      production: true,
+      introspection: false,
+      playground: false,
+    });
+    expect(productionConfig({ GRAPHQL_INTROSPECTION: '1', GRAPHQL_PLAYGROUND: '1' })).toMatchObject({
+      introspection: true,
+      playground: true,
+    });
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ introspection: true, playground: true });
   });
@@ -33,13 +41,20 @@ describe('a server with NODE_ENV=production', () => {
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    api = await startTestServer({ config: productionConfig(), log: createLogger('info', (line) => logLines.push(line)) });
+    api = await startTestServer({
+      config: productionConfig(),
+      log: createLogger('info', (line) => logLines.push(line)),
+    });
     admin = await api.token();
   });
   afterAll(async () => api?.close());
 
   it('refuses introspection and serves no playground', async () => {
-    const res = await fetch(api.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: INTROSPECTION }) });
+    const res = await fetch(api.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: INTROSPECTION }),
+    });
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -54,16 +69,26 @@ describe('a server with NODE_ENV=production', () => {
     const res = await fetch(api.graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}`, 'x-request-id': 'req-prod-1' },
-      body: JSON.stringify({ query: `{ organization(id: "${api.demoOrgId}") { cycle(period: CURRENT) { voice { total } } } }` }),
+      body: JSON.stringify({
+        query: `{ organization(id: "${api.demoOrgId}") { cycle(period: CURRENT) { voice { total } } } }`,
+      }),
     });
     const text = await res.text();
     expect(res.headers.get('x-request-id')).toBe('req-prod-1');
     const body = JSON.parse(text);
-    expect(body.errors[0]).toEqual({ message: 'Internal server error', path: ['organization', 'cycle'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-prod-1' } });
+    expect(body.errors[0]).toEqual({
+      message: 'Internal server error',
+      path: ['organization', 'cycle'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-prod-1' },
+    });
     expect(text).not.toMatch(/stack|SELECT|usage_rollup|SQLITE|\.ts:\d+/i);
     // The log line with the same request id holds what the client does not see.
     const logged = logLines.map((l) => JSON.parse(l)).find((l) => l.requestId === 'req-prod-1' && l.level === 'error');
-    expect(logged).toMatchObject({ msg: 'graphql error', path: ['organization', 'cycle'], err: { message: expect.stringMatching(/usage_rollup/), stack: expect.any(String) } });
+    expect(logged).toMatchObject({
+      msg: 'graphql error',
+      path: ['organization', 'cycle'],
+      err: { message: expect.stringMatching(/usage_rollup/), stack: expect.any(String) },
+    });
   });
 
   it('keeps stacks out of expected errors too', async () => {
@@ -75,7 +100,11 @@ describe('a server with NODE_ENV=production', () => {
     const get = await fetch(`${api.graphqlUrl}?query=${encodeURIComponent('{ viewer { subject } }')}`);
     expect(get.status).toBe(400);
     expect(await get.text()).toMatch(/CSRF/);
-    const form = await fetch(api.graphqlUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ viewer { subject } }' }) });
+    const form = await fetch(api.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ viewer { subject } }' }),
+    });
     expect(form.status).toBe(400);
     const preflighted = await fetch(`${api.graphqlUrl}?query=${encodeURIComponent('{ viewer { subject } }')}`, {
       headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${admin}` },
@@ -86,10 +115,18 @@ describe('a server with NODE_ENV=production', () => {
 
   it('never runs a mutation over GET', async () => {
     const mutation = `mutation { setUtilizationThreshold(organizationId: "${api.demoOrgId}", percent: 7) { percent } }`;
-    const res = await fetch(`${api.graphqlUrl}?query=${encodeURIComponent(mutation)}`, { headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${admin}` } });
+    const res = await fetch(`${api.graphqlUrl}?query=${encodeURIComponent(mutation)}`, {
+      headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${admin}` },
+    });
     expect(res.status).toBe(405);
-    expect((await res.json()).errors[0].message).toBe("GET requests only support query operations, not mutation operations");
-    const after = await api.query(`{ organization(id: "${api.demoOrgId}") { utilizationThreshold { percent } } }`, {}, admin);
+    expect((await res.json()).errors[0].message).toBe(
+      'GET requests only support query operations, not mutation operations',
+    );
+    const after = await api.query(
+      `{ organization(id: "${api.demoOrgId}") { utilizationThreshold { percent } } }`,
+      {},
+      admin,
+    );
     expect(after.data.organization.utilizationThreshold.percent).not.toBe(7);
   });
 
@@ -104,10 +141,17 @@ describe('a server with NODE_ENV=production', () => {
   });
 
   it('answers malformed JSON with a 400 that says so', async () => {
-    const res = await fetch(api.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ viewer { subject } }"' });
+    const res = await fetch(api.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ viewer { subject } }"',
+    });
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body.errors[0]).toEqual({ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST', requestId: expect.any(String) } });
+    expect(body.errors[0]).toEqual({
+      message: 'The request body is not valid JSON',
+      extensions: { code: 'BAD_REQUEST', requestId: expect.any(String) },
+    });
   });
 });
 
@@ -115,7 +159,10 @@ describe('a production server with GRAPHQL_INTROSPECTION=1 and GRAPHQL_PLAYGROUN
   let api: TestServer;
 
   beforeAll(async () => {
-    api = await startTestServer({ demoData: false, config: productionConfig({ GRAPHQL_INTROSPECTION: '1', GRAPHQL_PLAYGROUND: '1' }) });
+    api = await startTestServer({
+      demoData: false,
+      config: productionConfig({ GRAPHQL_INTROSPECTION: '1', GRAPHQL_PLAYGROUND: '1' }),
+    });
   });
   afterAll(async () => api?.close());
 
@@ -138,20 +185,38 @@ describe('CORS', () => {
   afterAll(async () => api?.close());
 
   it('grants only listed origins, never with a wildcard or credentials', async () => {
-    const allowed = await fetch(api.graphqlUrl, { method: 'OPTIONS', headers: { origin: PORTAL, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    const allowed = await fetch(api.graphqlUrl, {
+      method: 'OPTIONS',
+      headers: {
+        origin: PORTAL,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(PORTAL);
     expect(allowed.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
     expect(allowed.headers.get('vary')).toMatch(/Origin/);
     expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
 
-    const denied = await fetch(api.graphqlUrl, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const denied = await fetch(api.graphqlUrl, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(denied.status).toBe(403);
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
 
-    const post = await fetch(api.graphqlUrl, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const post = await fetch(api.graphqlUrl, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(post.headers.get('access-control-allow-origin')).toBeNull();
-    const ok = await fetch(api.graphqlUrl, { method: 'POST', headers: { origin: PORTAL, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const ok = await fetch(api.graphqlUrl, {
+      method: 'POST',
+      headers: { origin: PORTAL, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(ok.headers.get('access-control-allow-origin')).toBe(PORTAL);
     expect(ok.headers.get('access-control-expose-headers')).toMatch(/Retry-After/);
   });

@@ -17,7 +17,8 @@ function redisAnswers(url: string): boolean {
 }
 
 const redisUp = redisAnswers(REDIS_URL);
-if (!redisUp && process.env.REQUIRE_REDIS === '1') throw new Error(`REQUIRE_REDIS=1 but Redis does not answer at ${REDIS_URL} (set TEST_REDIS_URL)`);
+if (!redisUp && process.env.REQUIRE_REDIS === '1')
+  throw new Error(`REQUIRE_REDIS=1 but Redis does not answer at ${REDIS_URL} (set TEST_REDIS_URL)`);
 const describeRedis = redisUp ? describe : describe.skip;
 const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((f) => fs.existsSync(f));
 
@@ -33,12 +34,20 @@ function address(): string {
 async function ask(api: TestServer, ip: string, token?: string) {
   const res = await fetch(api.graphqlUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      'x-forwarded-for': ip,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query: '{ __typename }' }),
   });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), remaining: res.headers.get('ratelimit-remaining'), body: await res.json() };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    remaining: res.headers.get('ratelimit-remaining'),
+    body: await res.json(),
+  };
 }
-
 
 const STORES: Array<[string, string | null]> = [['in memory', null]];
 if (redisUp) STORES.push(['in Redis', REDIS_URL]);
@@ -62,8 +71,16 @@ describe.each(STORES)('rate limits %s', (_label, redisUrl) => {
     expect(Number(bySubject.retryAfter)).toBeGreaterThanOrEqual(1);
     expect(Number(bySubject.retryAfter)).toBeLessThanOrEqual(2);
     expect(bySubject.body.errors[0]).toMatchObject({
-      message: expect.stringMatching(/^Too many requests from this token subject: at most 3 every 2 s; retry in [12] s$/),
-      extensions: { code: 'RATE_LIMITED', limitedBy: 'subject', limit: 3, windowSeconds: 2, requestId: expect.any(String) },
+      message: expect.stringMatching(
+        /^Too many requests from this token subject: at most 3 every 2 s; retry in [12] s$/,
+      ),
+      extensions: {
+        code: 'RATE_LIMITED',
+        limitedBy: 'subject',
+        limit: 3,
+        windowSeconds: 2,
+        requestId: expect.any(String),
+      },
     });
     // Same address, another subject: the address has one request left (5), then it too is refused.
     const last = await ask(api, ip, b);
@@ -130,7 +147,10 @@ describe('rate limits with Redis unreachable', () => {
 
   beforeAll(async () => {
     port = await freePort();
-    api = await startTestServer({ demoData: false, config: { rateLimit: limits({ redisUrl: `redis://127.0.0.1:${port}`, perIp: 1 }), trustProxy: 1 } });
+    api = await startTestServer({
+      demoData: false,
+      config: { rateLimit: limits({ redisUrl: `redis://127.0.0.1:${port}`, perIp: 1 }), trustProxy: 1 },
+    });
   });
   afterAll(async () => {
     await api?.close();
@@ -156,10 +176,17 @@ describe('rate limits with Redis unreachable', () => {
   });
 
   (REDIS_SERVER ? it : it.skip)('counts in Redis again by itself once Redis answers', async () => {
-    redis = spawn(REDIS_SERVER!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawn(REDIS_SERVER!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     // The counter of a request's address, read straight from Redis (null: not counted there).
     const counterInRedis = async (ip: string): Promise<string | null> => {
-      const client = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+      const client = new Redis(`redis://127.0.0.1:${port}`, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        enableOfflineQueue: false,
+        retryStrategy: () => null,
+      });
       client.on('error', () => undefined);
       try {
         await client.connect();

@@ -2,7 +2,9 @@ import net from 'node:net';
 
 // smtp-server ships no types; the little used here is typed below.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SMTPServer } = require('smtp-server') as { SMTPServer: new (options: Record<string, unknown>) => SmtpServerHandle };
+const { SMTPServer } = require('smtp-server') as {
+  SMTPServer: new (options: Record<string, unknown>) => SmtpServerHandle;
+};
 
 interface SmtpServerHandle {
   listen(port: number, host: string, callback: () => void): void;
@@ -36,7 +38,9 @@ function headers(raw: string): Map<string, string> {
 
 /** Decodes quoted-printable body text, enough to assert on what nodemailer wrote. */
 export function decodedText(raw: string): string {
-  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /**
@@ -67,7 +71,11 @@ export class SmtpSink {
       disableReverseLookup: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      onData: (stream: NodeJS.ReadableStream, session: { envelope: { mailFrom: { address: string } | false; rcptTo: Array<{ address: string }> } }, callback: (error?: Error) => void) => {
+      onData: (
+        stream: NodeJS.ReadableStream,
+        session: { envelope: { mailFrom: { address: string } | false; rcptTo: Array<{ address: string }> } },
+        callback: (error?: Error) => void,
+      ) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
@@ -106,7 +114,10 @@ export class SmtpSink {
     const deadline = Date.now() + timeoutMs;
     while (this.received.length < count) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`expected ${count} emails within ${timeoutMs} ms, got ${this.received.length}: ${this.received.map((m) => m.subject).join(' | ')}`);
+      if (left <= 0)
+        throw new Error(
+          `expected ${count} emails within ${timeoutMs} ms, got ${this.received.length}: ${this.received.map((m) => m.subject).join(' | ')}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -17,8 +17,16 @@ describe('CSV lines and arguments', () => {
   });
 
   it('reads --org, --chunk and the file', () => {
-    expect(parseImportArgs(['--org', '12', 'usage.csv'])).toEqual({ organizationId: 12, file: 'usage.csv', chunkSize: 10_000 });
-    expect(parseImportArgs(['usage.csv', '--chunk', '500', '--org', '3'])).toEqual({ organizationId: 3, file: 'usage.csv', chunkSize: 500 });
+    expect(parseImportArgs(['--org', '12', 'usage.csv'])).toEqual({
+      organizationId: 12,
+      file: 'usage.csv',
+      chunkSize: 10_000,
+    });
+    expect(parseImportArgs(['usage.csv', '--chunk', '500', '--org', '3'])).toEqual({
+      organizationId: 3,
+      file: 'usage.csv',
+      chunkSize: 500,
+    });
     expect(() => parseImportArgs(['usage.csv'])).toThrow(/Usage/);
     expect(() => parseImportArgs(['--org', 'x', 'usage.csv'])).toThrow(/--org/);
     expect(() => parseImportArgs(['--org', '1', '--chunk', '20000', 'usage.csv'])).toThrow(/--chunk/);
@@ -50,18 +58,27 @@ describe.each(testDatabases())('CSV usage import on %s', (database) => {
   }
 
   const run = (file: string, chunkSize = 3, organizationId = Number(org), progress: ImportProgress[] = []) =>
-    importUsageCsv(api.server.deps, api.server.services, { organizationId, file, chunkSize, onProgress: (p) => progress.push(p) });
+    importUsageCsv(api.server.deps, api.server.services, {
+      organizationId,
+      file,
+      chunkSize,
+      onProgress: (p) => progress.push(p),
+    });
 
-  const eventCount = async () => Number((await api.server.deps.db.manager.query('SELECT COUNT(*) AS n FROM usage_event'))[0].n);
+  const eventCount = async () =>
+    Number((await api.server.deps.db.manager.query('SELECT COUNT(*) AS n FROM usage_event'))[0].n);
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpd-import-'));
     api = await startTestServer({ database, demoData: false, now: NOW });
     const operator = await api.token({ roles: ['operator'], org: null });
-    org = (await ok(CREATE, { input: { name: 'Importer Co', adminEmails: ['a@importer.example'] } }, operator)).createOrganization.id;
+    org = (await ok(CREATE, { input: { name: 'Importer Co', adminEmails: ['a@importer.example'] } }, operator))
+      .createOrganization.id;
     admin = await api.token({ org, roles: ['admin'] });
-    team = (await ok(CREATE, { input: { name: 'Team', parentId: org, adminEmails: ['t@importer.example'] } })).createOrganization.id;
-    outsider = (await ok(CREATE, { input: { name: 'Elsewhere', adminEmails: ['e@elsewhere.example'] } }, operator)).createOrganization.id;
+    team = (await ok(CREATE, { input: { name: 'Team', parentId: org, adminEmails: ['t@importer.example'] } }))
+      .createOrganization.id;
+    outsider = (await ok(CREATE, { input: { name: 'Elsewhere', adminEmails: ['e@elsewhere.example'] } }, operator))
+      .createOrganization.id;
   });
 
   afterAll(async () => {
@@ -108,37 +125,84 @@ describe.each(testDatabases())('CSV usage import on %s', (database) => {
       'b-5,2027-02-03T10:00:00Z,VOICE,-5',
       'b-6,2027-02-03T10:00:00Z,VOICE,60',
     ]);
-    await expect(run(file)).rejects.toThrow(new ImportLineError(6, 'quantity must be a whole number from 0 to 2^53-1, got "-5"'));
+    await expect(run(file)).rejects.toThrow(
+      new ImportLineError(6, 'quantity must be a whole number from 0 to 2^53-1, got "-5"'),
+    );
     expect(await eventCount()).toBe(before + 3);
-    const ids: Array<{ id: string }> = await api.server.deps.db.manager.query(`SELECT id FROM usage_event WHERE id LIKE 'b-%' ORDER BY id`);
+    const ids: Array<{ id: string }> = await api.server.deps.db.manager.query(
+      `SELECT id FROM usage_event WHERE id LIKE 'b-%' ORDER BY id`,
+    );
     expect(ids.map((r) => r.id)).toEqual(['b-1', 'b-2', 'b-3']);
 
     // Fixed and run again: the recorded chunk is skipped, the rest recorded.
-    const fixed = csv('fixed.csv', fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => l.replace(',-5', ',5')));
+    const fixed = csv(
+      'fixed.csv',
+      fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(',-5', ',5')),
+    );
     expect(await run(fixed)).toMatchObject({ recorded: 3, duplicates: 3 });
   });
 
   it('names the line of a value the service refuses, and of an organization outside the tree', async () => {
-    const future = csv('future.csv', ['id,occurredAt,type,quantity', 'f-1,2027-02-03T10:00:00Z,DATA,1', 'f-2,2030-01-01T00:00:00Z,DATA,1']);
-    await expect(run(future, 10)).rejects.toMatchObject({ line: 3, message: expect.stringMatching(/^line 3: occurredAt/) });
-    const elsewhere = csv('elsewhere.csv', ['id,occurredAt,type,quantity,organizationId', 'o-1,2027-02-03T10:00:00Z,DATA,1,', `o-2,2027-02-03T10:00:00Z,DATA,1,${outsider}`]);
+    const future = csv('future.csv', [
+      'id,occurredAt,type,quantity',
+      'f-1,2027-02-03T10:00:00Z,DATA,1',
+      'f-2,2030-01-01T00:00:00Z,DATA,1',
+    ]);
+    await expect(run(future, 10)).rejects.toMatchObject({
+      line: 3,
+      message: expect.stringMatching(/^line 3: occurredAt/),
+    });
+    const elsewhere = csv('elsewhere.csv', [
+      'id,occurredAt,type,quantity,organizationId',
+      'o-1,2027-02-03T10:00:00Z,DATA,1,',
+      `o-2,2027-02-03T10:00:00Z,DATA,1,${outsider}`,
+    ]);
     await expect(run(elsewhere, 10)).rejects.toMatchObject({ line: 3 });
-    expect(Number((await api.server.deps.db.manager.query(`SELECT COUNT(*) AS n FROM usage_event WHERE id IN ('f-1', 'o-1')`))[0].n)).toBe(0);
+    expect(
+      Number(
+        (await api.server.deps.db.manager.query(`SELECT COUNT(*) AS n FROM usage_event WHERE id IN ('f-1', 'o-1')`))[0]
+          .n,
+      ),
+    ).toBe(0);
   });
 
   it('refuses malformed lines and headers with their line numbers', async () => {
     const cases: Array<[string[], number, RegExp]> = [
       [['id,occurredAt,type'], 1, /missing column quantity/],
       [['id,when,type,quantity'], 1, /unknown column "when"/],
-      [['id,occurredAt,type,quantity', 'x-1,yesterday,VOICE,1'], 2, /occurredAt must be an RFC 3339 instant with an offset/],
+      [
+        ['id,occurredAt,type,quantity', 'x-1,yesterday,VOICE,1'],
+        2,
+        /occurredAt must be an RFC 3339 instant with an offset/,
+      ],
       // The same parser as GraphQL's DateTime: no local-zone guess, no rolling 30 February into March.
-      [['id,occurredAt,type,quantity', 'x-1,2027-02-03T10:00:00,VOICE,1'], 2, /occurredAt must be an RFC 3339 instant.*got "2027-02-03T10:00:00"/],
-      [['id,occurredAt,type,quantity', 'x-1,2027-02-01T10:00:00Z,VOICE,1', 'x-2,2027-02-30T10:00:00Z,VOICE,1'], 3, /got "2027-02-30T10:00:00Z"/],
+      [
+        ['id,occurredAt,type,quantity', 'x-1,2027-02-03T10:00:00,VOICE,1'],
+        2,
+        /occurredAt must be an RFC 3339 instant.*got "2027-02-03T10:00:00"/,
+      ],
+      [
+        ['id,occurredAt,type,quantity', 'x-1,2027-02-01T10:00:00Z,VOICE,1', 'x-2,2027-02-30T10:00:00Z,VOICE,1'],
+        3,
+        /got "2027-02-30T10:00:00Z"/,
+      ],
       [['id,occurredAt,type,quantity', 'x-1,2027-02-03T24:00:00Z,VOICE,1'], 2, /got "2027-02-03T24:00:00Z"/],
       [['id,occurredAt,type,quantity', 'x-1,2027-02-03T10:00:00Z,FAX,1'], 2, /type must be VOICE, MESSAGE or DATA/],
       [['id,occurredAt,type,quantity', 'x-1,2027-02-03T10:00:00Z,VOICE'], 2, /expected 4 fields, got 3/],
-      [['id,occurredAt,type,quantity', 'x-1,2027-02-03T10:00:00Z,VOICE,1', '"x-2,2027-02-03T10:00:00Z,VOICE,1'], 3, /unbalanced quotes/],
-      [['id,occurredAt,type,quantity,billable', 'x-1,2027-02-03T10:00:00Z,VOICE,1,maybe'], 2, /billable must be true or false/],
+      [
+        ['id,occurredAt,type,quantity', 'x-1,2027-02-03T10:00:00Z,VOICE,1', '"x-2,2027-02-03T10:00:00Z,VOICE,1'],
+        3,
+        /unbalanced quotes/,
+      ],
+      [
+        ['id,occurredAt,type,quantity,billable', 'x-1,2027-02-03T10:00:00Z,VOICE,1,maybe'],
+        2,
+        /billable must be true or false/,
+      ],
     ];
     for (const [lines, line, message] of cases) {
       const error = await run(csv('case.csv', lines), 10).catch((e) => e);
@@ -146,6 +210,10 @@ describe.each(testDatabases())('CSV usage import on %s', (database) => {
       expect(error.line).toBe(line);
       expect(error.message).toMatch(message);
     }
-    expect(Number((await api.server.deps.db.manager.query(`SELECT COUNT(*) AS n FROM usage_event WHERE id LIKE 'x-%'`))[0].n)).toBe(0);
+    expect(
+      Number(
+        (await api.server.deps.db.manager.query(`SELECT COUNT(*) AS n FROM usage_event WHERE id LIKE 'x-%'`))[0].n,
+      ),
+    ).toBe(0);
   });
 });

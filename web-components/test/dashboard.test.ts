@@ -6,7 +6,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { formatBytes, formatCount, formatMessages, formatMinutes, formatPercent } from '../src/shared/format';
 import { DASHBOARD_FIGURES, startTestServer, type TestServer } from './support/api';
-import { deepActiveElement, describeInBrowser, eventually, hostPage, launchBrowser, mpEvents, openPage } from './support/browser';
+import {
+  deepActiveElement,
+  describeInBrowser,
+  eventually,
+  hostPage,
+  launchBrowser,
+  mpEvents,
+  openPage,
+} from './support/browser';
 
 const LOCALE = 'en-US';
 
@@ -37,10 +45,14 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     openPage(
       browser,
       api.url,
-      hostPage({ scripts: ['/widgets/mp-dashboard.js'], body: `<mp-dashboard token="${token}" locale="${LOCALE}" ${attributes}></mp-dashboard>` }),
+      hostPage({
+        scripts: ['/widgets/mp-dashboard.js'],
+        body: `<mp-dashboard token="${token}" locale="${LOCALE}" ${attributes}></mp-dashboard>`,
+      }),
     );
 
-  const figureText = (page: Page, host: string, label: string) => page.locator(`${host} [data-figure="${label}"]`).innerText();
+  const figureText = (page: Page, host: string, label: string) =>
+    page.locator(`${host} [data-figure="${label}"]`).innerText();
 
   test('the dashboard shows the cycle figures the API reports', async () => {
     const { page, context, errors } = await dashboardPage(adminToken);
@@ -48,9 +60,15 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     await page.locator(`${current} [data-figure="New Users"]`).waitFor();
 
     expect(await figureText(page, current, 'New Users')).toBe(formatCount(figures.current.newUsers, LOCALE));
-    expect(await figureText(page, current, 'Total Active Users')).toBe(formatCount(figures.current.activeUsers, LOCALE));
-    expect(await figureText(page, current, 'Billable Voice')).toBe(formatMinutes(figures.current.voice.billable, LOCALE));
-    expect(await figureText(page, current, 'Billable Message')).toBe(formatMessages(figures.current.message.billable, LOCALE));
+    expect(await figureText(page, current, 'Total Active Users')).toBe(
+      formatCount(figures.current.activeUsers, LOCALE),
+    );
+    expect(await figureText(page, current, 'Billable Voice')).toBe(
+      formatMinutes(figures.current.voice.billable, LOCALE),
+    );
+    expect(await figureText(page, current, 'Billable Message')).toBe(
+      formatMessages(figures.current.message.billable, LOCALE),
+    );
     expect(await figureText(page, current, 'Billable Data')).toBe(formatBytes(figures.current.data.billable, LOCALE));
 
     for (const [host, cycle] of [
@@ -63,7 +81,9 @@ describeInBrowser('widgets against the API (Chromium)', () => {
       expect(await figureText(page, host, 'Total Data')).toBe(formatBytes(cycle.data.total, LOCALE));
     }
 
-    expect(await eventually(() => page.locator('mp-dashboard h1').innerText(), `${figures.name} dashboard`)).toBe(`${figures.name} dashboard`);
+    expect(await eventually(() => page.locator('mp-dashboard h1').innerText(), `${figures.name} dashboard`)).toBe(
+      `${figures.name} dashboard`,
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -73,11 +93,16 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     const chart = page.locator('mp-usage-chart');
     const heading = chart.locator('h2');
     const plotted = async (column: 1 | 2) =>
-      chart.locator(`table tbody tr td:nth-of-type(${column})`).evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
-    const dates = () => chart.locator('table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-date')));
+      chart
+        .locator(`table tbody tr td:nth-of-type(${column})`)
+        .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
+    const dates = () =>
+      chart.locator('table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-date')));
 
     await chart.locator('table tbody tr').first().waitFor({ state: 'attached' });
-    expect(await eventually(() => heading.innerText(), 'Voice Usage for The Current Cycle')).toBe('Voice Usage for The Current Cycle');
+    expect(await eventually(() => heading.innerText(), 'Voice Usage for The Current Cycle')).toBe(
+      'Voice Usage for The Current Cycle',
+    );
     expect(await dates()).toEqual(figures.current.voiceSeries.map((point: any) => point.date));
     expect(await plotted(1)).toEqual(figures.current.voiceSeries.map((point: any) => point.billable));
     expect(await plotted(2)).toEqual(figures.current.voiceSeries.map((point: any) => point.total));
@@ -89,7 +114,9 @@ describeInBrowser('widgets against the API (Chromium)', () => {
       ['VOICE', 'Voice', figures.current.voiceSeries],
     ] as const) {
       await chart.locator('select').selectOption(value);
-      expect(await eventually(() => heading.innerText(), `${label} Usage for The Current Cycle`)).toBe(`${label} Usage for The Current Cycle`);
+      expect(await eventually(() => heading.innerText(), `${label} Usage for The Current Cycle`)).toBe(
+        `${label} Usage for The Current Cycle`,
+      );
       const billable = series.map((point: any) => point.billable);
       expect(await eventually(() => plotted(1), billable)).toEqual(billable);
       expect(await plotted(2)).toEqual(series.map((point: any) => point.total));
@@ -108,18 +135,26 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     await pie.locator('[data-figure="In use"]').waitFor();
     expect(await pie.locator('[data-figure="In use"]').innerText()).toBe(formatCount(utilization.inUse, LOCALE));
     expect(await pie.locator('[data-figure="Available"]').innerText()).toBe(formatCount(utilization.available, LOCALE));
-    expect(await pie.locator('.open-details').getAttribute('aria-label')).toContain(`${formatCount(utilization.inUse, LOCALE)} of ${formatCount(utilization.total, LOCALE)} numbers in use`);
+    expect(await pie.locator('.open-details').getAttribute('aria-label')).toContain(
+      `${formatCount(utilization.inUse, LOCALE)} of ${formatCount(utilization.total, LOCALE)} numbers in use`,
+    );
 
-    const hiddenTable = await pie.locator('table td[data-value]').evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
+    const hiddenTable = await pie
+      .locator('table td[data-value]')
+      .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
     expect(hiddenTable).toEqual([utilization.inUse, utilization.available, utilization.total]);
 
     await pie.locator('.open-details canvas').first().click();
     const dialog = pie.locator('mp-utilization-details dialog');
-    expect(await eventually(() => dialog.locator('h2').innerText(), 'Number Utilization Details')).toBe('Number Utilization Details');
+    expect(await eventually(() => dialog.locator('h2').innerText(), 'Number Utilization Details')).toBe(
+      'Number Utilization Details',
+    );
     const detail = (label: string) => dialog.locator(`[data-figure="${label}"]`).innerText();
     await dialog.locator('[data-figure="Total"]').waitFor();
     expect(await detail('Total')).toBe(formatCount(utilization.total, LOCALE));
-    expect(await detail('Allocated to Sub-Organizations')).toBe(formatCount(utilization.allocatedToSubOrganizations, LOCALE));
+    expect(await detail('Allocated to Sub-Organizations')).toBe(
+      formatCount(utilization.allocatedToSubOrganizations, LOCALE),
+    );
     expect(await detail('Assigned')).toBe(formatCount(utilization.assigned, LOCALE));
     expect(await detail('Available')).toBe(formatCount(utilization.available, LOCALE));
     expect(await detail('Pending invitation')).toBe(formatCount(utilization.pendingInvitation, LOCALE));
@@ -151,7 +186,9 @@ describeInBrowser('widgets against the API (Chromium)', () => {
       for (let press = 0; press < 6; press += 1) {
         await page.keyboard.press(press % 2 === 0 ? 'Tab' : 'Shift+Tab');
         await page.keyboard.press('Tab');
-        expect(await dialog.evaluate((element) => element.contains((element.getRootNode() as ShadowRoot).activeElement))).toBe(true);
+        expect(
+          await dialog.evaluate((element) => element.contains((element.getRootNode() as ShadowRoot).activeElement)),
+        ).toBe(true);
       }
 
       await page.keyboard.press('Escape');
@@ -191,8 +228,15 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     await input.fill(String(newPercent));
     expect(await input.getAttribute('aria-invalid')).toBe('false');
     await dialog.getByRole('button', { name: 'Save' }).click();
-    expect(await eventually(() => dialog.locator('h2').innerText(), 'Number Utilization Details')).toBe('Number Utilization Details');
-    expect(await eventually(() => dialog.locator('[data-figure="Utilization Threshold"]').innerText(), formatPercent(newPercent, LOCALE))).toBe(formatPercent(newPercent, LOCALE));
+    expect(await eventually(() => dialog.locator('h2').innerText(), 'Number Utilization Details')).toBe(
+      'Number Utilization Details',
+    );
+    expect(
+      await eventually(
+        () => dialog.locator('[data-figure="Utilization Threshold"]').innerText(),
+        formatPercent(newPercent, LOCALE),
+      ),
+    ).toBe(formatPercent(newPercent, LOCALE));
 
     const saved = (await organizationFigures()).utilizationThreshold;
     expect(saved.percent).toBe(newPercent);
@@ -200,7 +244,9 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     expect(change?.detail).toEqual({ organizationId: api.demoOrgId, percent: newPercent, reached: saved.reached });
     // The pie behind the modal reads the same cache entry, so it follows without a refetch.
     const pieThreshold = () => pie.locator('p[part="threshold"]').innerText();
-    expect(await eventually(async () => (await pieThreshold()).includes(formatPercent(newPercent, LOCALE)), true)).toBe(true);
+    expect(await eventually(async () => (await pieThreshold()).includes(formatPercent(newPercent, LOCALE)), true)).toBe(
+      true,
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -220,7 +266,12 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     expect(await eventually(() => dialog.locator('h2').innerText(), 'Manage Threshold')).toBe('Manage Threshold');
     expect((await organizationFigures()).utilizationThreshold.percent).toBe(before);
     const reported = (await mpEvents(page)).find((event) => event.type === 'mp-error');
-    expect(reported?.detail).toMatchObject({ code: 'FORBIDDEN', kind: 'forbidden', operation: 'SetUtilizationThreshold', source: 'mp-utilization-details' });
+    expect(reported?.detail).toMatchObject({
+      code: 'FORBIDDEN',
+      kind: 'forbidden',
+      operation: 'SetUtilizationThreshold',
+      source: 'mp-utilization-details',
+    });
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -230,7 +281,9 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     const dialog = page.locator('mp-utilization-pie mp-utilization-details dialog');
     await page.locator('mp-utilization-pie .open-details').click();
     await dialog.getByRole('button', { name: 'Request More Numbers' }).click();
-    expect(await eventually(() => dialog.locator('h2').innerText(), 'Request More Numbers')).toBe('Request More Numbers');
+    expect(await eventually(() => dialog.locator('h2').innerText(), 'Request More Numbers')).toBe(
+      'Request More Numbers',
+    );
     const message = figures.numberRequestContact.message;
     const shown = await dialog.locator('.request-message').innerText();
     if (message) expect(shown).toBe(message);
@@ -239,16 +292,29 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     await dialog.locator('#note-input').fill('New sales team');
     await dialog.getByRole('button', { name: 'OK' }).click();
 
-    expect(await eventually(() => dialog.locator('h2').innerText(), 'Contact for More Numbers')).toBe('Contact for More Numbers');
+    expect(await eventually(() => dialog.locator('h2').innerText(), 'Contact for More Numbers')).toBe(
+      'Contact for More Numbers',
+    );
     const contact = figures.numberRequestContact;
-    expect(await eventually(() => dialog.locator('[data-contact="email"]').innerText(), contact.email ?? 'Not provided')).toBe(contact.email ?? 'Not provided');
-    expect(await eventually(() => dialog.locator('[data-contact="phone"]').innerText(), contact.phone ?? 'Not provided')).toBe(contact.phone ?? 'Not provided');
+    expect(
+      await eventually(() => dialog.locator('[data-contact="email"]').innerText(), contact.email ?? 'Not provided'),
+    ).toBe(contact.email ?? 'Not provided');
+    expect(
+      await eventually(() => dialog.locator('[data-contact="phone"]').innerText(), contact.phone ?? 'Not provided'),
+    ).toBe(contact.phone ?? 'Not provided');
     const requested = (await mpEvents(page)).find((event) => event.type === 'mp-numbers-requested');
-    expect(requested?.detail).toMatchObject({ organizationId: api.demoOrgId, quantity: 25, note: 'New sales team', contact: { email: contact.email, phone: contact.phone } });
+    expect(requested?.detail).toMatchObject({
+      organizationId: api.demoOrgId,
+      quantity: 25,
+      note: 'New sales team',
+      contact: { email: contact.email, phone: contact.phone },
+    });
     expect(requested?.detail.requestId).toEqual(expect.any(String));
 
     await dialog.getByRole('button', { name: 'Done' }).click();
-    expect(await eventually(() => dialog.locator('h2').innerText(), 'Number Utilization Details')).toBe('Number Utilization Details');
+    expect(await eventually(() => dialog.locator('h2').innerText(), 'Number Utilization Details')).toBe(
+      'Number Utilization Details',
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -264,7 +330,17 @@ describeInBrowser('widgets against the API (Chromium)', () => {
                <mp-cycle-card period="past" token="${adminToken}"></mp-cycle-card>
                <mp-dashboard token="${adminToken}"></mp-dashboard>`,
       }),
-      { beforeLoad: (page) => page.on('request', (request) => request.url().endsWith('/graphql') && operations.push(`${request.postDataJSON()?.operationName}:${JSON.stringify(request.postDataJSON()?.variables ?? {})}`)) },
+      {
+        beforeLoad: (page) =>
+          page.on(
+            'request',
+            (request) =>
+              request.url().endsWith('/graphql') &&
+              operations.push(
+                `${request.postDataJSON()?.operationName}:${JSON.stringify(request.postDataJSON()?.variables ?? {})}`,
+              ),
+          ),
+      },
     );
     await page.locator('mp-dashboard mp-cycle-card[period="all-time"] [data-figure="Total Voice"]').waitFor();
     await page.locator('mp-dashboard mp-utilization-pie [data-figure="In use"]').waitFor();
@@ -276,7 +352,7 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     await context.close();
   });
 
-  test('the dashboard hands its settings to the inner widgets; an inner widget\'s own attribute wins', async () => {
+  test("the dashboard hands its settings to the inner widgets; an inner widget's own attribute wins", async () => {
     const { page, context, errors } = await dashboardPage(adminToken, `organization-id="${api.demoOrgId}"`);
     const past = 'mp-cycle-card[period="past"]';
     await page.locator(`${past} [data-figure="Total Voice"]`).waitFor();
@@ -306,9 +382,16 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     const { page, context, errors } = await openPage(
       browser,
       api.url,
-      hostPage({ scripts: ['/widgets/mp-usage-chart.js'], body: `<div id="box" style="width: 800px"><mp-usage-chart token="${adminToken}"></mp-usage-chart></div><div id="elsewhere"></div>` }),
+      hostPage({
+        scripts: ['/widgets/mp-usage-chart.js'],
+        body: `<div id="box" style="width: 800px"><mp-usage-chart token="${adminToken}"></mp-usage-chart></div><div id="elsewhere"></div>`,
+      }),
     );
-    const canvasWidth = () => page.locator('mp-usage-chart canvas').first().evaluate((canvas) => canvas.getBoundingClientRect().width);
+    const canvasWidth = () =>
+      page
+        .locator('mp-usage-chart canvas')
+        .first()
+        .evaluate((canvas) => canvas.getBoundingClientRect().width);
     await page.locator('mp-usage-chart canvas').first().waitFor();
     const wide = await canvasWidth();
     await page.evaluate(() => (document.getElementById('box')!.style.width = '400px'));
@@ -317,7 +400,12 @@ describeInBrowser('widgets against the API (Chromium)', () => {
 
     await page.evaluate(() => document.getElementById('elsewhere')!.append(document.querySelector('mp-usage-chart')!));
     await page.locator('#elsewhere mp-usage-chart canvas').first().waitFor();
-    expect(await page.locator('mp-usage-chart canvas').first().evaluate((canvas) => canvas.getBoundingClientRect().width)).toBeGreaterThan(0);
+    expect(
+      await page
+        .locator('mp-usage-chart canvas')
+        .first()
+        .evaluate((canvas) => canvas.getBoundingClientRect().width),
+    ).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -326,7 +414,11 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     const { page, context, errors } = await openPage(
       browser,
       api.url,
-      hostPage({ scripts: ['/widgets/mp-dashboard.js'], head: '<style>body { margin: 0 }</style>', body: `<mp-dashboard token="${adminToken}"></mp-dashboard>` }),
+      hostPage({
+        scripts: ['/widgets/mp-dashboard.js'],
+        head: '<style>body { margin: 0 }</style>',
+        body: `<mp-dashboard token="${adminToken}"></mp-dashboard>`,
+      }),
       { viewport: { width, height: 800 } },
     );
     await page.locator('mp-dashboard mp-usage-chart canvas').first().waitFor();

@@ -76,7 +76,9 @@ describeInBrowser('embedding in a page on another origin (Chromium)', () => {
     const page = await context.newPage();
     const errors = trackPageErrors(page);
     await page.goto(`${host.origin}/`);
-    const ownStyleBefore = await page.locator('#own').evaluate((element) => getComputedStyle(element).cssText || JSON.stringify(getComputedStyle(element).fontSize));
+    const ownStyleBefore = await page
+      .locator('#own')
+      .evaluate((element) => getComputedStyle(element).cssText || JSON.stringify(getComputedStyle(element).fontSize));
 
     const figures = (await api.query(DASHBOARD_FIGURES, { id: api.demoOrgId }, adminToken)).data.organization;
     const newUsers = page.locator('mp-cycle-card[period="current"] [data-figure="New Users"]');
@@ -87,9 +89,23 @@ describeInBrowser('embedding in a page on another origin (Chromium)', () => {
     const heading = page.locator('mp-usage-chart h2');
     const headingStyle = await heading.evaluate((element) => {
       const style = getComputedStyle(element);
-      return { color: style.color, fontSize: style.fontSize, textTransform: style.textTransform, display: style.display, background: style.backgroundColor, letterSpacing: style.letterSpacing };
+      return {
+        color: style.color,
+        fontSize: style.fontSize,
+        textTransform: style.textTransform,
+        display: style.display,
+        background: style.backgroundColor,
+        letterSpacing: style.letterSpacing,
+      };
     });
-    expect(headingStyle).toEqual({ color: 'rgb(31, 41, 55)', fontSize: '18px', textTransform: 'none', display: 'block', background: 'rgba(0, 0, 0, 0)', letterSpacing: 'normal' });
+    expect(headingStyle).toEqual({
+      color: 'rgb(31, 41, 55)',
+      fontSize: '18px',
+      textTransform: 'none',
+      display: 'block',
+      background: 'rgba(0, 0, 0, 0)',
+      letterSpacing: 'normal',
+    });
     expect(await heading.innerText()).toBe('Voice Usage for The Current Cycle');
     const card = page.locator('mp-cycle-card[period="current"] .card');
     expect(await card.evaluate((element) => getComputedStyle(element).display)).toBe('block');
@@ -98,11 +114,15 @@ describeInBrowser('embedding in a page on another origin (Chromium)', () => {
     // The details modal opens and is usable on this page too.
     await page.locator('mp-utilization-pie .open-details').click();
     const dialog = page.locator('mp-utilization-pie mp-utilization-details dialog');
-    expect(await eventually(() => dialog.locator('h2').innerText(), 'Number Utilization Details')).toBe('Number Utilization Details');
+    expect(await eventually(() => dialog.locator('h2').innerText(), 'Number Utilization Details')).toBe(
+      'Number Utilization Details',
+    );
     expect(await dialog.getByRole('button', { name: 'Request More Numbers' }).isVisible()).toBe(true);
 
     // Nothing leaked out: the page's own element is styled exactly as before, and no style was added to the page.
-    const ownStyleAfter = await page.locator('#own').evaluate((element) => getComputedStyle(element).cssText || JSON.stringify(getComputedStyle(element).fontSize));
+    const ownStyleAfter = await page
+      .locator('#own')
+      .evaluate((element) => getComputedStyle(element).cssText || JSON.stringify(getComputedStyle(element).fontSize));
     expect(ownStyleAfter).toBe(ownStyleBefore);
     expect(await page.evaluate(() => document.querySelectorAll('style').length)).toBe(1);
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);

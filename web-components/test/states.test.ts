@@ -30,7 +30,12 @@ describeInBrowser('widget states (Chromium)', () => {
     await api?.close();
   });
 
-  const SCRIPTS = ['/widgets/mp-cycle-card.js', '/widgets/mp-usage-chart.js', '/widgets/mp-utilization-pie.js', '/widgets/mp-utilization-details.js'];
+  const SCRIPTS = [
+    '/widgets/mp-cycle-card.js',
+    '/widgets/mp-usage-chart.js',
+    '/widgets/mp-utilization-pie.js',
+    '/widgets/mp-utilization-details.js',
+  ];
 
   /** Every widget once, with the same attributes. */
   const everyWidget = (attributes: string) => `
@@ -42,15 +47,29 @@ describeInBrowser('widget states (Chromium)', () => {
   /** The data-state of each widget's message, once all four show one. */
   const statesShown = async (page: Page) => {
     const read = () =>
-      Promise.all(['mp-cycle-card', 'mp-usage-chart', 'mp-utilization-pie', 'mp-utilization-details'].map((tag) => page.locator(`${tag} [data-state]`).first().getAttribute('data-state').catch(() => null)));
+      Promise.all(
+        ['mp-cycle-card', 'mp-usage-chart', 'mp-utilization-pie', 'mp-utilization-details'].map((tag) =>
+          page
+            .locator(`${tag} [data-state]`)
+            .first()
+            .getAttribute('data-state')
+            .catch(() => null),
+        ),
+      );
     return read();
   };
 
   test('without a token every widget asks to sign in, and sends nothing', async () => {
     const graphqlRequests: string[] = [];
-    const { page, context, errors } = await openPage(browser, api.url, hostPage({ scripts: SCRIPTS, body: everyWidget('') }), {
-      beforeLoad: (page) => page.on('request', (request) => request.url().includes('/graphql') && graphqlRequests.push(request.url())),
-    });
+    const { page, context, errors } = await openPage(
+      browser,
+      api.url,
+      hostPage({ scripts: SCRIPTS, body: everyWidget('') }),
+      {
+        beforeLoad: (page) =>
+          page.on('request', (request) => request.url().includes('/graphql') && graphqlRequests.push(request.url())),
+      },
+    );
     const expected = ['unauthenticated', 'unauthenticated', 'unauthenticated', 'unauthenticated'];
     expect(await eventually(() => statesShown(page), expected)).toEqual(expected);
     await expect(page.locator('mp-cycle-card [role="alert"]').innerText()).resolves.toContain('Sign-in required');
@@ -61,13 +80,19 @@ describeInBrowser('widget states (Chromium)', () => {
 
   test('a token the API refuses shows sign-in required and reports mp-error', async () => {
     const refused = `${adminToken.slice(0, -4)}AAAA`;
-    const { page, context, errors } = await openPage(browser, api.url, hostPage({ scripts: SCRIPTS, body: everyWidget(`token="${refused}"`) }));
+    const { page, context, errors } = await openPage(
+      browser,
+      api.url,
+      hostPage({ scripts: SCRIPTS, body: everyWidget(`token="${refused}"`) }),
+    );
     const expected = ['unauthenticated', 'unauthenticated', 'unauthenticated', 'unauthenticated'];
     expect(await eventually(() => statesShown(page), expected)).toEqual(expected);
     const reported = (await mpEvents(page)).filter((event) => event.type === 'mp-error');
     expect(reported.length).toBeGreaterThanOrEqual(4);
     expect(new Set(reported.map((event) => event.detail.code))).toEqual(new Set(['UNAUTHENTICATED']));
-    expect(new Set(reported.map((event) => event.detail.source))).toEqual(new Set(['mp-cycle-card', 'mp-usage-chart', 'mp-utilization-pie', 'mp-utilization-details']));
+    expect(new Set(reported.map((event) => event.detail.source))).toEqual(
+      new Set(['mp-cycle-card', 'mp-usage-chart', 'mp-utilization-pie', 'mp-utilization-details']),
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -92,7 +117,9 @@ describeInBrowser('widget states (Chromium)', () => {
       }),
     );
     await page.locator('mp-cycle-card [data-figure="New Users"]').waitFor();
-    expect(await page.locator('mp-cycle-card [data-figure="New Users"]').innerText()).toBe(formatCount(figures.current.newUsers, 'en-US'));
+    expect(await page.locator('mp-cycle-card [data-figure="New Users"]').innerText()).toBe(
+      formatCount(figures.current.newUsers, 'en-US'),
+    );
     expect(await page.evaluate(() => (window as any).tokenCalls)).toEqual([false, true]);
     expect(errors).toEqual([]);
     await context.close();
@@ -100,7 +127,11 @@ describeInBrowser('widget states (Chromium)', () => {
 
   test('a role that may not read sees the forbidden message', async () => {
     const ingestToken = await api.token({ roles: ['ingest'] });
-    const { page, context, errors } = await openPage(browser, api.url, hostPage({ scripts: SCRIPTS, body: everyWidget(`token="${ingestToken}"`) }));
+    const { page, context, errors } = await openPage(
+      browser,
+      api.url,
+      hostPage({ scripts: SCRIPTS, body: everyWidget(`token="${ingestToken}"`) }),
+    );
     const expected = ['forbidden', 'forbidden', 'forbidden', 'forbidden'];
     expect(await eventually(() => statesShown(page), expected)).toEqual(expected);
     await expect(page.locator('mp-usage-chart [role="alert"]').innerText()).resolves.toContain('No access');
@@ -111,10 +142,16 @@ describeInBrowser('widget states (Chromium)', () => {
   });
 
   test('an organization outside the token shows not found', async () => {
-    const { page, context, errors } = await openPage(browser, api.url, hostPage({ scripts: SCRIPTS, body: everyWidget(`token="${adminToken}" organization-id="987654"`) }));
+    const { page, context, errors } = await openPage(
+      browser,
+      api.url,
+      hostPage({ scripts: SCRIPTS, body: everyWidget(`token="${adminToken}" organization-id="987654"`) }),
+    );
     const expected = ['not-found', 'not-found', 'not-found', 'not-found'];
     expect(await eventually(() => statesShown(page), expected)).toEqual(expected);
-    await expect(page.locator('mp-utilization-pie [role="alert"]').innerText()).resolves.toContain('Organization not found');
+    await expect(page.locator('mp-utilization-pie [role="alert"]').innerText()).resolves.toContain(
+      'Organization not found',
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -135,7 +172,9 @@ describeInBrowser('widget states (Chromium)', () => {
     expect(await alert.getAttribute('data-state')).toBe('no-organization');
     expect(await alert.innerText()).toContain('organization-id');
     await page.locator('#with [data-figure="New Users"]').waitFor();
-    expect(await page.locator('#with [data-figure="New Users"]').innerText()).toBe(formatCount(figures.current.newUsers, 'en-US'));
+    expect(await page.locator('#with [data-figure="New Users"]').innerText()).toBe(
+      formatCount(figures.current.newUsers, 'en-US'),
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -147,7 +186,13 @@ describeInBrowser('widget states (Chromium)', () => {
     await page.route('**/graphql', (route) => (failing ? route.abort('connectionrefused') : route.continue()));
     const url = `${api.url}/__widget-test.html`;
     await page.route(url, (route) =>
-      route.fulfill({ contentType: 'text/html', body: hostPage({ scripts: ['/widgets/mp-cycle-card.js'], body: `<mp-cycle-card token="${adminToken}" locale="en-US"></mp-cycle-card>` }) }),
+      route.fulfill({
+        contentType: 'text/html',
+        body: hostPage({
+          scripts: ['/widgets/mp-cycle-card.js'],
+          body: `<mp-cycle-card token="${adminToken}" locale="en-US"></mp-cycle-card>`,
+        }),
+      }),
     );
     await page.goto(url);
     const alert = page.locator('mp-cycle-card [role="alert"]');
@@ -157,7 +202,9 @@ describeInBrowser('widget states (Chromium)', () => {
     failing = false;
     await page.locator('mp-cycle-card [part="retry-button"]').click();
     await page.locator('mp-cycle-card [data-figure="New Users"]').waitFor();
-    expect(await page.locator('mp-cycle-card [data-figure="New Users"]').innerText()).toBe(formatCount(figures.current.newUsers, 'en-US'));
+    expect(await page.locator('mp-cycle-card [data-figure="New Users"]').innerText()).toBe(
+      formatCount(figures.current.newUsers, 'en-US'),
+    );
     await context.close();
   });
 
@@ -172,13 +219,24 @@ describeInBrowser('widget states (Chromium)', () => {
     });
     const url = `${api.url}/__widget-test.html`;
     await page.route(url, (route) =>
-      route.fulfill({ contentType: 'text/html', body: hostPage({ scripts: ['/widgets/mp-usage-chart.js'], body: `<mp-usage-chart token="${adminToken}"></mp-usage-chart>` }) }),
+      route.fulfill({
+        contentType: 'text/html',
+        body: hostPage({
+          scripts: ['/widgets/mp-usage-chart.js'],
+          body: `<mp-usage-chart token="${adminToken}"></mp-usage-chart>`,
+        }),
+      }),
     );
     await page.goto(url);
     const loading = page.locator('mp-usage-chart [role="status"][aria-busy="true"]');
     await loading.waitFor();
     expect(await page.locator('mp-usage-chart h2').innerText()).toBe('Voice Usage for The Current Cycle');
-    expect(await page.locator('mp-usage-chart .skeleton').first().evaluate((element) => getComputedStyle(element).animationName)).toBe('none');
+    expect(
+      await page
+        .locator('mp-usage-chart .skeleton')
+        .first()
+        .evaluate((element) => getComputedStyle(element).animationName),
+    ).toBe('none');
     release();
     await page.locator('mp-usage-chart canvas').first().waitFor();
     expect(await loading.count()).toBe(0);
@@ -196,14 +254,19 @@ describeInBrowser('widget states (Chromium)', () => {
     const { page, context, errors } = await openPage(
       browser,
       api.url,
-      hostPage({ scripts: SCRIPTS, body: everyWidget(`token="${adminToken}" organization-id="${emptyId}" locale="en-US"`) }),
+      hostPage({
+        scripts: SCRIPTS,
+        body: everyWidget(`token="${adminToken}" organization-id="${emptyId}" locale="en-US"`),
+      }),
     );
     await page.locator('mp-usage-chart .state.empty').waitFor();
     expect(await page.locator('mp-usage-chart .state.empty').innerText()).toContain('No voice usage yet');
     await page.locator('mp-utilization-pie .state.empty').waitFor();
     expect(await page.locator('mp-utilization-pie .state.empty').innerText()).toContain('No numbers yet');
     await page.locator('mp-cycle-card [data-figure="Billable Voice"]').waitFor();
-    expect(await page.locator('mp-cycle-card [data-figure="Billable Voice"]').innerText()).toBe(formatMinutes(0, 'en-US'));
+    expect(await page.locator('mp-cycle-card [data-figure="Billable Voice"]').innerText()).toBe(
+      formatMinutes(0, 'en-US'),
+    );
     expect(await page.locator('mp-utilization-details dialog [data-figure="Total"]').innerText()).toBe('0');
     expect(errors).toEqual([]);
     await context.close();
@@ -222,8 +285,11 @@ describeInBrowser('widget states (Chromium)', () => {
     );
     const value = page.locator('#dark [data-figure="Billable Voice"]');
     await value.waitFor();
-    expect((await value.innerText()).replace(/\s+/g, ' ')).toBe(formatMinutes(figures.current.voice.billable, 'de-DE').replace(/\s+/g, ' '));
-    const background = (selector: string) => page.locator(`${selector} .card`).evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect((await value.innerText()).replace(/\s+/g, ' ')).toBe(
+      formatMinutes(figures.current.voice.billable, 'de-DE').replace(/\s+/g, ' '),
+    );
+    const background = (selector: string) =>
+      page.locator(`${selector} .card`).evaluate((element) => getComputedStyle(element).backgroundColor);
     expect(await background('#dark')).toBe('rgb(17, 24, 39)');
     expect(await background('#custom')).toBe('rgb(1, 2, 3)');
     expect(errors).toEqual([]);
@@ -235,7 +301,12 @@ describeInBrowser('widget states (Chromium)', () => {
       browser,
       api.url,
       hostPage({
-        scripts: ['/widgets/mp-cycle-card.js', '/widgets/mp-cycle-card.js?second-copy', '/widgets/mp-dashboard.js', '/widgets/mp-utilization-pie.js'],
+        scripts: [
+          '/widgets/mp-cycle-card.js',
+          '/widgets/mp-cycle-card.js?second-copy',
+          '/widgets/mp-dashboard.js',
+          '/widgets/mp-utilization-pie.js',
+        ],
         body: `<mp-cycle-card token="${adminToken}" locale="en-US"></mp-cycle-card>`,
       }),
     );
@@ -253,8 +324,19 @@ describeInBrowser('widget states (Chromium)', () => {
     const { page, context, errors } = await openPage(
       browser,
       api.url,
-      hostPage({ scripts: ['/widgets/mp-cycle-card.js'], body: `<mp-cycle-card token="${adminToken}"></mp-cycle-card>` }),
-      { beforeLoad: (page) => page.on('request', (request) => request.url().includes('/widgets/') && downloaded.push(new URL(request.url()).pathname.replace('/widgets/', ''))) },
+      hostPage({
+        scripts: ['/widgets/mp-cycle-card.js'],
+        body: `<mp-cycle-card token="${adminToken}"></mp-cycle-card>`,
+      }),
+      {
+        beforeLoad: (page) =>
+          page.on(
+            'request',
+            (request) =>
+              request.url().includes('/widgets/') &&
+              downloaded.push(new URL(request.url()).pathname.replace('/widgets/', '')),
+          ),
+      },
     );
     await page.locator('mp-cycle-card [data-figure="New Users"]').waitFor();
     expect(downloaded.sort()).toEqual([...cardPage.files].sort());

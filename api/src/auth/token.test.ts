@@ -6,7 +6,10 @@ describe('verifyToken with its cache of verified tokens', () => {
   afterEach(() => jest.useRealTimers());
 
   it('answers the same claims on a repeat, and refuses a cached token once it has expired', async () => {
-    jest.useFakeTimers({ now: new Date('2027-01-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    jest.useFakeTimers({
+      now: new Date('2027-01-01T00:00:00Z'),
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'],
+    });
     const token = await signToken(SECRET, { sub: 'a@x.example', org: 7, roles: ['viewer'] }, '60s');
     const first = await verifyToken(token, SECRET);
     expect(first).toEqual({ sub: 'a@x.example', org: '7', roles: ['viewer'] });

@@ -22,7 +22,8 @@ const verified = new Map<string, Map<string, { claims: TokenClaims; expiresAtMs:
 export async function verifyToken(token: string, secret: string): Promise<TokenClaims> {
   const known = verified.get(secret)?.get(token);
   if (known) {
-    if (known.expiresAtMs !== null && Date.now() >= known.expiresAtMs) throw new InvalidTokenError('The token has expired');
+    if (known.expiresAtMs !== null && Date.now() >= known.expiresAtMs)
+      throw new InvalidTokenError('The token has expired');
     return known.claims;
   }
   return verifyUncached(token, secret);
@@ -55,7 +56,10 @@ export async function signToken(
   claims: { sub: string; org?: string | number | null; roles: Role[] },
   expiresIn?: string,
 ): Promise<string> {
-  const jwt = new SignJWT({ org: claims.org === undefined || claims.org === null ? undefined : String(claims.org), roles: claims.roles })
+  const jwt = new SignJWT({
+    org: claims.org === undefined || claims.org === null ? undefined : String(claims.org),
+    roles: claims.roles,
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuedAt();

@@ -26,7 +26,12 @@ import { seededRandom } from '../demo/seeded-random';
 
 const d = (iso: string): Date => new Date(iso);
 const iso = (date: Date): string => date.toISOString();
-const bounds = (b: CycleBounds) => ({ start: iso(b.start), end: iso(b.end), startDate: b.startDate, endDate: b.endDate });
+const bounds = (b: CycleBounds) => ({
+  start: iso(b.start),
+  end: iso(b.end),
+  startDate: b.startDate,
+  endDate: b.endDate,
+});
 
 describe('isValidTimeZone', () => {
   it.each(['UTC', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Apia', 'Europe/Berlin'])(
@@ -122,9 +127,12 @@ describe('zonedStartOfDay', () => {
     expect(iso(zonedStartOfDay(date, tz))).toBe(expected);
   });
 
-  it.each(['2027-02-29', '2027-13-01', '2027-1-01', '2027-01-00', '2027-04-31', ''])('rejects local date %p', (date) => {
-    expect(() => zonedStartOfDay(date, 'UTC')).toThrow(RangeError);
-  });
+  it.each(['2027-02-29', '2027-13-01', '2027-1-01', '2027-01-00', '2027-04-31', ''])(
+    'rejects local date %p',
+    (date) => {
+      expect(() => zonedStartOfDay(date, 'UTC')).toThrow(RangeError);
+    },
+  );
 });
 
 describe('addDays', () => {
@@ -487,7 +495,6 @@ function transitions(timeZone: string, from: number, to: number): number[] {
   return found;
 }
 
-
 describe('offset cache is exact (checked against Intl directly)', () => {
   const FROM = Date.UTC(2015, 0, 1);
   const TO = Date.UTC(2035, 0, 1);
@@ -530,8 +537,10 @@ describe('offset cache is exact (checked against Intl directly)', () => {
     let previous = -Infinity;
     for (let date = '2020-01-01'; date < '2031-01-01'; date = addDays(date, 1)) {
       const start = zonedStartOfDay(date, tz).getTime();
-      if (referenceDate(start, tz) !== date) mismatches.push(`${date}: start ${new Date(start).toISOString()} is not on it`);
-      if (referenceDate(start - 1, tz) !== addDays(date, -1)) mismatches.push(`${date}: 1 ms before start is not the day before`);
+      if (referenceDate(start, tz) !== date)
+        mismatches.push(`${date}: start ${new Date(start).toISOString()} is not on it`);
+      if (referenceDate(start - 1, tz) !== addDays(date, -1))
+        mismatches.push(`${date}: 1 ms before start is not the day before`);
       if (!(start > previous)) mismatches.push(`${date}: not after the previous day's start`);
       previous = start;
     }

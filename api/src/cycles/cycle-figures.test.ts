@@ -9,8 +9,10 @@ function row(grain: RollupGrain, periodDate: string, metric: RollupMetric, billa
   if (METRIC_COUNTERS[metric].total !== METRIC_COUNTERS[metric].billable) r[METRIC_COUNTERS[metric].total] += total;
   return r;
 }
-const day = (periodDate: string, metric: RollupMetric, billable: number, total = billable) => row('DAY', periodDate, metric, billable, total);
-const cycle = (periodDate: string, metric: RollupMetric, billable: number, total = billable) => row('CYCLE', periodDate, metric, billable, total);
+const day = (periodDate: string, metric: RollupMetric, billable: number, total = billable) =>
+  row('DAY', periodDate, metric, billable, total);
+const cycle = (periodDate: string, metric: RollupMetric, billable: number, total = billable) =>
+  row('CYCLE', periodDate, metric, billable, total);
 
 // Europe/Berlin, cycles start on the 15th; now is 2027-03-20 10:00 local.
 const base = { now: new Date('2027-03-20T09:00:00Z'), timezone: 'Europe/Berlin', cycleStartDay: 15 };
@@ -84,15 +86,24 @@ describe('computeCycleFigures', () => {
       const once = computeCycleFigures({ ...base, period, rows });
       const twice = computeCycleFigures({ ...base, period, rows: tree });
       for (const type of [UsageType.VOICE, UsageType.MESSAGE, UsageType.DATA]) {
-        expect(twice.totals[type]).toEqual({ billable: 2 * once.totals[type].billable, total: 2 * once.totals[type].total });
-        expect(twice.series[type]).toEqual(once.series[type].map((p) => ({ date: p.date, billable: 2 * p.billable, total: 2 * p.total })));
+        expect(twice.totals[type]).toEqual({
+          billable: 2 * once.totals[type].billable,
+          total: 2 * once.totals[type].total,
+        });
+        expect(twice.series[type]).toEqual(
+          once.series[type].map((p) => ({ date: p.date, billable: 2 * p.billable, total: 2 * p.total })),
+        );
       }
       expect(twice.newUsers).toBe(2 * once.newUsers);
       expect(twice.activeUsers).toBe(2 * once.activeUsers);
     }
     const current = computeCycleFigures({ ...base, period: CyclePeriod.CURRENT, rows: tree });
     expect(current.totals[UsageType.VOICE]).toEqual({ billable: 6, total: 6 });
-    expect(current.series[UsageType.VOICE].find((p) => p.date === '2027-03-19')).toEqual({ date: '2027-03-19', billable: 4, total: 4 });
+    expect(current.series[UsageType.VOICE].find((p) => p.date === '2027-03-19')).toEqual({
+      date: '2027-03-19',
+      billable: 4,
+      total: 4,
+    });
   });
 
   it('ALL_TIME with nothing recorded: no start, the current cycle as the only point', () => {

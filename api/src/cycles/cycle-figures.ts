@@ -64,7 +64,9 @@ function addAmounts(into: (type: UsageType) => Amount, row: RollupRow): void {
 }
 
 const zeroSeries = (dates: string[]): Record<UsageType, SeriesPoint[]> =>
-  Object.fromEntries(USAGE_TYPES.map((type) => [type, dates.map((date) => ({ date, billable: 0, total: 0 }))])) as Record<UsageType, SeriesPoint[]>;
+  Object.fromEntries(
+    USAGE_TYPES.map((type) => [type, dates.map((date) => ({ date, billable: 0, total: 0 }))]),
+  ) as Record<UsageType, SeriesPoint[]>;
 
 /** Sums over the cycle rows: a counter over chosen cycles, and users active before a date. */
 interface CycleSums {
@@ -138,7 +140,10 @@ function oneCycleFigures(period: CyclePeriod, bounds: CycleBounds, rows: RollupR
   const dayIndex = new Map(dates.map((date, i) => [date, i]));
   // One point per day, zeros included, filled in one pass over the rows.
   const series = zeroSeries(dates);
-  const totals = Object.fromEntries(USAGE_TYPES.map((type) => [type, { billable: 0, total: 0 }])) as Record<UsageType, Amount>;
+  const totals = Object.fromEntries(USAGE_TYPES.map((type) => [type, { billable: 0, total: 0 }])) as Record<
+    UsageType,
+    Amount
+  >;
   for (const r of rows) {
     if (r.grain === 'DAY') {
       const i = dayIndex.get(r.periodDate);

@@ -14,7 +14,11 @@ class CycleArgs {
   @Field(() => CyclePeriod)
   period!: CyclePeriod;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'false: the organization alone, without its sub-organizations.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description: 'false: the organization alone, without its sub-organizations.',
+  })
   includeSubOrganizations!: boolean | null;
 }
 
@@ -34,7 +38,8 @@ export class OrganizationCycleResolver {
 @Resolver(() => CycleUsage)
 export class CycleUsageResolver {
   @FieldResolver(() => [UsagePoint], {
-    description: 'CURRENT/PAST: one point per day of the cycle, zeros included; ALL_TIME: one point per cycle, dated its start.',
+    description:
+      'CURRENT/PAST: one point per day of the cycle, zeros included; ALL_TIME: one point per cycle, dated its start.',
   })
   series(@Root() usage: CycleUsage, @Arg('type', () => UsageType) type: UsageType): UsagePoint[] {
     return usage.figures.series[type];
@@ -51,7 +56,9 @@ class RecordUsageArgs {
 @Resolver()
 export class UsageResolver {
   @Authorized(CAN.ingest)
-  @Mutation(() => RecordUsageResult, { description: 'Records up to 10,000 events; ids already recorded change nothing.' })
+  @Mutation(() => RecordUsageResult, {
+    description: 'Records up to 10,000 events; ids already recorded change nothing.',
+  })
   recordUsage(@Args() { events }: RecordUsageArgs, @Ctx() ctx: RequestContext): Promise<RecordUsageResult> {
     return ctx.services.usage.record(ctx.scope, events);
   }

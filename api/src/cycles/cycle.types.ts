@@ -8,7 +8,10 @@ registerEnumType(CyclePeriod, {
   description: 'CURRENT: the cycle containing now; PAST: the one before; ALL_TIME: everything recorded.',
 });
 
-@ObjectType({ description: 'One usage type over a period: billable events only, and all events.', simpleResolvers: true })
+@ObjectType({
+  description: 'One usage type over a period: billable events only, and all events.',
+  simpleResolvers: true,
+})
 export class UsageTotal {
   @Field(() => UsageType)
   type!: UsageType;
@@ -36,7 +39,10 @@ export class UsagePoint {
   total!: number;
 }
 
-@ObjectType({ description: "A billing period's figures for an organization (and, by default, its sub-organizations).", simpleResolvers: true })
+@ObjectType({
+  description: "A billing period's figures for an organization (and, by default, its sub-organizations).",
+  simpleResolvers: true,
+})
 export class CycleUsage {
   @Field(() => CyclePeriod)
   period!: CyclePeriod;

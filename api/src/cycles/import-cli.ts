@@ -35,7 +35,8 @@ export function parseImportArgs(argv: string[]): { organizationId: number; file:
       organizationId = Number(raw);
     } else if (arg === '--chunk') {
       chunkSize = Number(argv[++i]);
-      if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 10_000) throw new Error('--chunk must be from 1 to 10000');
+      if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 10_000)
+        throw new Error('--chunk must be from 1 to 10000');
     } else if (arg === '--help' || arg === '-h') {
       throw new Error(USAGE);
     } else if (arg.startsWith('--')) {
@@ -68,7 +69,12 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({ databaseUrl: config.databaseUrl });
   await dataSource.initialize();
   await runMigrationsOnce(dataSource);
-  const deps = { db: new Database(dataSource), config, clock: () => new Date(), log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) };
+  const deps = {
+    db: new Database(dataSource),
+    config,
+    clock: () => new Date(),
+    log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+  };
   const services = importServices(deps);
   const tty = process.stderr.isTTY;
   const fmt = (n: number) => n.toLocaleString('en-US');
@@ -88,7 +94,9 @@ async function main(): Promise<void> {
   } catch (error) {
     if (tty) process.stderr.write('\n');
     if (error instanceof ImportLineError) {
-      process.stderr.write(`${args.file}: ${error.message}\nNothing of that line's chunk was recorded; earlier chunks were. Fix the line and run the import again: recorded events are skipped.\n`);
+      process.stderr.write(
+        `${args.file}: ${error.message}\nNothing of that line's chunk was recorded; earlier chunks were. Fix the line and run the import again: recorded events are skipped.\n`,
+      );
     } else {
       process.stderr.write(`Import failed: ${(error as Error).message}\n`);
     }

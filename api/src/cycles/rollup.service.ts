@@ -3,7 +3,15 @@ import { AppDeps } from '../app-deps';
 import { OrganizationPlacement, OrganizationService } from '../organizations/organization.service';
 import { idsOnPath } from '../organizations/organization-path';
 import { cycleStartDateOf, localDateOf } from './cycle-bounds';
-import { METRIC_COUNTERS, ROLLUP_COUNTERS, RollupGrain, RollupMetric, RollupRow, RollupScope, StoredRollupScope } from './usage-rollup.entity';
+import {
+  METRIC_COUNTERS,
+  ROLLUP_COUNTERS,
+  RollupGrain,
+  RollupMetric,
+  RollupRow,
+  RollupScope,
+  StoredRollupScope,
+} from './usage-rollup.entity';
 
 /** One thing to count: `metric` grew by billable/total at `at` in organization `organizationId`. */
 export interface RollupContribution {
@@ -22,10 +30,17 @@ const COLUMNS = [...KEY_COLUMNS, ...COUNTER_COLUMNS];
 const METRIC_SLOTS = Object.fromEntries(
   Object.entries(METRIC_COUNTERS).map(([metric, { billable, total }]) => [
     metric,
-    { billable: KEY_COLUMNS.length + ROLLUP_COUNTERS.indexOf(billable), total: KEY_COLUMNS.length + ROLLUP_COUNTERS.indexOf(total) },
+    {
+      billable: KEY_COLUMNS.length + ROLLUP_COUNTERS.indexOf(billable),
+      total: KEY_COLUMNS.length + ROLLUP_COUNTERS.indexOf(total),
+    },
   ]),
 ) as Record<RollupMetric, { billable: number; total: number }>;
-const READ_COLUMNS = ['grain', 'period_date AS periodDate', ...ROLLUP_COUNTERS.map((c, i) => `${COUNTER_COLUMNS[i]} AS ${c}`)].join(', ');
+const READ_COLUMNS = [
+  'grain',
+  'period_date AS periodDate',
+  ...ROLLUP_COUNTERS.map((c, i) => `${COUNTER_COLUMNS[i]} AS ${c}`),
+].join(', ');
 
 /**
  * Pre-aggregated counters: every contribution is added to the organization's SELF rows and to the
@@ -70,7 +85,13 @@ export class RollupService {
       return start;
     };
     const sums = new Map<string, unknown[]>();
-    const bump = (org: OrganizationPlacement, scope: StoredRollupScope, grain: RollupGrain, date: string, c: RollupContribution) => {
+    const bump = (
+      org: OrganizationPlacement,
+      scope: StoredRollupScope,
+      grain: RollupGrain,
+      date: string,
+      c: RollupContribution,
+    ) => {
       const key = `${org.id}|${scope}|${grain}|${date}`;
       let row = sums.get(key);
       if (!row) sums.set(key, (row = [org.id, scope, grain, date, ...COUNTER_COLUMNS.map(() => 0)]));
@@ -118,4 +139,3 @@ export class RollupService {
     return rows;
   }
 }
-

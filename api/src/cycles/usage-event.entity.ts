@@ -7,7 +7,10 @@ export enum UsageType {
   MESSAGE = 'MESSAGE',
   DATA = 'DATA',
 }
-registerEnumType(UsageType, { name: 'UsageType', description: 'VOICE in seconds per call, MESSAGE in messages, DATA in bytes.' });
+registerEnumType(UsageType, {
+  name: 'UsageType',
+  description: 'VOICE in seconds per call, MESSAGE in messages, DATA in bytes.',
+});
 
 /** A raw call, message or data record. Kept for audit and rebuilds; dashboards read rollups only. */
 @Entity('usage_event')

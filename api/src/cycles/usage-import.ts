@@ -97,19 +97,34 @@ export function splitCsvLine(line: string): string[] | null {
 function parseHeader(fields: string[]): Map<Column, number> {
   const positions = new Map<Column, number>();
   fields.forEach((raw, index) => {
-    const column = COLUMNS[raw.trim().replace(/^\uFEFF/, '').replace(/[_\s-]/g, '').toLowerCase() as keyof typeof COLUMNS];
-    if (!column) throw new ImportLineError(1, `unknown column "${raw}" (expected ${Object.values(COLUMNS).join(', ')})`);
+    const column =
+      COLUMNS[
+        raw
+          .trim()
+          .replace(/^\uFEFF/, '')
+          .replace(/[_\s-]/g, '')
+          .toLowerCase() as keyof typeof COLUMNS
+      ];
+    if (!column)
+      throw new ImportLineError(1, `unknown column "${raw}" (expected ${Object.values(COLUMNS).join(', ')})`);
     if (positions.has(column)) throw new ImportLineError(1, `column ${column} appears twice`);
     positions.set(column, index);
   });
   const missing = REQUIRED.filter((c) => !positions.has(c));
-  if (missing.length) throw new ImportLineError(1, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  if (missing.length)
+    throw new ImportLineError(1, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   return positions;
 }
 
 /** One data line into an event; throws ImportLineError naming what is wrong. */
-function parseEvent(fields: string[], header: Map<Column, number>, lineNumber: number, organizationId: number): UsageEventInput {
-  if (fields.length !== header.size) throw new ImportLineError(lineNumber, `expected ${header.size} fields, got ${fields.length}`);
+function parseEvent(
+  fields: string[],
+  header: Map<Column, number>,
+  lineNumber: number,
+  organizationId: number,
+): UsageEventInput {
+  if (fields.length !== header.size)
+    throw new ImportLineError(lineNumber, `expected ${header.size} fields, got ${fields.length}`);
   const get = (c: Column) => (header.has(c) ? fields[header.get(c)!] : '');
   const bad = (detail: string) => new ImportLineError(lineNumber, detail);
   const id = get('id');
@@ -121,13 +136,17 @@ function parseEvent(fields: string[], header: Map<Column, number>, lineNumber: n
   try {
     occurredAt = parseInstant(occurredText);
   } catch {
-    throw bad(`occurredAt must be an RFC 3339 instant with an offset, e.g. 2026-03-01T09:30:00Z, got "${occurredText}"`);
+    throw bad(
+      `occurredAt must be an RFC 3339 instant with an offset, e.g. 2026-03-01T09:30:00Z, got "${occurredText}"`,
+    );
   }
   const quantityText = get('quantity');
   const quantity = Number(quantityText);
-  if (!/^\d+$/.test(quantityText) || !Number.isSafeInteger(quantity)) throw bad(`quantity must be a whole number from 0 to 2^53-1, got "${quantityText}"`);
+  if (!/^\d+$/.test(quantityText) || !Number.isSafeInteger(quantity))
+    throw bad(`quantity must be a whole number from 0 to 2^53-1, got "${quantityText}"`);
   const billableText = get('billable').toLowerCase();
-  if (billableText && !TRUE.has(billableText) && !FALSE.has(billableText)) throw bad(`billable must be true or false, got "${get('billable')}"`);
+  if (billableText && !TRUE.has(billableText) && !FALSE.has(billableText))
+    throw bad(`billable must be true or false, got "${get('billable')}"`);
   const event: UsageEventInput = {
     id,
     organizationId: get('organizationId') || String(organizationId),
@@ -151,7 +170,10 @@ function lineErrorOf(error: unknown, events: UsageEventInput[], lines: number[])
     const detail = `organization ${id} is neither the imported organization nor one below it`;
     if (at >= 0) return new ImportLineError(lines[at], detail);
   }
-  return new ImportLineError(lines[0], `${error.message} (in the chunk of lines ${lines[0]}-${lines[lines.length - 1]})`);
+  return new ImportLineError(
+    lines[0],
+    `${error.message} (in the chunk of lines ${lines[0]}-${lines[lines.length - 1]})`,
+  );
 }
 
 /**
@@ -189,7 +211,10 @@ export async function importUsageCsv(deps: AppDeps, services: ImportServices, op
     lines = [];
   };
 
-  const input = readline.createInterface({ input: fs.createReadStream(options.file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const input = readline.createInterface({
+    input: fs.createReadStream(options.file, { encoding: 'utf8' }),
+    crlfDelay: Infinity,
+  });
   try {
     for await (const line of input) {
       const lineNumber = ++progress.lines;
@@ -215,7 +240,11 @@ export async function importUsageCsv(deps: AppDeps, services: ImportServices, op
   } finally {
     input.close();
   }
-  if (!header) throw new ImportLineError(1, 'the file is empty; expected a header line such as id,occurredAt,type,quantity,billable');
+  if (!header)
+    throw new ImportLineError(
+      1,
+      'the file is empty; expected a header line such as id,occurredAt,type,quantity,billable',
+    );
   progress.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return progress;
 }

@@ -31,6 +31,8 @@ export class RecordUsageResult {
   @Field(() => Int, { description: 'Events recorded by this call.' })
   accepted!: number;
 
-  @Field(() => Int, { description: 'Events whose id was already recorded (or repeated in this call): changed nothing.' })
+  @Field(() => Int, {
+    description: 'Events whose id was already recorded (or repeated in this call): changed nothing.',
+  })
   duplicates!: number;
 }

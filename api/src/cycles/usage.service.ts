@@ -15,7 +15,16 @@ import { RecordUsageResult, UsageEventInput } from './usage.inputs';
 
 export const MAX_EVENTS_PER_CALL = 10_000;
 const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
-const EVENT_COLUMNS = ['id', 'organization_id', 'user_id', 'type', 'occurred_at', 'quantity', 'billable', 'recorded_at'];
+const EVENT_COLUMNS = [
+  'id',
+  'organization_id',
+  'user_id',
+  'type',
+  'occurred_at',
+  'quantity',
+  'billable',
+  'recorded_at',
+];
 const ROWS_PER_STATEMENT = 1000;
 /** Ids per duplicate lookup: a 10,000-event call checks its ids in two statements. */
 const IDS_PER_LOOKUP = 5000;
@@ -93,7 +102,16 @@ export class UsageService {
     const recordedAt = sqlDate(now);
     for (let i = 0; i < fresh.length; i += ROWS_PER_STATEMENT) {
       const chunk = fresh.slice(i, i + ROWS_PER_STATEMENT);
-      const params = chunk.flatMap((e) => [e.id, e.organizationId, e.userId, e.type, sqlDate(e.occurredAt), e.quantity, e.billable ? 1 : 0, recordedAt]);
+      const params = chunk.flatMap((e) => [
+        e.id,
+        e.organizationId,
+        e.userId,
+        e.type,
+        sqlDate(e.occurredAt),
+        e.quantity,
+        e.billable ? 1 : 0,
+        recordedAt,
+      ]);
       // Plain INSERT: a concurrent writer of the same id makes this fail and the transaction retry.
       await manager.query(
         `INSERT INTO usage_event (${EVENT_COLUMNS.join(',')}) VALUES ${chunk.map(() => `(${EVENT_COLUMNS.map(() => '?').join(',')})`).join(',')}`,
@@ -102,7 +120,13 @@ export class UsageService {
     }
     const contributions: RollupContribution[] = fresh.map((e) => {
       const units = billingUnits(e.type, e.quantity);
-      return { organizationId: e.organizationId, metric: e.type as unknown as RollupMetric, at: e.occurredAt, billable: e.billable ? units : 0, total: units };
+      return {
+        organizationId: e.organizationId,
+        metric: e.type as unknown as RollupMetric,
+        at: e.occurredAt,
+        billable: e.billable ? units : 0,
+        total: units,
+      };
     });
     await this.rollups.add(manager, contributions);
     return { accepted: fresh.length, duplicates: events.length - fresh.length };
@@ -127,5 +151,13 @@ function validateEvent(input: UsageEventInput, index: number, now: Date): ValidE
   if (input.occurredAt.getUTCFullYear() < 2000) {
     throw invalid('occurredAt', 'occurredAt must be in the year 2000 or later');
   }
-  return { id: input.id, organizationId, userId, type: input.type, occurredAt: input.occurredAt, quantity: input.quantity, billable: input.billable ?? true };
+  return {
+    id: input.id,
+    organizationId,
+    userId,
+    type: input.type,
+    occurredAt: input.occurredAt,
+    quantity: input.quantity,
+    billable: input.billable ?? true,
+  };
 }

@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DataSource, DataSourceOptions, DefaultNamingStrategy, Migration, Logger as TypeOrmLogger, NamingStrategyInterface } from 'typeorm';
+import {
+  DataSource,
+  DataSourceOptions,
+  DefaultNamingStrategy,
+  Migration,
+  Logger as TypeOrmLogger,
+  NamingStrategyInterface,
+} from 'typeorm';
 import { isSqliteUrl } from '../config';
 import { Logger } from '../logger';
 import { ENTITIES } from './entities';
@@ -89,7 +96,13 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
       connectTimeout: settings.connectTimeoutMs ?? 5000,
       // TypeORM sends text queries, never prepared statements: mysql2's per-connection statement cache
       // (16,000 slots preallocated by default, ~0.5 MB a connection) would only hold the heap down.
-      extra: { connectionLimit: 20, waitForConnections: true, queueLimit: 500, enableKeepAlive: true, maxPreparedStatements: 16 },
+      extra: {
+        connectionLimit: 20,
+        waitForConnections: true,
+        queueLimit: 500,
+        enableKeepAlive: true,
+        maxPreparedStatements: 16,
+      },
     } as DataSourceOptions;
   }
   return new DataSource(options);

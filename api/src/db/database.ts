@@ -54,7 +54,8 @@ export class Database {
         return await this.dataSource.transaction('READ COMMITTED', fn);
       } catch (error) {
         const code = driverErrorCode(error);
-        if (attempt >= 5 || !code || ![...RETRYABLE_MYSQL_ERRORS, ...(options.retryOn ?? [])].includes(code)) throw error;
+        if (attempt >= 5 || !code || ![...RETRYABLE_MYSQL_ERRORS, ...(options.retryOn ?? [])].includes(code))
+          throw error;
         await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
       }
     }

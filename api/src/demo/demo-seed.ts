@@ -14,7 +14,6 @@ import { seededRandom } from './seeded-random';
 export const DEMO_ORGANIZATION_NAME = 'Acme Corporation';
 const DAY = 86_400_000;
 
-
 interface DemoOrgPlan {
   name: string;
   timezone: string;
@@ -38,8 +37,22 @@ const PLAN: DemoOrgPlan[] = [
     weight: 1,
     contact: { email: 'numbers@acme-telecom.example', phone: '+18005550199' },
   },
-  { name: 'Sales', timezone: 'America/New_York', prefix: '+1415556', numbers: { AVAILABLE: 6, RESERVED: 4, ASSIGNED: 7, REGISTERED: 43 }, leavers: 5, weight: 1.6 },
-  { name: 'Engineering', timezone: 'America/Los_Angeles', prefix: '+1415557', numbers: { AVAILABLE: 9, RESERVED: 3, ASSIGNED: 6, REGISTERED: 32 }, leavers: 3, weight: 0.8 },
+  {
+    name: 'Sales',
+    timezone: 'America/New_York',
+    prefix: '+1415556',
+    numbers: { AVAILABLE: 6, RESERVED: 4, ASSIGNED: 7, REGISTERED: 43 },
+    leavers: 5,
+    weight: 1.6,
+  },
+  {
+    name: 'Engineering',
+    timezone: 'America/Los_Angeles',
+    prefix: '+1415557',
+    numbers: { AVAILABLE: 9, RESERVED: 3, ASSIGNED: 6, REGISTERED: 32 },
+    leavers: 3,
+    weight: 0.8,
+  },
 ];
 
 /**

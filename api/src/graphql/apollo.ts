@@ -1,7 +1,10 @@
 import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -19,7 +22,11 @@ import { appSchema } from './schema';
 const SHUTDOWN_GRACE_MS = 8000;
 
 /** Apollo with the service's limits, error policy and plugins, started. */
-export async function startApollo(config: Config, httpServer: http.Server, log: Logger): Promise<ApolloServer<RequestContext>> {
+export async function startApollo(
+  config: Config,
+  httpServer: http.Server,
+  log: Logger,
+): Promise<ApolloServer<RequestContext>> {
   const apollo = new ApolloServer<RequestContext>({
     schema: await appSchema(),
     introspection: config.introspection,
@@ -49,7 +56,11 @@ export async function startApollo(config: Config, httpServer: http.Server, log: 
 
 export function serviceUnavailable(requestId: string): GraphQLError {
   return new GraphQLError('The database is unavailable; try again shortly', {
-    extensions: { code: 'SERVICE_UNAVAILABLE', requestId, http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) } },
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE',
+      requestId,
+      http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) },
+    },
   });
 }
 
@@ -67,16 +78,21 @@ function requestIdPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
             if (isExpectedError(error)) continue;
             const original = unwrapResolverError(error);
             // An outage fails every request alike: one short line each, not a stack per request.
-            if (isConnectionError(original)) log.warn('database unavailable', { requestId, path: error.path, detail: (original as Error).message });
+            if (isConnectionError(original))
+              log.warn('database unavailable', { requestId, path: error.path, detail: (original as Error).message });
             else log.error('graphql error', { requestId, err: original as Error, path: error.path });
           }
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
           const { errors, data } = response.body.singleResult;
-          for (const e of errors) (e as { extensions?: Record<string, unknown> }).extensions = { ...e.extensions, requestId };
+          for (const e of errors)
+            (e as { extensions?: Record<string, unknown> }).extensions = { ...e.extensions, requestId };
           const onlyUnavailable = errors.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
-          if (onlyUnavailable && (data === null || data === undefined || Object.values(data).every((v) => v === null))) {
+          if (
+            onlyUnavailable &&
+            (data === null || data === undefined || Object.values(data).every((v) => v === null))
+          ) {
             response.http.status = 503;
             response.http.headers.set('retry-after', '5');
           }

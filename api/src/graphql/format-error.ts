@@ -20,7 +20,17 @@ const PUBLIC_CODES = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'POOL_CLOSED', 'EHOSTUNREACH', 'PROTOCOL_SEQUENCE_TIMEOUT']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'POOL_CLOSED',
+  'EHOSTUNREACH',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+]);
 
 /** The one place domain errors become the contract's codes (DESIGN.md §3). */
 const PUBLIC_CODE_OF: Record<DomainErrorCode, string> = {
@@ -67,15 +77,25 @@ function firstViolation(errors: ValidationErrorLike[], prefix = ''): { field: st
  * invalid value 1.5 at "events[0].quantity"; …' names events[0].quantity, a bare variable its name.
  */
 export function variableField(message: string): string | null {
-  const match = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)";/s.exec(message) ?? /^Variable "\$(\w+)" got invalid value/.exec(message);
+  const match =
+    /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)";/s.exec(message) ??
+    /^Variable "\$(\w+)" got invalid value/.exec(message);
   return match ? (match[2] ?? match[1]) : null;
 }
 
 export function isConnectionError(error: unknown): boolean {
   // mysql2 can reject with a plain object, which graphql-js wraps as NonErrorThrown { thrownValue }.
-  const e = error as { code?: string; driverError?: { code?: string }; thrownValue?: { code?: string }; message?: string };
+  const e = error as {
+    code?: string;
+    driverError?: { code?: string };
+    thrownValue?: { code?: string };
+    message?: string;
+  };
   const code = e?.driverError?.code ?? e?.thrownValue?.code ?? e?.code;
-  return (!!code && CONNECTION_ERRORS.has(code)) || /connect ECONNREFUSED|Connection lost|closed state|Pool is closed/i.test(e?.message ?? '');
+  return (
+    (!!code && CONNECTION_ERRORS.has(code)) ||
+    /connect ECONNREFUSED|Connection lost|closed state|Pool is closed/i.test(e?.message ?? '')
+  );
 }
 
 /** Hides everything unexpected (no stack, no SQL), logging it with the request id the client sees. */
@@ -103,10 +123,17 @@ export function makeFormatError(production: boolean, maxSelections = 2000) {
     }
     if (code && PUBLIC_CODES.has(code)) {
       const { stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions: production ? extensions : { ...extensions, ...(stacktrace ? { stacktrace } : {}) } };
+      return {
+        ...formatted,
+        extensions: production ? extensions : { ...extensions, ...(stacktrace ? { stacktrace } : {}) },
+      };
     }
     if (isConnectionError(original)) {
-      return { message: 'The database is unavailable; try again shortly', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+      return {
+        message: 'The database is unavailable; try again shortly',
+        path: formatted.path,
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
     }
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };

@@ -76,7 +76,8 @@ interface Shape {
 const EMPTY_SHAPE: Shape = { depth: 0, aliases: 0, variableSized: false };
 
 function takesVariable(node: SelectionNode): boolean {
-  const fromVariable = (args: readonly ArgumentNode[] | undefined) => !!args?.some((a) => a.value.kind === Kind.VARIABLE);
+  const fromVariable = (args: readonly ArgumentNode[] | undefined) =>
+    !!args?.some((a) => a.value.kind === Kind.VARIABLE);
   if (node.directives?.some((d) => fromVariable(d.arguments))) return true;
   return node.kind === Kind.FIELD && fromVariable(node.arguments?.filter((a) => a.name.value === 'first'));
 }
@@ -96,7 +97,11 @@ export function measureShape(document: DocumentNode, operation: OperationDefinit
     if (selection.kind === Kind.INLINE_FRAGMENT) return shapeOf(selection.selectionSet);
     if (selection.kind === Kind.FRAGMENT_SPREAD) return fragmentShape(selection.name.value);
     const below = selection.selectionSet ? shapeOf(selection.selectionSet) : EMPTY_SHAPE;
-    return { depth: below.depth + 1, aliases: below.aliases + (selection.alias ? 1 : 0), variableSized: below.variableSized };
+    return {
+      depth: below.depth + 1,
+      aliases: below.aliases + (selection.alias ? 1 : 0),
+      variableSized: below.variableSized,
+    };
   };
 
   const shapeOf = (set: SelectionSetNode): Shape => {
@@ -140,7 +145,10 @@ export function measureOperation(
   const { depth, aliases, variableSized } = measureShape(document, operation);
   const cost = getComplexity({
     schema,
-    query: { kind: Kind.DOCUMENT, definitions: [operation, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)] },
+    query: {
+      kind: Kind.DOCUMENT,
+      definitions: [operation, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)],
+    },
     variables,
     estimators: [fieldExtensionsEstimator(), costEstimator],
     maxQueryNodes: maxNodes,
@@ -156,23 +164,37 @@ function tooComplex(message: string, details: Record<string, unknown>): GraphQLE
 export function checkOperation(measure: OperationMeasure, limits: RequestLimits, introspectionOnly: boolean): void {
   const maxDepth = introspectionOnly ? Math.max(limits.maxDepth, INTROSPECTION_DEPTH) : limits.maxDepth;
   if (measure.depth > maxDepth) {
-    throw tooComplex(`The query nests ${measure.depth} levels deep; at most ${maxDepth} are allowed`, { limit: 'depth', max: maxDepth, actual: measure.depth });
+    throw tooComplex(`The query nests ${measure.depth} levels deep; at most ${maxDepth} are allowed`, {
+      limit: 'depth',
+      max: maxDepth,
+      actual: measure.depth,
+    });
   }
   if (measure.aliases > limits.maxAliases) {
-    throw tooComplex(`The query uses ${measure.aliases} aliases; at most ${limits.maxAliases} are allowed`, { limit: 'aliases', max: limits.maxAliases, actual: measure.aliases });
+    throw tooComplex(`The query uses ${measure.aliases} aliases; at most ${limits.maxAliases} are allowed`, {
+      limit: 'aliases',
+      max: limits.maxAliases,
+      actual: measure.aliases,
+    });
   }
   if (measure.cost > limits.maxCost) {
-    throw tooComplex(`The query would cost ${measure.cost}; the budget per request is ${limits.maxCost} (ask for fewer rows or fields)`, {
-      limit: 'cost',
-      max: limits.maxCost,
-      actual: measure.cost,
-    });
+    throw tooComplex(
+      `The query would cost ${measure.cost}; the budget per request is ${limits.maxCost} (ask for fewer rows or fields)`,
+      {
+        limit: 'cost',
+        max: limits.maxCost,
+        actual: measure.cost,
+      },
+    );
   }
 }
 
 /** The refusal of a document whose fragments expand past `GRAPHQL_MAX_SELECTIONS` (Apollo's rule). */
 export function tooManySelections(max: number): GraphQLError {
-  return tooComplex(`The query expands to more than ${max} selections (a fragment counts each time it is spread)`, { limit: 'selections', max });
+  return tooComplex(`The query expands to more than ${max} selections (a fragment counts each time it is spread)`, {
+    limit: 'selections',
+    max,
+  });
 }
 
 /**
@@ -194,12 +216,15 @@ export function queryLimitsPlugin(limits: RequestLimits): ApolloServerPlugin {
             } catch (error) {
               // Bad variables: execution refuses them with BAD_USER_INPUT before any resolver runs.
               if (error instanceof GraphQLError && /^Variable "\$/.test(error.message)) return;
-              if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) throw tooManySelections(limits.maxSelections);
+              if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message))
+                throw tooManySelections(limits.maxSelections);
               throw error;
             }
             if (!measure.usesVariables) measured.set(operation, measure);
           }
-          const introspectionOnly = operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
+          const introspectionOnly = operation.selectionSet.selections.every(
+            (s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'),
+          );
           checkOperation(measure, limits, introspectionOnly);
         },
       };

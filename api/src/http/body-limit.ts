@@ -30,7 +30,16 @@ export function graphqlBodyParser(limits: RequestLimits, mayIngest: MayIngest) {
     }
     const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
     if (encoding !== 'identity') {
-      res.status(415).json({ errors: [{ message: 'Compressed request bodies are not accepted', extensions: { code: 'BAD_REQUEST', requestId: res.locals.requestId } }] });
+      res
+        .status(415)
+        .json({
+          errors: [
+            {
+              message: 'Compressed request bodies are not accepted',
+              extensions: { code: 'BAD_REQUEST', requestId: res.locals.requestId },
+            },
+          ],
+        });
       return;
     }
     readBody(req, res, next, limits, mayIngest);
@@ -79,7 +88,16 @@ function readBody(req: Request, res: Response, next: NextFunction, limits: Reque
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch {
-      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST', requestId: res.locals.requestId } }] });
+      res
+        .status(400)
+        .json({
+          errors: [
+            {
+              message: 'The request body is not valid JSON',
+              extensions: { code: 'BAD_REQUEST', requestId: res.locals.requestId },
+            },
+          ],
+        });
       return;
     }
     // Checked again on the whole body: a second "query" key after the first megabyte would win.
@@ -104,7 +122,8 @@ export function leadingRequestFields(prefix: Buffer): { query?: unknown; operati
   };
   const SLICE = 16 * 1024;
   try {
-    for (let at = 0; at < prefix.length && found.query === undefined; at += SLICE) parser.write(prefix.subarray(at, at + SLICE));
+    for (let at = 0; at < prefix.length && found.query === undefined; at += SLICE)
+      parser.write(prefix.subarray(at, at + SLICE));
   } catch {
     // Not JSON, or cut mid-token at the prefix's end: what was found so far is all there is.
   }
@@ -131,11 +150,18 @@ export function isRecordUsageOnly(body: unknown, maxTokens: number): boolean {
   if (typeof query !== 'string') return false;
   let operations: OperationDefinitionNode[];
   try {
-    operations = parse(query, { maxTokens }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    operations = parse(query, { maxTokens }).definitions.filter(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
   } catch {
     return false;
   }
-  const operation = typeof operationName === 'string' ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operation =
+    typeof operationName === 'string'
+      ? operations.find((o) => o.name?.value === operationName)
+      : operations.length === 1
+        ? operations[0]
+        : undefined;
   if (!operation || operation.operation !== 'mutation') return false;
   const [only, ...rest] = operation.selectionSet.selections;
   return !rest.length && only?.kind === Kind.FIELD && only.name.value === 'recordUsage';

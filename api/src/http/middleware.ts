@@ -16,7 +16,14 @@ export function requestLogging(log: Logger) {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
-      log.info('request', { requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, durationMs, ip: req.ip });
+      log.info('request', {
+        requestId,
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        status: res.statusCode,
+        durationMs,
+        ip: req.ip,
+      });
     });
     next();
   };
@@ -30,7 +37,10 @@ export function cors(origins: string[]) {
     if (origin && allowed.has(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Apollo-Require-Preflight, X-Request-Id');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'Authorization, Content-Type, Apollo-Require-Preflight, X-Request-Id',
+      );
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After');
       res.setHeader('Access-Control-Max-Age', '600');
@@ -57,7 +67,10 @@ export function healthRoutes(dataSource: DataSource) {
   });
   router.get('/readyz', async (_req, res) => {
     try {
-      await Promise.race([dataSource.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+      await Promise.race([
+        dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+      ]);
       res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
@@ -73,7 +86,10 @@ export function widgetAssets() {
     setHeaders(res, file) {
       res.setHeader('Access-Control-Allow-Origin', '*');
       const immutable = file.includes(`${'/'}chunks${'/'}`);
-      res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+      res.setHeader(
+        'Cache-Control',
+        immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+      );
     },
   });
 }

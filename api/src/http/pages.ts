@@ -11,7 +11,8 @@ const NOT_BUILT =
  * each read from disk once (the demo page once it exists), with the demo token filled in.
  */
 export function pages(options: { demoToken: string | null; playground: boolean }) {
-  const withDemoToken = (file: string) => fs.readFileSync(file, 'utf8').replaceAll('__MP_DEMO_TOKEN__', options.demoToken ?? '');
+  const withDemoToken = (file: string) =>
+    fs.readFileSync(file, 'utf8').replaceAll('__MP_DEMO_TOKEN__', options.demoToken ?? '');
   let demoPage: string | null = null;
   let playgroundPage: string | null = null;
   const router = express.Router();

@@ -13,7 +13,8 @@ import { Logger } from '../logger';
 export function clientNetwork(address: string | undefined): string {
   if (!address || !ipaddr.isValid(address)) return 'unknown';
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   if (parsed.kind() === 'ipv4') return parsed.toString();
   const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16));
   return `${parts.join(':')}::/64`;
@@ -35,12 +36,22 @@ export interface RateLimiters {
 export async function createRateLimiters(config: RateLimitConfig, log: Logger): Promise<RateLimiters> {
   const enabled = config.perIp > 0 || config.perSubject > 0;
   const redis = config.redisUrl && enabled ? connectRedis(config.redisUrl, log) : null;
-  if (redis) await redis.connect().catch((error) => log.warn('Redis is unavailable; rate limits are counted per process until it answers', { err: error as Error }));
+  if (redis)
+    await redis
+      .connect()
+      .catch((error) =>
+        log.warn('Redis is unavailable; rate limits are counted per process until it answers', { err: error as Error }),
+      );
   const limiter = (points: number, name: string): RateLimiterAbstract | null => {
     if (points <= 0) return null;
     const options = { points, duration: config.windowSeconds, keyPrefix: `mpd:ratelimit:${name}` };
     if (!redis) return new RateLimiterMemory(options);
-    return new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) });
+    return new RateLimiterRedis({
+      ...options,
+      storeClient: redis,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
   };
   return {
     ip: limiter(config.perIp, 'ip'),
@@ -53,7 +64,13 @@ export async function createRateLimiters(config: RateLimitConfig, log: Logger): 
 
 function connectRedis(url: string, log: Logger): Redis {
   // Fail fast rather than queue: a slow Redis must not slow every request down.
-  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000, commandTimeout: 500 });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 1000,
+    commandTimeout: 500,
+  });
   redis.on('error', (error) => log.debug('redis error', { err: error }));
   return redis;
 }
@@ -71,7 +88,12 @@ interface Check {
  * once per request by the caller): a forged `sub` must not spend someone else's quota. If a store
  * still fails, requests pass and a warning is logged: availability wins over strict counting.
  */
-export function rateLimitMiddleware(config: RateLimitConfig, limiters: RateLimiters, verifiedSubject: (req: Request) => Promise<string | null>, log: Logger) {
+export function rateLimitMiddleware(
+  config: RateLimitConfig,
+  limiters: RateLimiters,
+  verifiedSubject: (req: Request) => Promise<string | null>,
+  log: Logger,
+) {
   let lastWarning = 0;
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'OPTIONS' || (!limiters.ip && !limiters.subject)) {
@@ -80,10 +102,19 @@ export function rateLimitMiddleware(config: RateLimitConfig, limiters: RateLimit
     }
     try {
       const checks: Check[] = [];
-      if (limiters.ip) checks.push({ by: 'ip', limit: config.perIp, limiter: limiters.ip, key: clientNetwork(req.ip ?? req.socket.remoteAddress) });
+      if (limiters.ip)
+        checks.push({
+          by: 'ip',
+          limit: config.perIp,
+          limiter: limiters.ip,
+          key: clientNetwork(req.ip ?? req.socket.remoteAddress),
+        });
       const subject = limiters.subject ? await verifiedSubject(req) : null;
-      if (limiters.subject && subject) checks.push({ by: 'subject', limit: config.perSubject, limiter: limiters.subject, key: subject });
-      const results = await Promise.all(checks.map((c) => c.limiter.consume(c.key).catch((rejection: unknown) => rejection)));
+      if (limiters.subject && subject)
+        checks.push({ by: 'subject', limit: config.perSubject, limiter: limiters.subject, key: subject });
+      const results = await Promise.all(
+        checks.map((c) => c.limiter.consume(c.key).catch((rejection: unknown) => rejection)),
+      );
       let tightest: { remaining: number; limit: number; resetMs: number } | null = null;
       for (let i = 0; i < checks.length; i++) {
         const result = results[i];
@@ -93,7 +124,8 @@ export function rateLimitMiddleware(config: RateLimitConfig, limiters: RateLimit
           refuse(res, config, by, limit, result.msBeforeNext);
           return;
         }
-        if (!tightest || result.remainingPoints < tightest.remaining) tightest = { remaining: result.remainingPoints, limit, resetMs: result.msBeforeNext };
+        if (!tightest || result.remainingPoints < tightest.remaining)
+          tightest = { remaining: result.remainingPoints, limit, resetMs: result.msBeforeNext };
       }
       if (tightest) {
         res.setHeader('RateLimit-Limit', String(tightest.limit));
@@ -103,7 +135,10 @@ export function rateLimitMiddleware(config: RateLimitConfig, limiters: RateLimit
     } catch (error) {
       if (Date.now() - lastWarning > 10_000) {
         lastWarning = Date.now();
-        log.warn('rate limit store unavailable; requests pass uncounted', { err: error as Error, requestId: res.locals.requestId });
+        log.warn('rate limit store unavailable; requests pass uncounted', {
+          err: error as Error,
+          requestId: res.locals.requestId,
+        });
       }
     }
     next();
@@ -120,7 +155,14 @@ function refuse(res: Response, config: RateLimitConfig, by: 'ip' | 'subject', li
     errors: [
       {
         message: `Too many requests from this ${by === 'ip' ? 'address' : 'token subject'}: at most ${limit} every ${config.windowSeconds} s; retry in ${retryAfter} s`,
-        extensions: { code: 'RATE_LIMITED', limitedBy: by, limit, windowSeconds: config.windowSeconds, retryAfter, requestId: res.locals.requestId },
+        extensions: {
+          code: 'RATE_LIMITED',
+          limitedBy: by,
+          limit,
+          windowSeconds: config.windowSeconds,
+          retryAfter,
+          requestId: res.locals.requestId,
+        },
       },
     ],
   });

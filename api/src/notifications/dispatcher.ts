@@ -109,7 +109,9 @@ export class NotificationDispatcher {
       if (this.stopped) break;
       if (!failedPasses && (claimedFullBatch || this.poked)) continue;
       // After failed passes, back off (a commit that owes an email still wakes the loop at once).
-      await this.sleep(failedPasses ? Math.min(MAX_IDLE_BACKOFF_MS, this.pollMs * 2 ** Math.min(failedPasses - 1, 10)) : this.pollMs);
+      await this.sleep(
+        failedPasses ? Math.min(MAX_IDLE_BACKOFF_MS, this.pollMs * 2 ** Math.min(failedPasses - 1, 10)) : this.pollMs,
+      );
     }
   }
 
@@ -132,7 +134,10 @@ export class NotificationDispatcher {
     for (let i = 0; i < rows.length; i++) {
       if (this.stopped) {
         // Shutting down: hand the rest back at once instead of letting their lease run out.
-        await this.release(rows.slice(i).map((r) => r.id), lease);
+        await this.release(
+          rows.slice(i).map((r) => r.id),
+          lease,
+        );
         break;
       }
       if (await this.deliver(rows[i], lease)) sent++;
@@ -155,9 +160,15 @@ export class NotificationDispatcher {
       if (!due.length) return [];
       const ids = due.map((r) => Number(r.id));
       const interrupted = due.filter((r) => r.claimed_until !== null).map((r) => Number(r.id));
-      await manager.query(`UPDATE notification SET claimed_until = ? WHERE id IN (${ids.map(() => '?').join(',')})`, [lease, ...ids]);
+      await manager.query(`UPDATE notification SET claimed_until = ? WHERE id IN (${ids.map(() => '?').join(',')})`, [
+        lease,
+        ...ids,
+      ]);
       if (interrupted.length) {
-        await manager.query(`UPDATE notification SET last_error = ? WHERE id IN (${interrupted.map(() => '?').join(',')})`, [INTERRUPTED, ...interrupted]);
+        await manager.query(
+          `UPDATE notification SET last_error = ? WHERE id IN (${interrupted.map(() => '?').join(',')})`,
+          [INTERRUPTED, ...interrupted],
+        );
         this.deps.log.warn('re-sending notifications whose earlier holder stopped', { notificationIds: interrupted });
       }
       return due.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) }));
@@ -176,15 +187,18 @@ export class NotificationDispatcher {
       return false;
     }
     let renewing: Promise<unknown> = Promise.resolve();
-    const heartbeat = setInterval(() => {
-      const next = sqlDate(new Date(Date.now() + this.leaseMs));
-      renewing = renewing
-        .then(() => this.updateHeld(row.id, lease, 'claimed_until = ?', [next]))
-        .then((held) => {
-          if (held) lease = next;
-        })
-        .catch(() => undefined);
-    }, Math.max(250, Math.floor(this.leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        const next = sqlDate(new Date(Date.now() + this.leaseMs));
+        renewing = renewing
+          .then(() => this.updateHeld(row.id, lease, 'claimed_until = ?', [next]))
+          .then((held) => {
+            if (held) lease = next;
+          })
+          .catch(() => undefined);
+      },
+      Math.max(250, Math.floor(this.leaseMs / 3)),
+    );
     heartbeat.unref?.();
     let failure: Error | null = null;
     try {
@@ -199,29 +213,49 @@ export class NotificationDispatcher {
     if (failure) {
       const message = (failure.message || String(failure)).slice(0, 1000);
       const retryAt = sqlDate(new Date(Date.now() + retryDelayMs(row.attempts)));
-      await this.updateHeld(row.id, lease, 'last_error = ?, next_attempt_at = ?, claimed_until = NULL', [message, retryAt]);
-      log.warn('notification delivery failed; will retry', { notificationId: row.id, attempts: row.attempts, error: message, retryAt });
+      await this.updateHeld(row.id, lease, 'last_error = ?, next_attempt_at = ?, claimed_until = NULL', [
+        message,
+        retryAt,
+      ]);
+      log.warn('notification delivery failed; will retry', {
+        notificationId: row.id,
+        attempts: row.attempts,
+        error: message,
+        retryAt,
+      });
       return false;
     }
     // Sent: record it, retrying through a short database hiccup so the email is not sent twice.
     for (let tries = 1; ; tries++) {
       try {
         const held = await this.updateHeld(row.id, lease, 'sent_at = ?, claimed_until = NULL', [sqlDate(new Date())]);
-        if (!held) log.warn('notification sent after its claim expired; another dispatcher may send it again', { notificationId: row.id });
+        if (!held)
+          log.warn('notification sent after its claim expired; another dispatcher may send it again', {
+            notificationId: row.id,
+          });
         break;
       } catch (err) {
         if (tries >= 4 || this.stopped) throw err;
         await new Promise((resolve) => setTimeout(resolve, 250 * tries));
       }
     }
-    log.info('notification sent', { notificationId: row.id, causeKey: row.cause_key, attempts: row.attempts, createdAt: fromSqlDate(row.created_at)?.toISOString() });
+    log.info('notification sent', {
+      notificationId: row.id,
+      causeKey: row.cause_key,
+      attempts: row.attempts,
+      createdAt: fromSqlDate(row.created_at)?.toISOString(),
+    });
     return true;
   }
 
   /** Updates the row only while it still carries `lease`; answers whether it did. */
   private async updateHeld(id: number, lease: string, set: string, params: unknown[]): Promise<boolean> {
     return this.deps.db.transaction(async (manager: EntityManager) => {
-      const result = await manager.queryRunner!.query(`UPDATE notification SET ${set} WHERE id = ? AND claimed_until = ? AND sent_at IS NULL`, [...params, id, lease], true);
+      const result = await manager.queryRunner!.query(
+        `UPDATE notification SET ${set} WHERE id = ? AND claimed_until = ? AND sent_at IS NULL`,
+        [...params, id, lease],
+        true,
+      );
       return (result.affected ?? 0) > 0;
     });
   }
@@ -229,7 +263,10 @@ export class NotificationDispatcher {
   private async release(ids: number[], lease: string): Promise<void> {
     if (!ids.length) return;
     await this.deps.db.transaction((manager) =>
-      manager.query(`UPDATE notification SET claimed_until = NULL WHERE claimed_until = ? AND sent_at IS NULL AND id IN (${ids.map(() => '?').join(',')})`, [lease, ...ids]),
+      manager.query(
+        `UPDATE notification SET claimed_until = NULL WHERE claimed_until = ? AND sent_at IS NULL AND id IN (${ids.map(() => '?').join(',')})`,
+        [lease, ...ids],
+      ),
     );
   }
 
@@ -258,7 +295,12 @@ export class NotificationDispatcher {
       return;
     }
     // Bounded waits, so a hung SMTP server fails the attempt instead of holding the row; the URL's query may override them.
-    this.transport ??= nodemailer.createTransport({ connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10000, ...parseConnectionUrl(config.smtpUrl) });
+    this.transport ??= nodemailer.createTransport({
+      connectionTimeout: 5000,
+      greetingTimeout: 5000,
+      socketTimeout: 10000,
+      ...parseConnectionUrl(config.smtpUrl),
+    });
     await this.transport.sendMail(mail);
   }
 }

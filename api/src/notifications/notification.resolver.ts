@@ -8,7 +8,9 @@ import { notificationsPage } from './notification.repository';
 @Resolver(() => Organization)
 export class OrganizationNotificationsResolver {
   @Authorized(CAN.read)
-  @FieldResolver(() => [Notification], { description: 'Threshold emails owed or sent, newest first; page with `after` (a notification id).' })
+  @FieldResolver(() => [Notification], {
+    description: 'Threshold emails owed or sent, newest first; page with `after` (a notification id).',
+  })
   notifications(
     @Root() org: Organization,
     @Ctx() ctx: RequestContext,

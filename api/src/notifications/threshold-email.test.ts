@@ -3,10 +3,23 @@ import { NotificationCause } from './notification.entity';
 import { numberRequestEmail, thresholdEmail } from './threshold-email';
 
 describe('threshold email', () => {
-  const utilization = computeUtilization({ available: 1, reserved: 1, assigned: 2, registered: 1, allocatedToSubOrganizations: 0, pendingInvitation: 2 });
+  const utilization = computeUtilization({
+    available: 1,
+    reserved: 1,
+    assigned: 2,
+    registered: 1,
+    allocatedToSubOrganizations: 0,
+    pendingInvitation: 2,
+  });
 
   it('names the organization, in use / total, percent, threshold, numbers left and the portal link, in text and HTML', () => {
-    const email = thresholdEmail({ cause: NotificationCause.THRESHOLD_REACHED, organizationName: 'Acme <Sales>', utilization, thresholdPercent: 80, portalUrl: 'https://portal.example/dash?a=1&b=2' });
+    const email = thresholdEmail({
+      cause: NotificationCause.THRESHOLD_REACHED,
+      organizationName: 'Acme <Sales>',
+      utilization,
+      thresholdPercent: 80,
+      portalUrl: 'https://portal.example/dash?a=1&b=2',
+    });
     expect(email.subject).toBe('Acme <Sales>: 80% of numbers in use (threshold 80%)');
     expect(email.text).toContain('Acme <Sales> has reached its number utilization threshold.');
     expect(email.text).toContain('Utilization: 4 of 5 numbers in use (80%).');
@@ -21,19 +34,53 @@ describe('threshold email', () => {
   });
 
   it('says so when no number is left, and rounds the percent to one decimal', () => {
-    const full = computeUtilization({ available: 0, reserved: 0, assigned: 3, registered: 0, allocatedToSubOrganizations: 0, pendingInvitation: 3 });
-    expect(thresholdEmail({ cause: NotificationCause.NUMBERS_TAKEN_WHILE_REACHED, organizationName: 'A', utilization: full, thresholdPercent: 90, portalUrl: 'http://p/' }).text).toContain(
-      'Numbers left: 0 — no numbers are available any more.',
-    );
-    const third = computeUtilization({ available: 2, reserved: 1, assigned: 0, registered: 0, allocatedToSubOrganizations: 0, pendingInvitation: 0 });
-    expect(thresholdEmail({ cause: NotificationCause.THRESHOLD_SAVED_REACHED, organizationName: 'A', utilization: third, thresholdPercent: 33, portalUrl: 'http://p/' }).subject).toBe(
-      'A: 33.3% of numbers in use (threshold 33%)',
-    );
+    const full = computeUtilization({
+      available: 0,
+      reserved: 0,
+      assigned: 3,
+      registered: 0,
+      allocatedToSubOrganizations: 0,
+      pendingInvitation: 3,
+    });
+    expect(
+      thresholdEmail({
+        cause: NotificationCause.NUMBERS_TAKEN_WHILE_REACHED,
+        organizationName: 'A',
+        utilization: full,
+        thresholdPercent: 90,
+        portalUrl: 'http://p/',
+      }).text,
+    ).toContain('Numbers left: 0 — no numbers are available any more.');
+    const third = computeUtilization({
+      available: 2,
+      reserved: 1,
+      assigned: 0,
+      registered: 0,
+      allocatedToSubOrganizations: 0,
+      pendingInvitation: 0,
+    });
+    expect(
+      thresholdEmail({
+        cause: NotificationCause.THRESHOLD_SAVED_REACHED,
+        organizationName: 'A',
+        utilization: third,
+        thresholdPercent: 33,
+        portalUrl: 'http://p/',
+      }).subject,
+    ).toBe('A: 33.3% of numbers in use (threshold 33%)');
   });
 
   it('the number-request email carries who asked, how many and the note', () => {
-    const email = numberRequestEmail({ organizationName: 'Acme', requestedBy: 'admin@acme.example', quantity: 25, note: 'Q3 hiring', portalUrl: 'http://p/' });
+    const email = numberRequestEmail({
+      organizationName: 'Acme',
+      requestedBy: 'admin@acme.example',
+      quantity: 25,
+      note: 'Q3 hiring',
+      portalUrl: 'http://p/',
+    });
     expect(email.subject).toBe('Acme requests 25 more numbers');
-    expect(email.text).toBe('Acme requests 25 more numbers.\nRequested by: admin@acme.example\nNote: Q3 hiring\n\nPortal: http://p/');
+    expect(email.text).toBe(
+      'Acme requests 25 more numbers.\nRequested by: admin@acme.example\nNote: Q3 hiring\n\nPortal: http://p/',
+    );
   });
 });

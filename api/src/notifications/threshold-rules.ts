@@ -12,7 +12,11 @@ import { NotificationCause } from './notification.entity';
  * none of its available numbers taken).
  * Falling below and reaching it again is simply (1) again: the rule looks only at before and after.
  */
-export function thresholdCauseOfOperation(before: Utilization, after: Utilization, thresholdPercent: number): NotificationCause | null {
+export function thresholdCauseOfOperation(
+  before: Utilization,
+  after: Utilization,
+  thresholdPercent: number,
+): NotificationCause | null {
   const reachedBefore = isThresholdReached(before, thresholdPercent);
   const reachedAfter = isThresholdReached(after, thresholdPercent);
   if (!reachedAfter) return null;

@@ -21,7 +21,9 @@ export class NumberRequestResolver {
 @Resolver(() => Organization)
 export class OrganizationNumberRequestsResolver {
   @Authorized(CAN.read)
-  @FieldResolver(() => [NumberRequest], { description: 'Requests for more numbers, newest first; page with `after` (a request id).' })
+  @FieldResolver(() => [NumberRequest], {
+    description: 'Requests for more numbers, newest first; page with `after` (a request id).',
+  })
   numberRequests(
     @Root() org: Organization,
     @Ctx() ctx: RequestContext,

@@ -19,9 +19,18 @@ export class NumberRequestService {
     private readonly organizations: OrganizationService,
   ) {}
 
-  async request(scope: ViewerScope, organizationIdRaw: string, quantity: number | null | undefined, note: string | null | undefined): Promise<NumberRequest> {
+  async request(
+    scope: ViewerScope,
+    organizationIdRaw: string,
+    quantity: number | null | undefined,
+    note: string | null | undefined,
+  ): Promise<NumberRequest> {
     const organizationId = parseId(organizationIdRaw, 'organizationId');
-    if (quantity !== null && quantity !== undefined && (!Number.isInteger(quantity) || quantity < 1 || quantity > 1_000_000)) {
+    if (
+      quantity !== null &&
+      quantity !== undefined &&
+      (!Number.isInteger(quantity) || quantity < 1 || quantity > 1_000_000)
+    ) {
       throw DomainError.invalidInput('quantity', 'quantity must be a whole number from 1 to 1000000');
     }
     const cleanNote = note?.trim() || null;
@@ -50,7 +59,13 @@ export class NumberRequestService {
           cause: NotificationCause.NUMBERS_REQUESTED,
           causeKey: `number-request:${request.id}`,
           recipients: [contact.email],
-          email: numberRequestEmail({ organizationName: org.name, requestedBy: request.requestedBy, quantity: request.quantity, note: request.note, portalUrl: this.deps.config.portalUrl }),
+          email: numberRequestEmail({
+            organizationName: org.name,
+            requestedBy: request.requestedBy,
+            quantity: request.quantity,
+            note: request.note,
+            portalUrl: this.deps.config.portalUrl,
+          }),
           now,
         });
       }
@@ -59,6 +74,11 @@ export class NumberRequestService {
   }
 
   list(organizationId: number, first: number, after: string | null): Promise<NumberRequest[]> {
-    return organizationPage(this.deps.db.manager, NumberRequest, organizationId, { first, after, max: 100, order: 'DESC' }).getMany();
+    return organizationPage(this.deps.db.manager, NumberRequest, organizationId, {
+      first,
+      after,
+      max: 100,
+      order: 'DESC',
+    }).getMany();
   }
 }

@@ -11,7 +11,14 @@ describe('utilization', () => {
       { own: false, state: NumberState.AVAILABLE, count: 6, pending: 0 },
       { own: false, state: NumberState.REGISTERED, count: 1, pending: 0 },
     ]);
-    expect(counts).toEqual({ available: 3, reserved: 2, assigned: 4, registered: 5, allocatedToSubOrganizations: 7, pendingInvitation: 3 });
+    expect(counts).toEqual({
+      available: 3,
+      reserved: 2,
+      assigned: 4,
+      registered: 5,
+      allocatedToSubOrganizations: 7,
+      pendingInvitation: 3,
+    });
     const u = computeUtilization(counts);
     expect(u.total).toBe(21);
     expect(u.inUse).toBe(18);
@@ -19,7 +26,14 @@ describe('utilization', () => {
   });
 
   it('is 0% of nothing', () => {
-    const u = computeUtilization({ available: 0, reserved: 0, assigned: 0, registered: 0, allocatedToSubOrganizations: 0, pendingInvitation: 0 });
+    const u = computeUtilization({
+      available: 0,
+      reserved: 0,
+      assigned: 0,
+      registered: 0,
+      allocatedToSubOrganizations: 0,
+      pendingInvitation: 0,
+    });
     expect(u).toMatchObject({ total: 0, inUse: 0, percentInUse: 0 });
     expect(isThresholdReached(u, 1)).toBe(false);
   });

@@ -19,7 +19,8 @@ export interface Utilization extends NumberCounts {
 }
 
 export function computeUtilization(counts: NumberCounts): Utilization {
-  const total = counts.available + counts.reserved + counts.assigned + counts.registered + counts.allocatedToSubOrganizations;
+  const total =
+    counts.available + counts.reserved + counts.assigned + counts.registered + counts.allocatedToSubOrganizations;
   const inUse = total - counts.available;
   return { ...counts, total, inUse, percentInUse: total === 0 ? 0 : (100 * inUse) / total };
 }
@@ -30,8 +31,17 @@ export function isThresholdReached(u: Pick<Utilization, 'inUse' | 'total'>, thre
 }
 
 /** Rows of (held by the organization itself?, state, count, pending) into counts. */
-export function countsFromRows(rows: Array<{ own: boolean; state: NumberState; count: number; pending: number }>): NumberCounts {
-  const counts: NumberCounts = { available: 0, reserved: 0, assigned: 0, registered: 0, allocatedToSubOrganizations: 0, pendingInvitation: 0 };
+export function countsFromRows(
+  rows: Array<{ own: boolean; state: NumberState; count: number; pending: number }>,
+): NumberCounts {
+  const counts: NumberCounts = {
+    available: 0,
+    reserved: 0,
+    assigned: 0,
+    registered: 0,
+    allocatedToSubOrganizations: 0,
+    pendingInvitation: 0,
+  };
   for (const row of rows) {
     if (!row.own) {
       counts.allocatedToSubOrganizations += row.count;

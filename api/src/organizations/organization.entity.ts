@@ -2,7 +2,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { jsonText, utcDate } from '../db/transformers';
 
-@ObjectType({ description: 'A customer organization or one of its sub-organizations (departments).', simpleResolvers: true })
+@ObjectType({
+  description: 'A customer organization or one of its sub-organizations (departments).',
+  simpleResolvers: true,
+})
 @Entity('organization')
 export class Organization {
   @Field(() => ID)
@@ -50,7 +53,6 @@ export class Organization {
   /** Bumped by every number operation: names the cause of a threshold notification uniquely. */
   @Column({ type: 'int', default: 0 })
   numberOperationSeq!: number;
-
 
   /** Numbers held strictly below this organization (allocatedToSubOrganizations), kept by the number operations. */
   @Column({ type: 'int', default: 0 })

@@ -59,7 +59,12 @@ export class MpCycleCard extends MpElement {
     const period = parseCyclePeriod(this.period);
     const title = CYCLE_TITLES[period];
     const headingId = 'heading';
-    return html`<section class="card" part="card" aria-labelledby=${headingId} aria-busy=${this.figures.status === 'loading' ? 'true' : 'false'}>
+    return html`<section
+      class="card"
+      part="card"
+      aria-labelledby=${headingId}
+      aria-busy=${this.figures.status === 'loading' ? 'true' : 'false'}
+    >
       <h2 id=${headingId} part="heading">${title}</h2>
       ${this.renderQueryState(this.figures, 5) ?? this.renderFigures()}
     </section>`;
@@ -86,13 +91,16 @@ export class MpCycleCard extends MpElement {
             ['Total Message', formatMessages(cycle.message.total, locale)],
             ['Total Data', formatBytes(cycle.data.total, locale)],
           ];
-    return html`<p class="range muted" part="range">${formatCycleRange(cycle.start, cycle.end, locale, organization.timezone)}</p>
+    return html`<p class="range muted" part="range">
+        ${formatCycleRange(cycle.start, cycle.end, locale, organization.timezone)}
+      </p>
       <dl part="figures">
         ${figures.map(
-          ([label, value]) => html`<div class="figure" part="figure">
-            <dt part="label">${label}</dt>
-            <dd part="value" data-figure=${label}>${splitUnit(value)}</dd>
-          </div>`,
+          ([label, value]) =>
+            html`<div class="figure" part="figure">
+              <dt part="label">${label}</dt>
+              <dd part="value" data-figure=${label}>${splitUnit(value)}</dd>
+            </div>`,
         )}
       </dl>`;
   }
@@ -101,7 +109,9 @@ export class MpCycleCard extends MpElement {
 /** "9,071 minutes" → the number large and the unit small, so figures fit narrow cards. */
 function splitUnit(formatted: string): TemplateResult {
   const match = /^(\S+)\s(.+)$/.exec(formatted);
-  return match ? html`<span class="number">${match[1]}</span> <span class="unit">${match[2]}</span>` : html`${formatted}`;
+  return match
+    ? html`<span class="number">${match[1]}</span> <span class="unit">${match[2]}</span>`
+    : html`${formatted}`;
 }
 
 defineElement('mp-cycle-card', MpCycleCard);

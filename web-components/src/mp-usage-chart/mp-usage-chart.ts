@@ -13,7 +13,14 @@ import { MpElement } from '../shared/mp-element';
 import { CURRENT_CYCLE_SERIES_QUERY, type CurrentCycleSeriesResult, type UsageSeriesPoint } from '../shared/queries';
 import { pickOrganization } from '../shared/organization';
 import { QueryController } from '../shared/query-controller';
-import { isSeriesEmpty, parseUsageKind, USAGE_KIND_LABELS, USAGE_KINDS, usageChartHeading, type UsageKind } from '../shared/usage';
+import {
+  isSeriesEmpty,
+  parseUsageKind,
+  USAGE_KIND_LABELS,
+  USAGE_KINDS,
+  usageChartHeading,
+  type UsageKind,
+} from '../shared/usage';
 import { usageChartStyles } from './mp-usage-chart.styles';
 
 use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
@@ -111,17 +118,26 @@ export class MpUsageChart extends MpElement {
       </ul>
       <div class="chart" part="chart" aria-hidden="true"></div>
       <table class="visually-hidden">
-        <caption>${usageChartHeading(kind)}, per day</caption>
+        <caption>
+          ${usageChartHeading(kind)}, per day
+        </caption>
         <thead>
-          <tr><th scope="col">Day</th><th scope="col">Billable</th><th scope="col">Total</th></tr>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Billable</th>
+            <th scope="col">Total</th>
+          </tr>
         </thead>
         <tbody>
           ${points.map(
-            (point) => html`<tr data-date=${point.date}>
-              <th scope="row">${formatDay(point.date, locale, { year: 'numeric', month: 'long', day: 'numeric' })}</th>
-              <td data-value=${point.billable}>${formatUsage(kind, point.billable, locale)}</td>
-              <td data-value=${point.total}>${formatUsage(kind, point.total, locale)}</td>
-            </tr>`,
+            (point) =>
+              html`<tr data-date=${point.date}>
+                <th scope="row">
+                  ${formatDay(point.date, locale, { year: 'numeric', month: 'long', day: 'numeric' })}
+                </th>
+                <td data-value=${point.billable}>${formatUsage(kind, point.billable, locale)}</td>
+                <td data-value=${point.total}>${formatUsage(kind, point.total, locale)}</td>
+              </tr>`,
           )}
         </tbody>
       </table>`;
@@ -136,7 +152,13 @@ export class MpUsageChart extends MpElement {
     if (this.lastDrawn && drawn.every((part, index) => part === this.lastDrawn![index])) return;
     this.lastDrawn = drawn;
     this.chart.setOption(
-      buildUsageChartOption({ type: this.usageKind, points, theme: this.chart.theme(), locale: this.effectiveLocale, animation: this.chart.animation }),
+      buildUsageChartOption({
+        type: this.usageKind,
+        points,
+        theme: this.chart.theme(),
+        locale: this.effectiveLocale,
+        animation: this.chart.animation,
+      }),
     );
   }
 

@@ -3,9 +3,18 @@ import { html, type TemplateResult } from 'lit';
 import { formatCount, formatPercent } from '../shared/format';
 import type { UtilizationDetails } from '../shared/queries';
 
-const editIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none"
-  stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
-  <path d="M12 20h9"/><path d="M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4Z"/>
+const editIcon = html`<svg
+  viewBox="0 0 24 24"
+  aria-hidden="true"
+  focusable="false"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="2"
+  stroke-linecap="round"
+  stroke-linejoin="round"
+>
+  <path d="M12 20h9" />
+  <path d="M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4Z" />
 </svg>`;
 
 export interface FiguresViewProps {
@@ -30,7 +39,13 @@ export function renderFiguresView({ organization, locale, onEditThreshold, onReq
   const share = formatPercent(figures.percentInUse, locale);
   const thresholdPercent = formatPercent(threshold.percent, locale);
   return html`<dl part="figures">
-      ${rows.map(([label, value]) => html`<div><dt>${label}</dt><dd data-figure=${label}>${count(value)}</dd></div>`)}
+      ${rows.map(
+        ([label, value]) =>
+          html`<div>
+            <dt>${label}</dt>
+            <dd data-figure=${label}>${count(value)}</dd>
+          </div>`,
+      )}
     </dl>
     <div class="threshold" part="threshold">
       <span>Utilization Threshold</span>

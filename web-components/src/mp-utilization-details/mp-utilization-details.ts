@@ -141,18 +141,18 @@ export class MpUtilizationDetails extends MpElement {
       ${
         this.open
           ? html`<div class="dialog-header">
-              <h2 id="dialog-title" part="heading" tabindex="-1">${TITLES[this.view]}</h2>
-              <button
-                type="button"
-                class="icon-button close"
-                part="close-button"
-                aria-label="Close"
-                @click=${this.closeByUser}
-              >
-                ×
-              </button>
-            </div>
-            ${this.renderView()}`
+                <h2 id="dialog-title" part="heading" tabindex="-1">${TITLES[this.view]}</h2>
+                <button
+                  type="button"
+                  class="icon-button close"
+                  part="close-button"
+                  aria-label="Close"
+                  @click=${this.closeByUser}
+                >
+                  ×
+                </button>
+              </div>
+              ${this.renderView()}`
           : nothing
       }
     </dialog>`;

@@ -84,15 +84,19 @@ export class MpUtilizationPie extends MpElement {
 
   private renderPie(): TemplateResult {
     const organization = pickOrganization(this.summary.data);
-    if (!organization) return this.renderErrorState({ kind: 'no-organization', code: 'NO_ORGANIZATION', message: '' }, null);
+    if (!organization)
+      return this.renderErrorState({ kind: 'no-organization', code: 'NO_ORGANIZATION', message: '' }, null);
     const { numberUtilization: figures, utilizationThreshold: threshold } = organization;
     const locale = this.effectiveLocale;
     const share = (value: number) => formatPercent(figures.total === 0 ? 0 : (100 * value) / figures.total, locale);
     const footer = html`<div class="footer">
       <p class="muted" part="threshold">
-        Utilization Threshold ${formatPercent(threshold.percent, locale)} · ${threshold.reached ? 'reached' : 'not reached'}
+        Utilization Threshold ${formatPercent(threshold.percent, locale)} ·
+        ${threshold.reached ? 'reached' : 'not reached'}
       </p>
-      <button type="button" class="button" part="details-button" aria-haspopup="dialog" @click=${this.onOpenDetails}>View details</button>
+      <button type="button" class="button" part="details-button" aria-haspopup="dialog" @click=${this.onOpenDetails}>
+        View details
+      </button>
     </div>`;
     if (figures.total === 0) {
       return html`${this.renderEmpty('No numbers yet', 'This organization holds no phone numbers.')}${footer}`;
@@ -113,17 +117,45 @@ export class MpUtilizationPie extends MpElement {
           <div class="center" aria-hidden="true"><strong>${share(figures.inUse)}</strong><span>in use</span></div>
         </div>
         <table class="visually-hidden">
-          <caption>Number utilization</caption>
-          <thead><tr><th scope="col">State</th><th scope="col">Numbers</th><th scope="col">Share</th></tr></thead>
+          <caption>
+            Number utilization
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">State</th>
+              <th scope="col">Numbers</th>
+              <th scope="col">Share</th>
+            </tr>
+          </thead>
           <tbody>
-            <tr><th scope="row">In use</th><td data-value=${figures.inUse}>${formatCount(figures.inUse, locale)}</td><td>${share(figures.inUse)}</td></tr>
-            <tr><th scope="row">Available</th><td data-value=${figures.available}>${formatCount(figures.available, locale)}</td><td>${share(figures.available)}</td></tr>
-            <tr><th scope="row">Total</th><td data-value=${figures.total}>${formatCount(figures.total, locale)}</td><td>${share(figures.total)}</td></tr>
+            <tr>
+              <th scope="row">In use</th>
+              <td data-value=${figures.inUse}>${formatCount(figures.inUse, locale)}</td>
+              <td>${share(figures.inUse)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Available</th>
+              <td data-value=${figures.available}>${formatCount(figures.available, locale)}</td>
+              <td>${share(figures.available)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Total</th>
+              <td data-value=${figures.total}>${formatCount(figures.total, locale)}</td>
+              <td>${share(figures.total)}</td>
+            </tr>
           </tbody>
         </table>
         <ul part="legend" aria-hidden="true">
-          <li><span class="swatch in-use" aria-hidden="true"></span>In use <span class="legend-value" data-figure="In use">${formatCount(figures.inUse, locale)}</span> <span class="muted">(${share(figures.inUse)})</span></li>
-          <li><span class="swatch available" aria-hidden="true"></span>Available <span class="legend-value" data-figure="Available">${formatCount(figures.available, locale)}</span> <span class="muted">(${share(figures.available)})</span></li>
+          <li>
+            <span class="swatch in-use" aria-hidden="true"></span>In use
+            <span class="legend-value" data-figure="In use">${formatCount(figures.inUse, locale)}</span>
+            <span class="muted">(${share(figures.inUse)})</span>
+          </li>
+          <li>
+            <span class="swatch available" aria-hidden="true"></span>Available
+            <span class="legend-value" data-figure="Available">${formatCount(figures.available, locale)}</span>
+            <span class="muted">(${share(figures.available)})</span>
+          </li>
         </ul>
       </div>
       ${footer}`;
@@ -137,7 +169,15 @@ export class MpUtilizationPie extends MpElement {
     const drawn = [this.chart.chart, inUse, available, this.effectiveLocale, this.theme];
     if (this.lastDrawn && drawn.every((part, index) => part === this.lastDrawn![index])) return;
     this.lastDrawn = drawn;
-    this.chart.setOption(buildUtilizationPieOption({ inUse, available, theme: this.chart.theme(), locale: this.effectiveLocale, animation: this.chart.animation }));
+    this.chart.setOption(
+      buildUtilizationPieOption({
+        inUse,
+        available,
+        theme: this.chart.theme(),
+        locale: this.effectiveLocale,
+        animation: this.chart.animation,
+      }),
+    );
   }
 
   private onPieKeydown(event: KeyboardEvent): void {

@@ -1,4 +1,10 @@
-import { buildUsageChartOption, buildUtilizationPieOption, DEFAULT_CHART_THEME, describeSlice, resolveChartTheme } from './chart-options';
+import {
+  buildUsageChartOption,
+  buildUtilizationPieOption,
+  DEFAULT_CHART_THEME,
+  describeSlice,
+  resolveChartTheme,
+} from './chart-options';
 
 const points = [
   { date: '2026-11-01', billable: 1_500_000, total: 2_000_000 },
@@ -7,7 +13,13 @@ const points = [
 
 describe('buildUsageChartOption', () => {
   it('plots billable and total per day with locale dates', () => {
-    const option = buildUsageChartOption({ type: 'DATA', points, theme: DEFAULT_CHART_THEME, locale: 'en-US', animation: false });
+    const option = buildUsageChartOption({
+      type: 'DATA',
+      points,
+      theme: DEFAULT_CHART_THEME,
+      locale: 'en-US',
+      animation: false,
+    });
     expect(option.xAxis.data).toEqual(['Nov 1', 'Nov 2']);
     expect(option.series.map((series) => series.name)).toEqual(['Billable', 'Total']);
     expect(option.series[0].data).toEqual([1_500_000, 0]);
@@ -16,22 +28,43 @@ describe('buildUsageChartOption', () => {
   });
 
   it('formats tooltips and axis labels in the type unit', () => {
-    const data = buildUsageChartOption({ type: 'DATA', points, theme: DEFAULT_CHART_THEME, locale: 'en-US', animation: true });
+    const data = buildUsageChartOption({
+      type: 'DATA',
+      points,
+      theme: DEFAULT_CHART_THEME,
+      locale: 'en-US',
+      animation: true,
+    });
     expect(data.tooltip.valueFormatter(1_500_000)).toBe('1.5 MB');
     expect(data.yAxis.axisLabel.formatter(2_000_000)).toBe('2 MB');
-    const voice = buildUsageChartOption({ type: 'VOICE', points, theme: DEFAULT_CHART_THEME, locale: 'en-US', animation: true });
+    const voice = buildUsageChartOption({
+      type: 'VOICE',
+      points,
+      theme: DEFAULT_CHART_THEME,
+      locale: 'en-US',
+      animation: true,
+    });
     expect(voice.tooltip.valueFormatter(90)).toBe('90 minutes');
   });
 
   it('uses the theme colours', () => {
     const theme = { ...DEFAULT_CHART_THEME, billable: '#ff0000', total: '#00ff00' };
-    expect(buildUsageChartOption({ type: 'VOICE', points, theme, animation: false }).color).toEqual(['#ff0000', '#00ff00']);
+    expect(buildUsageChartOption({ type: 'VOICE', points, theme, animation: false }).color).toEqual([
+      '#ff0000',
+      '#00ff00',
+    ]);
   });
 });
 
 describe('buildUtilizationPieOption', () => {
   it('shows In use and Available with count and share', () => {
-    const option = buildUtilizationPieOption({ inUse: 150, available: 50, theme: DEFAULT_CHART_THEME, locale: 'en-US', animation: false });
+    const option = buildUtilizationPieOption({
+      inUse: 150,
+      available: 50,
+      theme: DEFAULT_CHART_THEME,
+      locale: 'en-US',
+      animation: false,
+    });
     expect(option.series[0].data).toEqual([
       { name: 'In use', value: 150 },
       { name: 'Available', value: 50 },

@@ -1,4 +1,14 @@
-import { decimalByteUnit, formatBytes, formatCount, formatCycleRange, formatDay, formatMessages, formatMinutes, formatPercent, formatUsage } from './format';
+import {
+  decimalByteUnit,
+  formatBytes,
+  formatCount,
+  formatCycleRange,
+  formatDay,
+  formatMessages,
+  formatMinutes,
+  formatPercent,
+  formatUsage,
+} from './format';
 
 describe('formatMinutes', () => {
   it('groups digits and names the unit per locale', () => {

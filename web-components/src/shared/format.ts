@@ -37,7 +37,9 @@ export function formatCount(value: number, locale?: string): string {
 
 /** Billable or total voice, already in whole minutes: "1,234 minutes". */
 export function formatMinutes(minutes: number, locale?: string): string {
-  return numberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long', maximumFractionDigits: 0 }).format(minutes);
+  return numberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long', maximumFractionDigits: 0 }).format(
+    minutes,
+  );
 }
 
 /** Message count: "1 message", "12,345 messages". */
@@ -88,7 +90,11 @@ export function formatPercent(percent: number, locale?: string): string {
 }
 
 /** An org-local calendar day "YYYY-MM-DD", formatted without shifting it through a timezone. */
-export function formatDay(isoDay: string, locale?: string, options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' }): string {
+export function formatDay(
+  isoDay: string,
+  locale?: string,
+  options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' },
+): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
   if (!match) return isoDay;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
@@ -99,7 +105,12 @@ export function formatDay(isoDay: string, locale?: string, options: Intl.DateTim
  * A cycle's span for a caption: "Nov 1 – Nov 30, 2026". `end` is exclusive in the API, so the last
  * day shown is the instant just before it, in the viewer's timezone.
  */
-export function formatCycleRange(start: string | null | undefined, end: string, locale?: string, timeZone?: string): string {
+export function formatCycleRange(
+  start: string | null | undefined,
+  end: string,
+  locale?: string,
+  timeZone?: string,
+): string {
   const endDate = new Date(new Date(end).getTime() - 1);
   const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', timeZone };
   if (!start) return `until ${dateFormat(locale, options).format(endDate)}`;

@@ -29,21 +29,44 @@ const CYCLE_FIGURES = gql`
       end
       newUsers
       activeUsers
-      voice { type unit billable total }
-      message { type unit billable total }
-      data { type unit billable total }
+      voice {
+        type
+        unit
+        billable
+        total
+      }
+      message {
+        type
+        unit
+        billable
+        total
+      }
+      data {
+        type
+        unit
+        billable
+        total
+      }
     }
   }
 `;
 
 export const CYCLE_FIGURES_QUERY: OrganizationQueryPair = {
   forViewer: gql`
-    query CycleFiguresForViewer($period: CyclePeriod!) { viewer { organization { ...CycleFigures } } }
+    query CycleFiguresForViewer($period: CyclePeriod!) {
+      viewer {
+        organization {
+          ...CycleFigures
+        }
+      }
+    }
     ${CYCLE_FIGURES}
   `,
   byId: gql`
     query CycleFigures($organizationId: ID!, $period: CyclePeriod!) {
-      organization(id: $organizationId) { ...CycleFigures }
+      organization(id: $organizationId) {
+        ...CycleFigures
+      }
     }
     ${CYCLE_FIGURES}
   `,
@@ -59,20 +82,42 @@ const CURRENT_CYCLE_SERIES = gql`
       period
       start
       end
-      voiceSeries: series(type: VOICE) { date billable total }
-      messageSeries: series(type: MESSAGE) { date billable total }
-      dataSeries: series(type: DATA) { date billable total }
+      voiceSeries: series(type: VOICE) {
+        date
+        billable
+        total
+      }
+      messageSeries: series(type: MESSAGE) {
+        date
+        billable
+        total
+      }
+      dataSeries: series(type: DATA) {
+        date
+        billable
+        total
+      }
     }
   }
 `;
 
 export const CURRENT_CYCLE_SERIES_QUERY: OrganizationQueryPair = {
   forViewer: gql`
-    query CurrentCycleSeriesForViewer { viewer { organization { ...CurrentCycleSeries } } }
+    query CurrentCycleSeriesForViewer {
+      viewer {
+        organization {
+          ...CurrentCycleSeries
+        }
+      }
+    }
     ${CURRENT_CYCLE_SERIES}
   `,
   byId: gql`
-    query CurrentCycleSeries($organizationId: ID!) { organization(id: $organizationId) { ...CurrentCycleSeries } }
+    query CurrentCycleSeries($organizationId: ID!) {
+      organization(id: $organizationId) {
+        ...CurrentCycleSeries
+      }
+    }
     ${CURRENT_CYCLE_SERIES}
   `,
 };
@@ -82,18 +127,36 @@ const UTILIZATION_SUMMARY = gql`
     id
     name
     timezone
-    numberUtilization { total inUse available percentInUse }
-    utilizationThreshold { percent reached }
+    numberUtilization {
+      total
+      inUse
+      available
+      percentInUse
+    }
+    utilizationThreshold {
+      percent
+      reached
+    }
   }
 `;
 
 export const UTILIZATION_SUMMARY_QUERY: OrganizationQueryPair = {
   forViewer: gql`
-    query UtilizationSummaryForViewer { viewer { organization { ...UtilizationSummary } } }
+    query UtilizationSummaryForViewer {
+      viewer {
+        organization {
+          ...UtilizationSummary
+        }
+      }
+    }
     ${UTILIZATION_SUMMARY}
   `,
   byId: gql`
-    query UtilizationSummary($organizationId: ID!) { organization(id: $organizationId) { ...UtilizationSummary } }
+    query UtilizationSummary($organizationId: ID!) {
+      organization(id: $organizationId) {
+        ...UtilizationSummary
+      }
+    }
     ${UTILIZATION_SUMMARY}
   `,
 };
@@ -114,18 +177,35 @@ const UTILIZATION_DETAILS = gql`
       registered
       percentInUse
     }
-    utilizationThreshold { percent reached }
-    numberRequestContact { email phone message }
+    utilizationThreshold {
+      percent
+      reached
+    }
+    numberRequestContact {
+      email
+      phone
+      message
+    }
   }
 `;
 
 export const UTILIZATION_DETAILS_QUERY: OrganizationQueryPair = {
   forViewer: gql`
-    query UtilizationDetailsForViewer { viewer { organization { ...UtilizationDetails } } }
+    query UtilizationDetailsForViewer {
+      viewer {
+        organization {
+          ...UtilizationDetails
+        }
+      }
+    }
     ${UTILIZATION_DETAILS}
   `,
   byId: gql`
-    query UtilizationDetails($organizationId: ID!) { organization(id: $organizationId) { ...UtilizationDetails } }
+    query UtilizationDetails($organizationId: ID!) {
+      organization(id: $organizationId) {
+        ...UtilizationDetails
+      }
+    }
     ${UTILIZATION_DETAILS}
   `,
 };
@@ -140,11 +220,21 @@ const ORGANIZATION_NAME = gql`
 
 export const ORGANIZATION_NAME_QUERY: OrganizationQueryPair = {
   forViewer: gql`
-    query OrganizationNameForViewer { viewer { organization { ...OrganizationName } } }
+    query OrganizationNameForViewer {
+      viewer {
+        organization {
+          ...OrganizationName
+        }
+      }
+    }
     ${ORGANIZATION_NAME}
   `,
   byId: gql`
-    query OrganizationName($organizationId: ID!) { organization(id: $organizationId) { ...OrganizationName } }
+    query OrganizationName($organizationId: ID!) {
+      organization(id: $organizationId) {
+        ...OrganizationName
+      }
+    }
     ${ORGANIZATION_NAME}
   `,
 };
@@ -190,4 +280,3 @@ export type SetUtilizationThresholdVariables = Generated.SetUtilizationThreshold
 export type RequestMoreNumbersResult = Generated.RequestMoreNumbersMutation;
 export type RequestMoreNumbersVariables = Generated.RequestMoreNumbersMutationVariables;
 export type { OrganizationResult };
-

@@ -7,15 +7,85 @@ export const DASHBOARD_FIGURES = /* GraphQL */ `
     organization(id: $id) {
       id
       name
-      current: cycle(period: CURRENT) { newUsers activeUsers voice { billable total } message { billable total } data { billable total }
-        voiceSeries: series(type: VOICE) { date billable total }
-        messageSeries: series(type: MESSAGE) { date billable total }
-        dataSeries: series(type: DATA) { date billable total } }
-      past: cycle(period: PAST) { voice { billable total } message { billable total } data { billable total } }
-      allTime: cycle(period: ALL_TIME) { voice { billable total } message { billable total } data { billable total } }
-      numberUtilization { total inUse available allocatedToSubOrganizations assigned pendingInvitation reserved registered percentInUse }
-      utilizationThreshold { percent reached }
-      numberRequestContact { email phone message }
+      current: cycle(period: CURRENT) {
+        newUsers
+        activeUsers
+        voice {
+          billable
+          total
+        }
+        message {
+          billable
+          total
+        }
+        data {
+          billable
+          total
+        }
+        voiceSeries: series(type: VOICE) {
+          date
+          billable
+          total
+        }
+        messageSeries: series(type: MESSAGE) {
+          date
+          billable
+          total
+        }
+        dataSeries: series(type: DATA) {
+          date
+          billable
+          total
+        }
+      }
+      past: cycle(period: PAST) {
+        voice {
+          billable
+          total
+        }
+        message {
+          billable
+          total
+        }
+        data {
+          billable
+          total
+        }
+      }
+      allTime: cycle(period: ALL_TIME) {
+        voice {
+          billable
+          total
+        }
+        message {
+          billable
+          total
+        }
+        data {
+          billable
+          total
+        }
+      }
+      numberUtilization {
+        total
+        inUse
+        available
+        allocatedToSubOrganizations
+        assigned
+        pendingInvitation
+        reserved
+        registered
+        percentInUse
+      }
+      utilizationThreshold {
+        percent
+        reached
+      }
+      numberRequestContact {
+        email
+        phone
+        message
+      }
     }
   }
 `;

@@ -23,7 +23,9 @@ function browserAvailable(): boolean {
   if (process.env.REQUIRE_BROWSER === '1') {
     throw new Error(`REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
   }
-  console.warn(`Widget browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
+  console.warn(
+    `Widget browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH).`,
+  );
   return false;
 }
 
@@ -46,8 +48,21 @@ export function trackPageErrors(page: Page): string[] {
  * Serves `html` at `path` on the API's own origin (intercepted by the browser, so no test code runs
  * in the server) while scripts and /graphql still come from the real API.
  */
-export async function openPage(browser: Browser, origin: string, html: string, options: { path?: string; viewport?: { width: number; height: number }; reducedMotion?: 'reduce' | 'no-preference'; beforeLoad?: (page: Page) => void } = {}) {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, reducedMotion: options.reducedMotion ?? 'reduce' });
+export async function openPage(
+  browser: Browser,
+  origin: string,
+  html: string,
+  options: {
+    path?: string;
+    viewport?: { width: number; height: number };
+    reducedMotion?: 'reduce' | 'no-preference';
+    beforeLoad?: (page: Page) => void;
+  } = {},
+) {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    reducedMotion: options.reducedMotion ?? 'reduce',
+  });
   const page = await context.newPage();
   const errors = trackPageErrors(page);
   const url = `${origin}${options.path ?? '/__widget-test.html'}`;
@@ -72,7 +87,9 @@ ${options.scripts.map((src) => `<script type="module" src="${src}"></script>`).j
 
 /** The mp- events the page saw so far. */
 export function mpEvents(page: Page): Promise<{ type: string; detail: any; target: string }[]> {
-  return page.evaluate(() => (window as unknown as { mpEvents: { type: string; detail: any; target: string }[] }).mpEvents);
+  return page.evaluate(
+    () => (window as unknown as { mpEvents: { type: string; detail: any; target: string }[] }).mpEvents,
+  );
 }
 
 /** The element that has focus, looking through shadow roots: its tag, id, class and part. */

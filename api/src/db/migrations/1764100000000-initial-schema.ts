@@ -139,7 +139,15 @@ export class InitialSchema1764100000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['notification', 'number_request', 'usage_rollup', 'usage_event', 'phone_number', 'app_user', 'organization']) {
+    for (const table of [
+      'notification',
+      'number_request',
+      'usage_rollup',
+      'usage_event',
+      'phone_number',
+      'app_user',
+      'organization',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

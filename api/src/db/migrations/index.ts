@@ -5,4 +5,10 @@ import { DropThresholdReached1764500000000 } from './1764500000000-drop-threshol
 import { WideUsageRollup1764600000000 } from './1764600000000-wide-usage-rollup';
 
 /** Every migration, in order. The only way the schema changes. */
-export const MIGRATIONS = [InitialSchema1764100000000, RollupSubsScope1764300000000, OrganizationNumbersBelow1764400000000, DropThresholdReached1764500000000, WideUsageRollup1764600000000];
+export const MIGRATIONS = [
+  InitialSchema1764100000000,
+  RollupSubsScope1764300000000,
+  OrganizationNumbersBelow1764400000000,
+  DropThresholdReached1764500000000,
+  WideUsageRollup1764600000000,
+];
