@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { ArrayMaxSize } from 'class-validator';
+import { CONTRACT_LIMITS } from '../common/contract';
 import { CAN } from '../auth/roles';
 import { RequestContext } from '../common/request-context';
 import { Organization } from '../organizations/organization.entity';
@@ -49,7 +50,9 @@ export class CycleUsageResolver {
 @ArgsType()
 class RecordUsageArgs {
   @Field(() => [UsageEventInput])
-  @ArrayMaxSize(10_000, { message: 'At most 10000 events a call' })
+  @ArrayMaxSize(CONTRACT_LIMITS.recordUsageEvents, {
+    message: `At most ${CONTRACT_LIMITS.recordUsageEvents} events a call`,
+  })
   events!: UsageEventInput[];
 }
 

@@ -12,8 +12,9 @@ import { RollupContribution, RollupService } from './rollup.service';
 import { UsageType } from './usage-event.entity';
 import { RollupMetric } from './usage-rollup.entity';
 import { RecordUsageResult, UsageEventInput } from './usage.inputs';
+import { CONTRACT_LIMITS } from '../common/contract';
 
-export const MAX_EVENTS_PER_CALL = 10_000;
+export const MAX_EVENTS_PER_CALL = CONTRACT_LIMITS.recordUsageEvents;
 const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 const EVENT_COLUMNS = [
   'id',

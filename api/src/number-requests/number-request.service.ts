@@ -9,8 +9,10 @@ import { numberRequestEmail } from '../notifications/threshold-email';
 import { findOrganization } from '../organizations/organization.repository';
 import { OrganizationService } from '../organizations/organization.service';
 import { NumberRequest } from './number-request.entity';
+import { CONTRACT_LIMITS } from '../common/contract';
 
-export const MAX_NOTE_LENGTH = 2000;
+export const MAX_NOTE_LENGTH = CONTRACT_LIMITS.requestNoteLength;
+const { min: MIN_QUANTITY, max: MAX_QUANTITY } = CONTRACT_LIMITS.requestedQuantity;
 
 /** "Request More Numbers": records who asked, when, how many and why, and answers whom to contact. */
 export class NumberRequestService {
@@ -29,9 +31,12 @@ export class NumberRequestService {
     if (
       quantity !== null &&
       quantity !== undefined &&
-      (!Number.isInteger(quantity) || quantity < 1 || quantity > 1_000_000)
+      (!Number.isInteger(quantity) || quantity < MIN_QUANTITY || quantity > MAX_QUANTITY)
     ) {
-      throw DomainError.invalidInput('quantity', 'quantity must be a whole number from 1 to 1000000');
+      throw DomainError.invalidInput(
+        'quantity',
+        `quantity must be a whole number from ${MIN_QUANTITY} to ${MAX_QUANTITY}`,
+      );
     }
     const cleanNote = note?.trim() || null;
     if (cleanNote && cleanNote.length > MAX_NOTE_LENGTH) {

@@ -13,6 +13,11 @@ import {
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { E164_PATTERN } from '../numbers/e164';
+import { CONTRACT_LIMITS } from '../common/contract';
+
+const { cycleStartDay, thresholdPercent } = CONTRACT_LIMITS;
+const CYCLE_START_DAY_MESSAGE = `cycleStartDay must be from ${cycleStartDay.min} to ${cycleStartDay.max}`;
+const THRESHOLD_MESSAGE = `utilizationThresholdPercent must be from ${thresholdPercent.min} to ${thresholdPercent.max}`;
 
 @InputType({ description: 'Whom an organization asks for more numbers.' })
 export class ContactInput {
@@ -52,15 +57,15 @@ export class CreateOrganizationInput {
   @Field(() => Int, { nullable: true, defaultValue: 1 })
   @IsOptional()
   @IsInt()
-  @Min(1, { message: 'cycleStartDay must be from 1 to 28' })
-  @Max(28, { message: 'cycleStartDay must be from 1 to 28' })
+  @Min(CONTRACT_LIMITS.cycleStartDay.min, { message: CYCLE_START_DAY_MESSAGE })
+  @Max(CONTRACT_LIMITS.cycleStartDay.max, { message: CYCLE_START_DAY_MESSAGE })
   cycleStartDay!: number | null;
 
   @Field(() => Int, { nullable: true, defaultValue: 80 })
   @IsOptional()
   @IsInt()
-  @Min(1, { message: 'utilizationThresholdPercent must be from 1 to 100' })
-  @Max(100, { message: 'utilizationThresholdPercent must be from 1 to 100' })
+  @Min(CONTRACT_LIMITS.thresholdPercent.min, { message: THRESHOLD_MESSAGE })
+  @Max(CONTRACT_LIMITS.thresholdPercent.max, { message: THRESHOLD_MESSAGE })
   utilizationThresholdPercent!: number | null;
 
   @Field(() => [String])

@@ -7,6 +7,7 @@ import { isValidTimeZone } from '../cycles/cycle-bounds';
 import { thresholdCauseOfSave } from '../notifications/threshold-rules';
 import { ContactInfo } from '../number-requests/number-request.entity';
 import { NumberOperations } from '../numbers/number-operation';
+import { CONTRACT_LIMITS } from '../common/contract';
 import { isThresholdReached } from '../numbers/utilization';
 import { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';
@@ -128,8 +129,9 @@ export class OrganizationService {
     percent: number,
   ): Promise<UtilizationThresholdState> {
     const organizationId = parseId(organizationIdRaw, 'organizationId');
-    if (!Number.isInteger(percent) || percent < 1 || percent > 100) {
-      throw DomainError.invalidInput('percent', 'percent must be a whole number from 1 to 100');
+    const { min, max } = CONTRACT_LIMITS.thresholdPercent;
+    if (!Number.isInteger(percent) || percent < min || percent > max) {
+      throw DomainError.invalidInput('percent', `percent must be a whole number from ${min} to ${max}`);
     }
     return this.operations.run({
       organizationIds: [organizationId],
