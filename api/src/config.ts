@@ -109,7 +109,8 @@ function trustProxy(raw: string | undefined, production: boolean): false | true 
   if (['true', 'yes', 'on'].includes(raw.toLowerCase())) {
     if (production) {
       throw new ConfigError(
-        "TRUST_PROXY=true would let any client choose its address with X-Forwarded-For; give the hop count or the proxies' addresses",
+        'TRUST_PROXY=true would let any client choose its address with X-Forwarded-For; ' +
+          "give the hop count or the proxies' addresses",
       );
     }
     return true;
@@ -157,14 +158,8 @@ function checkDatabaseUrl(name: string, url: string): void {
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const nodeEnv = env.NODE_ENV ?? 'development';
-  const production = nodeEnv === 'production';
-  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/dashboard.sqlite';
-  checkDatabaseUrl('DATABASE_URL', databaseUrl);
-  const databaseReplicaUrls = list(env.DATABASE_REPLICA_URLS);
-  databaseReplicaUrls.forEach((u) => checkDatabaseUrl('DATABASE_REPLICA_URLS', u));
-
+/** JWT_SECRET as given ('' when unset), checked for length: production requires a real secret. */
+function jwtSecretOf(env: NodeJS.ProcessEnv, production: boolean): string {
   const jwtSecret = env.JWT_SECRET || '';
   if (production && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET must be set to at least 32 characters when NODE_ENV=production');
@@ -172,12 +167,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (jwtSecret && jwtSecret.length < 16) {
     throw new ConfigError('JWT_SECRET must be at least 16 characters');
   }
+  return jwtSecret;
+}
 
-  const smtpUrl = env.SMTP_URL || null;
-  if (smtpUrl && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
-    throw new ConfigError(`SMTP_URL must look like smtp://host:port, got "${smtpUrl}"`);
-  }
-
+/** CORS_ORIGINS, each checked to be a bare origin: a browser's Origin header is compared with exactly that. */
+function corsOriginsOf(env: NodeJS.ProcessEnv): string[] {
   const corsOrigins = list(env.CORS_ORIGINS);
   for (const origin of corsOrigins) {
     if (origin === '*') throw new ConfigError('CORS_ORIGINS must list origins; "*" is not allowed');
@@ -188,13 +182,58 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`CORS_ORIGINS entries must be origins like https://portal.example.com, got "${origin}"`);
     }
   }
+  return corsOrigins;
+}
 
+/** REDIS_URL or null, checked at start-up so a typo fails there rather than at the first request. */
+function redisUrlOf(env: NodeJS.ProcessEnv): string | null {
   const redisUrl = env.REDIS_URL || null;
   if (redisUrl && !/^rediss?:\/\/[^/]*/.test(redisUrl)) {
     throw new ConfigError(`REDIS_URL must look like redis://host:port, got "${redisUrl}"`);
   }
+  return redisUrl;
+}
+
+/** The request hardening limits (docs/security.md). */
+function requestLimitsOf(env: NodeJS.ProcessEnv): RequestLimits {
+  return {
+    bodyBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    recordUsageBodyBytes: int(env, 'RECORD_USAGE_BODY_LIMIT_BYTES', 6 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 50),
+    maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 1000),
+    maxCost: int(env, 'GRAPHQL_MAX_COST', 1000, 10, 1_000_000),
+    maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 5000, 100, 1_000_000),
+    maxSelections: int(env, 'GRAPHQL_MAX_SELECTIONS', 2000, 100, 1_000_000),
+  };
+}
+
+/** The rate limits; redisUrl comes in checked, with the other URLs, so the checks keep their order. */
+function rateLimitConfigOf(env: NodeJS.ProcessEnv, nodeEnv: string, redisUrl: string | null): RateLimitConfig {
   // Rate limits default to on, except under jest (NODE_ENV=test), where suites fire bursts on purpose.
   const rateLimitDefault = (n: number) => (nodeEnv === 'test' ? 0 : n);
+  return {
+    windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    perIp: int(env, 'RATE_LIMIT_PER_IP', rateLimitDefault(1200), 0, 10_000_000),
+    perSubject: int(env, 'RATE_LIMIT_PER_SUBJECT', rateLimitDefault(600), 0, 10_000_000),
+    redisUrl,
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const production = nodeEnv === 'production';
+  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/dashboard.sqlite';
+  checkDatabaseUrl('DATABASE_URL', databaseUrl);
+  const databaseReplicaUrls = list(env.DATABASE_REPLICA_URLS);
+  databaseReplicaUrls.forEach((u) => checkDatabaseUrl('DATABASE_REPLICA_URLS', u));
+  const jwtSecret = jwtSecretOf(env, production);
+
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
+    throw new ConfigError(`SMTP_URL must look like smtp://host:port, got "${smtpUrl}"`);
+  }
+  const corsOrigins = corsOriginsOf(env);
+  const redisUrl = redisUrlOf(env);
 
   const port = int(env, 'PORT', 4000, 0, 65535);
   return {
@@ -228,21 +267,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
     playground: bool(env, 'GRAPHQL_PLAYGROUND', !production),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
-    limits: {
-      bodyBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
-      recordUsageBodyBytes: int(env, 'RECORD_USAGE_BODY_LIMIT_BYTES', 6 * 1024 * 1024, 1024, 256 * 1024 * 1024),
-      maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 50),
-      maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 1000),
-      maxCost: int(env, 'GRAPHQL_MAX_COST', 1000, 10, 1_000_000),
-      maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 5000, 100, 1_000_000),
-      maxSelections: int(env, 'GRAPHQL_MAX_SELECTIONS', 2000, 100, 1_000_000),
-    },
-    rateLimit: {
-      windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
-      perIp: int(env, 'RATE_LIMIT_PER_IP', rateLimitDefault(1200), 0, 10_000_000),
-      perSubject: int(env, 'RATE_LIMIT_PER_SUBJECT', rateLimitDefault(600), 0, 10_000_000),
-      redisUrl,
-    },
+    limits: requestLimitsOf(env),
+    rateLimit: rateLimitConfigOf(env, nodeEnv, redisUrl),
     trustProxy: trustProxy(env.TRUST_PROXY, production),
   };
 }

@@ -176,6 +176,15 @@ function lineErrorOf(error: unknown, events: UsageEventInput[], lines: number[])
   );
 }
 
+/** The organization imported into and its ingest scope, found before any line is read. */
+async function importTarget(deps: AppDeps, organizationId: number): Promise<{ org: Organization; scope: ViewerScope }> {
+  const org = await deps.db.manager.getRepository(Organization).findOneBy({ id: organizationId });
+  if (!org) throw new Error(`Organization ${organizationId} does not exist`);
+  // The importer may record for the organization and everything below it, as an ingest token of it could.
+  const scope = new ViewerScope({ sub: 'usage-import', org: String(org.id), roles: ['ingest'] }, org.path);
+  return { org, scope };
+}
+
 /**
  * Streams a CSV file of usage events into one organization's subtree, in chunks of up to 10,000
  * events, each recorded atomically through the same path as recordUsage (validation, dedupe by id,
@@ -184,10 +193,7 @@ function lineErrorOf(error: unknown, events: UsageEventInput[], lines: number[])
  */
 export async function importUsageCsv(deps: AppDeps, services: ImportServices, options: ImportOptions) {
   const chunkSize = Math.min(options.chunkSize ?? MAX_EVENTS_PER_CALL, MAX_EVENTS_PER_CALL);
-  const org = await deps.db.manager.getRepository(Organization).findOneBy({ id: options.organizationId });
-  if (!org) throw new Error(`Organization ${options.organizationId} does not exist`);
-  // The importer may record for the organization and everything below it, as an ingest token of it could.
-  const scope = new ViewerScope({ sub: 'usage-import', org: String(org.id), roles: ['ingest'] }, org.path);
+  const { org, scope } = await importTarget(deps, options.organizationId);
 
   const started = process.hrtime.bigint();
   const progress: ImportProgress = { lines: 0, events: 0, recorded: 0, duplicates: 0, seconds: 0 };

@@ -30,16 +30,7 @@ export function graphqlBodyParser(limits: RequestLimits, mayIngest: MayIngest) {
     }
     const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
     if (encoding !== 'identity') {
-      res
-        .status(415)
-        .json({
-          errors: [
-            {
-              message: 'Compressed request bodies are not accepted',
-              extensions: { code: 'BAD_REQUEST', requestId: res.locals.requestId },
-            },
-          ],
-        });
+      badRequest(res, 415, 'Compressed request bodies are not accepted');
       return;
     }
     readBody(req, res, next, limits, mayIngest);
@@ -88,16 +79,7 @@ function readBody(req: Request, res: Response, next: NextFunction, limits: Reque
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch {
-      res
-        .status(400)
-        .json({
-          errors: [
-            {
-              message: 'The request body is not valid JSON',
-              extensions: { code: 'BAD_REQUEST', requestId: res.locals.requestId },
-            },
-          ],
-        });
+      badRequest(res, 400, 'The request body is not valid JSON');
       return;
     }
     // Checked again on the whole body: a second "query" key after the first megabyte would win.
@@ -130,12 +112,22 @@ export function leadingRequestFields(prefix: Buffer): { query?: unknown; operati
   return found;
 }
 
+/** A GraphQL-shaped BAD_REQUEST answer, so clients read every refused body the same way. */
+function badRequest(res: Response, status: number, message: string): void {
+  res.status(status).json({
+    errors: [{ message, extensions: { code: 'BAD_REQUEST', requestId: res.locals.requestId } }],
+  });
+}
+
 function tooLarge(req: Request, res: Response, limits: RequestLimits, actual: number): void {
   res.setHeader('Connection', 'close');
   res.status(413).json({
     errors: [
       {
-        message: `The request body has ${actual} bytes or more; at most ${limits.bodyBytes} are allowed (${limits.recordUsageBodyBytes} for a recordUsage mutation alone, sent with a token that may record usage and with "query" before "variables")`,
+        message:
+          `The request body has ${actual} bytes or more; at most ${limits.bodyBytes} are allowed ` +
+          `(${limits.recordUsageBodyBytes} for a recordUsage mutation alone, ` +
+          'sent with a token that may record usage and with "query" before "variables")',
         extensions: { code: 'PAYLOAD_TOO_LARGE', limit: limits.bodyBytes, actual, requestId: res.locals.requestId },
       },
     ],

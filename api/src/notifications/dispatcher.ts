@@ -211,21 +211,32 @@ export class NotificationDispatcher {
     }
 
     if (failure) {
-      const message = (failure.message || String(failure)).slice(0, 1000);
-      const retryAt = sqlDate(new Date(Date.now() + retryDelayMs(row.attempts)));
-      await this.updateHeld(row.id, lease, 'last_error = ?, next_attempt_at = ?, claimed_until = NULL', [
-        message,
-        retryAt,
-      ]);
-      log.warn('notification delivery failed; will retry', {
-        notificationId: row.id,
-        attempts: row.attempts,
-        error: message,
-        retryAt,
-      });
+      await this.recordFailure(row, lease, failure);
       return false;
     }
-    // Sent: record it, retrying through a short database hiccup so the email is not sent twice.
+    await this.recordSent(row, lease);
+    return true;
+  }
+
+  /** Records a failed attempt and schedules the retry, handing the row back for any dispatcher to take. */
+  private async recordFailure(row: OwedRow, lease: string, failure: Error): Promise<void> {
+    const message = (failure.message || String(failure)).slice(0, 1000);
+    const retryAt = sqlDate(new Date(Date.now() + retryDelayMs(row.attempts)));
+    await this.updateHeld(row.id, lease, 'last_error = ?, next_attempt_at = ?, claimed_until = NULL', [
+      message,
+      retryAt,
+    ]);
+    this.deps.log.warn('notification delivery failed; will retry', {
+      notificationId: row.id,
+      attempts: row.attempts,
+      error: message,
+      retryAt,
+    });
+  }
+
+  /** Records a sent email, retrying through a short database hiccup so the email is not sent twice. */
+  private async recordSent(row: OwedRow, lease: string): Promise<void> {
+    const { log } = this.deps;
     for (let tries = 1; ; tries++) {
       try {
         const held = await this.updateHeld(row.id, lease, 'sent_at = ?, claimed_until = NULL', [sqlDate(new Date())]);
@@ -245,7 +256,6 @@ export class NotificationDispatcher {
       attempts: row.attempts,
       createdAt: fromSqlDate(row.created_at)?.toISOString(),
     });
-    return true;
   }
 
   /** Updates the row only while it still carries `lease`; answers whether it did. */
@@ -264,7 +274,8 @@ export class NotificationDispatcher {
     if (!ids.length) return;
     await this.deps.db.transaction((manager) =>
       manager.query(
-        `UPDATE notification SET claimed_until = NULL WHERE claimed_until = ? AND sent_at IS NULL AND id IN (${ids.map(() => '?').join(',')})`,
+        'UPDATE notification SET claimed_until = NULL WHERE claimed_until = ? AND sent_at IS NULL ' +
+          `AND id IN (${ids.map(() => '?').join(',')})`,
         [lease, ...ids],
       ),
     );
@@ -294,7 +305,7 @@ export class NotificationDispatcher {
       log.info('email written to the local outbox', { file, to, subject: row.subject });
       return;
     }
-    // Bounded waits, so a hung SMTP server fails the attempt instead of holding the row; the URL's query may override them.
+    // Bounded waits, so a hung SMTP server fails the attempt instead of holding the row (the URL may override them).
     this.transport ??= nodemailer.createTransport({
       connectionTimeout: 5000,
       greetingTimeout: 5000,
