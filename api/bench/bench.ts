@@ -33,7 +33,10 @@ import { LoadRequest, LoadResult } from './load-generator';
 const JWT_SECRET = 'benchmark-secret-0123456789abcdef0123456789';
 const BATCH = 10_000;
 const SETUP_CONCURRENCY = 8;
-/** As docker/Dockerfile runs the API (NODE_OPTIONS): a capped old space and a young generation big enough for request garbage. */
+/**
+ * As docker/Dockerfile runs the API (NODE_OPTIONS): a capped old space and a young generation big
+ * enough for request garbage.
+ */
 const API_NODE_FLAGS = (process.env.BENCH_API_NODE_FLAGS ?? '--max-old-space-size=192 --max-semi-space-size=32')
   .split(' ')
   .filter(Boolean);
@@ -365,7 +368,8 @@ async function ingest(
           lastReport = Date.now();
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           log(
-            `  ${sent.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} events, ${Math.round(sent / seconds).toLocaleString('en-US')} events/s`,
+            `  ${sent.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} events, ` +
+              `${Math.round(sent / seconds).toLocaleString('en-US')} events/s`,
           );
         }
       }
@@ -490,7 +494,8 @@ async function main(): Promise<void> {
     log(`re-sent the first batch: ${fmt(again.recordUsage.duplicates)} duplicates, nothing recorded twice`);
     const settled = await db.settle();
     log(
-      `waited ${settled.seconds.toFixed(0)} s for the database to write out the load (${fmt(settled.dirtyPages)} dirty pages left)`,
+      `waited ${settled.seconds.toFixed(0)} s for the database to write out the load ` +
+        `(${fmt(settled.dirtyPages)} dirty pages left)`,
     );
 
     const viewerOf = (index: number) =>
@@ -540,7 +545,8 @@ async function main(): Promise<void> {
       const all = data.organization.allTime;
       s.note = [
         s.note,
-        `all-time ${fmt(all.voice.total)} min, ${fmt(all.message.total)} messages, ${fmt(all.data.total / 1e9, 1)} GB; ${fmt(data.organization.numberUtilization.total)} numbers`,
+        `all-time ${fmt(all.voice.total)} min, ${fmt(all.message.total)} messages, ` +
+          `${fmt(all.data.total / 1e9, 1)} GB; ${fmt(data.organization.numberUtilization.total)} numbers`,
       ]
         .filter(Boolean)
         .join('; ');
@@ -551,7 +557,8 @@ async function main(): Promise<void> {
       const m = await measure(api.url, s, options);
       results.push(m);
       log(
-        `${m.name}: ${fmt(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms${m.errors ? `, ${m.errors} ERRORS` : ''}`,
+        `${m.name}: ${fmt(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms` +
+          `${m.errors ? `, ${m.errors} ERRORS` : ''}`,
       );
     }
     const peak = Math.max(peakRss, memoryOf(api.child.pid!).peak);
@@ -581,21 +588,27 @@ async function main(): Promise<void> {
 
     const lines = [
       '',
-      `## Results (${new Date().toISOString().slice(0, 16)}Z, ${fmt(options.orgs)} organizations, ${fmt(options.events)} events, ${options.connections} connections, ${options.duration} s per scenario)`,
+      `## Results (${new Date().toISOString().slice(0, 16)}Z, ${fmt(options.orgs)} organizations, ` +
+        `${fmt(options.events)} events, ${options.connections} connections, ${options.duration} s per scenario)`,
       '',
       ...Object.entries(host).map(([k, v]) => `- ${k}: ${v}`),
       '',
-      `Ingestion: ${fmt(ingestion.accepted)} events in ${ingestion.seconds.toFixed(1)} s = **${fmt(eventsPerSec)} events/s** (recordUsage calls of ${fmt(BATCH)}, ${options.inFlight} in flight); reads measured after the database wrote out the load (${settled.seconds.toFixed(0)} s)`,
+      `Ingestion: ${fmt(ingestion.accepted)} events in ${ingestion.seconds.toFixed(1)} s = ` +
+        `**${fmt(eventsPerSec)} events/s** (recordUsage calls of ${fmt(BATCH)}, ${options.inFlight} in flight); ` +
+        `reads measured after the database wrote out the load (${settled.seconds.toFixed(0)} s)`,
       '',
       '| scenario | req/s | p50 ms | p99 ms | max ms | requests | errors | |',
       '|---|---:|---:|---:|---:|---:|---:|---|',
       ...results.map(
         (r) =>
-          `| ${r.name} | ${fmt(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${r.max} | ${fmt(r.requests)} | ${r.errors} | ${r.note} |`,
+          `| ${r.name} | ${fmt(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${r.max} | ` +
+          `${fmt(r.requests)} | ${r.errors} | ${r.note} |`,
       ),
       '',
       ...Object.entries(ratios).map(([k, v]) => `- ${k}: ${v.toFixed(2)}`),
-      `- API peak RSS: ${fmt(peak)} MB (after ingestion: ${fmt(ingestRss)} MB); API run as \`node ${API_NODE_FLAGS.join(' ')} dist/api/src/main.js\`, NODE_ENV=production, rate limiter on with limits no run reaches`,
+      `- API peak RSS: ${fmt(peak)} MB (after ingestion: ${fmt(ingestRss)} MB); ` +
+        `API run as \`node ${API_NODE_FLAGS.join(' ')} dist/api/src/main.js\`, ` +
+        'NODE_ENV=production, rate limiter on with limits no run reaches',
       `- load average at end: ${os
         .loadavg()
         .map((n) => n.toFixed(2))

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   if (server.demoToken) {
     lines.push(
       '',
-      `Admin token for the demo organization (id ${server.demoOrganizationId}), send as "Authorization: Bearer <token>":`,
+      `Admin token for the demo organization (id ${server.demoOrganizationId}), ` +
+        'send as "Authorization: Bearer <token>":',
       server.demoToken,
     );
   }

@@ -9,7 +9,10 @@ export interface ScopeSources {
   onOrganization?(org: Organization): void;
 }
 
-/** The viewer's scope from a request's verified bearer token; a bad token is remembered so that fields needing auth say why. */
+/**
+ * The viewer's scope from a request's verified bearer token; a bad token is remembered so that
+ * fields needing auth say why.
+ */
 export async function resolveScope(bearer: Bearer, sources: ScopeSources): Promise<ViewerScope> {
   const { claims, problem } = bearer;
   if (!claims) return new ViewerScope(null, null, problem);

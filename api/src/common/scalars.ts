@@ -10,7 +10,8 @@ export const SafeIntScalar = SafeIntResolver;
 export const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
   description:
-    'An instant as an RFC 3339 date-time with an offset, e.g. 2026-01-31T23:59:59Z or 2026-01-31T18:59:59-05:00; answered in UTC.',
+    'An instant as an RFC 3339 date-time with an offset, e.g. 2026-01-31T23:59:59Z or 2026-01-31T18:59:59-05:00; ' +
+    'answered in UTC.',
 });
 
 /**

@@ -117,7 +117,10 @@ function assertInteger(name: string, value: number): void {
 // ---------------------------------------------------------------------------------------------
 // Time-zone offsets.
 
-/** Offset cache entry of a one-hour UTC bucket holding a transition: `before` applies to instants < `at`, `after` from `at`. */
+/**
+ * Offset cache entry of a one-hour UTC bucket holding a transition: `before` applies to instants
+ * < `at`, `after` from `at`.
+ */
 interface BucketOffset {
   before: number;
   at: number;

@@ -82,20 +82,25 @@ async function main(): Promise<void> {
     const result = await importUsageCsv(deps, services, {
       ...args,
       onProgress: (p) => {
-        const line = `line ${fmt(p.lines)}: ${fmt(p.recorded)} recorded, ${fmt(p.duplicates)} already there, ${fmt(Math.round(p.events / Math.max(p.seconds, 0.001)))} events/s`;
+        const line =
+          `line ${fmt(p.lines)}: ${fmt(p.recorded)} recorded, ${fmt(p.duplicates)} already there, ` +
+          `${fmt(Math.round(p.events / Math.max(p.seconds, 0.001)))} events/s`;
         process.stderr.write(tty ? `\r${line}   ` : `${line}\n`);
       },
     });
     if (tty) process.stderr.write('\n');
     process.stdout.write(
-      `Imported ${args.file} into organization ${args.organizationId}: ${fmt(result.events)} events on ${fmt(result.lines)} lines, ` +
-        `${fmt(result.recorded)} recorded, ${fmt(result.duplicates)} already recorded, in ${result.seconds.toFixed(1)} s\n`,
+      `Imported ${args.file} into organization ${args.organizationId}: ` +
+        `${fmt(result.events)} events on ${fmt(result.lines)} lines, ${fmt(result.recorded)} recorded, ` +
+        `${fmt(result.duplicates)} already recorded, in ${result.seconds.toFixed(1)} s\n`,
     );
   } catch (error) {
     if (tty) process.stderr.write('\n');
     if (error instanceof ImportLineError) {
       process.stderr.write(
-        `${args.file}: ${error.message}\nNothing of that line's chunk was recorded; earlier chunks were. Fix the line and run the import again: recorded events are skipped.\n`,
+        `${args.file}: ${error.message}\n` +
+          "Nothing of that line's chunk was recorded; earlier chunks were. " +
+          'Fix the line and run the import again: recorded events are skipped.\n',
       );
     } else {
       process.stderr.write(`Import failed: ${(error as Error).message}\n`);

@@ -115,7 +115,8 @@ export class UsageService {
       ]);
       // Plain INSERT: a concurrent writer of the same id makes this fail and the transaction retry.
       await manager.query(
-        `INSERT INTO usage_event (${EVENT_COLUMNS.join(',')}) VALUES ${chunk.map(() => `(${EVENT_COLUMNS.map(() => '?').join(',')})`).join(',')}`,
+        `INSERT INTO usage_event (${EVENT_COLUMNS.join(',')}) ` +
+          `VALUES ${chunk.map(() => `(${EVENT_COLUMNS.map(() => '?').join(',')})`).join(',')}`,
         params,
       );
     }

@@ -179,7 +179,8 @@ export function checkOperation(measure: OperationMeasure, limits: RequestLimits,
   }
   if (measure.cost > limits.maxCost) {
     throw tooComplex(
-      `The query would cost ${measure.cost}; the budget per request is ${limits.maxCost} (ask for fewer rows or fields)`,
+      `The query would cost ${measure.cost}; the budget per request is ${limits.maxCost} ` +
+        '(ask for fewer rows or fields)',
       {
         limit: 'cost',
         max: limits.maxCost,

@@ -3,7 +3,8 @@ import express from 'express';
 import { DEMO_PAGE, PLAYGROUND_PAGE } from '../paths';
 
 const NOT_BUILT =
-  '<!doctype html><title>Management Portal Dashboard</title><p>The widgets are not built yet: run <code>npm run build</code>. ' +
+  '<!doctype html><title>Management Portal Dashboard</title>' +
+  '<p>The widgets are not built yet: run <code>npm run build</code>. ' +
   'GraphQL is at <a href="/graphql">/graphql</a>.</p>';
 
 /**

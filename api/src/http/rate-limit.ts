@@ -154,7 +154,9 @@ function refuse(res: Response, config: RateLimitConfig, by: 'ip' | 'subject', li
   res.status(429).json({
     errors: [
       {
-        message: `Too many requests from this ${by === 'ip' ? 'address' : 'token subject'}: at most ${limit} every ${config.windowSeconds} s; retry in ${retryAfter} s`,
+        message:
+          `Too many requests from this ${by === 'ip' ? 'address' : 'token subject'}: ` +
+          `at most ${limit} every ${config.windowSeconds} s; retry in ${retryAfter} s`,
         extensions: {
           code: 'RATE_LIMITED',
           limitedBy: by,

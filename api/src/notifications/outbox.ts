@@ -20,7 +20,8 @@ const ENQUEUED = 'notificationEnqueued';
 /** Writes an owed email inside the caller's transaction; the dispatcher delivers it. */
 export async function enqueueNotification(manager: EntityManager, entry: OutboxEntry): Promise<void> {
   await manager.query(
-    `INSERT INTO notification (organization_id, cause, cause_key, recipients, subject, body_text, body_html, created_at, attempts, next_attempt_at)
+    'INSERT INTO notification (organization_id, cause, cause_key, recipients, subject, body_text, body_html, ' +
+      `created_at, attempts, next_attempt_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
     [
       entry.organizationId,

@@ -12,26 +12,30 @@ describe('threshold email', () => {
     pendingInvitation: 2,
   });
 
-  it('names the organization, in use / total, percent, threshold, numbers left and the portal link, in text and HTML', () => {
-    const email = thresholdEmail({
-      cause: NotificationCause.THRESHOLD_REACHED,
-      organizationName: 'Acme <Sales>',
-      utilization,
-      thresholdPercent: 80,
-      portalUrl: 'https://portal.example/dash?a=1&b=2',
-    });
-    expect(email.subject).toBe('Acme <Sales>: 80% of numbers in use (threshold 80%)');
-    expect(email.text).toContain('Acme <Sales> has reached its number utilization threshold.');
-    expect(email.text).toContain('Utilization: 4 of 5 numbers in use (80%).');
-    expect(email.text).toContain('Threshold: 80%.');
-    expect(email.text).toContain('Numbers left: 1.');
-    expect(email.text).toContain('https://portal.example/dash?a=1&b=2');
-    expect(email.html).toContain('<strong>Acme &lt;Sales&gt;</strong>');
-    expect(email.html).toContain('4 of 5 numbers in use (80%)');
-    expect(email.html).toContain('<td>80%</td>');
-    expect(email.html).toContain('<th align="left">Numbers left</th><td>1</td>');
-    expect(email.html).toContain('href="https://portal.example/dash?a=1&amp;b=2"');
-  });
+  it(
+    'names the organization, in use / total, percent, threshold, numbers left and the portal link, ' +
+      'in text and HTML',
+    () => {
+      const email = thresholdEmail({
+        cause: NotificationCause.THRESHOLD_REACHED,
+        organizationName: 'Acme <Sales>',
+        utilization,
+        thresholdPercent: 80,
+        portalUrl: 'https://portal.example/dash?a=1&b=2',
+      });
+      expect(email.subject).toBe('Acme <Sales>: 80% of numbers in use (threshold 80%)');
+      expect(email.text).toContain('Acme <Sales> has reached its number utilization threshold.');
+      expect(email.text).toContain('Utilization: 4 of 5 numbers in use (80%).');
+      expect(email.text).toContain('Threshold: 80%.');
+      expect(email.text).toContain('Numbers left: 1.');
+      expect(email.text).toContain('https://portal.example/dash?a=1&b=2');
+      expect(email.html).toContain('<strong>Acme &lt;Sales&gt;</strong>');
+      expect(email.html).toContain('4 of 5 numbers in use (80%)');
+      expect(email.html).toContain('<td>80%</td>');
+      expect(email.html).toContain('<th align="left">Numbers left</th><td>1</td>');
+      expect(email.html).toContain('href="https://portal.example/dash?a=1&amp;b=2"');
+    },
+  );
 
   it('says so when no number is left, and rounds the percent to one decimal', () => {
     const full = computeUtilization({

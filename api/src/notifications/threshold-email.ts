@@ -31,11 +31,12 @@ export function thresholdEmail(input: {
 }): EmailContent {
   const { organizationName, utilization: u, thresholdPercent, portalUrl } = input;
   const left = u.available;
-  const subject = `${organizationName}: ${formatPercent(u.percentInUse)} of numbers in use (threshold ${thresholdPercent}%)`;
+  const percentInUse = formatPercent(u.percentInUse);
+  const subject = `${organizationName}: ${percentInUse} of numbers in use (threshold ${thresholdPercent}%)`;
   const lines = [
     `${organizationName} ${HEADLINES[input.cause]}.`,
     '',
-    `Utilization: ${u.inUse} of ${u.total} numbers in use (${formatPercent(u.percentInUse)}).`,
+    `Utilization: ${u.inUse} of ${u.total} numbers in use (${percentInUse}).`,
     `Threshold: ${thresholdPercent}%.`,
     `Numbers left: ${left}${left === 0 ? ' — no numbers are available any more.' : '.'}`,
     '',
@@ -44,7 +45,7 @@ export function thresholdEmail(input: {
   const html = `<!doctype html><html><body style="font-family:sans-serif">
 <p><strong>${escapeHtml(organizationName)}</strong> ${escapeHtml(HEADLINES[input.cause])}.</p>
 <table cellpadding="4">
-<tr><th align="left">Utilization</th><td>${u.inUse} of ${u.total} numbers in use (${escapeHtml(formatPercent(u.percentInUse))})</td></tr>
+<tr><th align="left">Utilization</th><td>${u.inUse} of ${u.total} numbers in use (${escapeHtml(percentInUse)})</td></tr>
 <tr><th align="left">Threshold</th><td>${thresholdPercent}%</td></tr>
 <tr><th align="left">Numbers left</th><td>${left}</td></tr>
 </table>
@@ -72,6 +73,11 @@ export function numberRequestEmail(input: {
   ]
     .filter((l) => l !== null)
     .join('\n');
-  const html = `<!doctype html><html><body style="font-family:sans-serif"><p><strong>${escapeHtml(input.organizationName)}</strong> requests ${escapeHtml(qty)}.</p><p>Requested by: ${escapeHtml(input.requestedBy)}</p>${input.note ? `<p>Note: ${escapeHtml(input.note)}</p>` : ''}<p><a href="${escapeHtml(input.portalUrl)}">Portal</a></p></body></html>`;
+  const html =
+    '<!doctype html><html><body style="font-family:sans-serif">' +
+    `<p><strong>${escapeHtml(input.organizationName)}</strong> requests ${escapeHtml(qty)}.</p>` +
+    `<p>Requested by: ${escapeHtml(input.requestedBy)}</p>` +
+    (input.note ? `<p>Note: ${escapeHtml(input.note)}</p>` : '') +
+    `<p><a href="${escapeHtml(input.portalUrl)}">Portal</a></p></body></html>`;
   return { subject, text, html };
 }

@@ -98,7 +98,8 @@ describe('threshold rules (DESIGN.md §2)', () => {
 
   it('sends nothing for operations that do not raise inUse: reserved → assigned, registering, releasing', () => {
     const before = u({ available: 1, reserved: 2, assigned: 7 });
-    expect(thresholdCauseOfOperation(before, u({ available: 1, reserved: 1, assigned: 8 }), 80)).toBeNull(); // reserved → assigned
+    // reserved → assigned
+    expect(thresholdCauseOfOperation(before, u({ available: 1, reserved: 1, assigned: 8 }), 80)).toBeNull();
     expect(
       thresholdCauseOfOperation(before, u({ available: 1, reserved: 2, assigned: 6, registered: 1 }), 80),
     ).toBeNull(); // registering
@@ -108,7 +109,8 @@ describe('threshold rules (DESIGN.md §2)', () => {
   });
 
   it('sends nothing to a parent when numbers are added to its sub-organization while it is reached', () => {
-    // The parent's in-use count grows (the new numbers are allocated below it), but none of its own available numbers was taken.
+    // The parent's in-use count grows (the new numbers are allocated below it), but none of its own available
+    // numbers was taken.
     expect(
       thresholdCauseOfOperation(
         u({ available: 1, allocatedToSubOrganizations: 9 }),
@@ -147,12 +149,16 @@ describe('threshold rules (DESIGN.md §2)', () => {
     expect(thresholdCauseOfSave(u({}), 1)).toBeNull();
   });
 
-  it('(3) saving a threshold that utilization already reaches emails, on every such save; one it does not reach does not', () => {
-    const current = u({ available: 1, assigned: 4 }); // exactly 80%
-    expect(thresholdCauseOfSave(current, 80)).toBe(THRESHOLD_SAVED_REACHED);
-    expect(thresholdCauseOfSave(current, 50)).toBe(THRESHOLD_SAVED_REACHED);
-    expect(thresholdCauseOfSave(current, 81)).toBeNull();
-    expect(thresholdCauseOfSave(u({ assigned: 5 }), 100)).toBe(THRESHOLD_SAVED_REACHED);
-    expect(thresholdCauseOfSave(u({ available: 1, assigned: 99 }), 100)).toBeNull();
-  });
+  it(
+    '(3) saving a threshold that utilization already reaches emails, on every such save; ' +
+      'one it does not reach does not',
+    () => {
+      const current = u({ available: 1, assigned: 4 }); // exactly 80%
+      expect(thresholdCauseOfSave(current, 80)).toBe(THRESHOLD_SAVED_REACHED);
+      expect(thresholdCauseOfSave(current, 50)).toBe(THRESHOLD_SAVED_REACHED);
+      expect(thresholdCauseOfSave(current, 81)).toBeNull();
+      expect(thresholdCauseOfSave(u({ assigned: 5 }), 100)).toBe(THRESHOLD_SAVED_REACHED);
+      expect(thresholdCauseOfSave(u({ available: 1, assigned: 99 }), 100)).toBeNull();
+    },
+  );
 });

@@ -13,7 +13,8 @@ export class OrganizationNumbersBelow1764400000000 implements MigrationInterface
     // Paths below '/1/5/' sort strictly between it and '/1/5/~'.
     await queryRunner.query(
       `UPDATE organization SET numbers_below =
-         (SELECT COUNT(*) FROM phone_number p WHERE p.org_path > organization.path AND p.org_path < ${sqlite ? `organization.path || '~'` : `CONCAT(organization.path, '~')`})`,
+         (SELECT COUNT(*) FROM phone_number p WHERE p.org_path > organization.path AND p.org_path < ` +
+        `${sqlite ? `organization.path || '~'` : `CONCAT(organization.path, '~')`})`,
     );
   }
 
