@@ -33,7 +33,9 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
     return body.errors![0];
   }
 
-  const CREATE = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id name timezone cycleStartDay } }`;
+  const CREATE =
+    'mutation($input: CreateOrganizationInput!) { ' +
+    'createOrganization(input: $input) { id name timezone cycleStartDay } }';
 
   beforeAll(async () => {
     api = await startTestServer({ database, demoData: false, now: NOW });
@@ -86,8 +88,11 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
 
   describe('organizations', () => {
     it('answers the tree, defaults and the viewer', async () => {
-      const data = await ok(`{ viewer { subject roles organization { id name } }
-        organization(id: "${tokyo}") { id name timezone cycleStartDay parent { id } subOrganizations { id name parent { id } } } }`);
+      const data = await ok(
+        `{ viewer { subject roles organization { id name } }
+        organization(id: "${tokyo}") { id name timezone cycleStartDay parent { id } ` +
+          'subOrganizations { id name parent { id } } } }',
+      );
       expect(data.viewer).toEqual({
         subject: 'tokyo-admin',
         roles: ['admin'],
@@ -228,7 +233,8 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
 
     it('narrows to the organization alone with includeSubOrganizations: false', async () => {
       const data = await ok(
-        `{ organization(id: "${tokyo}") { cycle(period: CURRENT, includeSubOrganizations: false) { data { billable total } voice { billable total } } } }`,
+        `{ organization(id: "${tokyo}") { cycle(period: CURRENT, includeSubOrganizations: false) { ` +
+          'data { billable total } voice { billable total } } } }',
       );
       expect(data.organization.cycle).toEqual({ data: { billable: 0, total: 0 }, voice: { billable: 1, total: 2 } });
       const dept = await ok(`{ organization(id: "${deptA}") { cycle(period: CURRENT) { data { billable } } } }`);
@@ -248,9 +254,11 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
     });
 
     it('answers ALL_TIME with one series point per cycle', async () => {
-      const data =
-        await ok(`{ organization(id: "${tokyo}") { cycle(period: ALL_TIME) { start end voice { billable total } message { billable total } data { total }
-        series(type: MESSAGE) { date billable total } } } }`);
+      const data = await ok(
+        `{ organization(id: "${tokyo}") { cycle(period: ALL_TIME) { ` +
+          `start end voice { billable total } message { billable total } data { total }
+        series(type: MESSAGE) { date billable total } } } }`,
+      );
       expect(data.organization.cycle).toEqual({
         start: '2026-11-04T15:00:00.000Z',
         end: '2027-04-04T15:00:00.000Z',
@@ -269,7 +277,8 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
 
     it('answers a daily series for the current cycle, zeros included', async () => {
       const data = await ok(
-        `{ organization(id: "${tokyo}") { cycle(period: CURRENT) { voice: series(type: VOICE) { date billable total } data: series(type: DATA) { date total } } } }`,
+        `{ organization(id: "${tokyo}") { cycle(period: CURRENT) { ` +
+          'voice: series(type: VOICE) { date billable total } data: series(type: DATA) { date total } } } }',
       );
       const { voice, data: bytes } = data.organization.cycle;
       expect(voice).toHaveLength(31);
@@ -341,7 +350,9 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
 
   describe('numbers, users and utilization', () => {
     const NUMBER = `id number state organization { id } user { id email invitationPending registeredAt deactivatedAt }`;
-    const UTIL = `numberUtilization { total inUse available allocatedToSubOrganizations assigned pendingInvitation reserved registered percentInUse }`;
+    const UTIL =
+      'numberUtilization { total inUse available allocatedToSubOrganizations ' +
+      'assigned pendingInvitation reserved registered percentInUse }';
 
     async function utilization(orgId: string, token = admin) {
       return (
@@ -437,7 +448,9 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
       void cid;
 
       const cycle = await ok(
-        `{ organization(id: "${tokyo}") { current: cycle(period: CURRENT) { newUsers activeUsers } past: cycle(period: PAST) { newUsers activeUsers } all: cycle(period: ALL_TIME) { newUsers activeUsers } } }`,
+        `{ organization(id: "${tokyo}") { current: cycle(period: CURRENT) { newUsers activeUsers } ` +
+          'past: cycle(period: PAST) { newUsers activeUsers } ' +
+          'all: cycle(period: ALL_TIME) { newUsers activeUsers } } }',
       );
       expect(cycle.organization).toEqual({
         current: { newUsers: 3, activeUsers: 1 },
@@ -461,7 +474,8 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
     it('allocates to a sub-organization and withdraws back to the parent', async () => {
       // Tokyo now: n3 ASSIGNED, n4 RESERVED, four AVAILABLE.
       const moved = await ok(
-        `mutation { allocateNumbers(fromOrganizationId: "${tokyo}", toOrganizationId: "${deptA}", count: 3) { number state organization { id } } }`,
+        `mutation { allocateNumbers(fromOrganizationId: "${tokyo}", toOrganizationId: "${deptA}", count: 3) ` +
+          '{ number state organization { id } } }',
       );
       expect(moved.allocateNumbers.map((n: any) => n.organization.id)).toEqual([deptA, deptA, deptA]);
       expect(moved.allocateNumbers.every((n: any) => n.state === 'AVAILABLE')).toBe(true);
@@ -524,7 +538,8 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
         expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'percent' });
       }
       const data = await ok(
-        `{ organization(id: "${tokyo}") { utilizationThreshold { percent reached } notifications { cause recipients subject sentAt attempts } } }`,
+        `{ organization(id: "${tokyo}") { utilizationThreshold { percent reached } ` +
+          'notifications { cause recipients subject sentAt attempts } } }',
       );
       expect(data.organization.utilizationThreshold).toEqual({ percent: 50, reached: true });
       // Newest first; the allocation of 3 earlier took Tokyo from 2/6 to 5/6 in use, across 80%.
@@ -548,7 +563,8 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
 
     it('records a request for more numbers with the contact to use', async () => {
       const data = await ok(
-        `mutation { requestMoreNumbers(organizationId: "${deptA}", quantity: 25, note: "New hires in April") { id createdAt quantity note requestedBy contact { email phone message } } }`,
+        `mutation { requestMoreNumbers(organizationId: "${deptA}", quantity: 25, note: "New hires in April") ` +
+          '{ id createdAt quantity note requestedBy contact { email phone message } } }',
       );
       expect(data.requestMoreNumbers).toMatchObject({
         createdAt: NOW.toISOString(),
@@ -625,7 +641,8 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
       expect(createUnder.extensions?.code).toBe('NOT_FOUND');
       // Nothing changed in Tokyo Co.
       const data = await ok(
-        `{ organization(id: "${tokyo}") { subOrganizations { name } utilizationThreshold { percent } numberUtilization { total available reserved } } }`,
+        `{ organization(id: "${tokyo}") { subOrganizations { name } utilizationThreshold { percent } ` +
+          'numberUtilization { total available reserved } } }',
       );
       expect(data.organization).toEqual({
         subOrganizations: [{ name: 'Dept A' }, { name: 'Dept B' }],
@@ -634,7 +651,8 @@ describe.each(testDatabases())('GraphQL API on %s', (database) => {
       });
       // And the other tree saw none of Tokyo's data.
       const theirs = await ok(
-        `{ organization(id: "${other}") { cycle(period: ALL_TIME) { voice { total } data { total } } numberUtilization { total } } }`,
+        `{ organization(id: "${other}") { cycle(period: ALL_TIME) { voice { total } data { total } } ` +
+          'numberUtilization { total } } }',
         {},
         otherAdmin,
       );

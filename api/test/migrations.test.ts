@@ -76,8 +76,11 @@ describe.each(testDatabases())('the wide usage_rollup migration on %s', (databas
       await dataSource.initialize();
       await dataSource.runMigrations({ transaction: 'each' });
       await dataSource.undoLastMigration({ transaction: 'each' }); // back to a row per metric
-      await dataSource.query(`INSERT INTO organization (id, name, path, depth, timezone, cycle_start_day, utilization_threshold_percent, admin_emails, created_at)
-        VALUES (1, 'Org', '/1/', 0, 'UTC', 1, 80, '[]', '2026-01-01 00:00:00')`);
+      await dataSource.query(
+        'INSERT INTO organization (id, name, path, depth, timezone, cycle_start_day, ' +
+          `utilization_threshold_percent, admin_emails, created_at)
+        VALUES (1, 'Org', '/1/', 0, 'UTC', 1, 80, '[]', '2026-01-01 00:00:00')`,
+      );
       const narrow = [
         [1, 'SELF', 'DAY', '2026-11-02', 'VOICE', 3, 4],
         [1, 'SELF', 'DAY', '2026-11-02', 'DATA', 6000000000, 7000000000],
@@ -88,13 +91,15 @@ describe.each(testDatabases())('the wide usage_rollup migration on %s', (databas
       ];
       for (const r of narrow) {
         await dataSource.query(
-          'INSERT INTO usage_rollup (organization_id, scope, grain, period_date, metric, billable, total) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO usage_rollup (organization_id, scope, grain, period_date, metric, billable, total) ' +
+            'VALUES (?, ?, ?, ?, ?, ?, ?)',
           r,
         );
       }
       await dataSource.runMigrations({ transaction: 'each' });
       const wide = await dataSource.query(
-        `SELECT scope, grain, period_date, voice_billable, voice_total, message_billable, message_total, data_billable, data_total, users_added, users_registered, users_deactivated
+        'SELECT scope, grain, period_date, voice_billable, voice_total, message_billable, message_total, ' +
+          `data_billable, data_total, users_added, users_registered, users_deactivated
            FROM usage_rollup ORDER BY scope, grain, period_date`,
       );
       expect(
@@ -108,7 +113,8 @@ describe.each(testDatabases())('the wide usage_rollup migration on %s', (databas
       ]);
       await dataSource.undoLastMigration({ transaction: 'each' });
       const back = await dataSource.query(
-        'SELECT organization_id, scope, grain, period_date, metric, billable, total FROM usage_rollup ORDER BY scope, grain, period_date, metric',
+        'SELECT organization_id, scope, grain, period_date, metric, billable, total FROM usage_rollup ' +
+          'ORDER BY scope, grain, period_date, metric',
       );
       const sorted = [...narrow].sort((a, b) => String(a.slice(1, 5)).localeCompare(String(b.slice(1, 5))));
       expect(

@@ -4,7 +4,9 @@ import { SmtpSink } from './smtp-sink';
 
 export const PORTAL_URL = 'https://portal.carrier.example/dashboard';
 const CREATE = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`;
-const NOTIFICATIONS = `query($id: ID!) { organization(id: $id) { notifications(first: 100) { id cause recipients subject createdAt sentAt attempts lastError } } }`;
+const NOTIFICATIONS =
+  'query($id: ID!) { organization(id: $id) { notifications(first: 100) ' +
+  '{ id cause recipients subject createdAt sentAt attempts lastError } } }';
 
 export interface NotificationView {
   id: string;
@@ -54,14 +56,16 @@ export function client(api: { query: TestServer['query'] }) {
     threshold: async (token: string, organizationId: string, percent: number) =>
       (
         await ok(
-          `mutation($o: ID!, $p: Int!) { setUtilizationThreshold(organizationId: $o, percent: $p) { percent reached } }`,
+          'mutation($o: ID!, $p: Int!) { ' +
+            'setUtilizationThreshold(organizationId: $o, percent: $p) { percent reached } }',
           { o: organizationId, p: percent },
           token,
         )
       ).setUtilizationThreshold,
     allocate: (token: string, from: string, to: string, count: number) =>
       ok(
-        `mutation($f: ID!, $t: ID!, $c: Int!) { allocateNumbers(fromOrganizationId: $f, toOrganizationId: $t, count: $c) { id } }`,
+        'mutation($f: ID!, $t: ID!, $c: Int!) { ' +
+          'allocateNumbers(fromOrganizationId: $f, toOrganizationId: $t, count: $c) { id } }',
         { f: from, t: to, c: count },
         token,
       ),

@@ -3,7 +3,9 @@ import { client } from './notification-helpers';
 import { decodedText, SmtpSink } from './smtp-sink';
 
 const NOW = new Date('2027-05-10T09:30:00.000Z');
-const REQUEST = `mutation($o: ID!, $q: Int, $n: String) { requestMoreNumbers(organizationId: $o, quantity: $q, note: $n) { id createdAt requestedBy quantity note contact { email phone message } } }`;
+const REQUEST =
+  'mutation($o: ID!, $q: Int, $n: String) { requestMoreNumbers(organizationId: $o, quantity: $q, note: $n) ' +
+  '{ id createdAt requestedBy quantity note contact { email phone message } } }';
 const DEFAULT_MESSAGE =
   'To get more numbers for your organization, contact your account team. Your request has been recorded.';
 
@@ -91,7 +93,8 @@ describe.each(testDatabases())('Request More Numbers on %s', (database: Database
     expect(blankNote.requestMoreNumbers.note).toBeNull();
 
     const listed = await gql.ok(
-      `query($id: ID!) { organization(id: $id) { numberRequests(first: 2) { id requestedBy quantity note createdAt } } }`,
+      'query($id: ID!) { organization(id: $id) { ' +
+        'numberRequests(first: 2) { id requestedBy quantity note createdAt } } }',
       { id: carrier },
       admin,
     );
@@ -100,7 +103,8 @@ describe.each(testDatabases())('Request More Numbers on %s', (database: Database
       bare.requestMoreNumbers.id,
     ]);
     const older = await gql.ok(
-      `query($id: ID!, $after: ID) { organization(id: $id) { numberRequests(first: 2, after: $after) { id quantity note } } }`,
+      'query($id: ID!, $after: ID) { organization(id: $id) { ' +
+        'numberRequests(first: 2, after: $after) { id quantity note } } }',
       { id: carrier, after: bare.requestMoreNumbers.id },
       admin,
     );
@@ -109,74 +113,82 @@ describe.each(testDatabases())('Request More Numbers on %s', (database: Database
     ]);
   });
 
-  it('inherits the contact from the nearest organization that has one, else the server default, and the message from the nearest that set one', async () => {
-    const contactOf = async (o: string, token = admin) =>
-      (await gql.ok(REQUEST, { o, q: 1 }, token)).requestMoreNumbers.contact;
-    expect(await contactOf(region)).toEqual({
-      email: 'sales@carrier.example',
-      phone: '+14155550100',
-      message: 'Ask the regional office first.',
-    });
-    expect(await contactOf(team)).toEqual({
-      email: 'sales@carrier.example',
-      phone: '+14155550100',
-      message: 'Ask the regional office first.',
-    });
-    // Its own contact holds a phone only: that phone, and the nearest message, the carrier's.
-    expect(await contactOf(phoneOnly)).toEqual({
-      email: null,
-      phone: '+14155550199',
-      message: 'Your account manager will call you.',
-    });
-    const lonerAdmin = await api.token({ org: loner, roles: ['admin'] });
-    expect(await contactOf(loner, lonerAdmin)).toEqual({
-      email: 'numbers@carrier.example',
-      phone: '+18005550100',
-      message: DEFAULT_MESSAGE,
-    });
-    // The query field answers the same contact as the mutation.
-    const read = await gql.ok(
-      `query($id: ID!) { organization(id: $id) { numberRequestContact { email phone message } } }`,
-      { id: team },
-      admin,
-    );
-    expect(read.organization.numberRequestContact).toEqual({
-      email: 'sales@carrier.example',
-      phone: '+14155550100',
-      message: 'Ask the regional office first.',
-    });
-  });
+  it(
+    'inherits the contact from the nearest organization that has one, else the server default, ' +
+      'and the message from the nearest that set one',
+    async () => {
+      const contactOf = async (o: string, token = admin) =>
+        (await gql.ok(REQUEST, { o, q: 1 }, token)).requestMoreNumbers.contact;
+      expect(await contactOf(region)).toEqual({
+        email: 'sales@carrier.example',
+        phone: '+14155550100',
+        message: 'Ask the regional office first.',
+      });
+      expect(await contactOf(team)).toEqual({
+        email: 'sales@carrier.example',
+        phone: '+14155550100',
+        message: 'Ask the regional office first.',
+      });
+      // Its own contact holds a phone only: that phone, and the nearest message, the carrier's.
+      expect(await contactOf(phoneOnly)).toEqual({
+        email: null,
+        phone: '+14155550199',
+        message: 'Your account manager will call you.',
+      });
+      const lonerAdmin = await api.token({ org: loner, roles: ['admin'] });
+      expect(await contactOf(loner, lonerAdmin)).toEqual({
+        email: 'numbers@carrier.example',
+        phone: '+18005550100',
+        message: DEFAULT_MESSAGE,
+      });
+      // The query field answers the same contact as the mutation.
+      const read = await gql.ok(
+        `query($id: ID!) { organization(id: $id) { numberRequestContact { email phone message } } }`,
+        { id: team },
+        admin,
+      );
+      expect(read.organization.numberRequestContact).toEqual({
+        email: 'sales@carrier.example',
+        phone: '+14155550100',
+        message: 'Ask the regional office first.',
+      });
+    },
+  );
 
-  it('emails the contact address when EMAIL_NUMBER_REQUESTS is on, through the outbox; never without an address or when off', async () => {
-    api.server.deps.config.emailNumberRequests = true;
-    const teamAdmin = await api.token({ org: team, roles: ['admin'], sub: 'tom@customer.example' });
-    await gql.ok(REQUEST, { o: team, q: 10, n: 'Warehouse & <night> shift' }, teamAdmin);
-    const [mail] = await sink.waitFor(1, 5000);
-    expect(mail.to).toEqual(['sales@carrier.example']);
-    expect(mail.subject).toBe('Team requests 10 more numbers');
-    const text = decodedText(mail.raw);
-    expect(text).toContain('Requested by: tom@customer.example');
-    expect(text).toContain('Note: Warehouse & <night> shift');
-    expect(text).toContain('Note: Warehouse &amp; &lt;night&gt; shift'); // the HTML part, escaped
-    const notifications = await gql.notifications(teamAdmin, team);
-    expect(notifications).toEqual([
-      expect.objectContaining({
-        cause: 'NUMBERS_REQUESTED',
-        recipients: ['sales@carrier.example'],
-        subject: 'Team requests 10 more numbers',
-        attempts: 1,
-        lastError: null,
-      }),
-    ]);
-    await until(async () => (await gql.notifications(teamAdmin, team))[0].sentAt !== null);
+  it(
+    'emails the contact address when EMAIL_NUMBER_REQUESTS is on, through the outbox; ' +
+      'never without an address or when off',
+    async () => {
+      api.server.deps.config.emailNumberRequests = true;
+      const teamAdmin = await api.token({ org: team, roles: ['admin'], sub: 'tom@customer.example' });
+      await gql.ok(REQUEST, { o: team, q: 10, n: 'Warehouse & <night> shift' }, teamAdmin);
+      const [mail] = await sink.waitFor(1, 5000);
+      expect(mail.to).toEqual(['sales@carrier.example']);
+      expect(mail.subject).toBe('Team requests 10 more numbers');
+      const text = decodedText(mail.raw);
+      expect(text).toContain('Requested by: tom@customer.example');
+      expect(text).toContain('Note: Warehouse & <night> shift');
+      expect(text).toContain('Note: Warehouse &amp; &lt;night&gt; shift'); // the HTML part, escaped
+      const notifications = await gql.notifications(teamAdmin, team);
+      expect(notifications).toEqual([
+        expect.objectContaining({
+          cause: 'NUMBERS_REQUESTED',
+          recipients: ['sales@carrier.example'],
+          subject: 'Team requests 10 more numbers',
+          attempts: 1,
+          lastError: null,
+        }),
+      ]);
+      await until(async () => (await gql.notifications(teamAdmin, team))[0].sentAt !== null);
 
-    await gql.ok(REQUEST, { o: phoneOnly, q: 3 }, admin); // a phone number only: nothing to email
-    api.server.deps.config.emailNumberRequests = false;
-    await gql.ok(REQUEST, { o: team, q: 4 }, teamAdmin); // switched off
-    expect(await sink.settle(600)).toBe(1);
-    expect(await gql.notifications(admin, phoneOnly)).toEqual([]);
-    expect(await gql.notifications(teamAdmin, team)).toHaveLength(1);
-  });
+      await gql.ok(REQUEST, { o: phoneOnly, q: 3 }, admin); // a phone number only: nothing to email
+      api.server.deps.config.emailNumberRequests = false;
+      await gql.ok(REQUEST, { o: team, q: 4 }, teamAdmin); // switched off
+      expect(await sink.settle(600)).toBe(1);
+      expect(await gql.notifications(admin, phoneOnly)).toEqual([]);
+      expect(await gql.notifications(teamAdmin, team)).toHaveLength(1);
+    },
+  );
 
   it('refuses bad input, viewers and organizations outside the token, recording nothing', async () => {
     const before = (

@@ -34,7 +34,8 @@ describe.each(testDatabases())('numbers held below an organization (counter) on 
   /** What a subtree count over phone_number says, for every organization. */
   async function counted(): Promise<Record<string, number>> {
     const rows: Array<{ id: number; n: number | string }> = await api.server.deps.db.manager.query(
-      `SELECT o.id AS id, (SELECT COUNT(*) FROM phone_number p WHERE p.org_path > o.path AND p.org_path < ${database === 'sqlite' ? `o.path || '~'` : `CONCAT(o.path, '~')`}) AS n FROM organization o`,
+      'SELECT o.id AS id, (SELECT COUNT(*) FROM phone_number p WHERE p.org_path > o.path AND p.org_path < ' +
+        `${database === 'sqlite' ? `o.path || '~'` : `CONCAT(o.path, '~')`}) AS n FROM organization o`,
     );
     return Object.fromEntries(rows.map((r) => [String(r.id), Number(r.n)]));
   }

@@ -11,7 +11,8 @@ describe('schema.graphql', () => {
   });
 
   it('holds the names the contract fixes', async () => {
-    const contract = buildSchema(`
+    const contract = buildSchema(
+      `
       scalar DateTime
       scalar SafeInt
       enum UsageType { VOICE MESSAGE DATA }
@@ -42,7 +43,8 @@ describe('schema.graphql', () => {
         assigned: Int!  pendingInvitation: Int!  reserved: Int!  registered: Int!  percentInUse: Float!
       }
       type PhoneNumber { id: ID!  number: String!  state: NumberState!  organization: Organization!  user: User }
-      type User { id: ID!  email: String!  addedAt: DateTime!  registeredAt: DateTime  deactivatedAt: DateTime  invitationPending: Boolean! }
+      type User { id: ID!  email: String!  addedAt: DateTime!  registeredAt: DateTime  deactivatedAt: DateTime  ` +
+        `invitationPending: Boolean! }
       type NumberRequest { id: ID!  createdAt: DateTime!  quantity: Int  note: String  contact: ContactInfo! }
       type RecordUsageResult { accepted: Int!  duplicates: Int! }
       input ContactInput { email: String  phone: String }
@@ -50,7 +52,8 @@ describe('schema.graphql', () => {
         name: String!  parentId: ID  timezone: String = "UTC"  cycleStartDay: Int = 1
         utilizationThresholdPercent: Int = 80  adminEmails: [String!]!  numberRequestContact: ContactInput
       }
-      input UsageEventInput { id: String!  organizationId: ID!  userId: ID  type: UsageType!  occurredAt: DateTime!  quantity: SafeInt!  billable: Boolean = true }
+      input UsageEventInput { id: String!  organizationId: ID!  userId: ID  type: UsageType!  occurredAt: DateTime!  ` +
+        `quantity: SafeInt!  billable: Boolean = true }
       type Mutation {
         createOrganization(input: CreateOrganizationInput!): Organization!
         setUtilizationThreshold(organizationId: ID!, percent: Int!): UtilizationThreshold!
@@ -64,7 +67,8 @@ describe('schema.graphql', () => {
         allocateNumbers(fromOrganizationId: ID!, toOrganizationId: ID!, count: Int!): [PhoneNumber!]!
         withdrawNumbers(fromOrganizationId: ID!, count: Int!): [PhoneNumber!]!
         recordUsage(events: [UsageEventInput!]!): RecordUsageResult!
-      }`);
+      }`,
+    );
     // Everything the contract names must exist with a compatible type in ours.
     const breaking = findBreakingChanges(contract, buildSchema(await printAppSchema()));
     expect(breaking.map((c) => c.description)).toEqual([]);

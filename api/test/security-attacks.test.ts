@@ -148,7 +148,9 @@ describe('a production server under attack', () => {
     // Written into the document instead of a variable: a document that does not validate.
     const literal = await post(
       {
-        query: `mutation { recordUsage(events: [{ id: "lit-1", organizationId: "${api.demoOrgId}", type: VOICE, occurredAt: "2026-02-30T10:00:00Z", quantity: 600 }]) { accepted } }`,
+        query:
+          `mutation { recordUsage(events: [{ id: "lit-1", organizationId: "${api.demoOrgId}", type: VOICE, ` +
+          'occurredAt: "2026-02-30T10:00:00Z", quantity: 600 }]) { accepted } }',
       },
       ingest,
     );
@@ -213,27 +215,32 @@ describe('a production server under attack', () => {
     });
   }
 
-  it('refuses a 5 MB body that is not a recordUsage mutation at its first megabyte, without waiting for the rest', async () => {
-    const padded = (query: string) => Buffer.from(JSON.stringify({ query, variables: { pad: 'x'.repeat(1_200_000) } }));
-    const cases: Array<[string, Buffer, string | null]> = [
-      ['an admin query', padded('query($pad: String) { viewer { subject } }'), admin],
-      ['an anonymous recordUsage', padded('mutation($pad: String) { recordUsage(events: []) { accepted } }'), null],
-      [
-        'recordUsage with the query after the variables',
-        Buffer.from(
-          `{"variables":{"pad":"${'x'.repeat(1_200_000)}"},"query":"mutation { recordUsage(events: []) { accepted } }"}`,
-        ),
-        ingest,
-      ],
-    ];
-    for (const [label, body, token] of cases) {
-      // Declared 5 MB, 1.2 MB sent: an answer proves the server did not wait for the body to parse it.
-      const r = await partialUpload(body, 5 * 1024 * 1024, token);
-      show(`${label}: refused ${r.ms.toFixed(1)} ms after the first 1.2 MB`);
-      expect([label, r.status, r.json.errors[0].extensions.code]).toEqual([label, 413, 'PAYLOAD_TOO_LARGE']);
-      expect(r.ms).toBeLessThan(500);
-    }
-  });
+  it(
+    'refuses a 5 MB body that is not a recordUsage mutation at its first megabyte, ' + 'without waiting for the rest',
+    async () => {
+      const padded = (query: string) =>
+        Buffer.from(JSON.stringify({ query, variables: { pad: 'x'.repeat(1_200_000) } }));
+      const cases: Array<[string, Buffer, string | null]> = [
+        ['an admin query', padded('query($pad: String) { viewer { subject } }'), admin],
+        ['an anonymous recordUsage', padded('mutation($pad: String) { recordUsage(events: []) { accepted } }'), null],
+        [
+          'recordUsage with the query after the variables',
+          Buffer.from(
+            `{"variables":{"pad":"${'x'.repeat(1_200_000)}"},` +
+              '"query":"mutation { recordUsage(events: []) { accepted } }"}',
+          ),
+          ingest,
+        ],
+      ];
+      for (const [label, body, token] of cases) {
+        // Declared 5 MB, 1.2 MB sent: an answer proves the server did not wait for the body to parse it.
+        const r = await partialUpload(body, 5 * 1024 * 1024, token);
+        show(`${label}: refused ${r.ms.toFixed(1)} ms after the first 1.2 MB`);
+        expect([label, r.status, r.json.errors[0].extensions.code]).toEqual([label, 413, 'PAYLOAD_TOO_LARGE']);
+        expect(r.ms).toBeLessThan(500);
+      }
+    },
+  );
 
   it('takes a second "query" key past the first megabyte for what it is', async () => {
     const events = Array.from({ length: 9000 }, (_, i) => ({

@@ -124,7 +124,8 @@ describeMysql('database outage on MySQL through a cuttable proxy', () => {
   });
 
   const DASHBOARD = () =>
-    `{ organization(id: "${api.demoOrgId}") { name numberUtilization { total } cycle(period: CURRENT) { voice { total } } } }`;
+    `{ organization(id: "${api.demoOrgId}") { name numberUtilization { total } ` +
+    'cycle(period: CURRENT) { voice { total } } } }';
 
   async function graphql(query: string, token = admin) {
     const started = performance.now();
@@ -141,68 +142,72 @@ describeMysql('database outage on MySQL through a cuttable proxy', () => {
     };
   }
 
-  it('answers 503 and SERVICE_UNAVAILABLE fast while the database is gone, stays up, and recovers by itself', async () => {
-    expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
-    const healthy = await graphql(DASHBOARD());
-    expect(healthy.body.data.organization.name).toBeTruthy();
+  it(
+    'answers 503 and SERVICE_UNAVAILABLE fast while the database is gone, ' + 'stays up, and recovers by itself',
+    async () => {
+      expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
+      const healthy = await graphql(DASHBOARD());
+      expect(healthy.body.data.organization.name).toBeTruthy();
 
-    await proxy.cut();
-    const started = performance.now();
-    const ready = await fetch(`${api.url}/readyz`);
-    expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'unavailable', reason: 'database unreachable' });
-    const readyMs = performance.now() - started;
+      await proxy.cut();
+      const started = performance.now();
+      const ready = await fetch(`${api.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: 'unavailable', reason: 'database unreachable' });
+      const readyMs = performance.now() - started;
 
-    const query = await graphql(DASHBOARD());
-    expect(query.status).toBe(503);
-    expect(query.retryAfter).toBe('5');
-    expect(query.body.errors).toEqual([
-      {
-        message: 'The database is unavailable; try again shortly',
-        extensions: { code: 'SERVICE_UNAVAILABLE', requestId: expect.any(String) },
-      },
-    ]);
-    expect(JSON.stringify(query.body)).not.toMatch(/ECONNREFUSED|stack|127\.0\.0\.1|SELECT/);
+      const query = await graphql(DASHBOARD());
+      expect(query.status).toBe(503);
+      expect(query.retryAfter).toBe('5');
+      expect(query.body.errors).toEqual([
+        {
+          message: 'The database is unavailable; try again shortly',
+          extensions: { code: 'SERVICE_UNAVAILABLE', requestId: expect.any(String) },
+        },
+      ]);
+      expect(JSON.stringify(query.body)).not.toMatch(/ECONNREFUSED|stack|127\.0\.0\.1|SELECT/);
 
-    const mutation = await graphql(
-      `mutation { setUtilizationThreshold(organizationId: "${api.demoOrgId}", percent: 90) { percent } }`,
-    );
-    expect(mutation.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
-    // An operator token needs no database to verify: the failure comes from the resolver, still clean.
-    const operator = await api.token({ roles: ['operator'], org: null });
-    const resolverFailure = await graphql('{ organizations { id } }', operator);
-    expect(resolverFailure.status).toBe(503);
-    expect(resolverFailure.body.errors[0]).toMatchObject({
-      message: 'The database is unavailable; try again shortly',
-      extensions: { code: 'SERVICE_UNAVAILABLE' },
-    });
-
-    expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
-    if (process.env.SHOW_TIMINGS)
-      console.log(
-        `outage: readyz ${readyMs.toFixed(0)} ms, query ${query.ms.toFixed(0)} ms, mutation ${mutation.ms.toFixed(0)} ms, resolver ${resolverFailure.ms.toFixed(0)} ms`,
+      const mutation = await graphql(
+        `mutation { setUtilizationThreshold(organizationId: "${api.demoOrgId}", percent: 90) { percent } }`,
       );
-    for (const ms of [readyMs, query.ms, mutation.ms, resolverFailure.ms]) expect(ms).toBeLessThan(1000);
+      expect(mutation.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      // An operator token needs no database to verify: the failure comes from the resolver, still clean.
+      const operator = await api.token({ roles: ['operator'], org: null });
+      const resolverFailure = await graphql('{ organizations { id } }', operator);
+      expect(resolverFailure.status).toBe(503);
+      expect(resolverFailure.body.errors[0]).toMatchObject({
+        message: 'The database is unavailable; try again shortly',
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
 
-    // A few seconds down, with the dispatcher polling: the process must still be serving.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect((await graphql(DASHBOARD())).status).toBe(503);
+      expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+      if (process.env.SHOW_TIMINGS)
+        console.log(
+          `outage: readyz ${readyMs.toFixed(0)} ms, query ${query.ms.toFixed(0)} ms, ` +
+            `mutation ${mutation.ms.toFixed(0)} ms, resolver ${resolverFailure.ms.toFixed(0)} ms`,
+        );
+      for (const ms of [readyMs, query.ms, mutation.ms, resolverFailure.ms]) expect(ms).toBeLessThan(1000);
 
-    await proxy.restore();
-    const back = performance.now();
-    let status = 0;
-    while (performance.now() - back < 15_000) {
-      status = (await fetch(`${api.url}/readyz`)).status;
-      if (status === 200) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(status).toBe(200);
-    const recovered = await graphql(DASHBOARD());
-    expect(recovered.status).toBe(200);
-    expect(recovered.body.data).toEqual(healthy.body.data);
-    if (process.env.SHOW_TIMINGS)
-      console.log(`recovered ${(performance.now() - back).toFixed(0)} ms after the database returned`);
-  });
+      // A few seconds down, with the dispatcher polling: the process must still be serving.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect((await graphql(DASHBOARD())).status).toBe(503);
+
+      await proxy.restore();
+      const back = performance.now();
+      let status = 0;
+      while (performance.now() - back < 15_000) {
+        status = (await fetch(`${api.url}/readyz`)).status;
+        if (status === 200) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(status).toBe(200);
+      const recovered = await graphql(DASHBOARD());
+      expect(recovered.status).toBe(200);
+      expect(recovered.body.data).toEqual(healthy.body.data);
+      if (process.env.SHOW_TIMINGS)
+        console.log(`recovered ${(performance.now() - back).toFixed(0)} ms after the database returned`);
+    },
+  );
 });
 
 describeMysql('database that stops answering (a partition) on MySQL', () => {
@@ -309,73 +314,77 @@ describe.each(testDatabases())('SIGTERM on %s', (database) => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('finishes the request in flight, refuses new connections, closes the pool and exits 0 within 10 s, logging JSON', async () => {
-    const { child, url, lines } = await spawnServer({
-      DATABASE_URL: databaseUrl,
-      DEMO_DATA: '0',
-      JWT_SECRET: TEST_JWT_SECRET,
-      OUTBOX_DIR: path.join(dir, 'outbox'),
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const token = await signToken(TEST_JWT_SECRET, { sub: 'drain-test', roles: ['operator'] });
-    const body = JSON.stringify({ query: '{ organizations { name } }' });
+  it(
+    'finishes the request in flight, refuses new connections, closes the pool ' +
+      'and exits 0 within 10 s, logging JSON',
+    async () => {
+      const { child, url, lines } = await spawnServer({
+        DATABASE_URL: databaseUrl,
+        DEMO_DATA: '0',
+        JWT_SECRET: TEST_JWT_SECRET,
+        OUTBOX_DIR: path.join(dir, 'outbox'),
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const token = await signToken(TEST_JWT_SECRET, { sub: 'drain-test', roles: ['operator'] });
+      const body = JSON.stringify({ query: '{ organizations { name } }' });
 
-    // A request in flight: headers and half the body sent, the rest only after SIGTERM.
-    const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = http.request(
-        `${url}/graphql`,
-        {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            authorization: `Bearer ${token}`,
-            'content-length': Buffer.byteLength(body),
-            'x-request-id': 'in-flight-1',
+      // A request in flight: headers and half the body sent, the rest only after SIGTERM.
+      const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request(
+          `${url}/graphql`,
+          {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${token}`,
+              'content-length': Buffer.byteLength(body),
+              'x-request-id': 'in-flight-1',
+            },
           },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (c) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode!, text }));
-        },
-      );
-      req.on('error', reject);
-      req.write(body.slice(0, 10));
-      setTimeout(() => {
-        child.kill('SIGTERM');
-        sigtermAt = performance.now();
-        setTimeout(() => req.end(body.slice(10)), 500);
-      }, 300);
-    });
-    let sigtermAt = 0;
+          (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode!, text }));
+          },
+        );
+        req.on('error', reject);
+        req.write(body.slice(0, 10));
+        setTimeout(() => {
+          child.kill('SIGTERM');
+          sigtermAt = performance.now();
+          setTimeout(() => req.end(body.slice(10)), 500);
+        }, 300);
+      });
+      let sigtermAt = 0;
 
-    // While draining, a new connection is refused.
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+      // While draining, a new connection is refused.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await expect(fetch(`${url}/healthz`)).rejects.toThrow();
 
-    const answered = await response;
-    expect(answered.status).toBe(200);
-    expect(JSON.parse(answered.text)).toEqual({ data: { organizations: [] } });
-    expect(await exited).toBe(0);
-    const elapsed = performance.now() - sigtermAt;
-    expect(elapsed).toBeLessThan(10_000);
+      const answered = await response;
+      expect(answered.status).toBe(200);
+      expect(JSON.parse(answered.text)).toEqual({ data: { organizations: [] } });
+      expect(await exited).toBe(0);
+      const elapsed = performance.now() - sigtermAt;
+      expect(elapsed).toBeLessThan(10_000);
 
-    const json = lines()
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l));
-    expect(json.find((l) => l.msg === 'shutting down')).toMatchObject({
-      level: 'info',
-      signal: 'SIGTERM',
-      time: expect.stringMatching(/Z$/),
-    });
-    expect(json.find((l) => l.msg === 'request' && l.requestId === 'in-flight-1')).toMatchObject({
-      method: 'POST',
-      path: '/graphql',
-      status: 200,
-    });
-    const stopped = json.find((l) => l.msg === 'stopped');
-    expect(stopped).toMatchObject({ level: 'info', signal: 'SIGTERM', durationMs: expect.any(Number) });
-    if (process.env.SHOW_TIMINGS)
-      console.log(`SIGTERM to exit: ${elapsed.toFixed(0)} ms; server-side shutdown ${stopped.durationMs} ms`);
-  });
+      const json = lines()
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l));
+      expect(json.find((l) => l.msg === 'shutting down')).toMatchObject({
+        level: 'info',
+        signal: 'SIGTERM',
+        time: expect.stringMatching(/Z$/),
+      });
+      expect(json.find((l) => l.msg === 'request' && l.requestId === 'in-flight-1')).toMatchObject({
+        method: 'POST',
+        path: '/graphql',
+        status: 200,
+      });
+      const stopped = json.find((l) => l.msg === 'stopped');
+      expect(stopped).toMatchObject({ level: 'info', signal: 'SIGTERM', durationMs: expect.any(Number) });
+      if (process.env.SHOW_TIMINGS)
+        console.log(`SIGTERM to exit: ${elapsed.toFixed(0)} ms; server-side shutdown ${stopped.durationMs} ms`);
+    },
+  );
 });

@@ -12,11 +12,13 @@ const CYCLE = `period start end newUsers activeUsers
   dataSeries: series(type: DATA) { date billable total }`;
 
 /** Everything a dashboard shows, in one request: three cycles with their series and the number figures. */
-const DASHBOARD = `query Dashboard($id: ID!) { organization(id: $id) { id name timezone
+const DASHBOARD =
+  `query Dashboard($id: ID!) { organization(id: $id) { id name timezone
   current: cycle(period: CURRENT) { ${CYCLE} }
   past: cycle(period: PAST) { ${CYCLE} }
   allTime: cycle(period: ALL_TIME) { ${CYCLE} }
-  numberUtilization { total inUse available allocatedToSubOrganizations assigned pendingInvitation reserved registered percentInUse }
+  numberUtilization { total inUse available allocatedToSubOrganizations ` +
+  `assigned pendingInvitation reserved registered percentInUse }
   utilizationThreshold { percent reached }
   numberRequestContact { email phone message } } }`;
 
@@ -47,7 +49,8 @@ describe('operation measure', () => {
     expect((await measure('{ organization(id: "1") { numbers(first: 5) { id } } }')).usesVariables).toBe(false);
     const tree = (
       await measure(
-        '{ organization(id: "1") { subOrganizations { subOrganizations { cycle(period: CURRENT) { voice { total } } } } } }',
+        '{ organization(id: "1") { subOrganizations { subOrganizations { ' +
+          'cycle(period: CURRENT) { voice { total } } } } } }',
       )
     ).cost;
     expect(tree).toBeGreaterThan(1000);
@@ -55,7 +58,8 @@ describe('operation measure', () => {
 
   it('expands fragments and counts their aliases and depth', async () => {
     const m = await measure(
-      'query { organization(id: "1") { ...F } } fragment F on Organization { a: id b: name parent { ...G } } fragment G on Organization { c: id }',
+      'query { organization(id: "1") { ...F } } ' +
+        'fragment F on Organization { a: id b: name parent { ...G } } fragment G on Organization { c: id }',
     );
     expect(m).toMatchObject({ depth: 3, aliases: 3 });
   });
@@ -68,7 +72,8 @@ describe('operation measure', () => {
       isRecordUsageOnly(
         {
           query:
-            'mutation($e: [UsageEventInput!]!) { recordUsage(events: $e) { accepted } x: recordUsage(events: $e) { accepted } }',
+            'mutation($e: [UsageEventInput!]!) { ' +
+            'recordUsage(events: $e) { accepted } x: recordUsage(events: $e) { accepted } }',
         },
         5000,
       ),
@@ -164,7 +169,8 @@ describe('request limits over HTTP', () => {
 
   it('refuses an operation over the cost budget before running it, with its cost', async () => {
     const q =
-      'query($id: ID!, $n: Int!) { organization(id: $id) { subOrganizations { numbers(first: $n) { id user { email } } } } }';
+      'query($id: ID!, $n: Int!) { ' +
+      'organization(id: $id) { subOrganizations { numbers(first: $n) { id user { email } } } } }';
     const r = await post({ query: q, variables: { id: api.demoOrgId, n: 1000 } });
     expect(r.status).toBe(400);
     expect(r.body.errors[0].extensions).toMatchObject({

@@ -11,8 +11,11 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Whether Redis answers PING, asked synchronously so that its tests can be skipped by name. */
 function redisAnswers(url: string): boolean {
   const { hostname, port } = new URL(url);
-  const probe = `const s = require('net').connect(${Number(port || 6379)}, ${JSON.stringify(hostname)}, () => s.write('PING\\r\\n'));
-    s.on('data', (d) => process.exit(String(d).includes('PONG') ? 0 : 1)); s.on('error', () => process.exit(1)); setTimeout(() => process.exit(1), 1000);`;
+  const probe =
+    `const s = require('net').connect(${Number(port || 6379)}, ${JSON.stringify(hostname)}, ` +
+    `() => s.write('PING\\r\\n'));
+    s.on('data', (d) => process.exit(String(d).includes('PONG') ? 0 : 1)); ` +
+    "s.on('error', () => process.exit(1)); setTimeout(() => process.exit(1), 1000);";
   return spawnSync(process.execPath, ['-e', probe], { timeout: 3000 }).status === 0;
 }
 
@@ -60,42 +63,45 @@ describe.each(STORES)('rate limits %s', (_label, redisUrl) => {
   });
   afterAll(async () => api?.close());
 
-  it('answers 429 with Retry-After per token subject, then per address, and lets through after the window', async () => {
-    const ip = address();
-    const subject = `rl-${crypto.randomUUID()}`;
-    const a = await api.token({ sub: subject, roles: ['operator'], org: null });
-    const b = await api.token({ sub: `${subject}-b`, roles: ['operator'], org: null });
-    for (let i = 0; i < 3; i++) expect((await ask(api, ip, a)).status).toBe(200);
-    const bySubject = await ask(api, ip, a);
-    expect(bySubject.status).toBe(429);
-    expect(Number(bySubject.retryAfter)).toBeGreaterThanOrEqual(1);
-    expect(Number(bySubject.retryAfter)).toBeLessThanOrEqual(2);
-    expect(bySubject.body.errors[0]).toMatchObject({
-      message: expect.stringMatching(
-        /^Too many requests from this token subject: at most 3 every 2 s; retry in [12] s$/,
-      ),
-      extensions: {
-        code: 'RATE_LIMITED',
-        limitedBy: 'subject',
-        limit: 3,
-        windowSeconds: 2,
-        requestId: expect.any(String),
-      },
-    });
-    // Same address, another subject: the address has one request left (5), then it too is refused.
-    const last = await ask(api, ip, b);
-    expect(last.status).toBe(200);
-    expect(last.remaining).toBe('0');
-    const byAddress = await ask(api, ip, b);
-    expect(byAddress.status).toBe(429);
-    expect(byAddress.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limitedBy: 'ip', limit: 5 });
-    // Another address is unaffected; the same subject still is.
-    expect((await ask(api, address())).status).toBe(200);
-    expect((await ask(api, address(), a)).status).toBe(429);
+  it(
+    'answers 429 with Retry-After per token subject, then per address, ' + 'and lets through after the window',
+    async () => {
+      const ip = address();
+      const subject = `rl-${crypto.randomUUID()}`;
+      const a = await api.token({ sub: subject, roles: ['operator'], org: null });
+      const b = await api.token({ sub: `${subject}-b`, roles: ['operator'], org: null });
+      for (let i = 0; i < 3; i++) expect((await ask(api, ip, a)).status).toBe(200);
+      const bySubject = await ask(api, ip, a);
+      expect(bySubject.status).toBe(429);
+      expect(Number(bySubject.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(bySubject.retryAfter)).toBeLessThanOrEqual(2);
+      expect(bySubject.body.errors[0]).toMatchObject({
+        message: expect.stringMatching(
+          /^Too many requests from this token subject: at most 3 every 2 s; retry in [12] s$/,
+        ),
+        extensions: {
+          code: 'RATE_LIMITED',
+          limitedBy: 'subject',
+          limit: 3,
+          windowSeconds: 2,
+          requestId: expect.any(String),
+        },
+      });
+      // Same address, another subject: the address has one request left (5), then it too is refused.
+      const last = await ask(api, ip, b);
+      expect(last.status).toBe(200);
+      expect(last.remaining).toBe('0');
+      const byAddress = await ask(api, ip, b);
+      expect(byAddress.status).toBe(429);
+      expect(byAddress.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limitedBy: 'ip', limit: 5 });
+      // Another address is unaffected; the same subject still is.
+      expect((await ask(api, address())).status).toBe(200);
+      expect((await ask(api, address(), a)).status).toBe(429);
 
-    await new Promise((resolve) => setTimeout(resolve, Number(byAddress.retryAfter) * 1000 + 100));
-    expect((await ask(api, ip, a)).status).toBe(200);
-  });
+      await new Promise((resolve) => setTimeout(resolve, Number(byAddress.retryAfter) * 1000 + 100));
+      expect((await ask(api, ip, a)).status).toBe(200);
+    },
+  );
 
   it('does not let a forged token spend the real subject quota', async () => {
     const subject = `rl-${crypto.randomUUID()}`;

@@ -116,7 +116,8 @@ export class SmtpSink {
       const left = deadline - Date.now();
       if (left <= 0)
         throw new Error(
-          `expected ${count} emails within ${timeoutMs} ms, got ${this.received.length}: ${this.received.map((m) => m.subject).join(' | ')}`,
+          `expected ${count} emails within ${timeoutMs} ms, got ${this.received.length}: ` +
+            this.received.map((m) => m.subject).join(' | '),
         );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);

@@ -43,7 +43,8 @@ describe.each(testDatabases())('CSV usage import on %s', (database) => {
 
   const CREATE = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`;
   const TOTALS = (id: string, sub = true) =>
-    `{ organization(id: "${id}") { cycle(period: ALL_TIME, includeSubOrganizations: ${sub}) { voice { billable total } message { billable total } data { billable total } } } }`;
+    `{ organization(id: "${id}") { cycle(period: ALL_TIME, includeSubOrganizations: ${sub}) { ` +
+    'voice { billable total } message { billable total } data { billable total } } } }';
 
   async function ok<T = any>(query: string, variables: Record<string, unknown> = {}, token = admin): Promise<T> {
     const body = await api.query<T>(query, variables, token);
