@@ -131,7 +131,9 @@ console.log(`widgets built in ${Date.now() - started} ms → ${relative(root, ou
 console.log('page                      files  raw        gzip      budget    charting');
 for (const page of pages) {
   console.log(
-    `${page.page.padEnd(26)}${String(page.files.length).padStart(5)}  ${kb(page.rawBytes).padEnd(11)}${kb(page.gzipBytes).padEnd(10)}${kb(page.budgetGzipBytes).padEnd(10)}${page.loadsCharting ? 'echarts' : 'none'}${page.ok ? '' : '  OVER BUDGET'}`,
+    `${page.page.padEnd(26)}${String(page.files.length).padStart(5)}  ${kb(page.rawBytes).padEnd(11)}` +
+      `${kb(page.gzipBytes).padEnd(10)}${kb(page.budgetGzipBytes).padEnd(10)}` +
+      `${page.loadsCharting ? 'echarts' : 'none'}${page.ok ? '' : '  OVER BUDGET'}`,
   );
 }
 const sizesJson = `${JSON.stringify({ unit: 'bytes', gzipLevel: 9, pages }, null, 2)}\n`;

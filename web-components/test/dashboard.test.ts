@@ -384,7 +384,9 @@ describeInBrowser('widgets against the API (Chromium)', () => {
       api.url,
       hostPage({
         scripts: ['/widgets/mp-usage-chart.js'],
-        body: `<div id="box" style="width: 800px"><mp-usage-chart token="${adminToken}"></mp-usage-chart></div><div id="elsewhere"></div>`,
+        body:
+          `<div id="box" style="width: 800px"><mp-usage-chart token="${adminToken}"></mp-usage-chart></div>` +
+          '<div id="elsewhere"></div>',
       }),
     );
     const canvasWidth = () =>

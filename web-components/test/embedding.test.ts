@@ -12,12 +12,15 @@ import { DASHBOARD_FIGURES, startTestServer, type TestServer } from './support/a
 import { describeInBrowser, eventually, launchBrowser, trackPageErrors } from './support/browser';
 
 /** Styles a careless (or hostile) host page might have: they must not reach inside the widgets. */
-const HOSTILE_CSS = `
+const HOSTILE_CSS =
+  `
   html { font-size: 40px !important; }
-  * { color: rgb(255, 0, 0) !important; font-family: "Comic Sans MS", cursive !important; letter-spacing: 4px !important;
+  * { color: rgb(255, 0, 0) !important; font-family: "Comic Sans MS", cursive !important; ` +
+  `letter-spacing: 4px !important;
       text-transform: uppercase !important; line-height: 3 !important; }
   div, section, dl, table, canvas, dialog { display: none !important; border: 9px dotted lime !important; }
-  h1, h2, h3, p, dd, dt, span, button, select, input { background: yellow !important; font-size: 50px !important; margin: 40px !important; }
+  h1, h2, h3, p, dd, dt, span, button, select, input { ` +
+  `background: yellow !important; font-size: 50px !important; margin: 40px !important; }
   button { visibility: hidden !important; }
   .card, .chart, .state, [part] { display: none !important; }
 `;

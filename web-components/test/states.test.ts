@@ -163,8 +163,10 @@ describeInBrowser('widget states (Chromium)', () => {
       api.url,
       hostPage({
         scripts: ['/widgets/mp-cycle-card.js'],
-        body: `<mp-cycle-card id="without" token="${operatorToken}"></mp-cycle-card>
-               <mp-cycle-card id="with" token="${operatorToken}" organization-id="${api.demoOrgId}" locale="en-US"></mp-cycle-card>`,
+        body:
+          `<mp-cycle-card id="without" token="${operatorToken}"></mp-cycle-card>
+               <mp-cycle-card id="with" token="${operatorToken}" organization-id="${api.demoOrgId}" ` +
+          'locale="en-US"></mp-cycle-card>',
       }),
     );
     const alert = page.locator('#without [role="alert"]');

@@ -23,7 +23,8 @@ const INNER_PARTS =
  * @summary The whole dashboard: cycle cards, usage chart and utilization pie.
  *
  * @fires mp-threshold-change - Bubbles from the details modal; detail: `{ organizationId, percent, reached }`.
- * @fires mp-numbers-requested - Bubbles from the details modal; detail: `{ organizationId, requestId, quantity, note, contact }`.
+ * @fires mp-numbers-requested - Bubbles from the details modal;
+ * detail: `{ organizationId, requestId, quantity, note, contact }`.
  * @fires mp-usage-type-change - Bubbles from the chart; detail: `{ type }`.
  * @fires mp-details-open - Bubbles from the pie; detail: `{ organizationId }`.
  * @fires mp-details-close - Bubbles from the pie; detail: `{ organizationId }`.

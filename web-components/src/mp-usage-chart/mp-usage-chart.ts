@@ -91,7 +91,10 @@ export class MpUsageChart extends MpElement {
         <label>
           Usage type
           <select part="select" .value=${kind} @change=${this.onTypeChange}>
-            ${USAGE_KINDS.map((option) => html`<option value=${option} ?selected=${option === kind}>${USAGE_KIND_LABELS[option]}</option>`)}
+            ${USAGE_KINDS.map(
+              (option) =>
+                html`<option value=${option} ?selected=${option === kind}>${USAGE_KIND_LABELS[option]}</option>`,
+            )}
           </select>
         </label>
       </div>

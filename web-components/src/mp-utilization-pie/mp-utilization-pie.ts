@@ -27,7 +27,8 @@ use([PieChart, CanvasRenderer]);
  * @fires mp-details-open - The user opened the details modal; detail: `{ organizationId }`.
  * @fires mp-details-close - The user closed the details modal; detail: `{ organizationId }`.
  * @fires mp-threshold-change - Bubbles from the details modal; detail: `{ organizationId, percent, reached }`.
- * @fires mp-numbers-requested - Bubbles from the details modal; detail: `{ organizationId, requestId, quantity, note, contact }`.
+ * @fires mp-numbers-requested - Bubbles from the details modal;
+ * detail: `{ organizationId, requestId, quantity, note, contact }`.
  * @fires mp-error - A query or a change failed; detail: `{ kind, code, message, source, operation }`.
  *
  * @csspart card - The card box.
@@ -101,7 +102,9 @@ export class MpUtilizationPie extends MpElement {
     if (figures.total === 0) {
       return html`${this.renderEmpty('No numbers yet', 'This organization holds no phone numbers.')}${footer}`;
     }
-    const summary = `${formatCount(figures.inUse, locale)} of ${formatCount(figures.total, locale)} numbers in use (${share(figures.inUse)}), ${formatCount(figures.available, locale)} available`;
+    const summary =
+      `${formatCount(figures.inUse, locale)} of ${formatCount(figures.total, locale)} numbers in use ` +
+      `(${share(figures.inUse)}), ${formatCount(figures.available, locale)} available`;
     return html`<div class="body">
         <div
           class="open-details"

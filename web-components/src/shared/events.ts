@@ -35,19 +35,21 @@ export interface UsageTypeChangeDetail {
   type: 'VOICE' | 'MESSAGE' | 'DATA';
 }
 
-export interface MpEventMap {
-  'mp-threshold-change': CustomEvent<ThresholdChangeDetail>;
-  'mp-numbers-requested': CustomEvent<NumbersRequestedDetail>;
-  'mp-error': CustomEvent<ErrorDetail>;
-  'mp-usage-type-change': CustomEvent<UsageTypeChangeDetail>;
-  'mp-details-open': CustomEvent<{ organizationId: string | null }>;
-  'mp-details-close': CustomEvent<{ organizationId: string | null }>;
-}
-
 declare global {
   // Lets hosts write element.addEventListener('mp-threshold-change', (e) => e.detail.percent) with types.
-  interface HTMLElementEventMap extends MpEventMap {}
+  // The entries are declared here, merging into the DOM's interface; MpEventMap below picks them out.
+  interface HTMLElementEventMap {
+    'mp-threshold-change': CustomEvent<ThresholdChangeDetail>;
+    'mp-numbers-requested': CustomEvent<NumbersRequestedDetail>;
+    'mp-error': CustomEvent<ErrorDetail>;
+    'mp-usage-type-change': CustomEvent<UsageTypeChangeDetail>;
+    'mp-details-open': CustomEvent<{ organizationId: string | null }>;
+    'mp-details-close': CustomEvent<{ organizationId: string | null }>;
+  }
 }
+
+/** The widgets' events by name: the mp- entries of HTMLElementEventMap above. */
+export type MpEventMap = Pick<HTMLElementEventMap, Extract<keyof HTMLElementEventMap, `mp-${string}`>>;
 
 /** Dispatches a typed mp- event; call it only for user actions or async results. */
 export function dispatchMpEvent<K extends keyof MpEventMap>(

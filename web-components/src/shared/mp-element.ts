@@ -164,7 +164,6 @@ export abstract class MpElement extends LitElement {
    * Renders the non-data states of a query: the loading skeleton, or a message with a Retry button.
    * Returns null once data is there, so the caller renders it.
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   protected renderQueryState(query: QueryController<any, any>, skeletonLines = 3): TemplateResult | null {
     if (!this.hasCredentials) {
       return this.renderErrorState({ kind: 'unauthenticated', code: 'UNAUTHENTICATED', message: 'No token' }, null);

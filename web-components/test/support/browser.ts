@@ -18,13 +18,16 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** How to get Chromium, named in both messages below. */
+const CHROMIUM_INSTALL = 'apt-get install -y chromium';
+
 function browserAvailable(): boolean {
   if (fs.existsSync(CHROMIUM_PATH)) return true;
   if (process.env.REQUIRE_BROWSER === '1') {
-    throw new Error(`REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+    throw new Error(`REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM_PATH} (${CHROMIUM_INSTALL})`);
   }
   console.warn(
-    `Widget browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH).`,
+    `Widget browser tests skipped: no Chromium at ${CHROMIUM_PATH} (${CHROMIUM_INSTALL}, or set CHROMIUM_PATH).`,
   );
   return false;
 }
@@ -72,13 +75,25 @@ export async function openPage(
   return { page, context, errors };
 }
 
+/** Every mp- event the widgets fire: hostPage() logs them all. */
+const MP_EVENT_TYPES = [
+  'mp-threshold-change',
+  'mp-numbers-requested',
+  'mp-error',
+  'mp-usage-type-change',
+  'mp-details-open',
+  'mp-details-close',
+];
+
 /** A minimal host page: the given scripts and body, and a log of every mp- event on window.mpEvents. */
 export function hostPage(options: { scripts: string[]; body: string; head?: string }): string {
+  const types = MP_EVENT_TYPES.map((type) => `'${type}'`).join(', ');
+  const logEvent = 'window.mpEvents.push({ type, detail: event.detail, target: event.target.localName })';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>widget test</title>${options.head ?? ''}
 <script>
   window.mpEvents = [];
-  for (const type of ['mp-threshold-change', 'mp-numbers-requested', 'mp-error', 'mp-usage-type-change', 'mp-details-open', 'mp-details-close']) {
-    document.addEventListener(type, (event) => window.mpEvents.push({ type, detail: event.detail, target: event.target.localName }));
+  for (const type of [${types}]) {
+    document.addEventListener(type, (event) => ${logEvent});
   }
 </script>
 ${options.scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n')}
@@ -98,7 +113,10 @@ export function deepActiveElement(page: Page): Promise<string> {
     let active: Element | null = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     if (!active) return '';
-    return `${active.localName}#${active.id}.${[...active.classList].join('.')}[part=${active.getAttribute('part') ?? ''}]`;
+    return (
+      `${active.localName}#${active.id}.${[...active.classList].join('.')}` +
+      `[part=${active.getAttribute('part') ?? ''}]`
+    );
   });
 }
 
