@@ -42,6 +42,17 @@ const READ_COLUMNS = [
   ...ROLLUP_COUNTERS.map((c, i) => `${COUNTER_COLUMNS[i]} AS ${c}`),
 ].join(', ');
 
+/** cycleStartDateOf, worked out once per local day and start day within one call. */
+function memoizedCycleStart(): (day: string, cycleStartDay: number) => string {
+  const starts = new Map<string, string>();
+  return (day, cycleStartDay) => {
+    const key = `${day}|${cycleStartDay}`;
+    let start = starts.get(key);
+    if (start === undefined) starts.set(key, (start = cycleStartDateOf(day, cycleStartDay)));
+    return start;
+  };
+}
+
 /**
  * Pre-aggregated counters: every contribution is added to the organization's SELF rows and to the
  * SUBS rows of each ancestor, per local day and per billing cycle, each in that organization's own
@@ -77,13 +88,7 @@ export class RollupService {
       }
       return found;
     };
-    const cycleStarts = new Map<string, string>();
-    const cycleStartOf = (day: string, cycleStartDay: number) => {
-      const key = `${day}|${cycleStartDay}`;
-      let start = cycleStarts.get(key);
-      if (start === undefined) cycleStarts.set(key, (start = cycleStartDateOf(day, cycleStartDay)));
-      return start;
-    };
+    const cycleStartOf = memoizedCycleStart();
     const sums = new Map<string, unknown[]>();
     const bump = (
       org: OrganizationPlacement,

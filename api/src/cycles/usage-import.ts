@@ -185,6 +185,13 @@ async function importTarget(deps: AppDeps, organizationId: number): Promise<{ or
   return { org, scope };
 }
 
+const EMPTY_FILE = 'the file is empty; expected a header line such as id,occurredAt,type,quantity,billable';
+
+/** The file's lines, read as a stream (a backfill may be larger than memory). */
+function csvLines(file: string): readline.Interface {
+  return readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+}
+
 /**
  * Streams a CSV file of usage events into one organization's subtree, in chunks of up to 10,000
  * events, each recorded atomically through the same path as recordUsage (validation, dedupe by id,
@@ -217,10 +224,7 @@ export async function importUsageCsv(deps: AppDeps, services: ImportServices, op
     lines = [];
   };
 
-  const input = readline.createInterface({
-    input: fs.createReadStream(options.file, { encoding: 'utf8' }),
-    crlfDelay: Infinity,
-  });
+  const input = csvLines(options.file);
   try {
     for await (const line of input) {
       const lineNumber = ++progress.lines;
@@ -246,11 +250,7 @@ export async function importUsageCsv(deps: AppDeps, services: ImportServices, op
   } finally {
     input.close();
   }
-  if (!header)
-    throw new ImportLineError(
-      1,
-      'the file is empty; expected a header line such as id,occurredAt,type,quantity,billable',
-    );
+  if (!header) throw new ImportLineError(1, EMPTY_FILE);
   progress.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return progress;
 }

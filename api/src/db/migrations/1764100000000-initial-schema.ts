@@ -27,14 +27,11 @@ function types(d: Dialect) {
       };
 }
 
-export class InitialSchema1764100000000 implements MigrationInterface {
-  name = 'InitialSchema1764100000000';
+type ColumnTypes = ReturnType<typeof types>;
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const d = dialectOf(queryRunner);
-    const t = types(d);
-    const statements = [
-      `CREATE TABLE organization (
+function organizationTable(t: ColumnTypes): string[] {
+  return [
+    `CREATE TABLE organization (
         id ${t.id},
         name VARCHAR(200) NOT NULL,
         parent_id ${t.ref} NULL REFERENCES organization(id),
@@ -51,10 +48,14 @@ export class InitialSchema1764100000000 implements MigrationInterface {
         threshold_reached TINYINT NOT NULL DEFAULT 0,
         created_at ${t.datetime} NOT NULL
       )${t.tableSuffix}`,
-      `CREATE INDEX idx_organization_parent ON organization (parent_id)`,
-      `CREATE INDEX idx_organization_path ON organization (path)`,
+    `CREATE INDEX idx_organization_parent ON organization (parent_id)`,
+    `CREATE INDEX idx_organization_path ON organization (path)`,
+  ];
+}
 
-      `CREATE TABLE app_user (
+function userTable(t: ColumnTypes): string[] {
+  return [
+    `CREATE TABLE app_user (
         id ${t.id},
         organization_id ${t.ref} NOT NULL REFERENCES organization(id),
         email VARCHAR(254) NOT NULL,
@@ -63,9 +64,13 @@ export class InitialSchema1764100000000 implements MigrationInterface {
         deactivated_at ${t.datetime} NULL,
         invitation_expires_at ${t.datetime} NOT NULL
       )${t.tableSuffix}`,
-      `CREATE INDEX idx_user_organization ON app_user (organization_id, added_at)`,
+    `CREATE INDEX idx_user_organization ON app_user (organization_id, added_at)`,
+  ];
+}
 
-      `CREATE TABLE phone_number (
+function phoneNumberTable(t: ColumnTypes): string[] {
+  return [
+    `CREATE TABLE phone_number (
         id ${t.id},
         number ${t.ascii(16)} NOT NULL,
         organization_id ${t.ref} NOT NULL REFERENCES organization(id),
@@ -74,12 +79,16 @@ export class InitialSchema1764100000000 implements MigrationInterface {
         user_id ${t.ref} NULL REFERENCES app_user(id),
         updated_at ${t.datetime} NOT NULL
       )${t.tableSuffix}`,
-      `CREATE UNIQUE INDEX uq_phone_number_number ON phone_number (number)`,
-      `CREATE INDEX idx_phone_number_holder ON phone_number (organization_id, state, number)`,
-      `CREATE INDEX idx_phone_number_subtree ON phone_number (org_path, organization_id)`,
-      `CREATE INDEX idx_phone_number_user ON phone_number (user_id)`,
+    `CREATE UNIQUE INDEX uq_phone_number_number ON phone_number (number)`,
+    `CREATE INDEX idx_phone_number_holder ON phone_number (organization_id, state, number)`,
+    `CREATE INDEX idx_phone_number_subtree ON phone_number (org_path, organization_id)`,
+    `CREATE INDEX idx_phone_number_user ON phone_number (user_id)`,
+  ];
+}
 
-      `CREATE TABLE usage_event (
+function usageEventTable(t: ColumnTypes): string[] {
+  return [
+    `CREATE TABLE usage_event (
         id VARCHAR(100) NOT NULL PRIMARY KEY,
         organization_id ${t.ref} NOT NULL,
         user_id ${t.ref} NULL,
@@ -89,9 +98,13 @@ export class InitialSchema1764100000000 implements MigrationInterface {
         billable TINYINT NOT NULL,
         recorded_at ${t.datetime} NOT NULL
       )${t.tableSuffix}`,
-      `CREATE INDEX idx_usage_event_org_time ON usage_event (organization_id, occurred_at)`,
+    `CREATE INDEX idx_usage_event_org_time ON usage_event (organization_id, occurred_at)`,
+  ];
+}
 
-      `CREATE TABLE usage_rollup (
+function usageRollupTable(t: ColumnTypes): string[] {
+  return [
+    `CREATE TABLE usage_rollup (
         organization_id ${t.ref} NOT NULL,
         scope ${t.ascii(4)} NOT NULL,
         grain ${t.ascii(5)} NOT NULL,
@@ -101,8 +114,12 @@ export class InitialSchema1764100000000 implements MigrationInterface {
         total BIGINT NOT NULL,
         PRIMARY KEY (organization_id, scope, grain, period_date, metric)
       )${t.tableSuffix}`,
+  ];
+}
 
-      `CREATE TABLE number_request (
+function numberRequestTable(t: ColumnTypes): string[] {
+  return [
+    `CREATE TABLE number_request (
         id ${t.id},
         organization_id ${t.ref} NOT NULL REFERENCES organization(id),
         requested_by VARCHAR(200) NOT NULL,
@@ -113,9 +130,13 @@ export class InitialSchema1764100000000 implements MigrationInterface {
         contact_phone VARCHAR(32) NULL,
         contact_message VARCHAR(2000) NOT NULL
       )${t.tableSuffix}`,
-      `CREATE INDEX idx_number_request_org ON number_request (organization_id, created_at)`,
+    `CREATE INDEX idx_number_request_org ON number_request (organization_id, created_at)`,
+  ];
+}
 
-      `CREATE TABLE notification (
+function notificationTable(t: ColumnTypes): string[] {
+  return [
+    `CREATE TABLE notification (
         id ${t.id},
         organization_id ${t.ref} NOT NULL REFERENCES organization(id),
         cause ${t.ascii(40)} NOT NULL,
@@ -131,9 +152,25 @@ export class InitialSchema1764100000000 implements MigrationInterface {
         next_attempt_at ${t.datetime} NOT NULL,
         claimed_until ${t.datetime} NULL
       )${t.tableSuffix}`,
-      `CREATE UNIQUE INDEX uq_notification_cause_key ON notification (cause_key)`,
-      `CREATE INDEX idx_notification_due ON notification (sent_at, next_attempt_at)`,
-      `CREATE INDEX idx_notification_org ON notification (organization_id, id)`,
+    `CREATE UNIQUE INDEX uq_notification_cause_key ON notification (cause_key)`,
+    `CREATE INDEX idx_notification_due ON notification (sent_at, next_attempt_at)`,
+    `CREATE INDEX idx_notification_org ON notification (organization_id, id)`,
+  ];
+}
+
+export class InitialSchema1764100000000 implements MigrationInterface {
+  name = 'InitialSchema1764100000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const t = types(dialectOf(queryRunner));
+    const statements = [
+      ...organizationTable(t),
+      ...userTable(t),
+      ...phoneNumberTable(t),
+      ...usageEventTable(t),
+      ...usageRollupTable(t),
+      ...numberRequestTable(t),
+      ...notificationTable(t),
     ];
     for (const sql of statements) await queryRunner.query(sql);
   }
