@@ -1,5 +1,6 @@
-const USAGE_FIGURES = `period start end newUsers activeUsers
-  voice { type unit billable total } message { type unit billable total } data { type unit billable total }
+const TOTAL = `type unit billable total previous changePercent forecast`;
+const USAGE_FIGURES = `period start end newUsers activeUsers dataAsOf
+  voice { ${TOTAL} } message { ${TOTAL} } data { ${TOTAL} }
   voiceSeries: series(type: VOICE) { date billable total }
   messageSeries: series(type: MESSAGE) { date billable total }
   dataSeries: series(type: DATA) { date billable total }`;
@@ -11,7 +12,11 @@ export const DASHBOARD_QUERY = `query Dashboard($id: ID!) {
     current: cycle(period: CURRENT) { ${USAGE_FIGURES} }
     past: cycle(period: PAST) { ${USAGE_FIGURES} }
     allTime: cycle(period: ALL_TIME) { ${USAGE_FIGURES} }
-    numberUtilization { total inUse available allocatedToSubOrganizations assigned pendingInvitation reserved registered percentInUse }
+    numberUtilization {
+      total inUse available allocatedToSubOrganizations assigned pendingInvitation reserved registered percentInUse
+      history { date inUse total }
+      runOut { perDay daysLeft date }
+    }
     utilizationThreshold { percent reached }
     numberRequestContact { email phone message }
   }

@@ -1,11 +1,20 @@
 import 'reflect-metadata';
 import { createDataSource, runMigrationsOnce } from '../src/db/data-source';
 import { freshDatabase, testDatabases } from './harness';
+import { MIGRATIONS } from '../src/db/migrations';
+import { WideUsageRollup1764600000000 } from '../src/db/migrations/1764600000000-wide-usage-rollup';
+
+/** Undoes migrations until the wide rollup one (and those after it) is reverted. */
+async function undoThroughWideRollup(dataSource: ReturnType<typeof createDataSource>): Promise<void> {
+  const count = MIGRATIONS.length - MIGRATIONS.indexOf(WideUsageRollup1764600000000);
+  for (let i = 0; i < count; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+}
 
 const TABLES = [
   'app_user',
   'notification',
   'number_request',
+  'number_utilization_day',
   'organization',
   'phone_number',
   'usage_event',
@@ -75,7 +84,7 @@ describe.each(testDatabases())('the wide usage_rollup migration on %s', (databas
     try {
       await dataSource.initialize();
       await dataSource.runMigrations({ transaction: 'each' });
-      await dataSource.undoLastMigration({ transaction: 'each' }); // back to a row per metric
+      await undoThroughWideRollup(dataSource); // back to a row per metric
       await dataSource.query(`INSERT INTO organization (id, name, path, depth, timezone, cycle_start_day, utilization_threshold_percent, admin_emails, created_at)
         VALUES (1, 'Org', '/1/', 0, 'UTC', 1, 80, '[]', '2026-01-01 00:00:00')`);
       const narrow = [
@@ -106,7 +115,7 @@ describe.each(testDatabases())('the wide usage_rollup migration on %s', (databas
         ['SELF', 'DAY', '2026-11-03', 0, 0, 0, 2, 0, 0, 0, 0, 0],
         ['SUBS', 'CYCLE', '2026-11-01', 10, 12, 0, 0, 0, 0, 2, 0, 1],
       ]);
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await undoThroughWideRollup(dataSource);
       const back = await dataSource.query(
         'SELECT organization_id, scope, grain, period_date, metric, billable, total FROM usage_rollup ORDER BY scope, grain, period_date, metric',
       );
