@@ -152,7 +152,8 @@ describe.each(testDatabases())('the insight migration on %s', (database) => {
       await dataSource.undoLastMigration({ transaction: 'each' });
       const q = (sql: string, params: unknown[] = []) => dataSource.query(sql, params);
       const org = `INSERT INTO organization (id, name, parent_id, path, depth, timezone, cycle_start_day,
-        utilization_threshold_percent, admin_emails, created_at, numbers_below) VALUES (?, ?, ?, ?, ?, ?, 1, 80, '[]', ?, ?)`;
+        utilization_threshold_percent, admin_emails, created_at, numbers_below)
+        VALUES (?, ?, ?, ?, ?, ?, 1, 80, '[]', ?, ?)`;
       await q(org, [1, 'Top', null, '/1/', 0, 'UTC', '2026-01-01 00:00:00', 1]);
       await q(org, [2, 'Tokyo', 1, '/1/2/', 1, 'Asia/Tokyo', '2026-01-01 00:00:00', 0]);
       const user = `INSERT INTO app_user (id, organization_id, email, added_at, registered_at, deactivated_at,
