@@ -40,6 +40,7 @@ export const LIST_SIZES: Record<string, number> = {
 const LIST_SIZE_ARGUMENTS: Record<string, string> = {
   'NumberUtilization.history': 'days',
 };
+const SIZE_ARGUMENT_NAMES = new Set(Object.values(LIST_SIZE_ARGUMENTS));
 const DEFAULT_LIST_SIZE = 10;
 const DEFAULT_MUTATION_WEIGHT = 10;
 /** Introspection documents (GraphiQL's, codegen's) nest `ofType` deeper than any data query. */
@@ -83,7 +84,8 @@ function takesVariable(node: SelectionNode): boolean {
   const fromVariable = (args: readonly ArgumentNode[] | undefined) =>
     !!args?.some((a) => a.value.kind === Kind.VARIABLE);
   if (node.directives?.some((d) => fromVariable(d.arguments))) return true;
-  return node.kind === Kind.FIELD && fromVariable(node.arguments?.filter((a) => a.name.value === 'first'));
+  const sizing = (name: string) => name === 'first' || SIZE_ARGUMENT_NAMES.has(name);
+  return node.kind === Kind.FIELD && fromVariable(node.arguments?.filter((a) => sizing(a.name.value)));
 }
 
 /**
