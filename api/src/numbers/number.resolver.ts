@@ -48,13 +48,14 @@ export class NumberUtilizationResolver {
   history(
     @Root() utilization: NumberUtilization,
     @Arg('days', () => Int, {
+      nullable: true,
       defaultValue: HISTORY_DAYS.default,
       description: `How many days, ${HISTORY_DAYS.min}-${HISTORY_DAYS.max}.`,
     })
-    days: number,
+    days: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<UtilizationPoint[]> {
-    return utilizationHistoryOf(utilization, days, ctx.now, ctx.loaders);
+    return utilizationHistoryOf(utilization, days ?? HISTORY_DAYS.default, ctx.now, ctx.loaders);
   }
 
   @FieldResolver(() => RunOutForecast, {
