@@ -4,7 +4,8 @@ import { DASHBOARD_QUERY } from '../bench/dashboard-query';
 import { startTestServer, TestServer, testDatabases } from './harness';
 
 const NOW = new Date('2027-03-14T12:00:00Z');
-const MAX_ROUND_TRIPS = 8;
+/** DESIGN §5 added comparison, forecast, freshness, utilization history and run-out: one more statement. */
+const MAX_ROUND_TRIPS = 5;
 
 /** Counts every statement sent to the database while `counting` is on, on both drivers. */
 class StatementCounter {
@@ -132,6 +133,8 @@ describe.each(testDatabases())('SQL round trips per dashboard request on %s', (d
       // One statement for all usage rows of the request, whatever the number of cycles and usage types.
       expect(later.filter((sql) => /FROM usage_rollup/.test(sql))).toHaveLength(1);
       expect(later.filter((sql) => /FROM usage_event/.test(sql))).toHaveLength(0);
+      // History and run-out share one read of the utilization log, and never count numbers per day.
+      expect(later.filter((sql) => /FROM number_utilization_day/.test(sql))).toHaveLength(1);
     },
   );
 

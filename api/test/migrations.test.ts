@@ -1,11 +1,20 @@
 import 'reflect-metadata';
 import { createDataSource, runMigrationsOnce } from '../src/db/data-source';
 import { freshDatabase, testDatabases } from './harness';
+import { MIGRATIONS } from '../src/db/migrations';
+import { WideUsageRollup1764600000000 } from '../src/db/migrations/1764600000000-wide-usage-rollup';
+
+/** Undoes migrations until the wide rollup one (and those after it) is reverted. */
+async function undoThroughWideRollup(dataSource: ReturnType<typeof createDataSource>): Promise<void> {
+  const count = MIGRATIONS.length - MIGRATIONS.indexOf(WideUsageRollup1764600000000);
+  for (let i = 0; i < count; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+}
 
 const TABLES = [
   'app_user',
   'notification',
   'number_request',
+  'number_utilization_day',
   'organization',
   'phone_number',
   'usage_event',
@@ -75,7 +84,7 @@ describe.each(testDatabases())('the wide usage_rollup migration on %s', (databas
     try {
       await dataSource.initialize();
       await dataSource.runMigrations({ transaction: 'each' });
-      await dataSource.undoLastMigration({ transaction: 'each' }); // back to a row per metric
+      await undoThroughWideRollup(dataSource); // back to a row per metric
       await dataSource.query(
         'INSERT INTO organization (id, name, path, depth, timezone, cycle_start_day, ' +
           `utilization_threshold_percent, admin_emails, created_at)
@@ -111,7 +120,7 @@ describe.each(testDatabases())('the wide usage_rollup migration on %s', (databas
         ['SELF', 'DAY', '2026-11-03', 0, 0, 0, 2, 0, 0, 0, 0, 0],
         ['SUBS', 'CYCLE', '2026-11-01', 10, 12, 0, 0, 0, 0, 2, 0, 1],
       ]);
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await undoThroughWideRollup(dataSource);
       const back = await dataSource.query(
         'SELECT organization_id, scope, grain, period_date, metric, billable, total FROM usage_rollup ' +
           'ORDER BY scope, grain, period_date, metric',
@@ -122,6 +131,84 @@ describe.each(testDatabases())('the wide usage_rollup migration on %s', (databas
           Object.values(r).map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)),
         ),
       ).toEqual(sorted);
+    } finally {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await db.drop();
+    }
+  });
+});
+
+describe.each(testDatabases())('the insight migration on %s', (database) => {
+  const toPlain = (rows: Array<Record<string, unknown>>) =>
+    rows.map((r) =>
+      Object.values(r).map((v) => {
+        if (v instanceof Date) return v.toISOString();
+        if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
+        if (typeof v === 'string' && /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(v)) return `${v.replace(' ', 'T')}Z`;
+        return v;
+      }),
+    );
+
+  it('backfills the utilization log from numbers and users, and last_stored_at from usage events', async () => {
+    const db = await freshDatabase(database);
+    const dataSource = createDataSource({ databaseUrl: db.url });
+    try {
+      await dataSource.initialize();
+      await dataSource.runMigrations({ transaction: 'each' });
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      const q = (sql: string, params: unknown[] = []) => dataSource.query(sql, params);
+      const org = `INSERT INTO organization (id, name, parent_id, path, depth, timezone, cycle_start_day,
+        utilization_threshold_percent, admin_emails, created_at, numbers_below)
+        VALUES (?, ?, ?, ?, ?, ?, 1, 80, '[]', ?, ?)`;
+      await q(org, [1, 'Top', null, '/1/', 0, 'UTC', '2026-01-01 00:00:00', 1]);
+      await q(org, [2, 'Tokyo', 1, '/1/2/', 1, 'Asia/Tokyo', '2026-01-01 00:00:00', 0]);
+      const user = `INSERT INTO app_user (id, organization_id, email, added_at, registered_at, deactivated_at,
+        invitation_expires_at) VALUES (?, 1, ?, ?, ?, ?, '2027-01-01 00:00:00')`;
+      await q(user, [1, 'a@x.example', '2026-03-01 10:00:00', '2026-03-02 00:00:00', null]);
+      // Left: in use from 02-01 to 02-10, its number back in the pool.
+      await q(user, [2, 'b@x.example', '2026-02-01 10:00:00', '2026-02-02 00:00:00', '2026-02-10 10:00:00']);
+      const phone = `INSERT INTO phone_number (number, organization_id, org_path, state, user_id, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?)`;
+      await q(phone, ['+15550000001', 1, '/1/', 'REGISTERED', 1, '2026-03-02 00:00:00']);
+      await q(phone, ['+15550000002', 1, '/1/', 'RESERVED', null, '2026-04-01 10:00:00']);
+      await q(phone, ['+15550000003', 1, '/1/', 'AVAILABLE', null, '2026-01-05 00:00:00']);
+      // Held below Top since 2026-02-20 20:00 UTC (02-21 in Tokyo).
+      await q(phone, ['+15550000004', 2, '/1/2/', 'AVAILABLE', null, '2026-02-20 20:00:00']);
+      const event = `INSERT INTO usage_event (id, organization_id, user_id, type, occurred_at, quantity, billable,
+        recorded_at) VALUES (?, ?, NULL, 'VOICE', '2026-03-05 01:00:00', 60, 1, ?)`;
+      await q(event, ['e1', 2, '2026-03-06 00:00:00']);
+      await q(event, ['e2', 1, '2026-03-07 00:00:00']);
+      const rollup = `INSERT INTO usage_rollup (organization_id, scope, grain, period_date, voice_billable, voice_total,
+        users_added) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+      await q(rollup, [2, 'SELF', 'DAY', '2026-03-05', 1, 1, 0]);
+      await q(rollup, [1, 'SUBS', 'DAY', '2026-03-05', 1, 1, 0]);
+      await q(rollup, [1, 'SELF', 'CYCLE', '2026-03-01', 1, 1, 0]);
+      await q(rollup, [1, 'SELF', 'DAY', '2026-03-01', 0, 0, 1]); // a user added, no usage
+
+      await dataSource.runMigrations({ transaction: 'each' });
+      const days = await q(
+        'SELECT organization_id, day, in_use, total FROM number_utilization_day ORDER BY organization_id, day',
+      );
+      expect(toPlain(days)).toEqual([
+        [1, '2026-01-01', 0, 4],
+        [1, '2026-02-01', 1, 4],
+        [1, '2026-02-10', 0, 4],
+        [1, '2026-02-20', 1, 4],
+        [1, '2026-03-01', 2, 4],
+        [1, '2026-04-01', 3, 4], // as measured now: 4 numbers, 1 available
+        [2, '2026-01-01', 0, 1],
+      ]);
+      const stored = await q(
+        'SELECT organization_id, scope, grain, period_date, last_stored_at FROM usage_rollup ORDER BY 1, 2, 3, 4',
+      );
+      expect(toPlain(stored)).toEqual([
+        [1, 'SELF', 'CYCLE', '2026-03-01', '2026-03-07T00:00:00.000Z'],
+        [1, 'SELF', 'DAY', '2026-03-01', null],
+        [1, 'SUBS', 'DAY', '2026-03-05', '2026-03-06T00:00:00.000Z'],
+        [2, 'SELF', 'DAY', '2026-03-05', '2026-03-06T00:00:00.000Z'],
+      ]);
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await tableNames(dataSource)).not.toContain('number_utilization_day');
     } finally {
       if (dataSource.isInitialized) await dataSource.destroy();
       await db.drop();

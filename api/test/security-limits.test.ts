@@ -1,3 +1,4 @@
+import { DASHBOARD_QUERY } from '../bench/dashboard-query';
 import { parse, OperationDefinitionNode } from 'graphql';
 import http from 'node:http';
 import { appSchema } from '../src/graphql/schema';
@@ -38,6 +39,16 @@ describe('operation measure', () => {
     expect(m).toEqual({ depth: 4, aliases: 12, cost: expect.any(Number), usesVariables: false });
     expect(m.cost).toBeLessThan(500); // budget 1000
     if (process.env.SHOW_TIMINGS) console.log('dashboard query cost', m.cost);
+  });
+
+  it('puts the dashboard with every insight field inside the budget, and sizes the history by `days`', async () => {
+    const m = await measure(DASHBOARD_QUERY, { id: '1' });
+    expect(m.cost).toBeLessThan(1000);
+    const history = 'query($d: Int) { organization(id: "1") { numberUtilization { history(days: $d) { date } } } }';
+    const short = await measure(history, { d: 7 });
+    const long = await measure(history, { d: 400 });
+    expect(long.cost - short.cost).toBe(393);
+    expect(short.usesVariables).toBe(true);
   });
 
   it('weighs lists by `first` (variables applied), and nested sub-organizations multiply', async () => {
@@ -138,7 +149,9 @@ describe('request limits over HTTP', () => {
     const r = await post({ query: DASHBOARD, variables: { id: api.demoOrgId } });
     expect(r.status).toBe(200);
     expect(r.body.errors).toBeUndefined();
-    expect(r.body.data.organization.current.voiceSeries.length).toBeGreaterThanOrEqual(28);
+    // CURRENT runs through today (at least one day), PAST every day of its cycle.
+    expect(r.body.data.organization.current.voiceSeries.length).toBeGreaterThanOrEqual(1);
+    expect(r.body.data.organization.past.voiceSeries.length).toBeGreaterThanOrEqual(28);
   });
 
   it('allows depth 10 and refuses depth 11, fast and saying why', async () => {

@@ -4,7 +4,8 @@ import { METRIC_COUNTERS, ROLLUP_COUNTERS, RollupGrain, RollupMetric, RollupRow 
 
 /** A rollup row holding one metric's amounts (rows of the same period add up, as several of these). */
 function row(grain: RollupGrain, periodDate: string, metric: RollupMetric, billable: number, total: number): RollupRow {
-  const r = { grain, periodDate, ...Object.fromEntries(ROLLUP_COUNTERS.map((c) => [c, 0])) } as RollupRow;
+  const counters = Object.fromEntries(ROLLUP_COUNTERS.map((c) => [c, 0]));
+  const r = { grain, periodDate, ...counters, lastStoredAt: null } as RollupRow;
   r[METRIC_COUNTERS[metric].billable] += billable;
   if (METRIC_COUNTERS[metric].total !== METRIC_COUNTERS[metric].billable) r[METRIC_COUNTERS[metric].total] += total;
   return r;
@@ -36,7 +37,7 @@ const rows: RollupRow[] = [
 ];
 
 describe('computeCycleFigures', () => {
-  it('CURRENT: totals, new and active users, one series point per day with zeros', () => {
+  it('CURRENT: totals, new and active users, one series point per day through today with zeros', () => {
     const f = computeCycleFigures({ ...base, period: CyclePeriod.CURRENT, rows });
     expect(f.start!.toISOString()).toBe('2027-03-14T23:00:00.000Z');
     expect(f.end.toISOString()).toBe('2027-04-14T22:00:00.000Z'); // CEST from 28 March
@@ -46,11 +47,12 @@ describe('computeCycleFigures', () => {
     expect(f.newUsers).toBe(1);
     expect(f.activeUsers).toBe(3 + 2 - 1 - 1);
     const voice = f.series[UsageType.VOICE];
-    expect(voice).toHaveLength(31);
+    // From the cycle's start through today (2027-03-20): no future days.
+    expect(voice).toHaveLength(6);
     expect(voice[0]).toEqual({ date: '2027-03-15', billable: 1, total: 1 });
     expect(voice[4]).toEqual({ date: '2027-03-19', billable: 2, total: 2 });
     expect(voice[1]).toEqual({ date: '2027-03-16', billable: 0, total: 0 });
-    expect(voice[30].date).toBe('2027-04-14');
+    expect(voice[5]).toEqual({ date: '2027-03-20', billable: 0, total: 0 });
   });
 
   it('PAST: the cycle before, active users as of its end', () => {

@@ -1,4 +1,12 @@
-import { CycleBounds, cycleBoundsAt, cycleBoundsOfStartDate, datesInRange, shiftCycleStartDate } from './cycle-bounds';
+import {
+  addDays,
+  CycleBounds,
+  cycleBoundsAt,
+  cycleBoundsOfStartDate,
+  datesInRange,
+  localDateOf,
+  shiftCycleStartDate,
+} from './cycle-bounds';
 import { UsageType } from './usage-event.entity';
 import { METRIC_COUNTERS, RollupCounter, RollupMetric, RollupRow } from './usage-rollup.entity';
 
@@ -95,8 +103,12 @@ export function computeCycleFigures(input: CycleFiguresInput): CycleFigures {
   const cycleRows = rows.filter((r) => r.grain === 'CYCLE');
   const sums = cycleSums(cycleRows);
   if (period === CyclePeriod.ALL_TIME) return allTimeFigures(input, current.startDate, cycleRows, sums);
-  const bounds = period === CyclePeriod.CURRENT ? current : cycleBoundsAt(now, timezone, cycleStartDay, -1);
-  return oneCycleFigures(period, bounds, rows, sums);
+  if (period === CyclePeriod.CURRENT) {
+    // The current cycle's series ends today: no future days.
+    return oneCycleFigures(period, current, addDays(localDateOf(now, timezone), 1), rows, sums);
+  }
+  const past = cycleBoundsAt(now, timezone, cycleStartDay, -1);
+  return oneCycleFigures(period, past, past.endDate, rows, sums);
 }
 
 /** ALL_TIME: one point per cycle from the first with data to the current one (or a later one with data). */
@@ -134,9 +146,18 @@ function allTimeFigures(
   };
 }
 
-/** CURRENT or PAST: the cycle row's totals and one point per day of the cycle, zeros included. */
-function oneCycleFigures(period: CyclePeriod, bounds: CycleBounds, rows: RollupRow[], sums: CycleSums): CycleFigures {
-  const dates = datesInRange(bounds.startDate, bounds.endDate);
+/**
+ * CURRENT or PAST: the cycle row's totals and one point per day of the cycle up to `seriesEnd`
+ * (exclusive), zeros included.
+ */
+function oneCycleFigures(
+  period: CyclePeriod,
+  bounds: CycleBounds,
+  seriesEnd: string,
+  rows: RollupRow[],
+  sums: CycleSums,
+): CycleFigures {
+  const dates = datesInRange(bounds.startDate, seriesEnd);
   const dayIndex = new Map(dates.map((date, i) => [date, i]));
   // One point per day, zeros included, filled in one pass over the rows.
   const series = zeroSeries(dates);

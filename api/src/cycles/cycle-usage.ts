@@ -1,6 +1,7 @@
 import { Organization } from '../organizations/organization.entity';
 import { cycleBoundsAt } from './cycle-bounds';
 import { computeCycleFigures, CyclePeriod, USAGE_UNITS } from './cycle-figures';
+import { computeCycleInsight } from './cycle-insight';
 import { CycleLoaders } from './cycle.loaders';
 import { CycleUsage, UsageTotal } from './cycle.types';
 import { UsageType } from './usage-event.entity';
@@ -13,14 +14,26 @@ export async function cycleUsageOf(
   now: Date,
   rollupRows: CycleLoaders['rollupRows'],
 ): Promise<CycleUsage> {
-  const pastStart = cycleBoundsAt(now, org.timezone, org.cycleStartDay, -1).startDate;
+  const { timezone, cycleStartDay } = org;
+  const pastStart = cycleBoundsAt(now, timezone, cycleStartDay, -1).startDate;
   const rows = await rollupRows.load({
     organizationId: org.id,
     scope: includeSubOrganizations ? 'TREE' : 'SELF',
     sinceDate: pastStart,
   });
-  const figures = computeCycleFigures({ period, now, timezone: org.timezone, cycleStartDay: org.cycleStartDay, rows });
-  const total = (type: UsageType): UsageTotal => ({ type, unit: USAGE_UNITS[type], ...figures.totals[type] });
+  const figures = computeCycleFigures({ period, now, timezone, cycleStartDay, rows });
+  const billable = {
+    [UsageType.VOICE]: figures.totals.VOICE.billable,
+    [UsageType.MESSAGE]: figures.totals.MESSAGE.billable,
+    [UsageType.DATA]: figures.totals.DATA.billable,
+  };
+  const insight = computeCycleInsight({ period, now, timezone, cycleStartDay, rows, billable });
+  const total = (type: UsageType): UsageTotal => ({
+    type,
+    unit: USAGE_UNITS[type],
+    ...figures.totals[type],
+    ...insight.byType[type],
+  });
   return {
     period,
     start: figures.start,
@@ -30,6 +43,7 @@ export async function cycleUsageOf(
     voice: total(UsageType.VOICE),
     message: total(UsageType.MESSAGE),
     data: total(UsageType.DATA),
+    dataAsOf: insight.dataAsOf,
     figures,
   };
 }

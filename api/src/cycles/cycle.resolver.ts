@@ -40,7 +40,8 @@ export class OrganizationCycleResolver {
 export class CycleUsageResolver {
   @FieldResolver(() => [UsagePoint], {
     description:
-      'CURRENT/PAST: one point per day of the cycle, zeros included; ALL_TIME: one point per cycle, dated its start.',
+      "CURRENT: one point per local day from the cycle's start through today (no future days); PAST: every " +
+      'day of the cycle; zeros included. ALL_TIME: one point per cycle, dated its start. Oldest first.',
   })
   series(@Root() usage: CycleUsage, @Arg('type', () => UsageType) type: UsageType): UsagePoint[] {
     return usage.figures.series[type];

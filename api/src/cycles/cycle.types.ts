@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SafeIntScalar } from '../common/scalars';
 import { CycleFigures, CyclePeriod } from './cycle-figures';
 import { UsageType } from './usage-event.entity';
@@ -24,6 +24,32 @@ export class UsageTotal {
 
   @Field(() => SafeIntScalar)
   total!: number;
+
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description:
+      "Billable usage of the same type over the comparable span of the cycle before, in this total's unit. " +
+      "CURRENT: the past cycle's first N local days, N = days elapsed in the current cycle, today included " +
+      "(at most the past cycle's length); PAST: the whole cycle before it. Null on ALL_TIME.",
+  })
+  previous!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Percent change of billable against previous: 100 × (billable − previous) / previous, rounded half away ' +
+      'from zero to one decimal. Null when previous is 0 or null (ALL_TIME).',
+  })
+  changePercent!: number | null;
+
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description:
+      "CURRENT only: the billable total the cycle is on track to reach at its end, in this total's unit " +
+      '(weekday-aware: each remaining day expected at the mean of its weekday over the last 4 weeks). ' +
+      'Null on PAST and ALL_TIME, and while no complete day with usage exists.',
+  })
+  forecast!: number | null;
 }
 
 // simpleResolvers: plain properties, no middleware; a dashboard resolves hundreds of these per request.
@@ -67,6 +93,14 @@ export class CycleUsage {
 
   @Field(() => UsageTotal)
   data!: UsageTotal;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Freshness: the latest moment any usage event in scope (of any period) was first stored by the service. ' +
+      'Recording a duplicate does not move it; null when no usage was ever recorded in scope.',
+  })
+  dataAsOf!: Date | null;
 
   /** The computed figures the series field reads. */
   figures!: CycleFigures;

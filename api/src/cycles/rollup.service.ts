@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { AppDeps } from '../app-deps';
 import { OrganizationPlacement, OrganizationService } from '../organizations/organization.service';
 import { idsOnPath } from '../organizations/organization-path';
+import { fromSqlDate, sqlDate } from '../db/transformers';
 import { cycleStartDateOf, localDateOf } from './cycle-bounds';
 import {
   METRIC_COUNTERS,
@@ -20,12 +21,16 @@ export interface RollupContribution {
   at: Date;
   billable: number;
   total: number;
+  /** For a usage event: when it was stored (the rows keep the latest, for freshness). */
+  storedAt?: Date;
 }
 
 /** 'voiceBillable' → 'voice_billable'. */
 const COUNTER_COLUMNS = ROLLUP_COUNTERS.map((c) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`));
 const KEY_COLUMNS = ['organization_id', 'scope', 'grain', 'period_date'];
-const COLUMNS = [...KEY_COLUMNS, ...COUNTER_COLUMNS];
+const LAST_STORED_AT = 'last_stored_at';
+const COLUMNS = [...KEY_COLUMNS, ...COUNTER_COLUMNS, LAST_STORED_AT];
+const LAST_STORED_SLOT = COLUMNS.length - 1;
 /** Where a metric's billable and total amounts sit in a row of COLUMNS. */
 const METRIC_SLOTS = Object.fromEntries(
   Object.entries(METRIC_COUNTERS).map(([metric, { billable, total }]) => [
@@ -40,15 +45,40 @@ const READ_COLUMNS = [
   'grain',
   'period_date AS periodDate',
   ...ROLLUP_COUNTERS.map((c, i) => `${COUNTER_COLUMNS[i]} AS ${c}`),
+  `${LAST_STORED_AT} AS lastStoredAt`,
 ].join(', ');
 
-/** cycleStartDateOf, worked out once per local day and start day within one call. */
+type RollupTarget = { org: OrganizationPlacement; scope: StoredRollupScope };
+
+/**
+ * Where each organization's contributions go (itself as SELF, every ancestor as SUBS), worked out
+ * once per call rather than per event.
+ */
+function rollupTargets(placements: Map<number, OrganizationPlacement>): (organizationId: number) => RollupTarget[] {
+  const targets = new Map<number, RollupTarget[]>();
+  return (organizationId) => {
+    let found = targets.get(organizationId);
+    if (!found) {
+      const own = placements.get(organizationId);
+      if (!own) throw new Error(`organization ${organizationId} vanished while rolling up`);
+      found = [{ org: own, scope: 'SELF' }];
+      for (const ancestorId of idsOnPath(own.path)) {
+        const ancestor = ancestorId === own.id ? undefined : placements.get(ancestorId);
+        if (ancestor) found.push({ org: ancestor, scope: 'SUBS' });
+      }
+      targets.set(organizationId, found);
+    }
+    return found;
+  };
+}
+
+/** The cycle start of each local day, worked out once per call. */
 function memoizedCycleStart(): (day: string, cycleStartDay: number) => string {
-  const starts = new Map<string, string>();
+  const cycleStarts = new Map<string, string>();
   return (day, cycleStartDay) => {
     const key = `${day}|${cycleStartDay}`;
-    let start = starts.get(key);
-    if (start === undefined) starts.set(key, (start = cycleStartDateOf(day, cycleStartDay)));
+    let start = cycleStarts.get(key);
+    if (start === undefined) cycleStarts.set(key, (start = cycleStartDateOf(day, cycleStartDay)));
     return start;
   };
 }
@@ -71,23 +101,7 @@ export class RollupService {
       new Set(contributions.map((c) => c.organizationId)),
       manager,
     );
-    // Where each organization's contributions go (itself as SELF, every ancestor as SUBS), and the
-    // cycle start of each local day, worked out once per call rather than per event.
-    const targets = new Map<number, Array<{ org: OrganizationPlacement; scope: StoredRollupScope }>>();
-    const targetsOf = (organizationId: number) => {
-      let found = targets.get(organizationId);
-      if (!found) {
-        const own = placements.get(organizationId);
-        if (!own) throw new Error(`organization ${organizationId} vanished while rolling up`);
-        found = [{ org: own, scope: 'SELF' }];
-        for (const ancestorId of idsOnPath(own.path)) {
-          const ancestor = ancestorId === own.id ? undefined : placements.get(ancestorId);
-          if (ancestor) found.push({ org: ancestor, scope: 'SUBS' });
-        }
-        targets.set(organizationId, found);
-      }
-      return found;
-    };
+    const targetsOf = rollupTargets(placements);
     const cycleStartOf = memoizedCycleStart();
     const sums = new Map<string, unknown[]>();
     const bump = (
@@ -96,16 +110,27 @@ export class RollupService {
       grain: RollupGrain,
       date: string,
       c: RollupContribution,
+      storedAt: string | null,
     ) => {
       const key = `${org.id}|${scope}|${grain}|${date}`;
       let row = sums.get(key);
-      if (!row) sums.set(key, (row = [org.id, scope, grain, date, ...COUNTER_COLUMNS.map(() => 0)]));
+      if (!row) sums.set(key, (row = [org.id, scope, grain, date, ...COUNTER_COLUMNS.map(() => 0), null]));
       const slots = METRIC_SLOTS[c.metric];
       // User lifecycle metrics keep one count (billable and total are the same slot).
       (row[slots.total] as number) += c.total;
       if (slots.billable !== slots.total) (row[slots.billable] as number) += c.billable;
+      if (storedAt !== null && (row[LAST_STORED_SLOT] === null || storedAt > (row[LAST_STORED_SLOT] as string))) {
+        row[LAST_STORED_SLOT] = storedAt;
+      }
     };
+    let storedAtOf: Date | undefined;
+    let storedAt: string | null = null;
     for (const c of contributions) {
+      // A call's events share their stored time: formatted (as sortable text) once.
+      if (c.storedAt !== storedAtOf) {
+        storedAtOf = c.storedAt;
+        storedAt = c.storedAt ? sqlDate(c.storedAt) : null;
+      }
       // Organizations of one tree mostly share a time zone: their local day is computed once.
       let zone = '';
       let day = '';
@@ -114,13 +139,13 @@ export class RollupService {
           zone = org.timezone;
           day = localDateOf(c.at, zone);
         }
-        bump(org, scope, 'DAY', day, c);
-        bump(org, scope, 'CYCLE', cycleStartOf(day, org.cycleStartDay), c);
+        bump(org, scope, 'DAY', day, c, storedAt);
+        bump(org, scope, 'CYCLE', cycleStartOf(day, org.cycleStartDay), c, storedAt);
       }
     }
     // A stable order keeps concurrent writers from deadlocking on the same rows.
     const rows = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-    await this.deps.db.upsertAdd(manager, 'usage_rollup', COLUMNS, COUNTER_COLUMNS, rows);
+    await this.deps.db.upsertAdd(manager, 'usage_rollup', COLUMNS, COUNTER_COLUMNS, rows, [LAST_STORED_AT]);
   }
 
   /**
@@ -140,6 +165,8 @@ export class RollupService {
     // as a string.
     for (const r of rows) {
       for (const c of ROLLUP_COUNTERS) if (typeof r[c] !== 'number') r[c] = Number(r[c]);
+      const stored = r.lastStoredAt as unknown as string | Date | null;
+      r.lastStoredAt = stored === null ? null : fromSqlDate(stored)!.getTime();
     }
     return rows;
   }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintNumber } from '../db/transformers';
+import { bigintNumber, utcDate } from '../db/transformers';
 
 /**
  * What a rollup row counts. Usage metrics hold billing units (VOICE already in rounded minutes);
@@ -92,7 +92,14 @@ export class UsageRollup {
 
   @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
   usersDeactivated!: number;
+
+  /** The latest time an accepted usage event counted here was stored; null while the row holds none. */
+  @Column({ type: 'datetime', transformer: utcDate, nullable: true })
+  lastStoredAt!: Date | null;
 }
 
 /** A rollup row as the dashboard reads it. */
-export type RollupRow = { grain: RollupGrain; periodDate: string } & Record<RollupCounter, number>;
+export type RollupRow = { grain: RollupGrain; periodDate: string } & Record<RollupCounter, number> & {
+    /** Epoch milliseconds of `last_stored_at`; null: no usage event counted in the row. */
+    lastStoredAt: number | null;
+  };

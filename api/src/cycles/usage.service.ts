@@ -128,6 +128,7 @@ export class UsageService {
         at: e.occurredAt,
         billable: e.billable ? units : 0,
         total: units,
+        storedAt: now,
       };
     });
     await this.rollups.add(manager, contributions);

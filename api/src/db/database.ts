@@ -63,7 +63,7 @@ export class Database {
 
   /**
    * INSERT … adding to counters on conflict. `rows` share `columns`; `addColumns` are summed into
-   * the existing row.
+   * the existing row, `maxColumns` keep the greater of both values.
    */
   async upsertAdd(
     manager: EntityManager,
@@ -71,17 +71,40 @@ export class Database {
     columns: string[],
     addColumns: string[],
     rows: unknown[][],
+    maxColumns: string[] = [],
   ): Promise<void> {
+    // A NULL on either side keeps the other: MAX/GREATEST would answer NULL.
+    const greatest = this.sqlite
+      ? (c: string) => `${c} = MAX(COALESCE(${c}, excluded.${c}), COALESCE(excluded.${c}, ${c}))`
+      : (c: string) => `${c} = GREATEST(COALESCE(${c}, VALUES(${c})), COALESCE(VALUES(${c}), ${c}))`;
     const chunk = Math.max(1, Math.floor(PARAMS_PER_STATEMENT / columns.length));
     for (let i = 0; i < rows.length; i += chunk) {
       const part = rows.slice(i, i + chunk);
       const placeholders = part.map(() => `(${columns.map(() => '?').join(',')})`).join(',');
       const params = part.flat();
-      const conflict = this.sqlite
-        ? `ON CONFLICT DO UPDATE SET ${addColumns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
-        : `ON DUPLICATE KEY UPDATE ${addColumns.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`;
+      const updates = this.sqlite
+        ? addColumns.map((c) => `${c} = ${c} + excluded.${c}`)
+        : addColumns.map((c) => `${c} = ${c} + VALUES(${c})`);
+      const set = [...updates, ...maxColumns.map(greatest)].join(', ');
+      const conflict = this.sqlite ? `ON CONFLICT DO UPDATE SET ${set}` : `ON DUPLICATE KEY UPDATE ${set}`;
       await manager.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${placeholders} ${conflict}`, params);
     }
+  }
+
+  /** INSERT … replacing `setColumns` of the existing row on conflict (the latest value wins). */
+  async upsertSet(
+    manager: EntityManager,
+    table: string,
+    columns: string[],
+    setColumns: string[],
+    rows: unknown[][],
+  ): Promise<void> {
+    if (!rows.length) return;
+    const placeholders = rows.map(() => `(${columns.map(() => '?').join(',')})`).join(',');
+    const conflict = this.sqlite
+      ? `ON CONFLICT DO UPDATE SET ${setColumns.map((c) => `${c} = excluded.${c}`).join(', ')}`
+      : `ON DUPLICATE KEY UPDATE ${setColumns.map((c) => `${c} = VALUES(${c})`).join(', ')}`;
+    await manager.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${placeholders} ${conflict}`, rows.flat());
   }
 
   async close(): Promise<void> {

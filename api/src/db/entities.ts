@@ -3,7 +3,17 @@ import { UsageRollup } from '../cycles/usage-rollup.entity';
 import { Notification } from '../notifications/notification.entity';
 import { NumberRequest } from '../number-requests/number-request.entity';
 import { PhoneNumber } from '../numbers/phone-number.entity';
+import { UtilizationDayRecord } from '../numbers/utilization-day.entity';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 
-export const ENTITIES = [Organization, User, PhoneNumber, UsageEvent, UsageRollup, NumberRequest, Notification];
+export const ENTITIES = [
+  Organization,
+  User,
+  PhoneNumber,
+  UsageEvent,
+  UsageRollup,
+  NumberRequest,
+  Notification,
+  UtilizationDayRecord,
+];

@@ -10,6 +10,9 @@ import { CreateOrganizationInput } from '../organizations/organization.inputs';
 import { recountNumbersBelow } from '../organizations/organization.repository';
 import { Services } from '../common/request-context';
 import { seededRandom } from './seeded-random';
+import { addDays, localDateOf, zonedStartOfDay } from '../cycles/cycle-bounds';
+import { weekdayIndex } from '../cycles/usage-insight';
+import { rebuildUtilizationDays } from '../numbers/utilization-backfill';
 
 export const DEMO_ORGANIZATION_NAME = 'Acme Corporation';
 const DAY = 86_400_000;
@@ -77,6 +80,11 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<n
   await deps.db.transaction(async (manager) => {
     for (const [i, plan] of PLAN.entries()) await seedNumbersAndUsers(manager, services, orgs[i], plan, random, now);
     await recountNumbersBelow(manager, orgs);
+    // The numbers went in beside the operations: their utilization log is rebuilt from their times.
+    await rebuildUtilizationDays(
+      (sql, parameters) => manager.query(sql, parameters),
+      orgs.map((o) => o.id),
+    );
   });
   const events = demoUsageEvents(orgs, random, now);
   for (let i = 0; i < events.length; i += 10_000) await services.usage.record(operator, events.slice(i, i + 10_000));
@@ -141,19 +149,27 @@ async function seedNumbersAndUsers(
     const deactivatedAt = new Date(addedAt.getTime() + Math.floor(random() * 50 + 5) * DAY);
     await services.users.markDeactivated(manager, user, deactivatedAt);
   }
-  for (let k = 0; k < plan.numbers.RESERVED; k++) await insertNumber(NumberState.RESERVED, null, now);
-  for (let k = 0; k < plan.numbers.AVAILABLE; k++) await insertNumber(NumberState.AVAILABLE, null, now);
+  // Reserved over the last few months; the spare numbers arrived a year ago (the run-out reads these times).
+  for (let k = 0; k < plan.numbers.RESERVED; k++) {
+    await insertNumber(NumberState.RESERVED, null, new Date(now.getTime() - Math.floor(random() * 120 + 1) * DAY));
+  }
+  const yearAgo = new Date(now.getTime() - 366 * DAY);
+  for (let k = 0; k < plan.numbers.AVAILABLE; k++) await insertNumber(NumberState.AVAILABLE, null, yearAgo);
 }
 
-/** A year of usage, a few records per organization, day and type, busier on weekdays. */
+/**
+ * A year of usage, a few records per organization, day and type, in office hours of its own time
+ * zone, busier on weekdays (so this cycle, the past one and the forecast show a weekly rhythm).
+ */
 function demoUsageEvents(orgs: Organization[], random: () => number, now: Date): UsageEventInput[] {
   const events: UsageEventInput[] = [];
   for (const [i, plan] of PLAN.entries()) {
     const org = orgs[i];
+    const today = localDateOf(now, plan.timezone);
     for (let d = 365; d >= 0; d--) {
-      const dayStart = new Date(now.getTime() - d * DAY);
-      dayStart.setUTCHours(0, 0, 0, 0);
-      const weekday = dayStart.getUTCDay() !== 0 && dayStart.getUTCDay() !== 6;
+      const date = addDays(today, -d);
+      const dayStart = zonedStartOfDay(date, plan.timezone);
+      const weekday = weekdayIndex(date) !== 0 && weekdayIndex(date) !== 6;
       const busy = (weekday ? 1 : 0.25) * plan.weight * (0.85 + random() * 0.3);
       const push = (type: UsageType, n: number, quantity: () => number, billableShare: number) => {
         for (let k = 0; k < n; k++) {

@@ -36,6 +36,11 @@ export const LIST_SIZES: Record<string, number> = {
   'Organization.subOrganizations': 20,
   'CycleUsage.series': 31,
 };
+/** Lists sized by an argument other than `first`. */
+const LIST_SIZE_ARGUMENTS: Record<string, string> = {
+  'NumberUtilization.history': 'days',
+};
+const SIZE_ARGUMENT_NAMES = new Set(Object.values(LIST_SIZE_ARGUMENTS));
 const DEFAULT_LIST_SIZE = 10;
 const DEFAULT_MUTATION_WEIGHT = 10;
 /** Introspection documents (GraphiQL's, codegen's) nest `ofType` deeper than any data query. */
@@ -61,7 +66,7 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   const key = `${type.name}.${field.name}`;
   const weight = FIELD_WEIGHTS[key] ?? (type.name === 'Mutation' ? DEFAULT_MUTATION_WEIGHT : 1);
   if (!isListType(getNullableType(field.type))) return weight + childComplexity;
-  const first = Number(args.first);
+  const first = Number(args[LIST_SIZE_ARGUMENTS[key] ?? 'first']);
   const size = Number.isFinite(first) && first > 0 ? first : (LIST_SIZES[key] ?? DEFAULT_LIST_SIZE);
   return weight + size * (1 + childComplexity);
 };
@@ -79,7 +84,8 @@ function takesVariable(node: SelectionNode): boolean {
   const fromVariable = (args: readonly ArgumentNode[] | undefined) =>
     !!args?.some((a) => a.value.kind === Kind.VARIABLE);
   if (node.directives?.some((d) => fromVariable(d.arguments))) return true;
-  return node.kind === Kind.FIELD && fromVariable(node.arguments?.filter((a) => a.name.value === 'first'));
+  const sizing = (name: string) => name === 'first' || SIZE_ARGUMENT_NAMES.has(name);
+  return node.kind === Kind.FIELD && fromVariable(node.arguments?.filter((a) => sizing(a.name.value)));
 }
 
 /**

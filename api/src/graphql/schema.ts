@@ -6,7 +6,11 @@ import { ViewerResolver } from '../auth/viewer.resolver';
 import { CycleUsageResolver, OrganizationCycleResolver, UsageResolver } from '../cycles/cycle.resolver';
 import { OrganizationNotificationsResolver } from '../notifications/notification.resolver';
 import { NumberRequestResolver, OrganizationNumberRequestsResolver } from '../number-requests/number-request.resolver';
-import { OrganizationNumbersResolver, PhoneNumberResolver } from '../numbers/number.resolver';
+import {
+  NumberUtilizationResolver,
+  OrganizationNumbersResolver,
+  PhoneNumberResolver,
+} from '../numbers/number.resolver';
 import { OrganizationResolver } from '../organizations/organization.resolver';
 import { OrganizationUsersResolver, UserResolver } from '../users/user.resolver';
 import { SCHEMA_FILE } from '../paths';
@@ -20,6 +24,7 @@ export const RESOLVERS = [
   CycleUsageResolver,
   UsageResolver,
   OrganizationNumbersResolver,
+  NumberUtilizationResolver,
   PhoneNumberResolver,
   UserResolver,
   OrganizationUsersResolver,

@@ -10,6 +10,8 @@ import { Organization } from '../organizations/organization.entity';
 import { lockOrganizations, saveOperationSeq } from '../organizations/organization.repository';
 import { measureUtilization } from './phone-number.repository';
 import { Utilization } from './utilization';
+import { recordUtilizationDays, UtilizationDayInput } from './utilization-day.repository';
+import { localDateOf } from '../cycles/cycle-bounds';
 
 /** What a change sees: its transaction, the time, and the locked organizations with their utilization before. */
 export interface OperationStep {
@@ -33,8 +35,9 @@ export interface NumberOperation<T> {
 
 /**
  * The unit of work of every change to numbers and thresholds: locks the affected organizations (in
- * id order), measures their utilization before and after, and writes the threshold emails the change
- * caused into the outbox, all in one transaction (retried whole on a MySQL deadlock).
+ * id order), measures their utilization before and after, writes the threshold emails the change
+ * caused into the outbox and the moved utilization into the daily log (number_utilization_day), all
+ * in one transaction (retried whole on a MySQL deadlock).
  */
 export class NumberOperations {
   constructor(private readonly deps: AppDeps) {}
@@ -51,9 +54,13 @@ export class NumberOperations {
       const before = new Map<number, Utilization>();
       for (const org of orgs) before.set(org.id, await measureUtilization(manager, org.id, now));
       const result = await operation.change({ manager, now, organizations: orgs, before });
+      const moved: UtilizationDayInput[] = [];
       for (const org of orgs) {
         const was = before.get(org.id)!;
         const after = operation.numbersUnchanged ? was : await measureUtilization(manager, org.id, now);
+        if (after.inUse !== was.inUse || after.total !== was.total) {
+          moved.push({ organizationId: org.id, day: localDateOf(now, org.timezone), ...after });
+        }
         const causeOf =
           operation.causeOf ?? ((b, a, o) => thresholdCauseOfOperation(b, a, o.utilizationThresholdPercent));
         const cause = causeOf(was, after, org);
@@ -61,6 +68,8 @@ export class NumberOperations {
         await saveOperationSeq(manager, org);
         if (cause) await this.notify(manager, org, cause, after, now);
       }
+      // The utilization log (history, run-out): the day's figures after this operation.
+      await recordUtilizationDays(this.deps.db, manager, now, moved);
       return result;
     });
   }

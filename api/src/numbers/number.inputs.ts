@@ -1,4 +1,5 @@
 import { Field, ObjectType, Float, Int } from 'type-graphql';
+import { Organization } from '../organizations/organization.entity';
 
 @ObjectType({ description: "An organization's numbers from its own point of view.", simpleResolvers: true })
 export class NumberUtilization {
@@ -28,6 +29,53 @@ export class NumberUtilization {
 
   @Field(() => Float, { description: '100 × inUse / total; 0 when total is 0.' })
   percentInUse!: number;
+
+  /** Whose figures these are: history and runOut read its log. */
+  organization!: Organization;
+}
+
+@ObjectType({
+  description: "An organization's utilization at the end of one local day (today: now).",
+  simpleResolvers: true,
+})
+export class UtilizationPoint {
+  @Field({ description: "YYYY-MM-DD in the organization's time zone." })
+  date!: string;
+
+  @Field(() => Int, { description: 'Numbers in use (total − available); 0 before the organization existed.' })
+  inUse!: number;
+
+  @Field(() => Int, {
+    description: 'Numbers in the pool, as NumberUtilization.total; 0 before the organization existed.',
+  })
+  total!: number;
+}
+
+@ObjectType({
+  description: 'When the available numbers run out at the rate of the last 30 days.',
+  simpleResolvers: true,
+})
+export class RunOutForecast {
+  @Field(() => Float, {
+    description:
+      'Numbers taken into use per day: (inUse now − inUse at the end of the day 30 days before today) / 30. ' +
+      'Zero or negative when use did not grow.',
+  })
+  perDay!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Days until no number is available: ceil(30 × available / (inUse now − inUse 30 days ago)) when perDay > 0 ' +
+      'and available > 0; 0 when available is 0 and total > 0; otherwise null.',
+  })
+  daysLeft!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Today + daysLeft (YYYY-MM-DD, the organization's time zone); null with daysLeft.",
+  })
+  date!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true })

@@ -3,7 +3,9 @@ import { CAN } from '../auth/roles';
 import { RequestContext } from '../common/request-context';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
-import { NumberUtilization, UtilizationThreshold } from './number.inputs';
+import { NumberUtilization, RunOutForecast, UtilizationPoint, UtilizationThreshold } from './number.inputs';
+import { HISTORY_DAYS } from './utilization-history';
+import { runOutOf, utilizationHistoryOf } from './utilization-insight';
 import { NumberState, PhoneNumber } from './phone-number.entity';
 import { utilizationThresholdOf } from './utilization-threshold';
 
@@ -11,8 +13,8 @@ import { utilizationThresholdOf } from './utilization-threshold';
 export class OrganizationNumbersResolver {
   @Authorized(CAN.read)
   @FieldResolver(() => NumberUtilization)
-  numberUtilization(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<NumberUtilization> {
-    return ctx.loaders.utilization.load(org);
+  async numberUtilization(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<NumberUtilization> {
+    return { ...(await ctx.loaders.utilization.load(org)), organization: org };
   }
 
   @Authorized(CAN.read)
@@ -33,6 +35,34 @@ export class OrganizationNumbersResolver {
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<PhoneNumber[]> {
     return ctx.services.numbers.page(org.id, { state, first, after });
+  }
+}
+
+@Resolver(() => NumberUtilization)
+export class NumberUtilizationResolver {
+  @FieldResolver(() => [UtilizationPoint], {
+    description:
+      "One point per local day (the organization's time zone), the `days` days ending today, oldest first: " +
+      'inUse and total as at the end of each day (today: now); 0 and 0 before the organization existed.',
+  })
+  history(
+    @Root() utilization: NumberUtilization,
+    @Arg('days', () => Int, {
+      nullable: true,
+      defaultValue: HISTORY_DAYS.default,
+      description: `How many days, ${HISTORY_DAYS.min}-${HISTORY_DAYS.max}.`,
+    })
+    days: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UtilizationPoint[]> {
+    return utilizationHistoryOf(utilization, days ?? HISTORY_DAYS.default, ctx.now, ctx.loaders);
+  }
+
+  @FieldResolver(() => RunOutForecast, {
+    description: 'When the available numbers run out at the rate of the last 30 days.',
+  })
+  runOut(@Root() utilization: NumberUtilization, @Ctx() ctx: RequestContext): Promise<RunOutForecast> {
+    return runOutOf(utilization, ctx.now, ctx.loaders);
   }
 }
 

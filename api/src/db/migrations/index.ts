@@ -3,6 +3,7 @@ import { RollupSubsScope1764300000000 } from './1764300000000-rollup-subs-scope'
 import { OrganizationNumbersBelow1764400000000 } from './1764400000000-organization-numbers-below';
 import { DropThresholdReached1764500000000 } from './1764500000000-drop-threshold-reached';
 import { WideUsageRollup1764600000000 } from './1764600000000-wide-usage-rollup';
+import { Insight1764700000000 } from './1764700000000-insight';
 
 /** Every migration, in order. The only way the schema changes. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   OrganizationNumbersBelow1764400000000,
   DropThresholdReached1764500000000,
   WideUsageRollup1764600000000,
+  Insight1764700000000,
 ];
