@@ -39,10 +39,10 @@ export const cycleCardStyles = [
       font-size: 13px;
       line-height: 1.35;
     }
-    .change.up,
-    .change.down {
+    .change .badge {
       font-weight: 600;
       color: var(--_text);
+      white-space: nowrap;
     }
     .unit {
       font-size: 14px;

@@ -130,8 +130,16 @@ interface Figure {
 /** The arrow and percentage for the eye, the same in words for a screen reader; never colour alone. */
 function renderChange(label: string, change: ChangeWording): TemplateResult {
   return html`<dd class="change ${change.direction}" part="change change-${change.direction}" data-change=${label}>
-    <span aria-hidden="true">${change.text}</span><span class="visually-hidden">${change.spoken}</span>
+    <span aria-hidden="true">${emphasize(change.text, change.badge)}</span
+    ><span class="visually-hidden">${change.spoken}</span>
   </dd>`;
+}
+
+/** "Billable ▲ 12% on the last cycle" with "▲ 12%" in bold. */
+function emphasize(text: string, badge: string): TemplateResult {
+  const at = text.indexOf(badge);
+  if (at < 0) return html`${text}`;
+  return html`${text.slice(0, at)}<strong class="badge">${badge}</strong>${text.slice(at + badge.length)}`;
 }
 
 /** "9,071 minutes" → the number large and the unit small, so figures fit narrow cards. */

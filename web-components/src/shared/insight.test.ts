@@ -5,6 +5,7 @@ describe('describeChange', () => {
     expect(describeChange(12, 'CURRENT', 'en-US')).toEqual({
       direction: 'up',
       text: '▲ 12% on the same days of the last cycle',
+      badge: '▲ 12%',
       spoken: 'up 12 percent on the same days of the last cycle',
     });
   });
@@ -13,6 +14,7 @@ describe('describeChange', () => {
     expect(describeChange(-3.5, 'PAST', 'en-US')).toEqual({
       direction: 'down',
       text: 'Billable ▼ 3.5% on the last cycle',
+      badge: '▼ 3.5%',
       spoken: 'billable down 3.5 percent on the last cycle',
     });
   });

@@ -11,6 +11,8 @@ export interface ChangeWording {
   direction: ChangeDirection;
   /** What the card prints: "▲ 12% on the same days of the last cycle". */
   text: string;
+  /** The part of `text` to stress: "▲ 12%" (or "No change"), so the card can set it in bold. */
+  badge: string;
   /** The same for a screen reader, which may read "▲" as nothing: "up 12 percent on the same days …". */
   spoken: string;
 }
@@ -31,14 +33,17 @@ export function describeChange(
   const span = period === 'CURRENT' ? 'on the same days of the last cycle' : 'on the last cycle';
   const subject = period === 'CURRENT' ? '' : 'Billable ';
   if (changePercent === 0) {
-    const text = period === 'CURRENT' ? `No change ${span}` : `No billable change ${span}`;
-    return { direction: 'none', text, spoken: text.toLowerCase() };
+    const badge = period === 'CURRENT' ? 'No change' : 'No billable change';
+    const text = `${badge} ${span}`;
+    return { direction: 'none', text, badge, spoken: text.toLowerCase() };
   }
   const direction: ChangeDirection = changePercent > 0 ? 'up' : 'down';
   const size = Math.abs(changePercent);
+  const badge = `${ARROWS[direction]} ${formatPercent(size, locale)}`;
   return {
     direction,
-    text: `${subject}${ARROWS[direction]} ${formatPercent(size, locale)} ${span}`,
+    text: `${subject}${badge} ${span}`,
+    badge,
     spoken: `${subject.toLowerCase()}${direction} ${formatDecimal(size, locale)} percent ${span}`,
   };
 }
