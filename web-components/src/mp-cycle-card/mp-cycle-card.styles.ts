@@ -23,12 +23,26 @@ export const cycleCardStyles = [
       font-size: 14px;
     }
     dd {
-      order: -1;
       margin: 0;
+    }
+    dd.value {
+      order: -1;
       font-size: var(--mp-figure-font-size, 22px);
       font-weight: 600;
       font-variant-numeric: tabular-nums;
       overflow-wrap: anywhere;
+    }
+    .change,
+    .forecast {
+      margin-top: 2px;
+      color: var(--_muted);
+      font-size: 13px;
+      line-height: 1.35;
+    }
+    .change .badge {
+      font-weight: 600;
+      color: var(--_text);
+      white-space: nowrap;
     }
     .unit {
       font-size: 14px;

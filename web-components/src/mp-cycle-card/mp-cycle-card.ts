@@ -1,9 +1,10 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { defineElement } from '../shared/define';
-import { formatBytes, formatCount, formatCycleRange, formatMessages, formatMinutes } from '../shared/format';
+import { formatCount, formatCycleRange, formatUsage } from '../shared/format';
+import { describeChange, describeForecast, type ChangeWording } from '../shared/insight';
 import { MpElement } from '../shared/mp-element';
-import { CYCLE_FIGURES_QUERY, type CycleFiguresResult } from '../shared/queries';
+import { CYCLE_FIGURES_QUERY, type CycleFiguresResult, type CycleUsageTotal } from '../shared/queries';
 import { pickOrganization } from '../shared/organization';
 import { QueryController } from '../shared/query-controller';
 import { CYCLE_TITLES, parseCyclePeriod } from '../shared/usage';
@@ -11,7 +12,10 @@ import { cycleCardStyles } from './mp-cycle-card.styles';
 
 /**
  * One billing cycle's figures: the current cycle's new users, active users and billable voice,
- * messages and data; or the total voice, messages and data of the past cycle or of all time.
+ * messages and data; or the total voice, messages and data of the past cycle or of all time. Each
+ * current and past usage figure carries its billable change against the last cycle ("▲ 12% on the
+ * same days of the last cycle", also in words for screen readers), and the current cycle's usage
+ * figures what the cycle is on track to reach ("On track for 12,400 minutes").
  *
  * @tagname mp-cycle-card
  * @summary A billing cycle's usage figures.
@@ -25,6 +29,8 @@ import { cycleCardStyles } from './mp-cycle-card.styles';
  * @csspart figure - One label and value pair.
  * @csspart label - A figure's label.
  * @csspart value - A figure's value.
+ * @csspart change - A figure's change against the last cycle; also `change-up`, `change-down` or `change-none`.
+ * @csspart forecast - A current usage figure's forecast ("On track for …").
  * @csspart state - The loading, empty or error message.
  * @csspart retry-button - The Retry button of an error.
  *
@@ -77,33 +83,63 @@ export class MpCycleCard extends MpElement {
     }
     const { cycle } = organization;
     const locale = this.effectiveLocale;
-    const figures: [string, string][] =
+    const usage = (label: string, total: CycleUsageTotal, value: number): Figure => ({
+      label,
+      value: formatUsage(total.type, value, locale),
+      change: cycle.period === 'ALL_TIME' ? null : describeChange(total.changePercent, cycle.period, locale),
+      forecast: cycle.period === 'CURRENT' ? describeForecast(total.type, total.forecast, locale) : null,
+    });
+    const figures: Figure[] =
       cycle.period === 'CURRENT'
         ? [
-            ['New Users', formatCount(cycle.newUsers, locale)],
-            ['Total Active Users', formatCount(cycle.activeUsers, locale)],
-            ['Billable Voice', formatMinutes(cycle.voice.billable, locale)],
-            ['Billable Message', formatMessages(cycle.message.billable, locale)],
-            ['Billable Data', formatBytes(cycle.data.billable, locale)],
+            { label: 'New Users', value: formatCount(cycle.newUsers, locale) },
+            { label: 'Total Active Users', value: formatCount(cycle.activeUsers, locale) },
+            usage('Billable Voice', cycle.voice, cycle.voice.billable),
+            usage('Billable Message', cycle.message, cycle.message.billable),
+            usage('Billable Data', cycle.data, cycle.data.billable),
           ]
         : [
-            ['Total Voice', formatMinutes(cycle.voice.total, locale)],
-            ['Total Message', formatMessages(cycle.message.total, locale)],
-            ['Total Data', formatBytes(cycle.data.total, locale)],
+            usage('Total Voice', cycle.voice, cycle.voice.total),
+            usage('Total Message', cycle.message, cycle.message.total),
+            usage('Total Data', cycle.data, cycle.data.total),
           ];
     return html`<p class="range muted" part="range">
         ${formatCycleRange(cycle.start, cycle.end, locale, organization.timezone)}
       </p>
       <dl part="figures">
         ${figures.map(
-          ([label, value]) =>
+          ({ label, value, change, forecast }) =>
             html`<div class="figure" part="figure">
               <dt part="label">${label}</dt>
-              <dd part="value" data-figure=${label}>${splitUnit(value)}</dd>
+              <dd class="value" part="value" data-figure=${label}>${splitUnit(value)}</dd>
+              ${change ? renderChange(label, change) : nothing}
+              ${forecast ? html`<dd class="forecast" part="forecast" data-forecast=${label}>${forecast}</dd>` : nothing}
             </div>`,
         )}
       </dl>`;
   }
+}
+
+interface Figure {
+  label: string;
+  value: string;
+  change?: ChangeWording | null;
+  forecast?: string | null;
+}
+
+/** The arrow and percentage for the eye, the same in words for a screen reader; never colour alone. */
+function renderChange(label: string, change: ChangeWording): TemplateResult {
+  return html`<dd class="change ${change.direction}" part="change change-${change.direction}" data-change=${label}>
+    <span aria-hidden="true">${emphasize(change.text, change.badge)}</span
+    ><span class="visually-hidden">${change.spoken}</span>
+  </dd>`;
+}
+
+/** "Billable ▲ 12% on the last cycle" with "▲ 12%" in bold. */
+function emphasize(text: string, badge: string): TemplateResult {
+  const at = text.indexOf(badge);
+  if (at < 0) return html`${text}`;
+  return html`${text.slice(0, at)}<strong class="badge">${badge}</strong>${text.slice(at + badge.length)}`;
 }
 
 /** "9,071 minutes" → the number large and the unit small, so figures fit narrow cards. */

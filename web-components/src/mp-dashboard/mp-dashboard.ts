@@ -12,7 +12,8 @@ import '../mp-utilization-pie/mp-utilization-pie';
 // The inner widgets' parts, re-exported so `mp-dashboard::part(card)` styles every card at once.
 const INNER_PARTS =
   'card, heading, figure, label, value, range, select, summary, legend, chart, open-details, threshold, ' +
-  'details-button, state, retry-button';
+  'details-button, state, retry-button, change, change-up, change-down, change-none, forecast, freshness, ' +
+  'past-cycle-toggle, threshold-reached';
 
 /**
  * The management portal's first page: the current cycle, the usage chart, number utilization, the
@@ -24,7 +25,7 @@ const INNER_PARTS =
  *
  * @fires mp-threshold-change - Bubbles from the details modal; detail: `{ organizationId, percent, reached }`.
  * @fires mp-numbers-requested - Bubbles from the details modal;
- * detail: `{ organizationId, requestId, quantity, note, contact }`.
+ *   detail: `{ organizationId, requestId, quantity, note, contact }`.
  * @fires mp-usage-type-change - Bubbles from the chart; detail: `{ type }`.
  * @fires mp-details-open - Bubbles from the pie; detail: `{ organizationId }`.
  * @fires mp-details-close - Bubbles from the pie; detail: `{ organizationId }`.
@@ -39,7 +40,8 @@ const INNER_PARTS =
  * @csspart past-cycle - The past cycle card.
  * @csspart all-time - The all-time card.
  * @csspart card - Every inner widget's card (re-exported, as are heading, figure, label, value, range,
- *   select, summary, legend, chart, open-details, threshold, details-button, state and retry-button).
+ *   select, summary, legend, chart, open-details, threshold, details-button, state, retry-button, change,
+ *   change-up, change-down, change-none, forecast, freshness, past-cycle-toggle and threshold-reached).
  *
  * @cssproperty [--mp-gap=16px] - Space between the widgets.
  * @cssproperty [--mp-surface-color=#ffffff] - Card backgrounds.

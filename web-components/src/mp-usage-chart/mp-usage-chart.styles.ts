@@ -27,9 +27,17 @@ export const usageChartStyles = [
       height: var(--mp-chart-height, 280px);
       min-height: 200px;
     }
+    .controls {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 4px 16px;
+    }
     .legend {
       display: flex;
-      gap: 16px;
+      flex-wrap: wrap;
+      gap: 4px 16px;
       margin: 0;
       padding: 0;
       list-style: none;
@@ -48,7 +56,23 @@ export const usageChartStyles = [
       border-top: 3px solid var(--_chart-billable);
     }
     .swatch.total {
-      border-top: 3px dashed var(--_chart-total);
+      border-top-color: var(--_chart-total);
+    }
+    .swatch.projection {
+      border-top-style: dashed;
+    }
+    .swatch.past {
+      border-top: 3px dotted var(--_muted);
+    }
+    .toggle input {
+      min-height: 0;
+      width: 18px;
+      height: 18px;
+      margin: 0;
+      accent-color: var(--_accent);
+    }
+    .freshness {
+      margin: 4px 0 0;
     }
     .summary {
       margin: 0 0 4px;

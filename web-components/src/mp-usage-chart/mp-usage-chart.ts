@@ -1,4 +1,4 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
@@ -8,9 +8,16 @@ import { ChartController } from '../shared/chart-controller';
 import { buildUsageChartOption } from '../shared/chart-options';
 import { defineElement } from '../shared/define';
 import { dispatchMpEvent } from '../shared/events';
-import { formatDay, formatUsage } from '../shared/format';
+import { chartAxisDays, cycleDays, pastOnAxis, projectionOnAxis, type AlignedPastDay } from '../shared/cycle-days';
+import { formatDay, formatInstant, formatUsage } from '../shared/format';
+import { describeForecast } from '../shared/insight';
 import { MpElement } from '../shared/mp-element';
-import { CURRENT_CYCLE_SERIES_QUERY, type CurrentCycleSeriesResult, type UsageSeriesPoint } from '../shared/queries';
+import {
+  CURRENT_CYCLE_SERIES_QUERY,
+  type CurrentCycleSeries,
+  type CurrentCycleSeriesResult,
+  type UsageSeriesPoint,
+} from '../shared/queries';
 import { pickOrganization } from '../shared/organization';
 import { QueryController } from '../shared/query-controller';
 import {
@@ -26,14 +33,18 @@ import { usageChartStyles } from './mp-usage-chart.styles';
 use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 const SERIES_FIELD = { VOICE: 'voiceSeries', MESSAGE: 'messageSeries', DATA: 'dataSeries' } as const;
+const TOTAL_FIELD = { VOICE: 'voice', MESSAGE: 'message', DATA: 'data' } as const;
 
 /**
  * The current cycle's daily usage as a chart, with a Voice / Message / Data dropdown; the heading
- * follows the choice ("Voice Usage for The Current Cycle"). Billable and total per day, with
- * tooltips, and a visually hidden table of the same figures for screen readers.
+ * follows the choice ("Voice Usage for The Current Cycle"). The x axis spans the whole cycle: billable
+ * and total per day stop at today, a dashed line projects billable usage to the cycle's end (toward
+ * the API's forecast), and the past cycle's billable can be shown alongside, aligned by day of cycle.
+ * "Data as of" under the chart says when usage was last recorded. A visually hidden table and
+ * sentences give the same figures to screen readers.
  *
  * @tagname mp-usage-chart
- * @summary Current-cycle usage chart with a usage-type dropdown.
+ * @summary Current-cycle usage chart with a usage-type dropdown, projection and past-cycle comparison.
  *
  * @fires mp-usage-type-change - The user picked another usage type; detail: `{ type: 'VOICE' | 'MESSAGE' | 'DATA' }`.
  * @fires mp-error - A query failed; detail: `{ kind, code, message, source, operation }`.
@@ -42,17 +53,19 @@ const SERIES_FIELD = { VOICE: 'voiceSeries', MESSAGE: 'messageSeries', DATA: 'da
  * @csspart heading - The chart heading.
  * @csspart select - The usage-type dropdown.
  * @csspart chart - The chart drawing area.
- * @csspart legend - The Billable and Total key.
- * @csspart summary - The line under the heading with the cycle's billable and total.
+ * @csspart legend - The key: Billable, Total, Projected billable, Last cycle.
+ * @csspart summary - The line under the heading with the cycle's billable, total and forecast.
+ * @csspart past-cycle-toggle - The "Show last cycle" checkbox.
+ * @csspart freshness - The "Data as of …" line under the chart.
  * @csspart state - The loading, empty or error message.
  * @csspart retry-button - The Retry button of an error.
  *
- * @cssproperty [--mp-chart-billable-color=#1d4ed8] - Billable series colour.
+ * @cssproperty [--mp-chart-billable-color=#1d4ed8] - Billable series and its projection.
  * @cssproperty [--mp-chart-total-color=#0f766e] - Total series colour.
  * @cssproperty [--mp-chart-height=280px] - Height of the drawing area.
  * @cssproperty [--mp-surface-color=#ffffff] - Card background.
  * @cssproperty [--mp-text-color=#1f2937] - Main text, also the chart's.
- * @cssproperty [--mp-muted-text-color=#4b5563] - Labels and axis text.
+ * @cssproperty [--mp-muted-text-color=#4b5563] - Labels, axis text and the last cycle's line.
  * @cssproperty [--mp-border-color=#d1d5db] - Card border and grid lines.
  * @cssproperty [--mp-accent-color=#1d4ed8] - Focus ring.
  * @cssproperty [--mp-radius=8px] - Corner radius.
@@ -63,6 +76,9 @@ export class MpUsageChart extends MpElement {
 
   /** The usage type shown: `voice` (default), `message` or `data`; the dropdown changes it. */
   @property({ reflect: true }) type: 'voice' | 'message' | 'data' = 'voice';
+
+  /** Whether the past cycle's billable is drawn alongside, by day of cycle; the checkbox changes it. */
+  @property({ type: Boolean, reflect: true, attribute: 'show-past-cycle' }) showPastCycle = false;
 
   private readonly series = new QueryController<CurrentCycleSeriesResult>(this, {
     document: () => this.organizationDocument(CURRENT_CYCLE_SERIES_QUERY),
@@ -78,9 +94,15 @@ export class MpUsageChart extends MpElement {
     return parseUsageKind(this.type);
   }
 
-  private get points(): UsageSeriesPoint[] | null {
-    const organization = pickOrganization(this.series.data);
-    return organization ? organization.cycle[SERIES_FIELD[this.usageKind]] : null;
+  private get organization(): CurrentCycleSeries | null {
+    return pickOrganization(this.series.data);
+  }
+
+  /** Everything drawn for the chosen type, computed once per render from the query's answer. */
+  private get plot(): UsagePlot | null {
+    const organization = this.organization;
+    if (!organization) return null;
+    return usagePlot(organization, this.usageKind, this.showPastCycle);
   }
 
   override render(): TemplateResult {
@@ -103,61 +125,120 @@ export class MpUsageChart extends MpElement {
   }
 
   private renderChart(kind: UsageKind): TemplateResult {
-    const points = this.points;
-    if (!points) return this.renderErrorState({ kind: 'no-organization', code: 'NO_ORGANIZATION', message: '' }, null);
+    const organization = this.organization;
+    const plot = this.plot;
+    if (!organization || !plot) {
+      return this.renderErrorState({ kind: 'no-organization', code: 'NO_ORGANIZATION', message: '' }, null);
+    }
     const label = USAGE_KIND_LABELS[kind].toLowerCase();
-    if (isSeriesEmpty(points)) {
-      return this.renderEmpty(`No ${label} usage yet`, `Nothing has been recorded in the current cycle so far.`);
+    const freshness = this.renderFreshness(organization);
+    if (isSeriesEmpty(plot.points)) {
+      return html`${this.renderEmpty(`No ${label} usage yet`, `Nothing has been recorded in the current cycle so far.`)}
+      ${freshness}`;
     }
     const locale = this.effectiveLocale;
-    const billable = points.reduce((sum, point) => sum + point.billable, 0);
-    const total = points.reduce((sum, point) => sum + point.total, 0);
+    const billable = plot.points.reduce((sum, point) => sum + point.billable, 0);
+    const total = plot.points.reduce((sum, point) => sum + point.total, 0);
+    const forecast = describeForecast(kind, plot.forecast, locale);
     return html`<p class="summary muted" part="summary">
-        Billable ${formatUsage(kind, billable, locale)} of ${formatUsage(kind, total, locale)} in total
+        Billable ${formatUsage(kind, billable, locale)} of ${formatUsage(kind, total, locale)} in
+        total${forecast ? html`<span class="forecast" data-forecast> · ${forecast}</span>` : nothing}
       </p>
-      <ul class="legend" part="legend" aria-hidden="true">
-        <li><span class="swatch billable"></span>Billable</li>
-        <li><span class="swatch total"></span>Total</li>
-      </ul>
+      <div class="controls">
+        <ul class="legend" part="legend" aria-hidden="true">
+          <li><span class="swatch billable"></span>Billable</li>
+          <li><span class="swatch total"></span>Total</li>
+          ${plot.hasProjection ? html`<li><span class="swatch projection"></span>Projected billable</li>` : nothing}
+          ${plot.past ? html`<li><span class="swatch past"></span>Last cycle, billable</li>` : nothing}
+        </ul>
+        <label class="toggle">
+          <input
+            type="checkbox"
+            part="past-cycle-toggle"
+            .checked=${this.showPastCycle}
+            @change=${this.onPastCycleToggle}
+          />
+          Show last cycle
+        </label>
+      </div>
       <div class="chart" part="chart" aria-hidden="true"></div>
-      <table class="visually-hidden">
+      ${freshness} ${this.renderTextAlternative(kind, plot)}`;
+  }
+
+  private renderFreshness(organization: CurrentCycleSeries): TemplateResult {
+    const { dataAsOf } = organization.cycle;
+    return html`<p class="freshness muted" part="freshness">
+      ${
+        dataAsOf
+          ? html`Data as of
+              <time datetime=${dataAsOf}>${formatInstant(dataAsOf, this.effectiveLocale, organization.timezone)}</time>`
+          : 'No usage recorded yet'
+      }
+    </p>`;
+  }
+
+  /** The chart for screen readers: the measured days in a table, the projection and comparison in words. */
+  private renderTextAlternative(kind: UsageKind, plot: UsagePlot): TemplateResult {
+    const locale = this.effectiveLocale;
+    const longDay = (day: string) => formatDay(day, locale, { year: 'numeric', month: 'long', day: 'numeric' });
+    const pastByDay = plot.past ? new Map(plot.days.map((day, index) => [day, plot.past![index]])) : null;
+    const projection = describeProjection(kind, plot, locale);
+    return html`<table class="visually-hidden">
         <caption>
-          ${usageChartHeading(kind)}, per day
+          ${usageChartHeading(kind)}, per day so far
         </caption>
         <thead>
           <tr>
             <th scope="col">Day</th>
             <th scope="col">Billable</th>
             <th scope="col">Total</th>
+            ${pastByDay ? html`<th scope="col">Last cycle, same day of cycle, billable</th>` : nothing}
           </tr>
         </thead>
         <tbody>
-          ${points.map(
-            (point) =>
-              html`<tr data-date=${point.date}>
-                <th scope="row">
-                  ${formatDay(point.date, locale, { year: 'numeric', month: 'long', day: 'numeric' })}
-                </th>
-                <td data-value=${point.billable}>${formatUsage(kind, point.billable, locale)}</td>
-                <td data-value=${point.total}>${formatUsage(kind, point.total, locale)}</td>
-              </tr>`,
-          )}
+          ${plot.points.map((point) => {
+            const past = pastByDay?.get(point.date);
+            return html`<tr data-date=${point.date}>
+              <th scope="row">${longDay(point.date)}</th>
+              <td data-value=${point.billable}>${formatUsage(kind, point.billable, locale)}</td>
+              <td data-value=${point.total}>${formatUsage(kind, point.total, locale)}</td>
+              ${
+                pastByDay
+                  ? html`<td data-value=${past?.value ?? ''}>
+                      ${past ? `${formatUsage(kind, past.value, locale)} (${longDay(past.date)})` : 'No day'}
+                    </td>`
+                  : nothing
+              }
+            </tr>`;
+          })}
         </tbody>
-      </table>`;
+      </table>
+      ${projection ? html`<p class="visually-hidden" data-projection>${projection}</p>` : nothing}`;
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const points = this.points;
-    if (!this.chart.chart || !points) return;
+    const organization = this.organization;
+    if (!this.chart.chart || !organization) return;
     // Re-plot only when what is drawn changed, so unrelated updates do not replay the animation.
-    const drawn = [this.chart.chart, this.usageKind, points, this.effectiveLocale, this.theme];
+    const drawn = [
+      this.chart.chart,
+      this.usageKind,
+      organization,
+      this.showPastCycle,
+      this.effectiveLocale,
+      this.theme,
+    ];
     if (this.lastDrawn && drawn.every((part, index) => part === this.lastDrawn![index])) return;
     this.lastDrawn = drawn;
+    const plot = usagePlot(organization, this.usageKind, this.showPastCycle);
     this.chart.setOption(
       buildUsageChartOption({
         type: this.usageKind,
-        points,
+        days: plot.days,
+        points: plot.points,
+        projection: plot.projection,
+        past: plot.past,
         theme: this.chart.theme(),
         locale: this.effectiveLocale,
         animation: this.chart.animation,
@@ -170,6 +251,61 @@ export class MpUsageChart extends MpElement {
     this.type = type.toLowerCase() as MpUsageChart['type'];
     dispatchMpEvent(this, 'mp-usage-type-change', { type });
   }
+
+  private onPastCycleToggle(event: Event): void {
+    this.showPastCycle = (event.target as HTMLInputElement).checked;
+  }
+}
+
+interface UsagePlot {
+  /** The x axis: every day of the cycle. */
+  days: string[];
+  /** The measured days, through today. */
+  points: UsageSeriesPoint[];
+  today: string | undefined;
+  forecast: number | null;
+  projection: (number | null)[];
+  hasProjection: boolean;
+  past: (AlignedPastDay | null)[] | null;
+}
+
+function usagePlot(organization: CurrentCycleSeries, kind: UsageKind, showPastCycle: boolean): UsagePlot {
+  const { cycle, pastCycle, timezone } = organization;
+  const points = cycle[SERIES_FIELD[kind]];
+  const days = chartAxisDays(cycleDays(cycle.start, cycle.end, timezone), points);
+  // The CURRENT series ends today, so its last day is today in the organization's timezone.
+  const today = points.at(-1)?.date;
+  const totals = cycle[TOTAL_FIELD[kind]];
+  const projection = today
+    ? projectionOnAxis({
+        days,
+        today,
+        billableToday: points.at(-1)!.billable,
+        billableSoFar: totals.billable,
+        forecast: totals.forecast,
+      })
+    : days.map(() => null);
+  return {
+    days,
+    points,
+    today,
+    forecast: totals.forecast ?? null,
+    projection,
+    hasProjection: projection.some((value) => value !== null),
+    past: showPastCycle ? pastOnAxis(days.length, pastCycle[SERIES_FIELD[kind]]) : null,
+  };
+}
+
+/** "Projected: about 420 minutes a day for the 12 days left, on track for 12,400 minutes by Nov 30." */
+function describeProjection(kind: UsageKind, plot: UsagePlot, locale: string | undefined): string | null {
+  if (!plot.hasProjection || !plot.today || plot.forecast === null) return null;
+  const daysLeft = plot.days.length - 1 - plot.days.indexOf(plot.today);
+  const perDay = plot.projection.at(-1) ?? 0;
+  const left = daysLeft === 1 ? 'the 1 day left' : `the ${daysLeft} days left`;
+  return (
+    `Projected: about ${formatUsage(kind, Math.round(perDay), locale)} a day for ${left}, ` +
+    `on track for ${formatUsage(kind, plot.forecast, locale)} by ${formatDay(plot.days.at(-1)!, locale)}.`
+  );
 }
 
 defineElement('mp-usage-chart', MpUsageChart);

@@ -1,7 +1,11 @@
-/** The details' first view: the seven figures, the threshold with its edit icon, Request More Numbers. */
+/**
+ * The details' first view: the seven figures, the threshold with its edit icon, the 90-day history with the
+ * run-out sentence, and Request More Numbers.
+ */
 import { html, type TemplateResult } from 'lit';
 import { formatCount, formatPercent } from '../shared/format';
 import type { UtilizationDetails } from '../shared/queries';
+import { renderHistoryView } from './history-view';
 
 const editIcon = html`<svg
   viewBox="0 0 24 24"
@@ -62,6 +66,7 @@ export function renderFiguresView({ organization, locale, onEditThreshold, onReq
       <span class="badge ${threshold.reached ? 'reached' : ''}">${threshold.reached ? 'Reached' : 'Not reached'}</span>
     </div>
     <p class="muted">${share} of numbers in use (${count(figures.inUse)} of ${count(figures.total)}).</p>
+    ${renderHistoryView({ history: figures.history, runOut: figures.runOut, available: figures.available, locale })}
     <div class="actions">
       <button type="button" class="button primary" part="request-button primary-button" @click=${onRequestNumbers}>
         Request More Numbers

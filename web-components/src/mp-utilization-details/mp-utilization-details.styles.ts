@@ -122,5 +122,63 @@ export const utilizationDetailsStyles = [
     p {
       margin: 0 0 8px;
     }
+    .history {
+      margin: 12px 0 0;
+      padding-top: 12px;
+      border-top: 1px solid var(--_border);
+    }
+    .history-heading {
+      margin: 0 0 6px;
+      font-size: 15px;
+    }
+    .sparkline-figure {
+      margin: 0;
+    }
+    .sparkline {
+      display: block;
+      width: 100%;
+      height: 60px;
+      overflow: visible;
+    }
+    .in-use-area {
+      fill: color-mix(in srgb, var(--_pie-in-use) 15%, transparent);
+      stroke: none;
+    }
+    .in-use-line,
+    .total-line {
+      fill: none;
+      stroke-width: 2;
+      stroke-linejoin: round;
+    }
+    .in-use-line {
+      stroke: var(--_pie-in-use);
+    }
+    .total-line {
+      stroke: var(--_muted);
+      stroke-dasharray: 4 3;
+    }
+    figcaption {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 14px;
+      margin-top: 4px;
+    }
+    figcaption .span {
+      margin-inline-start: auto;
+    }
+    .key {
+      display: inline-block;
+      width: 14px;
+      height: 0;
+      margin-inline-end: 6px;
+      vertical-align: middle;
+      border-top: 2px solid var(--_pie-in-use);
+    }
+    .key.total {
+      border-top: 2px dashed var(--_muted);
+    }
+    .run-out {
+      margin: 8px 0 0;
+    }
   `,
 ];

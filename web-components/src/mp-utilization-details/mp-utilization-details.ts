@@ -35,9 +35,10 @@ const TITLES: Record<View, string> = {
 /**
  * The Number Utilization Details modal: Total, Allocated to Sub-Organizations, Assigned, Available,
  * Pending invitation, Reserved and Registered; the utilization threshold with its editor
- * ("Manage Threshold"); and "Request More Numbers", which shows a message, then on OK records the
- * request and shows whom to contact. Focus is trapped while open, Escape closes, and focus returns to
- * the element that opened it.
+ * ("Manage Threshold"); numbers in use over the last 90 days as a small inline SVG chart, with when
+ * the available numbers run out at the recent rate; and "Request More Numbers", which shows a
+ * message, then on OK records the request and shows whom to contact. Focus is trapped while open,
+ * Escape closes, and focus returns to the element that opened it.
  *
  * @tagname mp-utilization-details
  * @summary Number utilization details modal with threshold editor and number requests.
@@ -55,6 +56,9 @@ const TITLES: Record<View, string> = {
  * @csspart figures - The seven figures.
  * @csspart threshold - The threshold line.
  * @csspart edit-threshold-button - The edit icon that opens Manage Threshold.
+ * @csspart history - The utilization history section (chart and run-out sentence).
+ * @csspart history-chart - The 90-day in use and total chart (inline SVG).
+ * @csspart run-out - The sentence saying when the available numbers run out at the recent rate.
  * @csspart threshold-input - The percentage field.
  * @csspart request-button - The Request More Numbers button.
  * @csspart button - Every secondary button.
@@ -69,6 +73,7 @@ const TITLES: Record<View, string> = {
  * @cssproperty [--mp-accent-color=#1d4ed8] - Primary buttons, links and focus ring.
  * @cssproperty [--mp-accent-text-color=#ffffff] - Text on primary buttons.
  * @cssproperty [--mp-danger-color=#b91c1c] - Validation and refusal messages.
+ * @cssproperty [--mp-pie-in-use-color=#1d4ed8] - The history chart's in-use line.
  * @cssproperty [--mp-backdrop-color=rgb(17 24 39 / 0.55)] - The page dimmer behind the modal.
  * @cssproperty [--mp-radius=8px] - Corner radius.
  */

@@ -86,5 +86,9 @@ export const utilizationPieStyles = [
     .footer p {
       margin: 0;
     }
+    .reached {
+      color: var(--_danger);
+      font-weight: 600;
+    }
   `,
 ];

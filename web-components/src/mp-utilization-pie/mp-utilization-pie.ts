@@ -18,8 +18,10 @@ import { utilizationPieStyles } from './mp-utilization-pie.styles';
 use([PieChart, CanvasRenderer]);
 
 /**
- * Number utilization as a pie: In use vs Available, with counts and shares beside it. A click on
- * the pie, or Enter or Space while it has focus, opens the Number Utilization Details modal.
+ * Number utilization as a pie: In use vs Available, with counts and shares beside it. The
+ * utilization threshold is marked on the ring (a tick at its share of the circle) and, once reached,
+ * the tick and the threshold line turn the danger colour and the line says "Reached". A click on the
+ * pie, or Enter or Space while it has focus, opens the Number Utilization Details modal.
  *
  * @tagname mp-utilization-pie
  * @summary In use vs Available pie that opens the utilization details.
@@ -28,7 +30,7 @@ use([PieChart, CanvasRenderer]);
  * @fires mp-details-close - The user closed the details modal; detail: `{ organizationId }`.
  * @fires mp-threshold-change - Bubbles from the details modal; detail: `{ organizationId, percent, reached }`.
  * @fires mp-numbers-requested - Bubbles from the details modal;
- * detail: `{ organizationId, requestId, quantity, note, contact }`.
+ *   detail: `{ organizationId, requestId, quantity, note, contact }`.
  * @fires mp-error - A query or a change failed; detail: `{ kind, code, message, source, operation }`.
  *
  * @csspart card - The card box.
@@ -37,6 +39,7 @@ use([PieChart, CanvasRenderer]);
  * @csspart chart - The pie's drawing area.
  * @csspart legend - The In use and Available figures.
  * @csspart threshold - The utilization threshold line.
+ * @csspart threshold-reached - "Reached" in the threshold line, shown once utilization reaches it.
  * @csspart details-button - The "View details" button.
  * @csspart state - The loading, empty or error message.
  * @csspart retry-button - The Retry button of an error.
@@ -49,6 +52,7 @@ use([PieChart, CanvasRenderer]);
  * @cssproperty [--mp-muted-text-color=#4b5563] - Secondary text.
  * @cssproperty [--mp-border-color=#d1d5db] - Card border.
  * @cssproperty [--mp-accent-color=#1d4ed8] - Focus ring and buttons.
+ * @cssproperty [--mp-danger-color=#b91c1c] - The threshold mark and "Reached" once utilization reaches it.
  * @cssproperty [--mp-radius=8px] - Corner radius.
  */
 export class MpUtilizationPie extends MpElement {
@@ -90,10 +94,17 @@ export class MpUtilizationPie extends MpElement {
     const { numberUtilization: figures, utilizationThreshold: threshold } = organization;
     const locale = this.effectiveLocale;
     const share = (value: number) => formatPercent(figures.total === 0 ? 0 : (100 * value) / figures.total, locale);
+    const thresholdText = `Utilization Threshold ${formatPercent(threshold.percent, locale)}`;
     const footer = html`<div class="footer">
-      <p class="muted" part="threshold">
-        Utilization Threshold ${formatPercent(threshold.percent, locale)} ·
-        ${threshold.reached ? 'reached' : 'not reached'}
+      <p class="threshold-line muted" part="threshold">
+        ${thresholdText} ·
+        ${
+          threshold.reached
+            ? html`<strong class="reached" part="threshold-reached" data-reached>
+                <span aria-hidden="true">⚠</span> Reached
+              </strong>`
+            : html`<span data-reached="false">not reached</span>`
+        }
       </p>
       <button type="button" class="button" part="details-button" aria-haspopup="dialog" @click=${this.onOpenDetails}>
         View details
@@ -104,7 +115,8 @@ export class MpUtilizationPie extends MpElement {
     }
     const summary =
       `${formatCount(figures.inUse, locale)} of ${formatCount(figures.total, locale)} numbers in use ` +
-      `(${share(figures.inUse)}), ${formatCount(figures.available, locale)} available`;
+      `(${share(figures.inUse)}), ${formatCount(figures.available, locale)} available; ` +
+      `${thresholdText}, marked on the ring, ${threshold.reached ? 'reached' : 'not reached'}`;
     return html`<div class="body">
         <div
           class="open-details"
@@ -169,13 +181,16 @@ export class MpUtilizationPie extends MpElement {
     const organization = pickOrganization(this.summary.data);
     if (!this.chart.chart || !organization) return;
     const { inUse, available } = organization.numberUtilization;
-    const drawn = [this.chart.chart, inUse, available, this.effectiveLocale, this.theme];
+    const { percent, reached } = organization.utilizationThreshold;
+    const drawn = [this.chart.chart, inUse, available, percent, reached, this.effectiveLocale, this.theme];
     if (this.lastDrawn && drawn.every((part, index) => part === this.lastDrawn![index])) return;
     this.lastDrawn = drawn;
     this.chart.setOption(
       buildUtilizationPieOption({
         inUse,
         available,
+        thresholdPercent: percent,
+        reached,
         theme: this.chart.theme(),
         locale: this.effectiveLocale,
         animation: this.chart.animation,

@@ -65,6 +65,7 @@ function createCache(): InMemoryCache {
       CycleUsage: { merge: true },
       UsageTotal: { merge: true },
       NumberUtilization: { merge: true },
+      RunOutForecast: { merge: true },
       UtilizationThreshold: { merge: true },
       ContactInfo: { merge: true },
       Organization: {

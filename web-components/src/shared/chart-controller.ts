@@ -74,5 +74,6 @@ const INTERNAL_PROPERTY: Record<string, string> = {
   '--mp-muted-text-color': '--_muted',
   '--mp-border-color': '--_border',
   '--mp-surface-color': '--_surface',
+  '--mp-danger-color': '--_danger',
   '--mp-font-family': '--_font',
 };

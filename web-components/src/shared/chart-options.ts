@@ -1,6 +1,7 @@
 /** ECharts option builders for the usage chart and the utilization pie. Pure: data and theme in, option out. */
 import { formatAxisValue, formatCount, formatDay, formatPercent, formatUsage, type UsageKind } from './format';
 import { LIGHT_PALETTE } from './palette';
+import { measuredOnAxis, type AlignedPastDay } from './cycle-days';
 import type { UsagePoint } from './usage';
 
 /** Colours read from the host's --mp-* custom properties, since CSS does not reach a canvas. */
@@ -13,6 +14,7 @@ export interface ChartTheme {
   mutedText: string;
   grid: string;
   surface: string;
+  danger: string;
   fontFamily: string;
 }
 
@@ -25,6 +27,7 @@ export const DEFAULT_CHART_THEME: ChartTheme = {
   mutedText: LIGHT_PALETTE.muted,
   grid: LIGHT_PALETTE.border,
   surface: LIGHT_PALETTE.surface,
+  danger: LIGHT_PALETTE.danger,
   fontFamily: 'system-ui, sans-serif',
 };
 
@@ -40,24 +43,125 @@ export function resolveChartTheme(read: (property: string) => string): ChartThem
     mutedText: pick('--mp-muted-text-color', DEFAULT_CHART_THEME.mutedText),
     grid: pick('--mp-border-color', DEFAULT_CHART_THEME.grid),
     surface: pick('--mp-surface-color', DEFAULT_CHART_THEME.surface),
+    danger: pick('--mp-danger-color', DEFAULT_CHART_THEME.danger),
     fontFamily: pick('--mp-font-family', DEFAULT_CHART_THEME.fontFamily),
   };
 }
 
 export interface UsageChartInput {
   type: UsageKind;
+  /** Every day of the cycle, oldest first (see cycle-days.ts): the x axis. */
+  days: readonly string[];
+  /** The measured days, oldest first; the line stops at the last one (today). */
   points: readonly UsagePoint[];
+  /** Per axis day: the projected billable from today to the cycle's end, else null. */
+  projection?: readonly (number | null)[];
+  /** Per axis day: the past cycle's billable on the same day of cycle, when it is shown. */
+  past?: readonly (AlignedPastDay | null)[] | null;
   theme: ChartTheme;
   locale?: string;
   animation: boolean;
 }
 
-type Formatter = (value: unknown) => string;
+export const USAGE_SERIES_NAMES = {
+  billable: 'Billable',
+  total: 'Total',
+  projection: 'Projected billable',
+  past: 'Last cycle, billable',
+} as const;
 
-/** A daily billable-and-total chart of one usage type, with axis tooltips in the type's unit. */
-export function buildUsageChartOption({ type, points, theme, locale, animation }: UsageChartInput) {
-  const valueFormatter: Formatter = (value) => formatUsage(type, Number(value ?? 0), locale);
+/** One series' entry at the hovered day, as ECharts hands it to an axis tooltip's formatter. */
+export interface TooltipEntry {
+  seriesName?: string;
+  dataIndex: number;
+  value?: unknown;
+  data?: unknown;
+  marker?: unknown;
+}
+
+/**
+ * The axis tooltip: the day, then only the values that exist that day. A future day shows its
+ * projection alone, never a measured 0; a measured day does not repeat itself as projected.
+ */
+export function usageTooltip(
+  entries: readonly TooltipEntry[],
+  days: readonly string[],
+  type: UsageKind,
+  locale?: string,
+): string {
+  const index = entries[0]?.dataIndex ?? 0;
+  const measuredDay = entries.some((entry) => entry.seriesName === USAGE_SERIES_NAMES.billable && isValue(entry.value));
+  const lines = [
+    escapeHtml(formatDay(days[index] ?? '', locale, { weekday: 'short', month: 'short', day: 'numeric' })),
+  ];
+  for (const entry of entries) {
+    if (!isValue(entry.value)) continue;
+    if (entry.seriesName === USAGE_SERIES_NAMES.projection && measuredDay) continue;
+    const pastDate = (entry.data as { date?: string } | null)?.date;
+    const label =
+      entry.seriesName === USAGE_SERIES_NAMES.past && pastDate
+        ? `Last cycle (${formatDay(pastDate, locale)}), billable`
+        : (entry.seriesName ?? '');
+    const marker = typeof entry.marker === 'string' ? entry.marker : '';
+    lines.push(`${marker}${escapeHtml(label)}: <b>${escapeHtml(formatUsage(type, Number(entry.value), locale))}</b>`);
+  }
+  return lines.join('<br>');
+}
+
+function isValue(value: unknown): boolean {
+  return value !== null && value !== undefined && value !== '-' && Number.isFinite(Number(value));
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+/**
+ * The cycle's daily billable and total over the whole cycle: the measured lines stop at today (null
+ * after it, so no future day reads as 0), a dashed projection runs on to the cycle's end, and the
+ * past cycle's billable can be drawn dotted alongside, aligned by day of cycle.
+ */
+export function buildUsageChartOption({
+  type,
+  days,
+  points,
+  projection,
+  past,
+  theme,
+  locale,
+  animation,
+}: UsageChartInput) {
   const textStyle = { color: theme.text, fontFamily: theme.fontFamily };
+  const measured = measuredOnAxis(days, points);
+  const line = { type: 'line', showSymbol: false, connectNulls: false } as const;
+  const series: Record<string, unknown>[] = [
+    {
+      ...line,
+      name: USAGE_SERIES_NAMES.billable,
+      color: theme.billable,
+      areaStyle: { opacity: 0.15 },
+      data: measured.billable,
+    },
+    { ...line, name: USAGE_SERIES_NAMES.total, color: theme.total, data: measured.total },
+  ];
+  if (projection?.some((value) => value !== null)) {
+    series.push({
+      ...line,
+      name: USAGE_SERIES_NAMES.projection,
+      color: theme.billable,
+      lineStyle: { type: 'dashed', width: 2 },
+      data: [...projection],
+    });
+  }
+  if (past) {
+    series.push({
+      ...line,
+      name: USAGE_SERIES_NAMES.past,
+      color: theme.mutedText,
+      lineStyle: { type: 'dotted', width: 2 },
+      data: past.map((day) => (day ? { value: day.value, date: day.date } : null)),
+    });
+  }
   return {
     animation,
     textStyle,
@@ -66,7 +170,8 @@ export function buildUsageChartOption({ type, points, theme, locale, animation }
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'axis',
-      valueFormatter,
+      formatter: (entries: TooltipEntry[] | TooltipEntry) =>
+        usageTooltip(Array.isArray(entries) ? entries : [entries], days, type, locale),
       backgroundColor: theme.surface,
       borderColor: theme.grid,
       textStyle,
@@ -74,7 +179,7 @@ export function buildUsageChartOption({ type, points, theme, locale, animation }
     xAxis: {
       type: 'category',
       boundaryGap: false,
-      data: points.map((point) => formatDay(point.date, locale)),
+      data: days.map((day) => formatDay(day, locale)),
       axisLabel: { color: theme.mutedText, hideOverlap: true },
       axisLine: { lineStyle: { color: theme.grid } },
     },
@@ -84,28 +189,17 @@ export function buildUsageChartOption({ type, points, theme, locale, animation }
       axisLabel: { color: theme.mutedText, formatter: (value: number) => formatAxisValue(type, value, locale) },
       splitLine: { lineStyle: { color: theme.grid } },
     },
-    series: [
-      {
-        name: 'Billable',
-        type: 'line',
-        showSymbol: false,
-        areaStyle: { opacity: 0.15 },
-        data: points.map((point) => point.billable),
-      },
-      {
-        name: 'Total',
-        type: 'line',
-        showSymbol: false,
-        lineStyle: { type: 'dashed' },
-        data: points.map((point) => point.total),
-      },
-    ],
+    series,
   };
 }
 
 export interface UtilizationPieInput {
   inUse: number;
   available: number;
+  /** The utilization threshold, 1–100, marked on the ring; left out when absent. */
+  thresholdPercent?: number | null;
+  /** Whether utilization reaches the threshold: the mark turns the danger colour. */
+  reached?: boolean;
   theme: ChartTheme;
   locale?: string;
   animation: boolean;
@@ -116,29 +210,75 @@ export function describeSlice(name: string, value: number, total: number, locale
   return `${name}: ${formatCount(value, locale)} (${formatPercent(total === 0 ? 0 : (100 * value) / total, locale)})`;
 }
 
+// The threshold mark's width, in percent of the ring: thin, yet wide enough to see at 200 px.
+const THRESHOLD_MARK_WIDTH = 0.8;
+
 /**
- * In use vs Available. No tooltip: the same figures are printed beside the pie, and leaving the
- * tooltip out keeps its code off pages that hold only the pie.
+ * The threshold mark: a second, silent ring over the first whose only visible slice is a thin tick at
+ * the threshold's share of the circle (the pie starts at 12 o'clock and runs clockwise, as the first
+ * ring does), reaching a little past the ring on both sides. Drawn with the pie itself, so it costs no
+ * further charting code on the page.
  */
-export function buildUtilizationPieOption({ inUse, available, theme, animation }: UtilizationPieInput) {
+export function thresholdMarkSeries(percent: number, reached: boolean, theme: ChartTheme) {
+  const clamped = Math.min(100, Math.max(0, percent));
+  const before = round3(Math.min(100 - THRESHOLD_MARK_WIDTH, Math.max(0, clamped - THRESHOLD_MARK_WIDTH / 2)));
+  const hidden = { color: 'transparent' };
+  return {
+    name: 'Utilization threshold',
+    type: 'pie',
+    radius: ['48%', '92%'],
+    silent: true,
+    z: 3,
+    label: { show: false },
+    labelLine: { show: false },
+    emphasis: { disabled: true },
+    itemStyle: { borderWidth: 0 },
+    data: [
+      { name: 'Below threshold', value: before, itemStyle: hidden },
+      { name: 'Threshold', value: THRESHOLD_MARK_WIDTH, itemStyle: { color: reached ? theme.danger : theme.text } },
+      { name: 'Above threshold', value: Math.max(0, round3(100 - before - THRESHOLD_MARK_WIDTH)), itemStyle: hidden },
+    ],
+  };
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/**
+ * In use vs Available, with the threshold marked on the ring. No tooltip: the same figures are
+ * printed beside the pie, and leaving the tooltip out keeps its code off pages that hold only the pie.
+ */
+export function buildUtilizationPieOption({
+  inUse,
+  available,
+  thresholdPercent,
+  reached = false,
+  theme,
+  animation,
+}: UtilizationPieInput) {
+  const series: Record<string, unknown>[] = [
+    {
+      name: 'Number utilization',
+      type: 'pie',
+      radius: ['55%', '85%'],
+      silent: false,
+      label: { show: false },
+      emphasis: { scale: false },
+      itemStyle: { borderColor: theme.surface, borderWidth: 2 },
+      data: [
+        { name: 'In use', value: inUse },
+        { name: 'Available', value: available },
+      ],
+    },
+  ];
+  if (thresholdPercent !== null && thresholdPercent !== undefined) {
+    series.push(thresholdMarkSeries(thresholdPercent, reached, theme));
+  }
   return {
     animation,
     textStyle: { color: theme.text, fontFamily: theme.fontFamily },
     color: [theme.inUse, theme.available],
-    series: [
-      {
-        name: 'Number utilization',
-        type: 'pie',
-        radius: ['55%', '85%'],
-        silent: false,
-        label: { show: false },
-        emphasis: { scale: false },
-        itemStyle: { borderColor: theme.surface, borderWidth: 2 },
-        data: [
-          { name: 'In use', value: inUse },
-          { name: 'Available', value: available },
-        ],
-      },
-    ],
+    series,
   };
 }

@@ -4,6 +4,8 @@ import {
   formatCount,
   formatCycleRange,
   formatDay,
+  formatDecimal,
+  formatInstant,
   formatMessages,
   formatMinutes,
   formatPercent,
@@ -79,5 +81,25 @@ describe('dates', () => {
     expect(text).toContain('Nov 1');
     expect(text).toContain('30');
     expect(text).not.toContain('Dec');
+  });
+});
+
+describe('formatInstant', () => {
+  it('gives the date and time in the organization timezone, naming the zone', () => {
+    expect(formatInstant('2026-11-05T14:32:00Z', 'en-US', 'UTC')).toBe('Nov 5, 2026, 2:32 PM UTC');
+    expect(formatInstant('2026-11-05T14:32:00Z', 'en-GB', 'Europe/Berlin')).toBe('5 Nov 2026, 15:32 CET');
+  });
+
+  it('keeps text it cannot read and survives an unknown zone', () => {
+    expect(formatInstant('yesterday', 'en-US', 'UTC')).toBe('yesterday');
+    expect(formatInstant('2026-11-05T14:32:00Z', 'en-US', 'Not/AZone')).toContain('2026');
+  });
+});
+
+describe('formatDecimal', () => {
+  it('rounds to the given digits per locale', () => {
+    expect(formatDecimal(0.333, 'en-US')).toBe('0.3');
+    expect(formatDecimal(0.0333, 'en-US', 2)).toBe('0.03');
+    expect(formatDecimal(1234.56, 'de-DE')).toBe('1.234,6');
   });
 });

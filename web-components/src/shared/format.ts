@@ -84,6 +84,11 @@ export function formatAxisValue(type: UsageKind, value: number, locale?: string)
   return numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
+/** A plain decimal with at most `fractionDigits` digits after the separator: 0.25 → "0.3" (1 digit). */
+export function formatDecimal(value: number, locale?: string, fractionDigits = 1): string {
+  return numberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
+}
+
 /** A percentage given on a 0–100 scale: 61.5 → "61.5%". */
 export function formatPercent(percent: number, locale?: string): string {
   return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(percent / 100);
@@ -119,6 +124,25 @@ export function formatCycleRange(
   return typeof format.formatRange === 'function'
     ? format.formatRange(startDate, endDate)
     : `${format.format(startDate)} – ${format.format(endDate)}`;
+}
+
+/**
+ * An instant (ISO-8601) as a date and time in `timeZone` (the organization's), naming the zone so the
+ * reader knows which clock it is: "Nov 5, 2026, 2:32 PM UTC".
+ */
+export function formatInstant(instant: string, locale?: string, timeZone?: string): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  const options: Intl.DateTimeFormatOptions = {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  };
+  return dateFormat(locale, options).format(date);
 }
 
 function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

@@ -28,19 +28,28 @@ export type CycleFiguresFragment = {
       type: UsageType,
       unit: string,
       billable: number,
-      total: number
+      total: number,
+      previous: number | null,
+      changePercent: number | null,
+      forecast: number | null
     },
     message: {
       type: UsageType,
       unit: string,
       billable: number,
-      total: number
+      total: number,
+      previous: number | null,
+      changePercent: number | null,
+      forecast: number | null
     },
     data: {
       type: UsageType,
       unit: string,
       billable: number,
-      total: number
+      total: number,
+      previous: number | null,
+      changePercent: number | null,
+      forecast: number | null
     }
   }
 };
@@ -66,19 +75,28 @@ export type CycleFiguresForViewerQuery = {
           type: UsageType,
           unit: string,
           billable: number,
-          total: number
+          total: number,
+          previous: number | null,
+          changePercent: number | null,
+          forecast: number | null
         },
         message: {
           type: UsageType,
           unit: string,
           billable: number,
-          total: number
+          total: number,
+          previous: number | null,
+          changePercent: number | null,
+          forecast: number | null
         },
         data: {
           type: UsageType,
           unit: string,
           billable: number,
-          total: number
+          total: number,
+          previous: number | null,
+          changePercent: number | null,
+          forecast: number | null
         }
       }
     } | null
@@ -106,19 +124,28 @@ export type CycleFiguresQuery = {
         type: UsageType,
         unit: string,
         billable: number,
-        total: number
+        total: number,
+        previous: number | null,
+        changePercent: number | null,
+        forecast: number | null
       },
       message: {
         type: UsageType,
         unit: string,
         billable: number,
-        total: number
+        total: number,
+        previous: number | null,
+        changePercent: number | null,
+        forecast: number | null
       },
       data: {
         type: UsageType,
         unit: string,
         billable: number,
-        total: number
+        total: number,
+        previous: number | null,
+        changePercent: number | null,
+        forecast: number | null
       }
     }
   }
@@ -129,6 +156,42 @@ export type CurrentCycleSeriesFragment = {
   name: string,
   timezone: string,
   cycle: {
+    period: CyclePeriod,
+    start: string | null,
+    end: string,
+    dataAsOf: string | null,
+    voice: {
+      type: UsageType,
+      billable: number,
+      forecast: number | null
+    },
+    message: {
+      type: UsageType,
+      billable: number,
+      forecast: number | null
+    },
+    data: {
+      type: UsageType,
+      billable: number,
+      forecast: number | null
+    },
+    voiceSeries: Array<{
+      date: string,
+      billable: number,
+      total: number
+    }>,
+    messageSeries: Array<{
+      date: string,
+      billable: number,
+      total: number
+    }>,
+    dataSeries: Array<{
+      date: string,
+      billable: number,
+      total: number
+    }>
+  },
+  pastCycle: {
     period: CyclePeriod,
     start: string | null,
     end: string,
@@ -163,6 +226,42 @@ export type CurrentCycleSeriesForViewerQuery = {
         period: CyclePeriod,
         start: string | null,
         end: string,
+        dataAsOf: string | null,
+        voice: {
+          type: UsageType,
+          billable: number,
+          forecast: number | null
+        },
+        message: {
+          type: UsageType,
+          billable: number,
+          forecast: number | null
+        },
+        data: {
+          type: UsageType,
+          billable: number,
+          forecast: number | null
+        },
+        voiceSeries: Array<{
+          date: string,
+          billable: number,
+          total: number
+        }>,
+        messageSeries: Array<{
+          date: string,
+          billable: number,
+          total: number
+        }>,
+        dataSeries: Array<{
+          date: string,
+          billable: number,
+          total: number
+        }>
+      },
+      pastCycle: {
+        period: CyclePeriod,
+        start: string | null,
+        end: string,
         voiceSeries: Array<{
           date: string,
           billable: number,
@@ -194,6 +293,42 @@ export type CurrentCycleSeriesQuery = {
     name: string,
     timezone: string,
     cycle: {
+      period: CyclePeriod,
+      start: string | null,
+      end: string,
+      dataAsOf: string | null,
+      voice: {
+        type: UsageType,
+        billable: number,
+        forecast: number | null
+      },
+      message: {
+        type: UsageType,
+        billable: number,
+        forecast: number | null
+      },
+      data: {
+        type: UsageType,
+        billable: number,
+        forecast: number | null
+      },
+      voiceSeries: Array<{
+        date: string,
+        billable: number,
+        total: number
+      }>,
+      messageSeries: Array<{
+        date: string,
+        billable: number,
+        total: number
+      }>,
+      dataSeries: Array<{
+        date: string,
+        billable: number,
+        total: number
+      }>
+    },
+    pastCycle: {
       period: CyclePeriod,
       start: string | null,
       end: string,
@@ -291,7 +426,17 @@ export type UtilizationDetailsFragment = {
     pendingInvitation: number,
     reserved: number,
     registered: number,
-    percentInUse: number
+    percentInUse: number,
+    history: Array<{
+      date: string,
+      inUse: number,
+      total: number
+    }>,
+    runOut: {
+      perDay: number,
+      daysLeft: number | null,
+      date: string | null
+    }
   },
   utilizationThreshold: {
     percent: number,
@@ -322,7 +467,17 @@ export type UtilizationDetailsForViewerQuery = {
         pendingInvitation: number,
         reserved: number,
         registered: number,
-        percentInUse: number
+        percentInUse: number,
+        history: Array<{
+          date: string,
+          inUse: number,
+          total: number
+        }>,
+        runOut: {
+          perDay: number,
+          daysLeft: number | null,
+          date: string | null
+        }
       },
       utilizationThreshold: {
         percent: number,
@@ -356,7 +511,17 @@ export type UtilizationDetailsQuery = {
       pendingInvitation: number,
       reserved: number,
       registered: number,
-      percentInUse: number
+      percentInUse: number,
+      history: Array<{
+        date: string,
+        inUse: number,
+        total: number
+      }>,
+      runOut: {
+        perDay: number,
+        daysLeft: number | null,
+        date: string | null
+      }
     },
     utilizationThreshold: {
       percent: number,

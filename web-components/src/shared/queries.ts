@@ -34,18 +34,27 @@ const CYCLE_FIGURES = gql`
         unit
         billable
         total
+        previous
+        changePercent
+        forecast
       }
       message {
         type
         unit
         billable
         total
+        previous
+        changePercent
+        forecast
       }
       data {
         type
         unit
         billable
         total
+        previous
+        changePercent
+        forecast
       }
     }
   }
@@ -79,6 +88,43 @@ const CURRENT_CYCLE_SERIES = gql`
     name
     timezone
     cycle(period: CURRENT) {
+      period
+      start
+      end
+      dataAsOf
+      voice {
+        type
+        billable
+        forecast
+      }
+      message {
+        type
+        billable
+        forecast
+      }
+      data {
+        type
+        billable
+        forecast
+      }
+      voiceSeries: series(type: VOICE) {
+        date
+        billable
+        total
+      }
+      messageSeries: series(type: MESSAGE) {
+        date
+        billable
+        total
+      }
+      dataSeries: series(type: DATA) {
+        date
+        billable
+        total
+      }
+    }
+    # The cycle before, drawn alongside by day of cycle when the user asks for it.
+    pastCycle: cycle(period: PAST) {
       period
       start
       end
@@ -176,6 +222,16 @@ const UTILIZATION_DETAILS = gql`
       reserved
       registered
       percentInUse
+      history(days: 90) {
+        date
+        inUse
+        total
+      }
+      runOut {
+        perDay
+        daysLeft
+        date
+      }
     }
     utilizationThreshold {
       percent
@@ -270,6 +326,7 @@ export type CycleFiguresResult = Generated.CycleFiguresForViewerQuery | Generate
 export type CurrentCycleSeries = Generated.CurrentCycleSeriesFragment;
 export type CurrentCycleSeriesResult = Generated.CurrentCycleSeriesForViewerQuery | Generated.CurrentCycleSeriesQuery;
 export type UsageSeriesPoint = CurrentCycleSeries['cycle']['voiceSeries'][number];
+export type CycleUsageTotal = CycleFigures['cycle']['voice'];
 export type UtilizationSummary = Generated.UtilizationSummaryFragment;
 export type UtilizationSummaryResult = Generated.UtilizationSummaryForViewerQuery | Generated.UtilizationSummaryQuery;
 export type UtilizationDetails = Generated.UtilizationDetailsFragment;

@@ -89,3 +89,76 @@ export const DASHBOARD_FIGURES = /* GraphQL */ `
     }
   }
 `;
+
+/** The insight figures of DESIGN §5 (comparison, forecast, freshness, utilization history, run-out). */
+export const INSIGHT_FIGURES = /* GraphQL */ `
+  query InsightFigures($id: ID!) {
+    organization(id: $id) {
+      id
+      timezone
+      current: cycle(period: CURRENT) {
+        start
+        end
+        dataAsOf
+        voice {
+          billable
+          total
+          previous
+          changePercent
+          forecast
+        }
+        message {
+          billable
+          total
+          previous
+          changePercent
+          forecast
+        }
+        data {
+          billable
+          total
+          previous
+          changePercent
+          forecast
+        }
+        voiceSeries: series(type: VOICE) {
+          date
+          billable
+          total
+        }
+      }
+      past: cycle(period: PAST) {
+        voice {
+          changePercent
+        }
+        message {
+          changePercent
+        }
+        data {
+          changePercent
+        }
+        voiceSeries: series(type: VOICE) {
+          date
+          billable
+        }
+      }
+      numberUtilization {
+        available
+        history(days: 90) {
+          date
+          inUse
+          total
+        }
+        runOut {
+          perDay
+          daysLeft
+          date
+        }
+      }
+      utilizationThreshold {
+        percent
+        reached
+      }
+    }
+  }
+`;
