@@ -7,7 +7,7 @@ import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
 import { createRoot } from 'react-dom/client';
-import { demoHeadersStorage } from './demo-headers-storage';
+import { headerFreeStorage } from './header-free-storage';
 import { exampleTabs, requestHeaders, type GraphiqlPageConfig } from './example-operations';
 import { setUpMonacoWorkers } from './monaco-workers';
 
@@ -28,6 +28,10 @@ createRoot(document.getElementById('graphiql')!).render(
     defaultTabs={exampleTabs(config, new Date())}
     defaultHeaders={headers}
     defaultEditorToolsVisibility={headers ? 'headers' : true}
-    storage={headers ? demoHeadersStorage(window.localStorage, headers) : undefined}
+    // Headers are never stored (see header-free-storage.ts): "persisted" here means restored from
+    // the defaults on reload, which keeps GraphiQL matching the stored tabs; so no toggle for it.
+    storage={headerFreeStorage(window.localStorage, headers)}
+    shouldPersistHeaders
+    showPersistHeadersSettings={false}
   />,
 );
