@@ -7,7 +7,7 @@ export default tseslint.config(
   { ignores: ['**/dist/**', 'node_modules/**', 'web-components/custom-elements.json', 'data/**', '**/*.generated.ts'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts', '**/*.mjs'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mjs'],
     rules: {
       'max-len': ['error', { code: 120, ignoreUrls: true, ignoreRegExpLiterals: true }],
       '@typescript-eslint/no-explicit-any': 'off',

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
     '',
     `Management Portal Dashboard is running on ${server.url}`,
     `  Demo page:  ${server.url}/`,
-    `  GraphQL:    ${server.url}/graphql${config.playground ? ' (playground in the browser)' : ''}`,
+    `  GraphQL:    ${server.url}/graphql${config.playground ? ' (GraphiQL in the browser)' : ''}`,
     `  Database:   ${config.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
     config.smtpUrl
       ? `  Email:      ${config.smtpUrl}`

@@ -14,4 +14,6 @@ export const REPO_ROOT = (() => {
 export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
 export const WIDGETS_DIR = path.join(REPO_ROOT, 'web-components', 'dist');
 export const DEMO_PAGE = path.join(REPO_ROOT, 'web-components', 'demo', 'index.html');
-export const PLAYGROUND_PAGE = path.join(REPO_ROOT, 'api', 'src', 'graphql', 'playground.html');
+/** GraphiQL as api/graphiql/build.mjs writes it: the page, and its content-hashed assets. */
+export const GRAPHIQL_PAGE = path.join(REPO_ROOT, 'api', 'graphiql', 'dist', 'graphiql.html');
+export const GRAPHIQL_ASSETS_DIR = path.join(REPO_ROOT, 'api', 'graphiql', 'dist', 'assets');

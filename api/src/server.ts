@@ -6,7 +6,7 @@ import { AppDeps } from './app-deps';
 import { Config, loadConfig } from './config';
 import { requestContext, startApollo } from './graphql/apollo';
 import { graphqlBodyParser } from './http/body-limit';
-import { cors, errorHandler, healthRoutes, requestLogging, widgetAssets } from './http/middleware';
+import { cors, errorHandler, graphiqlAssets, healthRoutes, requestLogging, widgetAssets } from './http/middleware';
 import { pages } from './http/pages';
 import { createRateLimiters, rateLimitMiddleware } from './http/rate-limit';
 import { mayRecordUsage, requestBearer } from './http/request-bearer';
@@ -57,7 +57,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   app.use(requestLogging(log), cors(config.corsOrigins), healthRoutes(db.dataSource));
   app.use('/widgets', widgetAssets());
-  app.use(pages({ demoToken: demo.token, playground: config.playground }));
+  if (config.playground) app.use('/graphiql-assets', graphiqlAssets());
+  app.use(pages({ demoToken: demo.token, demoOrganizationId: demo.organizationId, playground: config.playground }));
   app.use(
     '/graphql',
     rateLimitMiddleware(

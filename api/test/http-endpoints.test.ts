@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { WIDGETS_DIR } from '../src/paths';
+import { GRAPHIQL_PAGE, WIDGETS_DIR } from '../src/paths';
 import { startTestServer, TestServer } from './harness';
 
 const TAGS = ['mp-cycle-card', 'mp-usage-chart', 'mp-utilization-pie', 'mp-utilization-details', 'mp-dashboard'];
@@ -66,13 +66,47 @@ describe('HTTP endpoints beside GraphQL', () => {
     expect(org.current.activeUsers).toBeGreaterThan(0);
   });
 
-  it('serves the playground offline: one self-contained page', async () => {
-    const res = await fetch(`${api.url}/graphql`, { headers: { accept: 'text/html' } });
+  it('serves GraphiQL to a browser: assets of this host only, the demo token and organization filled in', async () => {
+    if (!fs.existsSync(GRAPHIQL_PAGE)) throw new Error('GraphiQL is not built: npm test builds it first (pretest)');
+    const res = await fetch(`${api.url}/graphql`, { headers: { accept: 'text/html,application/xhtml+xml' } });
     const page = await res.text();
-    expect(res.status).toBe(200);
-    expect(page).toContain('GraphQL playground');
+    expect([res.status, res.headers.get('content-type'), res.headers.get('cache-control')]).toEqual([
+      200,
+      'text/html; charset=utf-8',
+      'no-store',
+    ]);
+    expect(page).toContain('<title>GraphiQL');
     // No script, style or font from another host.
     expect(page.match(/(src|href)=["']https?:\/\//g)).toBeNull();
+    const config = JSON.parse(
+      page.match(/<script id="mp-graphiql-config" type="application\/json">(.*?)<\/script>/)![1],
+    );
+    expect(config).toEqual({ demoToken: api.server.demoToken, demoOrganizationId: String(api.demoOrgId) });
+
+    const assets = [...page.matchAll(/(?:src|href)="(\/graphiql-assets\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets.map((asset) => path.extname(asset)).sort()).toEqual(['.css', '.js']);
+    for (const asset of assets) {
+      const served = await fetch(`${api.url}${asset}`);
+      expect([asset, served.status, served.headers.get('cache-control')]).toEqual([
+        asset,
+        200,
+        'public, max-age=31536000, immutable',
+      ]);
+      expect(served.headers.get('content-type')).toMatch(asset.endsWith('.js') ? /javascript/ : /text\/css/);
+      // The bundle itself names no other host to load from (Monaco's workers are files of this build).
+      expect((await served.text()).match(/https:\/\/esm\.sh|cdn\.jsdelivr|unpkg\.com/g)).toBeNull();
+    }
+    expect((await fetch(`${api.url}/graphiql-assets/nope.js`)).status).toBe(404);
+    expect((await fetch(`${api.url}/graphiql-assets/`)).status).toBe(404);
+  });
+
+  it('leaves GET /graphql to Apollo for JSON clients and for GET queries', async () => {
+    const json = await fetch(`${api.url}/graphql`, { headers: { accept: 'application/json' } });
+    expect(json.headers.get('content-type')).toMatch(/json/);
+    const query = await fetch(`${api.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'text/html,application/json', 'apollo-require-preflight': '1' },
+    });
+    expect([query.status, await query.json()]).toEqual([200, { data: { __typename: 'Query' } }]);
   });
 
   it('serves each widget as its own module, revalidated, and hashed chunks as immutable', async () => {

@@ -49,7 +49,7 @@ describe('a server with NODE_ENV=production', () => {
   });
   afterAll(async () => api?.close());
 
-  it('refuses introspection and serves no playground', async () => {
+  it('refuses introspection and serves no GraphiQL: a browser is told how to enable it', async () => {
     const res = await fetch(api.graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -60,8 +60,15 @@ describe('a server with NODE_ENV=production', () => {
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(body.errors[0].message).toMatch(/introspection is not allowed/i);
     const page = await fetch(api.graphqlUrl, { headers: { accept: 'text/html' } });
-    expect(page.headers.get('content-type') ?? '').not.toMatch(/html/);
-    expect(await page.text()).not.toMatch(/<html/i);
+    const html = await page.text();
+    expect([page.status, page.headers.get('content-type')]).toEqual([404, 'text/html; charset=utf-8']);
+    expect(html).toContain('GraphiQL is disabled');
+    expect(html).toContain('<code>GRAPHQL_PLAYGROUND=1</code> and <code>GRAPHQL_INTROSPECTION=1</code>');
+    expect(html).not.toMatch(/graphiql-assets|<script/);
+    // JSON clients still get Apollo's own answer, and the bundle is not served at all.
+    const json = await fetch(api.graphqlUrl, { headers: { accept: 'application/json' } });
+    expect([json.status, json.headers.get('content-type')]).toEqual([400, 'application/json; charset=utf-8']);
+    expect((await fetch(`${api.url}/graphiql-assets/graphiql.js`)).status).toBe(404);
   });
 
   it('answers an unexpected failure without stack or SQL, carrying the request id the log has', async () => {
@@ -166,12 +173,15 @@ describe('a production server with GRAPHQL_INTROSPECTION=1 and GRAPHQL_PLAYGROUN
   });
   afterAll(async () => api?.close());
 
-  it('answers introspection and serves the playground', async () => {
+  it('answers introspection and serves GraphiQL, with no token filled in (no demo start)', async () => {
     const body = await api.query(INTROSPECTION);
     expect(body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
     const page = await fetch(api.graphqlUrl, { headers: { accept: 'text/html' } });
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toMatch(/html/);
+    const html = await page.text();
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(html).toContain('{"demoToken":null,"demoOrganizationId":null}');
+    const script = html.match(/src="(\/graphiql-assets\/[^"]+\.js)"/)![1];
+    expect((await fetch(`${api.url}${script}`)).status).toBe(200);
   });
 });
 

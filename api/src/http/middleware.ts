@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import express, { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Logger } from '../logger';
-import { WIDGETS_DIR } from '../paths';
+import { GRAPHIQL_ASSETS_DIR, WIDGETS_DIR } from '../paths';
 
 /** A request id on every response (the client's own when it sent a sane one), safe headers, one log line. */
 export function requestLogging(log: Logger) {
@@ -90,6 +90,20 @@ export function widgetAssets() {
         'Cache-Control',
         immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
       );
+    },
+  });
+}
+
+/**
+ * GraphiQL's bundle (api/graphiql/build.mjs): every file is named by its content hash, so each may be
+ * cached for a year; only the page at /graphql, which names them, is never cached.
+ */
+export function graphiqlAssets() {
+  return express.static(GRAPHIQL_ASSETS_DIR, {
+    fallthrough: false,
+    index: false,
+    setHeaders(res) {
+      res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
 }
