@@ -33,6 +33,16 @@ query Dashboard {
       timezone
       current: cycle(period: CURRENT) {
         ...CycleFigures
+        dataAsOf
+        voice {
+          forecast
+        }
+        message {
+          forecast
+        }
+        data {
+          forecast
+        }
         voiceSeries: series(type: VOICE) {
           date
           billable
@@ -65,6 +75,16 @@ query Dashboard {
         reserved
         registered
         percentInUse
+        history(days: 90) {
+          date
+          inUse
+          total
+        }
+        runOut {
+          perDay
+          daysLeft
+          date
+        }
       }
       utilizationThreshold {
         percent
@@ -90,18 +110,24 @@ fragment CycleFigures on CycleUsage {
     unit
     billable
     total
+    previous
+    changePercent
   }
   message {
     type
     unit
     billable
     total
+    previous
+    changePercent
   }
   data {
     type
     unit
     billable
     total
+    previous
+    changePercent
   }
 }
 `);
