@@ -24,13 +24,17 @@ registerEnumType(NotificationCause, {
     },
     THRESHOLD_SAVED_REACHED: { description: 'An admin saved a threshold that utilization already reaches.' },
     NUMBERS_REQUESTED: {
-      description: "An admin asked for more numbers; the contact's email is sent it (EMAIL_NUMBER_REQUESTS=1).",
+      description: "An admin asked for more numbers: an email to the contact's address (EMAIL_NUMBER_REQUESTS=1 only).",
     },
   },
 });
 
 /** The outbox: written in the transaction of its cause, delivered at least once by the dispatcher. */
-@ObjectType({ description: 'An email owed or sent to the organization admins.' })
+@ObjectType({
+  description:
+    "An email owed or sent (the outbox): to the organization's admins, or for NUMBERS_REQUESTED to the contact. " +
+    'Written with its cause, delivered at least once.',
+})
 @Entity('notification')
 export class Notification {
   @Field(() => ID, { description: "The notification's id." })

@@ -9,7 +9,7 @@ import { notificationsPage } from './notification.repository';
 export class OrganizationNotificationsResolver {
   @Authorized(CAN.read)
   @FieldResolver(() => [Notification], {
-    description: 'Threshold emails owed or sent, newest first; page with `after` (a notification id).',
+    description: 'Notification emails owed or sent, newest first; page with `after` (a notification id).',
   })
   notifications(
     @Root() org: Organization,
