@@ -5,10 +5,14 @@ import { ViewerScope } from './viewer-scope';
 
 @ObjectType({ description: 'Who the token speaks for.' })
 export class Viewer {
-  @Field()
+  @Field({ description: "The token's subject (its sub claim): who is signed in." })
   subject!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description:
+      "The token's roles, any of operator (the carrier's staff), admin (reads and changes), viewer (reads) " +
+      'and ingest (records usage only).',
+  })
   roles!: string[];
 
   @Field(() => Organization, {
@@ -32,7 +36,7 @@ export async function viewerOf(
 export class ViewerResolver {
   // Any valid token, whatever its roles.
   @Authorized()
-  @Query(() => Viewer)
+  @Query(() => Viewer, { description: 'Who the token speaks for: its subject, roles and organization.' })
   viewer(@Ctx() ctx: RequestContext): Promise<Viewer> {
     return viewerOf(ctx.scope, (id) => ctx.loaders.organization.load(id));
   }

@@ -6,7 +6,12 @@ import { DateTimeResolver, SafeIntResolver } from 'graphql-scalars';
  * Instants are graphql-scalars' RFC 3339 `DateTime`: an offset is required and impossible dates
  * (30 February, 24:00, a leap second) are refused rather than rolled over into the next day.
  */
-export const SafeIntScalar = SafeIntResolver;
+export const SafeIntScalar = new GraphQLScalarType({
+  ...SafeIntResolver.toConfig(),
+  description:
+    "A whole number from -(2^53 - 1) to 2^53 - 1 (JavaScript's safe integers), sent as a JSON number: the " +
+    "service's quantities (minutes, messages, bytes, seconds), which can pass GraphQL's 32-bit Int.",
+});
 export const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
   description:

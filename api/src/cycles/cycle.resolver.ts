@@ -12,13 +12,15 @@ import { RecordUsageResult, UsageEventInput } from './usage.inputs';
 
 @ArgsType()
 class CycleArgs {
-  @Field(() => CyclePeriod)
+  @Field(() => CyclePeriod, { description: 'Which period: CURRENT, PAST or ALL_TIME.' })
   period!: CyclePeriod;
 
   @Field(() => Boolean, {
     nullable: true,
     defaultValue: true,
-    description: 'false: the organization alone, without its sub-organizations.',
+    description:
+      'True (the default): the organization and all its sub-organizations, as the bill counts them. ' +
+      'False: the organization alone.',
   })
   includeSubOrganizations!: boolean | null;
 }
@@ -43,14 +45,21 @@ export class CycleUsageResolver {
       "CURRENT: one point per local day from the cycle's start through today (no future days); PAST: every " +
       'day of the cycle; zeros included. ALL_TIME: one point per cycle, dated its start. Oldest first.',
   })
-  series(@Root() usage: CycleUsage, @Arg('type', () => UsageType) type: UsageType): UsagePoint[] {
+  series(
+    @Root() usage: CycleUsage,
+    @Arg('type', () => UsageType, { description: 'Which usage the points count.' }) type: UsageType,
+  ): UsagePoint[] {
     return usage.figures.series[type];
   }
 }
 
 @ArgsType()
 class RecordUsageArgs {
-  @Field(() => [UsageEventInput])
+  @Field(() => [UsageEventInput], {
+    description:
+      `The events to record, at most ${CONTRACT_LIMITS.recordUsageEvents.toLocaleString('en-US')} a call. ` +
+      'All or nothing: one invalid event records none.',
+  })
   @ArrayMaxSize(CONTRACT_LIMITS.recordUsageEvents, {
     message: `At most ${CONTRACT_LIMITS.recordUsageEvents} events a call`,
   })

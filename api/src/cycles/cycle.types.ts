@@ -5,7 +5,14 @@ import { UsageType } from './usage-event.entity';
 
 registerEnumType(CyclePeriod, {
   name: 'CyclePeriod',
-  description: 'CURRENT: the cycle containing now; PAST: the one before; ALL_TIME: everything recorded.',
+  description:
+    "Which billing period a figure covers. A cycle starts at 00:00 on the organization's cycleStartDay in its " +
+    'time zone and ends, exclusive, at the same moment a month later.',
+  valuesConfig: {
+    CURRENT: { description: 'The cycle that contains now.' },
+    PAST: { description: 'The cycle before the current one.' },
+    ALL_TIME: { description: 'Everything recorded for the organization, one series point per cycle.' },
+  },
 });
 
 @ObjectType({
@@ -13,16 +20,22 @@ registerEnumType(CyclePeriod, {
   simpleResolvers: true,
 })
 export class UsageTotal {
-  @Field(() => UsageType)
+  @Field(() => UsageType, { description: 'What this total counts: calls, messages or data.' })
   type!: UsageType;
 
-  @Field({ description: 'minutes (each call rounded up), messages, or bytes.' })
+  @Field({
+    description:
+      "The unit of billable, total, previous and forecast: 'minutes' for VOICE (each call rounded up to the " +
+      "whole minute, then summed), 'messages' for MESSAGE, 'bytes' for DATA.",
+  })
   unit!: string;
 
-  @Field(() => SafeIntScalar)
+  @Field(() => SafeIntScalar, { description: "Usage of billable events only, in this total's unit; 0 or more." })
   billable!: number;
 
-  @Field(() => SafeIntScalar)
+  @Field(() => SafeIntScalar, {
+    description: "Usage of all events, billable or not, in this total's unit; 0 or more, at least billable.",
+  })
   total!: number;
 
   @Field(() => SafeIntScalar, {
@@ -53,15 +66,23 @@ export class UsageTotal {
 }
 
 // simpleResolvers: plain properties, no middleware; a dashboard resolves hundreds of these per request.
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  description:
+    "One usage type's usage on one local day (or, for ALL_TIME, over one cycle), in the unit of the series' " +
+    'UsageTotal: minutes, messages or bytes.',
+  simpleResolvers: true,
+})
 export class UsagePoint {
-  @Field({ description: "YYYY-MM-DD in the organization's time zone." })
+  @Field({
+    description:
+      "The local day (YYYY-MM-DD, in the queried organization's time zone); for ALL_TIME the first day of the cycle.",
+  })
   date!: string;
 
-  @Field(() => SafeIntScalar)
+  @Field(() => SafeIntScalar, { description: 'Usage of billable events on that day (or cycle); 0 or more.' })
   billable!: number;
 
-  @Field(() => SafeIntScalar)
+  @Field(() => SafeIntScalar, { description: 'Usage of all events on that day (or cycle); 0 or more.' })
   total!: number;
 }
 
@@ -70,28 +91,43 @@ export class UsagePoint {
   simpleResolvers: true,
 })
 export class CycleUsage {
-  @Field(() => CyclePeriod)
+  @Field(() => CyclePeriod, { description: 'The period these figures cover.' })
   period!: CyclePeriod;
 
-  @Field(() => Date, { nullable: true, description: 'Null for ALL_TIME when nothing is recorded yet.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "The period's first instant (00:00 local on the cycle start day). For ALL_TIME the start of the first " +
+      'cycle with usage; null for ALL_TIME when nothing is recorded yet.',
+  })
   start!: Date | null;
 
-  @Field({ description: 'Exclusive.' })
+  @Field({
+    description:
+      "The period's end, exclusive: the start of the next cycle. For ALL_TIME the end of the current cycle " +
+      '(or of a later one holding usage).',
+  })
   end!: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Users added (invited) during the period; for ALL_TIME every user ever added. Count, 0 or more.',
+  })
   newUsers!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      "Users registered before the period's end (before now for CURRENT and ALL_TIME) and not deactivated before " +
+      'that moment. Count, 0 or more.',
+  })
   activeUsers!: number;
 
-  @Field(() => UsageTotal)
+  @Field(() => UsageTotal, { description: 'Calls, in minutes (each call rounded up to the whole minute).' })
   voice!: UsageTotal;
 
-  @Field(() => UsageTotal)
+  @Field(() => UsageTotal, { description: 'Messages, counted.' })
   message!: UsageTotal;
 
-  @Field(() => UsageTotal)
+  @Field(() => UsageTotal, { description: 'Data, in bytes.' })
   data!: UsageTotal;
 
   @Field(() => Date, {

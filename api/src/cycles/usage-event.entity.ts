@@ -9,7 +9,17 @@ export enum UsageType {
 }
 registerEnumType(UsageType, {
   name: 'UsageType',
-  description: 'VOICE in seconds per call, MESSAGE in messages, DATA in bytes.',
+  description:
+    'A kind of usage. Recorded per event in seconds (VOICE), messages (MESSAGE) or bytes (DATA); ' +
+    'reported in minutes, messages and bytes.',
+  valuesConfig: {
+    VOICE: {
+      description:
+        'Calls: recorded in seconds per call, reported in minutes, each call rounded up to the whole minute.',
+    },
+    MESSAGE: { description: 'Messages: recorded and reported as a number of messages.' },
+    DATA: { description: 'Mobile data: recorded and reported in bytes.' },
+  },
 });
 
 /** A raw call, message or data record. Kept for audit and rebuilds; dashboards read rollups only. */

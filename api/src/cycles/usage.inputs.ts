@@ -4,29 +4,45 @@ import { UsageType } from './usage-event.entity';
 
 @InputType({ description: 'A call, message or data record. Recording a known id again changes nothing.' })
 export class UsageEventInput {
-  @Field({ description: 'Client-chosen unique id, 1-100 characters.' })
+  @Field({
+    description:
+      'Client-chosen unique id of the record, 1-100 characters. Recording an id already recorded changes nothing.',
+  })
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The organization whose usage this is; within the token's subtree." })
   organizationId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The user, who must belong to organizationId.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The user whose usage this is, who must belong to organizationId; null for organization usage.',
+  })
   userId?: string | null;
 
-  @Field(() => UsageType)
+  @Field(() => UsageType, { description: 'Call, message or data.' })
   type!: UsageType;
 
-  @Field()
+  @Field({
+    description:
+      "When the usage happened; it counts in the cycle and local day (the organization's time zone) this falls " +
+      'in. From the year 2000 to at most one day in the future.',
+  })
   occurredAt!: Date;
 
-  @Field(() => SafeIntScalar, { description: 'VOICE: seconds of the call; MESSAGE: messages; DATA: bytes.' })
+  @Field(() => SafeIntScalar, {
+    description: 'VOICE: seconds of the call; MESSAGE: number of messages; DATA: bytes. Whole number, 0 to 2^53 - 1.',
+  })
   quantity!: number;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description: 'Whether the record is billed: it counts in billable and total when true, in total only when false.',
+  })
   billable!: boolean | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What one recordUsage call stored: events in the call = accepted + duplicates.' })
 export class RecordUsageResult {
   @Field(() => Int, { description: 'Events recorded by this call.' })
   accepted!: number;

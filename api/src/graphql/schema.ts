@@ -33,6 +33,16 @@ export const RESOLVERS = [
   OrganizationNotificationsResolver,
 ] as const;
 
+/** type-graphql builds the root types itself and takes no description for them: they get theirs here. */
+const ROOT_DESCRIPTIONS = {
+  query:
+    "Reads, for a bearer token (Authorization: Bearer <JWT>): the token's organization and everything below it " +
+    '(an operator: every organization); an id outside answers NOT_FOUND, exactly as a missing one.',
+  mutation:
+    'Changes, each in one transaction: numbers, users, thresholds and requests (admin), new organizations ' +
+    '(admin, or operator for a top-level one), usage records (ingest). Bad input (BAD_USER_INPUT) changes nothing.',
+};
+
 let built: Promise<GraphQLSchema> | null = null;
 
 /** Built once per process (type-graphql keeps global metadata). */
@@ -43,8 +53,15 @@ export function appSchema(): Promise<GraphQLSchema> {
     validate: { forbidUnknownValues: false },
     // @Authorized(...) on a field is checked here; an organization outside the token's tree is the services' NOT_FOUND.
     authChecker,
-  });
+  }).then(describeRootTypes);
   return built;
+}
+
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  schema.getQueryType()!.description = ROOT_DESCRIPTIONS.query;
+  const mutation = schema.getMutationType();
+  if (mutation) mutation.description = ROOT_DESCRIPTIONS.mutation;
+  return schema;
 }
 
 /** The schema as committed in schema.graphql (sorted, so diffs show real changes only). */

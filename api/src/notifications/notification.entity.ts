@@ -12,20 +12,39 @@ export enum NotificationCause {
   /** An admin asked for more numbers and the contact is emailed (EMAIL_NUMBER_REQUESTS). */
   NUMBERS_REQUESTED = 'NUMBERS_REQUESTED',
 }
-registerEnumType(NotificationCause, { name: 'NotificationCause' });
+registerEnumType(NotificationCause, {
+  name: 'NotificationCause',
+  description: 'Why a notification was written.',
+  valuesConfig: {
+    THRESHOLD_REACHED: {
+      description: 'An operation took percentInUse from below the threshold to at or above it.',
+    },
+    NUMBERS_TAKEN_WHILE_REACHED: {
+      description: 'While the threshold was reached, a further operation took available numbers into use.',
+    },
+    THRESHOLD_SAVED_REACHED: { description: 'An admin saved a threshold that utilization already reaches.' },
+    NUMBERS_REQUESTED: {
+      description: "An admin asked for more numbers: an email to the contact's address (EMAIL_NUMBER_REQUESTS=1 only).",
+    },
+  },
+});
 
 /** The outbox: written in the transaction of its cause, delivered at least once by the dispatcher. */
-@ObjectType({ description: 'An email owed or sent to the organization admins.' })
+@ObjectType({
+  description:
+    "An email owed or sent (the outbox): to the organization's admins, or for NUMBERS_REQUESTED to the contact. " +
+    'Written with its cause, delivered at least once.',
+})
 @Entity('notification')
 export class Notification {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The notification's id." })
   @PrimaryGeneratedColumn()
   id!: number;
 
   @Column({ type: 'int' })
   organizationId!: number;
 
-  @Field(() => NotificationCause)
+  @Field(() => NotificationCause, { description: 'What caused it.' })
   @Column({ type: 'varchar', length: 40 })
   cause!: NotificationCause;
 
@@ -33,11 +52,11 @@ export class Notification {
   @Column({ type: 'varchar', length: 120, unique: true })
   causeKey!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'The email addresses it goes to.' })
   @Column({ type: 'text', transformer: jsonText })
   recipients!: string[];
 
-  @Field()
+  @Field({ description: "The email's subject line, up to 300 characters." })
   @Column({ type: 'varchar', length: 300 })
   subject!: string;
 
@@ -47,19 +66,27 @@ export class Notification {
   @Column({ type: 'text' })
   bodyHtml!: string;
 
-  @Field()
+  @Field({ description: 'When it was written, in the same transaction as its cause.' })
   @Column({ type: 'datetime', transformer: utcDate })
   createdAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When it was delivered (accepted by the mail server, or written to the local outbox folder without SMTP); ' +
+      'null while still owed.',
+  })
   @Column({ type: 'datetime', nullable: true, transformer: utcDate })
   sentAt!: Date | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Delivery attempts so far, 0 or more; failed ones are retried with backoff.' })
   @Column({ type: 'int', default: 0 })
   attempts!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The latest failed attempt's error, up to 1000 characters; null when no attempt has failed.",
+  })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   lastError!: string | null;
 

@@ -2,17 +2,31 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root 
 import { CAN } from '../auth/roles';
 import { RequestContext } from '../common/request-context';
 import { Organization } from '../organizations/organization.entity';
+import { CONTRACT_LIMITS } from '../common/contract';
 import { NumberRequest } from './number-request.entity';
+
+const quantity = CONTRACT_LIMITS.requestedQuantity;
 
 @Resolver(() => NumberRequest)
 export class NumberRequestResolver {
   @Authorized(CAN.change)
   @Mutation(() => NumberRequest, { description: 'Records the request and answers whom to contact for more numbers.' })
   requestMoreNumbers(
-    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('organizationId', () => ID, { description: 'The organization that needs the numbers.' })
+    organizationId: string,
     @Ctx() ctx: RequestContext,
-    @Arg('quantity', () => Int, { nullable: true }) quantity?: number,
-    @Arg('note', () => String, { nullable: true }) note?: string,
+    @Arg('quantity', () => Int, {
+      nullable: true,
+      description:
+        `How many numbers are wanted, ${quantity.min}-${quantity.max.toLocaleString('en-US')}; ` +
+        'omit when the admin does not say.',
+    })
+    quantity?: number,
+    @Arg('note', () => String, {
+      nullable: true,
+      description: `A message for the carrier, up to ${CONTRACT_LIMITS.requestNoteLength} characters (trimmed).`,
+    })
+    note?: string,
   ): Promise<NumberRequest> {
     return ctx.services.numberRequests.request(ctx.scope, organizationId, quantity, note);
   }
@@ -27,8 +41,12 @@ export class OrganizationNumberRequestsResolver {
   numberRequests(
     @Root() org: Organization,
     @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
-    @Arg('after', () => ID, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first = 20,
+    @Arg('after', () => ID, {
+      nullable: true,
+      description: 'The id of the last request of the previous page; omit for the first page.',
+    })
+    after?: string,
   ): Promise<NumberRequest[]> {
     return ctx.services.numberRequests.list(org.id, first, after ?? null);
   }

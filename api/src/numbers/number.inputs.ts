@@ -1,33 +1,46 @@
 import { Field, ObjectType, Float, Int } from 'type-graphql';
 import { Organization } from '../organizations/organization.entity';
 
-@ObjectType({ description: "An organization's numbers from its own point of view.", simpleResolvers: true })
+@ObjectType({
+  description:
+    "An organization's phone numbers from its own point of view, as counts of numbers: its own numbers by state, " +
+    'plus those allocated below it.',
+  simpleResolvers: true,
+})
 export class NumberUtilization {
-  @Field(() => Int, { description: 'available + reserved + assigned + registered + allocatedToSubOrganizations' })
+  @Field(() => Int, {
+    description:
+      'All numbers the organization holds or allocated below it: available + reserved + assigned + ' +
+      'registered + allocatedToSubOrganizations.',
+  })
   total!: number;
 
-  @Field(() => Int, { description: 'total − available' })
+  @Field(() => Int, { description: 'Numbers in use: total − available.' })
   inUse!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The organization's own AVAILABLE numbers: free to reserve, assign or allocate." })
   available!: number;
 
-  @Field(() => Int, { description: 'Numbers held anywhere below this organization.' })
+  @Field(() => Int, { description: 'Numbers held anywhere below this organization, in any state.' })
   allocatedToSubOrganizations!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: "The organization's own ASSIGNED numbers: given to a user who has not registered yet.",
+  })
   assigned!: number;
 
   @Field(() => Int, { description: 'Assigned numbers whose invitation is pending (a subset of assigned).' })
   pendingInvitation!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The organization's own RESERVED numbers: tagged for later use." })
   reserved!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The organization's own REGISTERED numbers: their users have onboarded." })
   registered!: number;
 
-  @Field(() => Float, { description: '100 × inUse / total; 0 when total is 0.' })
+  @Field(() => Float, {
+    description: 'Percent of numbers in use, 0-100: 100 × inUse / total, unrounded; 0 when total is 0.',
+  })
   percentInUse!: number;
 
   /** Whose figures these are: history and runOut read its log. */
@@ -39,7 +52,7 @@ export class NumberUtilization {
   simpleResolvers: true,
 })
 export class UtilizationPoint {
-  @Field({ description: "YYYY-MM-DD in the organization's time zone." })
+  @Field({ description: "The local day, YYYY-MM-DD in the organization's time zone." })
   date!: string;
 
   @Field(() => Int, { description: 'Numbers in use (total − available); 0 before the organization existed.' })
@@ -78,11 +91,16 @@ export class RunOutForecast {
   date!: string | null;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  description: "The organization's utilization threshold: when percentInUse reaches it, the admins are emailed.",
+  simpleResolvers: true,
+})
 export class UtilizationThreshold {
-  @Field(() => Int, { description: '1-100: the admins are emailed when percentInUse reaches it.' })
+  @Field(() => Int, {
+    description: 'Threshold in percent, 1-100 (default 80): the admins are emailed when percentInUse reaches it.',
+  })
   percent!: number;
 
-  @Field({ description: 'percentInUse ≥ percent.' })
+  @Field({ description: 'True when percentInUse ≥ percent.' })
   reached!: boolean;
 }

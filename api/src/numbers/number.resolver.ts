@@ -4,21 +4,28 @@ import { RequestContext } from '../common/request-context';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { NumberUtilization, RunOutForecast, UtilizationPoint, UtilizationThreshold } from './number.inputs';
+import { MAX_NUMBERS_PER_CALL } from './number-limits';
 import { HISTORY_DAYS } from './utilization-history';
 import { runOutOf, utilizationHistoryOf } from './utilization-insight';
 import { NumberState, PhoneNumber } from './phone-number.entity';
 import { utilizationThresholdOf } from './utilization-threshold';
 
+const COUNT_DESCRIPTION = `How many numbers, 1-${MAX_NUMBERS_PER_CALL.toLocaleString('en-US')}.`;
+
 @Resolver(() => Organization)
 export class OrganizationNumbersResolver {
   @Authorized(CAN.read)
-  @FieldResolver(() => NumberUtilization)
+  @FieldResolver(() => NumberUtilization, {
+    description: 'Number utilization: counts by state, in use vs available, and their history and run-out.',
+  })
   async numberUtilization(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<NumberUtilization> {
     return { ...(await ctx.loaders.utilization.load(org)), organization: org };
   }
 
   @Authorized(CAN.read)
-  @FieldResolver(() => UtilizationThreshold)
+  @FieldResolver(() => UtilizationThreshold, {
+    description: 'The threshold (percent) at which the admins are emailed, and whether it is reached.',
+  })
   utilizationThreshold(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<UtilizationThreshold> {
     return utilizationThresholdOf(org, ctx.loaders.utilization);
   }
@@ -30,9 +37,14 @@ export class OrganizationNumbersResolver {
   numbers(
     @Root() org: Organization,
     @Ctx() ctx: RequestContext,
-    @Arg('state', () => NumberState, { nullable: true }) state?: NumberState,
-    @Arg('first', () => Int, { defaultValue: 100 }) first = 100,
-    @Arg('after', () => ID, { nullable: true }) after?: string,
+    @Arg('state', () => NumberState, { nullable: true, description: 'Only numbers in this state; omit for all.' })
+    state?: NumberState,
+    @Arg('first', () => Int, { defaultValue: 100, description: 'Page size, 1-1000.' }) first = 100,
+    @Arg('after', () => ID, {
+      nullable: true,
+      description: 'The id of the last number of the previous page; omit for the first page.',
+    })
+    after?: string,
   ): Promise<PhoneNumber[]> {
     return ctx.services.numbers.page(org.id, { state, first, after });
   }
@@ -50,7 +62,7 @@ export class NumberUtilizationResolver {
     @Arg('days', () => Int, {
       nullable: true,
       defaultValue: HISTORY_DAYS.default,
-      description: `How many days, ${HISTORY_DAYS.min}-${HISTORY_DAYS.max}.`,
+      description: `How many days, ending today, ${HISTORY_DAYS.min}-${HISTORY_DAYS.max}.`,
     })
     days: number | null,
     @Ctx() ctx: RequestContext,
@@ -81,8 +93,14 @@ export class PhoneNumberResolver {
   @Authorized(CAN.change)
   @Mutation(() => [PhoneNumber], { description: 'Adds new numbers to an organization, AVAILABLE.' })
   addNumbers(
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('numbers', () => [String]) numbers: string[],
+    @Arg('organizationId', () => ID, { description: 'The organization that receives the numbers.' })
+    organizationId: string,
+    @Arg('numbers', () => [String], {
+      description:
+        `E.164 numbers (e.g. +14155550123), 1-${MAX_NUMBERS_PER_CALL.toLocaleString('en-US')} a call, ` +
+        'each listed once and not yet in service.',
+    })
+    numbers: string[],
     @Ctx() ctx: RequestContext,
   ): Promise<PhoneNumber[]> {
     return ctx.services.inventory.addNumbers(ctx.scope, organizationId, numbers);
@@ -90,7 +108,11 @@ export class PhoneNumberResolver {
 
   @Authorized(CAN.change)
   @Mutation(() => PhoneNumber, { description: 'AVAILABLE → RESERVED (tagged for later use).' })
-  reserveNumber(@Arg('numberId', () => ID) numberId: string, @Ctx() ctx: RequestContext): Promise<PhoneNumber> {
+  reserveNumber(
+    @Arg('numberId', () => ID, { description: "The phone number's id (PhoneNumber.id, not the E.164 number)." })
+    numberId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PhoneNumber> {
     return ctx.services.numbers.reserve(ctx.scope, numberId);
   }
 
@@ -99,8 +121,10 @@ export class PhoneNumberResolver {
     description: 'AVAILABLE or RESERVED → ASSIGNED: adds the user with a pending invitation.',
   })
   assignNumber(
-    @Arg('numberId', () => ID) numberId: string,
-    @Arg('email') email: string,
+    @Arg('numberId', () => ID, { description: "The phone number's id (PhoneNumber.id, not the E.164 number)." })
+    numberId: string,
+    @Arg('email', { description: "The new user's email address, up to 254 characters; stored in lower case." })
+    email: string,
     @Ctx() ctx: RequestContext,
   ): Promise<PhoneNumber> {
     return ctx.services.numbers.assign(ctx.scope, numberId, email);
@@ -108,16 +132,22 @@ export class PhoneNumberResolver {
 
   @Authorized(CAN.change)
   @Mutation(() => PhoneNumber, { description: 'Back to AVAILABLE; its user, if any, is deactivated.' })
-  releaseNumber(@Arg('numberId', () => ID) numberId: string, @Ctx() ctx: RequestContext): Promise<PhoneNumber> {
+  releaseNumber(
+    @Arg('numberId', () => ID, { description: "The phone number's id (PhoneNumber.id, not the E.164 number)." })
+    numberId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PhoneNumber> {
     return ctx.services.numbers.release(ctx.scope, numberId);
   }
 
   @Authorized(CAN.change)
   @Mutation(() => [PhoneNumber], { description: 'Moves `count` AVAILABLE numbers to a direct sub-organization.' })
   allocateNumbers(
-    @Arg('fromOrganizationId', () => ID) fromOrganizationId: string,
-    @Arg('toOrganizationId', () => ID) toOrganizationId: string,
-    @Arg('count', () => Int) count: number,
+    @Arg('fromOrganizationId', () => ID, { description: 'The organization giving its AVAILABLE numbers.' })
+    fromOrganizationId: string,
+    @Arg('toOrganizationId', () => ID, { description: 'A direct sub-organization of fromOrganizationId.' })
+    toOrganizationId: string,
+    @Arg('count', () => Int, { description: COUNT_DESCRIPTION }) count: number,
     @Ctx() ctx: RequestContext,
   ): Promise<PhoneNumber[]> {
     return ctx.services.inventory.allocate(ctx.scope, fromOrganizationId, toOrganizationId, count);
@@ -128,8 +158,11 @@ export class PhoneNumberResolver {
     description: "Moves `count` unused (AVAILABLE) numbers back to the organization's parent.",
   })
   withdrawNumbers(
-    @Arg('fromOrganizationId', () => ID) fromOrganizationId: string,
-    @Arg('count', () => Int) count: number,
+    @Arg('fromOrganizationId', () => ID, {
+      description: 'The sub-organization returning numbers to its parent (the token must cover the parent).',
+    })
+    fromOrganizationId: string,
+    @Arg('count', () => Int, { description: COUNT_DESCRIPTION }) count: number,
     @Ctx() ctx: RequestContext,
   ): Promise<PhoneNumber[]> {
     return ctx.services.inventory.withdraw(ctx.scope, fromOrganizationId, count);

@@ -8,16 +8,25 @@ export enum NumberState {
   ASSIGNED = 'ASSIGNED',
   REGISTERED = 'REGISTERED',
 }
-registerEnumType(NumberState, { name: 'NumberState', description: "A number's state in the organization holding it." });
+registerEnumType(NumberState, {
+  name: 'NumberState',
+  description: "A number's state in the organization holding it; a number is in exactly one.",
+  valuesConfig: {
+    AVAILABLE: { description: 'Free: may be reserved, assigned, allocated to a sub-organization or withdrawn.' },
+    RESERVED: { description: 'Tagged for later use; in use, no user yet.' },
+    ASSIGNED: { description: 'Given to a user who has not registered yet (invitation pending or expired).' },
+    REGISTERED: { description: 'Its user has onboarded.' },
+  },
+});
 
 @ObjectType({ description: 'A phone number (E.164) held by exactly one organization.' })
 @Entity('phone_number')
 export class PhoneNumber {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The number's id (not the phone number itself)." })
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Field({ description: 'E.164, e.g. +14155550123.' })
+  @Field({ description: 'The phone number, E.164, e.g. +14155550123; unique.' })
   @Column({ type: 'varchar', length: 16, unique: true })
   number!: string;
 
@@ -28,7 +37,7 @@ export class PhoneNumber {
   @Column({ type: 'varchar', length: 700 })
   orgPath!: string;
 
-  @Field(() => NumberState)
+  @Field(() => NumberState, { description: 'Its state in the organization holding it.' })
   @Column({ type: 'varchar', length: 10 })
   state!: NumberState;
 

@@ -8,11 +8,11 @@ import { jsonText, utcDate } from '../db/transformers';
 })
 @Entity('organization')
 export class Organization {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The organization's id." })
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Field()
+  @Field({ description: 'Display name, 1-200 characters.' })
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
@@ -26,18 +26,24 @@ export class Organization {
   @Column({ type: 'int' })
   depth!: number;
 
-  @Field({ description: 'IANA time zone in which cycles and days are counted.' })
+  @Field({
+    description: "IANA time zone (e.g. Europe/Berlin) in which cycles, days and 'today' are counted; default UTC.",
+  })
   @Column({ type: 'varchar', length: 64 })
   timezone!: string;
 
-  @Field(() => Int, { description: 'Day of the month (1-28) on which each billing cycle starts, 00:00 local.' })
+  @Field(() => Int, {
+    description: 'Day of the month (1-28) on which each billing cycle starts, at 00:00 local time; 1: calendar months.',
+  })
   @Column({ type: 'int' })
   cycleStartDay!: number;
 
   @Column({ type: 'int' })
   utilizationThresholdPercent!: number;
 
-  @Field(() => [String], { description: 'Addresses that threshold notifications go to.' })
+  @Field(() => [String], {
+    description: 'Email addresses that utilization threshold notifications go to; 1-20 addresses.',
+  })
   @Column({ type: 'text', transformer: jsonText })
   adminEmails!: string[];
 
@@ -58,7 +64,7 @@ export class Organization {
   @Column({ type: 'int', default: 0 })
   numbersBelow!: number;
 
-  @Field()
+  @Field({ description: 'When the organization was created.' })
   @Column({ type: 'datetime', transformer: utcDate })
   createdAt!: Date;
 }

@@ -10,7 +10,10 @@ import { Organization } from './organization.entity';
 export class OrganizationResolver {
   @Authorized(CAN.read)
   @Query(() => Organization, { description: "An organization in the token's subtree; NOT_FOUND otherwise." })
-  organization(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Organization> {
+  organization(
+    @Arg('id', () => ID, { description: "The organization's id." }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Organization> {
     return ctx.services.organizations.visible(ctx.scope, id, (orgId) => ctx.loaders.organization.load(orgId));
   }
 
@@ -22,8 +25,12 @@ export class OrganizationResolver {
   })
   organizations(
     @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 100 }) first = 100,
-    @Arg('after', () => ID, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { defaultValue: 100, description: 'Page size, 1-500.' }) first = 100,
+    @Arg('after', () => ID, {
+      nullable: true,
+      description: 'The id of the last organization of the previous page; omit for the first page.',
+    })
+    after?: string,
   ): Promise<Organization[]> {
     return ctx.services.organizations.roots(ctx.scope, first, after ?? null);
   }
@@ -33,7 +40,10 @@ export class OrganizationResolver {
   @Mutation(() => Organization, {
     description: 'Creates a sub-organization (admin) or a top-level organization (operator).',
   })
-  createOrganization(@Arg('input') input: CreateOrganizationInput, @Ctx() ctx: RequestContext): Promise<Organization> {
+  createOrganization(
+    @Arg('input', { description: 'The new organization.' }) input: CreateOrganizationInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Organization> {
     return ctx.services.organizations.create(ctx.scope, input);
   }
 
@@ -42,8 +52,10 @@ export class OrganizationResolver {
     description: 'Saves the threshold (1-100); emails the admins at once if it is already reached.',
   })
   setUtilizationThreshold(
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('percent', () => Int) percent: number,
+    @Arg('organizationId', () => ID, { description: 'The organization whose threshold this is.' })
+    organizationId: string,
+    @Arg('percent', () => Int, { description: 'The new threshold in percent, a whole number 1-100.' })
+    percent: number,
     @Ctx() ctx: RequestContext,
   ): Promise<UtilizationThreshold> {
     return ctx.services.organizations.setThreshold(ctx.scope, organizationId, percent);
@@ -57,7 +69,7 @@ export class OrganizationResolver {
     return ctx.services.organizations.visibleParent(ctx.scope, org, (id) => ctx.loaders.organization.load(id));
   }
 
-  @FieldResolver(() => [Organization])
+  @FieldResolver(() => [Organization], { description: 'Direct sub-organizations, by name.' })
   subOrganizations(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<Organization[]> {
     return ctx.loaders.children.load(org.id);
   }

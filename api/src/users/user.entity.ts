@@ -5,14 +5,14 @@ import { utcDate } from '../db/transformers';
 @ObjectType({ description: 'An employee given a business number by an admin.' })
 @Entity('app_user')
 export class User {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The user's id." })
   @PrimaryGeneratedColumn()
   id!: number;
 
   @Column({ type: 'int' })
   organizationId!: number;
 
-  @Field()
+  @Field({ description: "The user's email address, in lower case, up to 254 characters." })
   @Column({ type: 'varchar', length: 254 })
   email!: string;
 
@@ -20,11 +20,14 @@ export class User {
   @Column({ type: 'datetime', transformer: utcDate })
   addedAt!: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When the user onboarded.' })
+  @Field(() => Date, { nullable: true, description: 'When the user registered (onboarded); null until then.' })
   @Column({ type: 'datetime', nullable: true, transformer: utcDate })
   registeredAt!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the user was deactivated (or their number released); null while active.',
+  })
   @Column({ type: 'datetime', nullable: true, transformer: utcDate })
   deactivatedAt!: Date | null;
 

@@ -2,16 +2,22 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-/** CURRENT: the cycle containing now; PAST: the one before; ALL_TIME: everything recorded. */
+/** Which billing period a figure covers. A cycle starts at 00:00 on the organization's cycleStartDay in its time zone and ends, exclusive, at the same moment a month later. */
 export type CyclePeriod =
+  /** Everything recorded for the organization, one series point per cycle. */
   | 'ALL_TIME'
+  /** The cycle that contains now. */
   | 'CURRENT'
+  /** The cycle before the current one. */
   | 'PAST';
 
-/** VOICE in seconds per call, MESSAGE in messages, DATA in bytes. */
+/** A kind of usage. Recorded per event in seconds (VOICE), messages (MESSAGE) or bytes (DATA); reported in minutes, messages and bytes. */
 export type UsageType =
+  /** Mobile data: recorded and reported in bytes. */
   | 'DATA'
+  /** Messages: recorded and reported as a number of messages. */
   | 'MESSAGE'
+  /** Calls: recorded in seconds per call, reported in minutes, each call rounded up to the whole minute. */
   | 'VOICE';
 
 export type CycleFiguresFragment = {
