@@ -110,7 +110,7 @@ describeInBrowser('accessibility and themes (Chromium, axe-core)', () => {
     expect(texts.length).toBeGreaterThan(0);
     const lowest = texts.reduce((low: TextContrast, text) => (text.ratio < low.ratio ? text : low));
     contrastReport.push(
-      `  ${label.padEnd(32)} ${String(texts.length).padStart(3)} texts, lowest ${lowest.ratio.toFixed(2)}:1 ` +
+      `  ${label.padEnd(36)} ${String(texts.length).padStart(3)} texts, lowest ${lowest.ratio.toFixed(2)}:1 ` +
         `("${lowest.text}" in ${lowest.where}, ${lowest.color} on ${lowest.background})`,
     );
     expect(texts.filter((text) => text.ratio < 4.5)).toEqual([]);
