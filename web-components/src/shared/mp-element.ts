@@ -16,14 +16,7 @@ import type { Lease } from './client-registry';
 import { resolveConnection, sameConnection, type ConnectionSettings } from './connection';
 import { connectionContext } from './connection-context';
 import { describeError, type WidgetError } from './errors';
-import {
-  onSystemColorSchemeChange,
-  parseTheme,
-  resolveColorScheme,
-  systemPrefersDark,
-  type ColorScheme,
-  type Theme,
-} from './theme';
+import { onSystemColorSchemeChange, parseTheme, resolveColorScheme, systemPrefersDark } from './theme';
 import { dispatchMpEvent } from './events';
 import type { QueryController } from './query-controller';
 import type { OrganizationQueryPair } from './queries';
@@ -51,7 +44,7 @@ export abstract class MpElement extends LitElement {
    * `light`, `dark` or `auto` (follows the system's prefers-color-scheme): the built-in palette under any
    * --mp-* values the page sets. Default: the container's theme (mp-dashboard's), else `auto`.
    */
-  @property({ reflect: true }) theme?: Theme;
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
 
   /**
    * The settings of the container this widget sits in, if any.
@@ -88,7 +81,7 @@ export abstract class MpElement extends LitElement {
    * The palette in use, `light` or `dark`, from the theme (own, else the container's) and, for `auto`,
    * the system's colour scheme; also set as the host's `color-scheme` attribute, which the styles key off.
    */
-  get colorScheme(): ColorScheme {
+  get colorScheme(): 'light' | 'dark' {
     return resolveColorScheme(this.connection.theme, systemPrefersDark());
   }
 
