@@ -135,9 +135,13 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     await pie.locator('[data-figure="In use"]').waitFor();
     expect(await pie.locator('[data-figure="In use"]').innerText()).toBe(formatCount(utilization.inUse, LOCALE));
     expect(await pie.locator('[data-figure="Available"]').innerText()).toBe(formatCount(utilization.available, LOCALE));
-    expect(await pie.locator('.open-details').getAttribute('aria-label')).toContain(
-      `${formatCount(utilization.inUse, LOCALE)} of ${formatCount(utilization.total, LOCALE)} numbers in use`,
-    );
+    // The name starts with the text printed in the ring (label in name, WCAG 2.5.3).
+    const share = formatPercent((100 * utilization.inUse) / utilization.total, LOCALE);
+    const namePrefix =
+      `${share} in use: ${formatCount(utilization.inUse, LOCALE)} ` +
+      `of ${formatCount(utilization.total, LOCALE)} numbers,`;
+    const name = await pie.locator('.open-details').getAttribute('aria-label');
+    expect(name?.slice(0, namePrefix.length)).toBe(namePrefix);
 
     const hiddenTable = await pie
       .locator('table td[data-value]')

@@ -15,7 +15,12 @@ export const dashboardStyles = [
       font-size: var(--mp-font-size, 16px);
       color: var(--_text);
     }
+    /* On the theme's surface like the cards: the page's own background may not suit the theme's text. */
     header {
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: 12px var(--mp-card-padding, 16px);
       display: flex;
       flex-wrap: wrap;
       align-items: baseline;

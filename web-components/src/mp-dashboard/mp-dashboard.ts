@@ -18,7 +18,8 @@ const INNER_PARTS =
 /**
  * The management portal's first page: the current cycle, the usage chart, number utilization, the
  * past cycle and all time, laid out from 320 px wide to wide screens. Its endpoint, credentials,
- * organization and locale reach the widgets it holds through context, and they share one API client.
+ * organization, locale and theme (`auto` by default: the system's light or dark) reach the widgets it
+ * holds through context, and they share one API client.
  *
  * @tagname mp-dashboard
  * @summary The whole dashboard: cycle cards, usage chart and utilization pie.
@@ -32,7 +33,7 @@ const INNER_PARTS =
  * @fires mp-error - Bubbles from any widget; detail: `{ kind, code, message, source, operation }`.
  *
  * @csspart layout - The grid holding the widgets.
- * @csspart header - The line with the organization's name.
+ * @csspart header - The bar with the organization's name, on the theme's surface colour.
  * @csspart title - The organization's name.
  * @csspart current-cycle - The current cycle card (an mp-cycle-card).
  * @csspart usage-chart - The usage chart (an mp-usage-chart).
@@ -44,7 +45,7 @@ const INNER_PARTS =
  *   change-up, change-down, change-none, forecast, freshness, past-cycle-toggle and threshold-reached).
  *
  * @cssproperty [--mp-gap=16px] - Space between the widgets.
- * @cssproperty [--mp-surface-color=#ffffff] - Card backgrounds.
+ * @cssproperty [--mp-surface-color=#ffffff] - Card and header backgrounds (dark theme: #111827).
  * @cssproperty [--mp-text-color=#1f2937] - Main text.
  * @cssproperty [--mp-muted-text-color=#4b5563] - Secondary text.
  * @cssproperty [--mp-border-color=#d1d5db] - Card borders.
@@ -62,22 +63,16 @@ export class MpDashboard extends MpElement {
 
   override render(): TemplateResult {
     const name = pickOrganization(this.organization.data)?.name;
-    // Endpoint, credentials, organization and locale reach the widgets through context (see MpElement);
-    // the theme is an attribute each one styles itself by.
-    const theme = this.theme;
+    // Endpoint, credentials, organization, locale and theme reach the widgets through context (see MpElement).
     return html`<div class="layout" part="layout">
       <header part="header">
         <h1 part="title">${name ? html`${name} dashboard` : 'Dashboard'}</h1>
       </header>
-      <mp-cycle-card class="current" part="current-cycle" exportparts=${INNER_PARTS} period="current" theme=${theme}>
-      </mp-cycle-card>
-      <mp-usage-chart class="chart" part="usage-chart" exportparts=${INNER_PARTS} theme=${theme}></mp-usage-chart>
-      <mp-utilization-pie class="pie" part="utilization-pie" exportparts=${INNER_PARTS} theme=${theme}>
-      </mp-utilization-pie>
-      <mp-cycle-card class="past" part="past-cycle" exportparts=${INNER_PARTS} period="past" theme=${theme}>
-      </mp-cycle-card>
-      <mp-cycle-card class="all-time" part="all-time" exportparts=${INNER_PARTS} period="all-time" theme=${theme}>
-      </mp-cycle-card>
+      <mp-cycle-card class="current" part="current-cycle" exportparts=${INNER_PARTS} period="current"> </mp-cycle-card>
+      <mp-usage-chart class="chart" part="usage-chart" exportparts=${INNER_PARTS}></mp-usage-chart>
+      <mp-utilization-pie class="pie" part="utilization-pie" exportparts=${INNER_PARTS}> </mp-utilization-pie>
+      <mp-cycle-card class="past" part="past-cycle" exportparts=${INNER_PARTS} period="past"> </mp-cycle-card>
+      <mp-cycle-card class="all-time" part="all-time" exportparts=${INNER_PARTS} period="all-time"> </mp-cycle-card>
     </div>`;
   }
 }

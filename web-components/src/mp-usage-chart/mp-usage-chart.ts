@@ -41,7 +41,8 @@ const TOTAL_FIELD = { VOICE: 'voice', MESSAGE: 'message', DATA: 'data' } as cons
  * and total per day stop at today, a dashed line projects billable usage to the cycle's end (toward
  * the API's forecast), and the past cycle's billable can be shown alongside, aligned by day of cycle.
  * "Data as of" under the chart says when usage was last recorded. A visually hidden table and
- * sentences give the same figures to screen readers.
+ * sentences give the same figures to screen readers. The chart is redrawn in the other palette when the
+ * theme (or, for `auto`, the system's colour scheme) changes.
  *
  * @tagname mp-usage-chart
  * @summary Current-cycle usage chart with a usage-type dropdown, projection and past-cycle comparison.
@@ -227,7 +228,7 @@ export class MpUsageChart extends MpElement {
       organization,
       this.showPastCycle,
       this.effectiveLocale,
-      this.theme,
+      this.colorScheme,
     ];
     if (this.lastDrawn && drawn.every((part, index) => part === this.lastDrawn![index])) return;
     this.lastDrawn = drawn;

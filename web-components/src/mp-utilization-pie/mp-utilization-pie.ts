@@ -21,7 +21,9 @@ use([PieChart, CanvasRenderer]);
  * Number utilization as a pie: In use vs Available, with counts and shares beside it. The
  * utilization threshold is marked on the ring (a tick at its share of the circle) and, once reached,
  * the tick and the threshold line turn the danger colour and the line says "Reached". A click on the
- * pie, or Enter or Space while it has focus, opens the Number Utilization Details modal.
+ * pie, or Enter or Space while it has focus, opens the Number Utilization Details modal, which takes the
+ * pie's connection and theme. The pie is redrawn in the other palette when the theme (or, for `auto`,
+ * the system's colour scheme) changes.
  *
  * @tagname mp-utilization-pie
  * @summary In use vs Available pie that opens the utilization details.
@@ -83,7 +85,7 @@ export class MpUtilizationPie extends MpElement {
     return html`<section class="card" part="card" aria-labelledby="heading">
       <h2 id="heading" part="heading">Number Utilization</h2>
       ${this.renderQueryState(this.summary, 4) ?? this.renderPie()}
-      <mp-utilization-details theme=${this.theme}></mp-utilization-details>
+      <mp-utilization-details></mp-utilization-details>
     </section>`;
   }
 
@@ -113,9 +115,10 @@ export class MpUtilizationPie extends MpElement {
     if (figures.total === 0) {
       return html`${this.renderEmpty('No numbers yet', 'This organization holds no phone numbers.')}${footer}`;
     }
+    // The name starts with the text printed in the ring ("87.3% in use"), so speech users can say what they see.
     const summary =
-      `${formatCount(figures.inUse, locale)} of ${formatCount(figures.total, locale)} numbers in use ` +
-      `(${share(figures.inUse)}), ${formatCount(figures.available, locale)} available; ` +
+      `${share(figures.inUse)} in use: ${formatCount(figures.inUse, locale)} ` +
+      `of ${formatCount(figures.total, locale)} numbers, ${formatCount(figures.available, locale)} available; ` +
       `${thresholdText}, marked on the ring, ${threshold.reached ? 'reached' : 'not reached'}`;
     return html`<div class="body">
         <div
@@ -124,12 +127,12 @@ export class MpUtilizationPie extends MpElement {
           role="button"
           tabindex="0"
           aria-haspopup="dialog"
-          aria-label="Number utilization: ${summary}. Open Number Utilization Details"
+          aria-label="${summary}. Open Number Utilization Details"
           @click=${this.onOpenDetails}
           @keydown=${this.onPieKeydown}
         >
           <div class="chart" part="chart" aria-hidden="true"></div>
-          <div class="center" aria-hidden="true"><strong>${share(figures.inUse)}</strong><span>in use</span></div>
+          <div class="center" aria-hidden="true"><strong>${share(figures.inUse)}</strong> <span>in use</span></div>
         </div>
         <table class="visually-hidden">
           <caption>
@@ -182,7 +185,7 @@ export class MpUtilizationPie extends MpElement {
     if (!this.chart.chart || !organization) return;
     const { inUse, available } = organization.numberUtilization;
     const { percent, reached } = organization.utilizationThreshold;
-    const drawn = [this.chart.chart, inUse, available, percent, reached, this.effectiveLocale, this.theme];
+    const drawn = [this.chart.chart, inUse, available, percent, reached, this.effectiveLocale, this.colorScheme];
     if (this.lastDrawn && drawn.every((part, index) => part === this.lastDrawn![index])) return;
     this.lastDrawn = drawn;
     this.chart.setOption(

@@ -1,5 +1,5 @@
 /**
- * The settings every widget needs to reach the API, handed down once by a container (mp-dashboard,
+ * The settings every widget needs to reach the API, and its theme, handed down once by a container (mp-dashboard,
  * the pie to its details) to the widgets inside it through @lit/context, instead of being set on
  * each child by hand. A widget's own attributes win over what it inherits (see connection.ts).
  */

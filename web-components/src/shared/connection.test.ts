@@ -1,12 +1,20 @@
 import { resolveConnection, sameConnection, type ConnectionSettings } from './connection';
 
-const empty: ConnectionSettings = { endpoint: '', token: '', getToken: null, organizationId: '', locale: '' };
+const empty: ConnectionSettings = {
+  endpoint: '',
+  token: '',
+  getToken: null,
+  organizationId: '',
+  locale: '',
+  theme: '',
+};
 const dashboard: ConnectionSettings = {
   endpoint: 'https://api.example/graphql',
   token: 'dashboard-token',
   getToken: null,
   organizationId: '7',
   locale: 'de-DE',
+  theme: 'dark',
 };
 
 describe('resolveConnection', () => {
@@ -20,6 +28,7 @@ describe('resolveConnection', () => {
     const own = { ...empty, getToken, locale: 'en-GB' };
     expect(resolveConnection(own, dashboard)).toEqual({ ...dashboard, token: '', getToken, locale: 'en-GB' });
     expect(resolveConnection({ ...empty, organizationId: '9' }, dashboard).organizationId).toBe('9');
+    expect(resolveConnection({ ...empty, theme: 'auto' }, dashboard).theme).toBe('auto');
   });
 });
 
@@ -27,6 +36,7 @@ describe('sameConnection', () => {
   it('compares every setting', () => {
     expect(sameConnection(dashboard, { ...dashboard })).toBe(true);
     expect(sameConnection(dashboard, { ...dashboard, token: 'rotated' })).toBe(false);
+    expect(sameConnection(dashboard, { ...dashboard, theme: 'light' })).toBe(false);
     expect(sameConnection(undefined, undefined)).toBe(true);
     expect(sameConnection(dashboard, undefined)).toBe(false);
   });

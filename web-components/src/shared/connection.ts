@@ -1,5 +1,6 @@
-/** A widget's connection settings and how its own combine with its container's. Pure. */
+/** A widget's connection settings (and theme) and how its own combine with its container's. Pure. */
 import type { TokenGetter } from './credentials';
+import type { Theme } from './theme';
 
 export interface ConnectionSettings {
   endpoint: string;
@@ -7,6 +8,8 @@ export interface ConnectionSettings {
   getToken: TokenGetter | null;
   organizationId: string;
   locale: string;
+  /** '' when neither the widget nor its container sets one: then auto. */
+  theme: Theme | '';
 }
 
 /** The settings a widget uses: its own where it has them, else the inherited ones. */
@@ -23,6 +26,7 @@ export function resolveConnection(
     getToken: ownCredentials ? own.getToken : inherited.getToken,
     organizationId: own.organizationId || inherited.organizationId,
     locale: own.locale || inherited.locale,
+    theme: own.theme || inherited.theme,
   };
 }
 
@@ -34,6 +38,7 @@ export function sameConnection(a: ConnectionSettings | undefined, b: ConnectionS
     a.token === b.token &&
     a.getToken === b.getToken &&
     a.organizationId === b.organizationId &&
-    a.locale === b.locale
+    a.locale === b.locale &&
+    a.theme === b.theme
   );
 }

@@ -3,9 +3,9 @@
  * (endpoint, token, getToken, organization-id, locale, theme), the Apollo client they select, and the
  * loading / error / unauthenticated / forbidden views, so no widget ever shows a blank box.
  *
- * Connection settings flow down through @lit/context: each widget uses its own attributes where set,
- * else what the container around it provides (mp-dashboard, the pie around its details), and provides
- * the result in turn to the widgets it holds.
+ * Connection settings and the theme flow down through @lit/context: each widget uses its own attributes
+ * where set, else what the container around it provides (mp-dashboard, the pie around its details), and
+ * provides the result in turn to the widgets it holds.
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -16,6 +16,7 @@ import type { Lease } from './client-registry';
 import { resolveConnection, sameConnection, type ConnectionSettings } from './connection';
 import { connectionContext } from './connection-context';
 import { describeError, type WidgetError } from './errors';
+import { onSystemColorSchemeChange, parseTheme, resolveColorScheme, systemPrefersDark } from './theme';
 import { dispatchMpEvent } from './events';
 import type { QueryController } from './query-controller';
 import type { OrganizationQueryPair } from './queries';
@@ -39,8 +40,11 @@ export abstract class MpElement extends LitElement {
   /** BCP 47 locale for numbers and dates, e.g. `de-DE`. Default: the browser's. */
   @property({ reflect: true }) locale = '';
 
-  /** `light` (default) or `dark`: the built-in palette under any --mp-* values the page sets. */
-  @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
+  /**
+   * `light`, `dark` or `auto` (follows the system's prefers-color-scheme): the built-in palette under any
+   * --mp-* values the page sets. Default: the container's theme (mp-dashboard's), else `auto`.
+   */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
 
   /**
    * The settings of the container this widget sits in, if any.
@@ -53,6 +57,7 @@ export abstract class MpElement extends LitElement {
   private readonly connectionProvider = new ContextProvider(this, { context: connectionContext });
 
   private lease: Lease<ApolloClient> | null = null;
+  private stopFollowingSystem: (() => void) | undefined;
   private keyFor:
     { endpoint: string; identity: Pick<ConnectionSettings, 'token' | 'getToken'>; key: string } | undefined;
 
@@ -67,8 +72,17 @@ export abstract class MpElement extends LitElement {
       getToken: this.getToken,
       organizationId: this.organizationId,
       locale: this.locale,
+      theme: parseTheme(this.theme),
     };
     return resolveConnection(own, this.inheritedConnection);
+  }
+
+  /**
+   * The palette in use, `light` or `dark`, from the theme (own, else the container's) and, for `auto`,
+   * the system's colour scheme; also set as the host's `color-scheme` attribute, which the styles key off.
+   */
+  get colorScheme(): 'light' | 'dark' {
+    return resolveColorScheme(this.connection.theme, systemPrefersDark());
   }
 
   /**
@@ -102,10 +116,19 @@ export abstract class MpElement extends LitElement {
     // Hand the settings down before rendering, so widgets created by this render find them at once.
     const connection = this.connection;
     if (!sameConnection(connection, this.connectionProvider.value)) this.connectionProvider.setValue(connection);
+    const colorScheme = this.colorScheme;
+    if (this.getAttribute('color-scheme') !== colorScheme) this.setAttribute('color-scheme', colorScheme);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A change of the system's scheme restyles (and redraws the charts of) widgets whose theme is auto.
+    this.stopFollowingSystem = onSystemColorSchemeChange(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stopFollowingSystem?.();
     this.releaseClient();
   }
 

@@ -3,8 +3,9 @@ import { css, unsafeCSS } from 'lit';
 import { DARK_PALETTE, LIGHT_PALETTE, paletteDeclarations } from './palette';
 
 /**
- * Component-level properties fall back to the page's global --mp-* tokens, then to a light theme;
- * `theme="dark"` swaps only the fallbacks, so a host's own --mp-* values always win.
+ * Component-level properties fall back to the page's global --mp-* tokens, then to the theme's palette.
+ * MpElement resolves the theme (own, the container's, or auto: the system's prefers-color-scheme) into
+ * the host's color-scheme attribute; dark swaps only the fallbacks, so a host's own --mp-* values win.
  */
 export const tokens = css`
   :host {
@@ -40,12 +41,15 @@ export const tokens = css`
     word-spacing: normal;
     text-transform: none;
     -webkit-font-smoothing: antialiased;
+    /* Native parts (select lists, checkboxes, scrollbars) in the palette's scheme. */
+    color-scheme: light;
   }
   :host([hidden]) {
     display: none;
   }
-  :host([theme='dark']) {
+  :host([color-scheme='dark']) {
     ${unsafeCSS(paletteDeclarations(DARK_PALETTE))}
+    color-scheme: dark;
   }
   *,
   *::before,

@@ -59,12 +59,15 @@ export async function openPage(
     path?: string;
     viewport?: { width: number; height: number };
     reducedMotion?: 'reduce' | 'no-preference';
+    /** The system colour scheme the page sees (prefers-color-scheme); default light. */
+    colorScheme?: 'light' | 'dark';
     beforeLoad?: (page: Page) => void;
   } = {},
 ) {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 900 },
     reducedMotion: options.reducedMotion ?? 'reduce',
+    colorScheme: options.colorScheme ?? 'light',
   });
   const page = await context.newPage();
   const errors = trackPageErrors(page);
