@@ -103,8 +103,10 @@ export function makeFormatError(production: boolean, maxSelections = 2000) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // Apollo's maxRecursiveSelections rule: answered like every other query limit.
     if (formatted.extensions?.validationErrorCode === 'MAX_RECURSIVE_SELECTIONS_EXCEEDED') {
+      // Apollo already answers a validation failure with 400; `http` is not for the client.
       const { message, extensions } = tooManySelections(maxSelections);
-      return { message, extensions: { ...extensions, http: undefined } };
+      const { http: _status, ...publicExtensions } = extensions;
+      return { message, extensions: publicExtensions };
     }
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) return formatDomainError(original, formatted, production);
