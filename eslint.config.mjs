@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 const DOMAINS = ['organizations', 'numbers', 'users', 'cycles', 'notifications', 'number-requests', 'auth'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'node_modules/**', 'web-components/custom-elements.json', 'data/**', '**/*.generated.ts'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'node_modules/**',
+      'web-components/custom-elements.json',
+      'data/**',
+      '**/*.generated.ts',
+      'web-components/src/generated/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mjs'],

@@ -1,6 +1,8 @@
 // Builds one ES module per widget into web-components/dist/<tag>.js with shared, content-hashed
 // chunks in dist/chunks/, checks the gzipped size each page loads against the budgets, writes the
 // sizes to dist/ and docs/bundle-sizes.json and regenerates custom-elements.json from the classes' JSDoc.
+// First the translation step (scripts/localize.mjs): it fails the build when a string lacks a translation
+// and writes the locale modules, which esbuild makes chunks of their own, loaded on demand.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +10,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
+import { localize } from './scripts/localize.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -26,6 +29,9 @@ const BUDGETS = [
   { page: 'mp-dashboard', tags: ['mp-dashboard'], limit: 280 * KB },
   { page: 'all widgets', tags: TAGS, limit: 280 * KB },
 ];
+// The translated words of one language, a chunk loaded only by pages in that language.
+export const TARGET_LOCALES = ['es', 'pt-BR'];
+const LOCALE_LIMIT = 8 * KB;
 
 /**
  * Replaces src/shared/queries.ts with its documents already parsed, so no page downloads the GraphQL
@@ -59,6 +65,12 @@ const precompiledQueries = {
 };
 
 const started = Date.now();
+const translations = await localize({ write: true });
+if (!translations.ok) {
+  console.error('Translations incomplete (web-components/xliff; docs/embedding.md, "Translations"):');
+  for (const problem of translations.problems) console.error(`  ${problem}`);
+  process.exit(1);
+}
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
@@ -102,11 +114,46 @@ function staticClosure(file, seen = new Set()) {
   return seen;
 }
 
+/** The chunk holding a locale's translations (a dynamic import of src/generated/locales/<locale>.ts). */
+function localeChunk(locale) {
+  const input = `web-components/src/generated/locales/${locale}.ts`;
+  const file = Object.keys(outputs).find((output) => outputs[output].entryPoint === input);
+  if (!file) throw new Error(`No chunk of its own for the ${locale} translations`);
+  return file;
+}
+
+const locales = TARGET_LOCALES.map((locale) => {
+  const file = localeChunk(locale);
+  const gzipBytes = gzipSize(file);
+  return {
+    locale,
+    file: relative(relative(root, outdir), file),
+    rawBytes: outputs[file].bytes,
+    gzipBytes,
+    budgetGzipBytes: LOCALE_LIMIT,
+    ok: gzipBytes <= LOCALE_LIMIT,
+  };
+});
+
+// Each page in English (the source words are in the code) and with each language's chunk added. The issue
+// holds the cycle card to its budget with its locale; the other pages' budgets apply to the English page,
+// and their sizes with a locale are reported (not enforced).
+const budgetsWithLocales = BUDGETS.flatMap((budget) => [
+  budget,
+  ...TARGET_LOCALES.map((locale) => ({
+    ...budget,
+    page: `${budget.page} (${locale})`,
+    locale,
+    enforced: budget.page === 'mp-cycle-card',
+  })),
+]);
+
 const pages = [];
-let overBudget = false;
-for (const budget of BUDGETS) {
+let overBudget = locales.some((locale) => !locale.ok);
+for (const budget of budgetsWithLocales) {
   const files = new Set();
   for (const tag of budget.tags) for (const file of staticClosure(fileOf(tag))) files.add(file);
+  if (budget.locale) files.add(localeChunk(budget.locale));
   const gzipBytes = [...files].reduce((sum, file) => sum + gzipSize(file), 0);
   const rawBytes = [...files].reduce((sum, file) => sum + outputs[file].bytes, 0);
   const chartingInputs = [...files]
@@ -114,7 +161,8 @@ for (const budget of BUDGETS) {
     .filter((input) => /node_modules\/(echarts|zrender)\//.test(input));
   const loadsCharting = chartingInputs.length > 0;
   const ok = gzipBytes <= budget.limit && !(budget.forbidCharting && loadsCharting);
-  if (!ok) overBudget = true;
+  const enforced = budget.enforced ?? true;
+  if (!ok && enforced) overBudget = true;
   pages.push({
     page: budget.page,
     files: [...files].map((file) => relative(relative(root, outdir), file)),
@@ -123,20 +171,29 @@ for (const budget of BUDGETS) {
     budgetGzipBytes: budget.limit,
     loadsCharting,
     ok,
+    enforced,
   });
 }
 
+const verdict = (page) => (page.ok ? '' : page.enforced ? '  OVER BUDGET' : '  over (not enforced)');
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 console.log(`widgets built in ${Date.now() - started} ms → ${relative(root, outdir)}/`);
-console.log('page                      files  raw        gzip      budget    charting');
+console.log('page                           files  raw        gzip      budget    charting');
 for (const page of pages) {
   console.log(
-    `${page.page.padEnd(26)}${String(page.files.length).padStart(5)}  ${kb(page.rawBytes).padEnd(11)}` +
+    `${page.page.padEnd(31)}${String(page.files.length).padStart(5)}  ${kb(page.rawBytes).padEnd(11)}` +
       `${kb(page.gzipBytes).padEnd(10)}${kb(page.budgetGzipBytes).padEnd(10)}` +
-      `${page.loadsCharting ? 'echarts' : 'none'}${page.ok ? '' : '  OVER BUDGET'}`,
+      `${page.loadsCharting ? 'echarts' : 'none'}${verdict(page)}`,
   );
 }
-const sizesJson = `${JSON.stringify({ unit: 'bytes', gzipLevel: 9, pages }, null, 2)}\n`;
+console.log('locale module                  raw        gzip      budget');
+for (const locale of locales) {
+  console.log(
+    `${locale.locale.padEnd(31)}${kb(locale.rawBytes).padEnd(11)}${kb(locale.gzipBytes).padEnd(10)}` +
+      `${kb(locale.budgetGzipBytes)}${locale.ok ? '' : '  OVER BUDGET'}`,
+  );
+}
+const sizesJson = `${JSON.stringify({ unit: 'bytes', gzipLevel: 9, pages, locales }, null, 2)}\n`;
 writeFileSync(join(outdir, 'bundle-sizes.json'), sizesJson);
 // The same figures for docs/embedding.md, rewritten only when they change.
 const docsSizes = join(root, 'docs', 'bundle-sizes.json');

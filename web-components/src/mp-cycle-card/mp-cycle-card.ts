@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { defineElement } from '../shared/define';
@@ -7,7 +8,7 @@ import { MpElement } from '../shared/mp-element';
 import { CYCLE_FIGURES_QUERY, type CycleFiguresResult, type CycleUsageTotal } from '../shared/queries';
 import { pickOrganization } from '../shared/organization';
 import { QueryController } from '../shared/query-controller';
-import { CYCLE_TITLES, parseCyclePeriod } from '../shared/usage';
+import { cycleTitle, parseCyclePeriod } from '../shared/usage';
 import { cycleCardStyles } from './mp-cycle-card.styles';
 
 /**
@@ -63,7 +64,7 @@ export class MpCycleCard extends MpElement {
 
   override render(): TemplateResult {
     const period = parseCyclePeriod(this.period);
-    const title = CYCLE_TITLES[period];
+    const title = cycleTitle(period);
     const headingId = 'heading';
     return html`<section
       class="card"
@@ -83,7 +84,8 @@ export class MpCycleCard extends MpElement {
     }
     const { cycle } = organization;
     const locale = this.effectiveLocale;
-    const usage = (label: string, total: CycleUsageTotal, value: number): Figure => ({
+    const usage = (key: string, label: string, total: CycleUsageTotal, value: number): Figure => ({
+      key,
       label,
       value: formatUsage(total.type, value, locale),
       change: cycle.period === 'ALL_TIME' ? null : describeChange(total.changePercent, cycle.period, locale),
@@ -92,28 +94,32 @@ export class MpCycleCard extends MpElement {
     const figures: Figure[] =
       cycle.period === 'CURRENT'
         ? [
-            { label: 'New Users', value: formatCount(cycle.newUsers, locale) },
-            { label: 'Total Active Users', value: formatCount(cycle.activeUsers, locale) },
-            usage('Billable Voice', cycle.voice, cycle.voice.billable),
-            usage('Billable Message', cycle.message, cycle.message.billable),
-            usage('Billable Data', cycle.data, cycle.data.billable),
+            { key: 'New Users', label: msg('New Users'), value: formatCount(cycle.newUsers, locale) },
+            {
+              key: 'Total Active Users',
+              label: msg('Total Active Users'),
+              value: formatCount(cycle.activeUsers, locale),
+            },
+            usage('Billable Voice', msg('Billable Voice'), cycle.voice, cycle.voice.billable),
+            usage('Billable Message', msg('Billable Message'), cycle.message, cycle.message.billable),
+            usage('Billable Data', msg('Billable Data'), cycle.data, cycle.data.billable),
           ]
         : [
-            usage('Total Voice', cycle.voice, cycle.voice.total),
-            usage('Total Message', cycle.message, cycle.message.total),
-            usage('Total Data', cycle.data, cycle.data.total),
+            usage('Total Voice', msg('Total Voice'), cycle.voice, cycle.voice.total),
+            usage('Total Message', msg('Total Message'), cycle.message, cycle.message.total),
+            usage('Total Data', msg('Total Data'), cycle.data, cycle.data.total),
           ];
     return html`<p class="range muted" part="range">
         ${formatCycleRange(cycle.start, cycle.end, locale, organization.timezone)}
       </p>
       <dl part="figures">
         ${figures.map(
-          ({ label, value, change, forecast }) =>
+          ({ key, label, value, change, forecast }) =>
             html`<div class="figure" part="figure">
               <dt part="label">${label}</dt>
-              <dd class="value" part="value" data-figure=${label}>${splitUnit(value)}</dd>
-              ${change ? renderChange(label, change) : nothing}
-              ${forecast ? html`<dd class="forecast" part="forecast" data-forecast=${label}>${forecast}</dd>` : nothing}
+              <dd class="value" part="value" data-figure=${key}>${splitUnit(value)}</dd>
+              ${change ? renderChange(key, change) : nothing}
+              ${forecast ? html`<dd class="forecast" part="forecast" data-forecast=${key}>${forecast}</dd>` : nothing}
             </div>`,
         )}
       </dl>`;
@@ -121,6 +127,8 @@ export class MpCycleCard extends MpElement {
 }
 
 interface Figure {
+  /** The figure's English name, a stable hook for scripts and tests (`data-figure`) in every language. */
+  key: string;
   label: string;
   value: string;
   change?: ChangeWording | null;
@@ -128,8 +136,8 @@ interface Figure {
 }
 
 /** The arrow and percentage for the eye, the same in words for a screen reader; never colour alone. */
-function renderChange(label: string, change: ChangeWording): TemplateResult {
-  return html`<dd class="change ${change.direction}" part="change change-${change.direction}" data-change=${label}>
+function renderChange(key: string, change: ChangeWording): TemplateResult {
+  return html`<dd class="change ${change.direction}" part="change change-${change.direction}" data-change=${key}>
     <span aria-hidden="true">${emphasize(change.text, change.badge)}</span
     ><span class="visually-hidden">${change.spoken}</span>
   </dd>`;

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import { dashboardStyles } from './mp-dashboard.styles';
 import { defineElement } from '../shared/define';
@@ -66,7 +67,7 @@ export class MpDashboard extends MpElement {
     // Endpoint, credentials, organization, locale and theme reach the widgets through context (see MpElement).
     return html`<div class="layout" part="layout">
       <header part="header">
-        <h1 part="title">${name ? html`${name} dashboard` : 'Dashboard'}</h1>
+        <h1 part="title">${name ? msg(str`${name} dashboard`) : msg('Dashboard')}</h1>
       </header>
       <mp-cycle-card class="current" part="current-cycle" exportparts=${INNER_PARTS} period="current"> </mp-cycle-card>
       <mp-usage-chart class="chart" part="usage-chart" exportparts=${INNER_PARTS}></mp-usage-chart>

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { LineChart } from 'echarts/charts';
@@ -5,7 +6,7 @@ import { GridComponent, TooltipComponent } from 'echarts/components';
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { ChartController } from '../shared/chart-controller';
-import { buildUsageChartOption } from '../shared/chart-options';
+import { buildUsageChartOption, usageSeriesNames } from '../shared/chart-options';
 import { defineElement } from '../shared/define';
 import { dispatchMpEvent } from '../shared/events';
 import { chartAxisDays, cycleDays, pastOnAxis, projectionOnAxis, type AlignedPastDay } from '../shared/cycle-days';
@@ -23,7 +24,7 @@ import { QueryController } from '../shared/query-controller';
 import {
   isSeriesEmpty,
   parseUsageKind,
-  USAGE_KIND_LABELS,
+  usageKindLabel,
   USAGE_KINDS,
   usageChartHeading,
   type UsageKind,
@@ -110,13 +111,12 @@ export class MpUsageChart extends MpElement {
     const kind = this.usageKind;
     return html`<section class="card" part="card" aria-labelledby="heading">
       <div class="header">
-        <h2 id="heading" part="heading">${usageChartHeading(kind)}</h2>
+        <h2 id="heading" part="heading" lang=${this.headingLang}>${usageChartHeading(kind)}</h2>
         <label>
-          Usage type
+          ${msg('Usage type')}
           <select part="select" .value=${kind} @change=${this.onTypeChange}>
             ${USAGE_KINDS.map(
-              (option) =>
-                html`<option value=${option} ?selected=${option === kind}>${USAGE_KIND_LABELS[option]}</option>`,
+              (option) => html`<option value=${option} ?selected=${option === kind}>${usageKindLabel(option)}</option>`,
             )}
           </select>
         </label>
@@ -131,26 +131,29 @@ export class MpUsageChart extends MpElement {
     if (!organization || !plot) {
       return this.renderErrorState({ kind: 'no-organization', code: 'NO_ORGANIZATION', message: '' }, null);
     }
-    const label = USAGE_KIND_LABELS[kind].toLowerCase();
     const freshness = this.renderFreshness(organization);
     if (isSeriesEmpty(plot.points)) {
-      return html`${this.renderEmpty(`No ${label} usage yet`, `Nothing has been recorded in the current cycle so far.`)}
+      return html`${this.renderEmpty(emptyTitle(kind), msg('Nothing has been recorded in the current cycle so far.'))}
       ${freshness}`;
     }
     const locale = this.effectiveLocale;
     const billable = plot.points.reduce((sum, point) => sum + point.billable, 0);
     const total = plot.points.reduce((sum, point) => sum + point.total, 0);
     const forecast = describeForecast(kind, plot.forecast, locale);
+    const billableText = formatUsage(kind, billable, locale);
+    const totalText = formatUsage(kind, total, locale);
+    const names = usageSeriesNames();
     return html`<p class="summary muted" part="summary">
-        Billable ${formatUsage(kind, billable, locale)} of ${formatUsage(kind, total, locale)} in
-        total${forecast ? html`<span class="forecast" data-forecast> · ${forecast}</span>` : nothing}
+        ${msg(str`Billable ${billableText} of ${totalText} in total`)}${
+          forecast ? html`<span class="forecast" data-forecast> · ${forecast}</span>` : nothing
+        }
       </p>
       <div class="controls">
         <ul class="legend" part="legend" aria-hidden="true">
-          <li><span class="swatch billable"></span>Billable</li>
-          <li><span class="swatch total"></span>Total</li>
-          ${plot.hasProjection ? html`<li><span class="swatch projection"></span>Projected billable</li>` : nothing}
-          ${plot.past ? html`<li><span class="swatch past"></span>Last cycle, billable</li>` : nothing}
+          <li><span class="swatch billable"></span>${names.billable}</li>
+          <li><span class="swatch total"></span>${names.total}</li>
+          ${plot.hasProjection ? html`<li><span class="swatch projection"></span>${names.projection}</li>` : nothing}
+          ${plot.past ? html`<li><span class="swatch past"></span>${names.past}</li>` : nothing}
         </ul>
         <label class="toggle">
           <input
@@ -159,7 +162,7 @@ export class MpUsageChart extends MpElement {
             .checked=${this.showPastCycle}
             @change=${this.onPastCycleToggle}
           />
-          Show last cycle
+          ${msg('Show last cycle')}
         </label>
       </div>
       <div class="chart" part="chart" aria-hidden="true"></div>
@@ -171,9 +174,9 @@ export class MpUsageChart extends MpElement {
     return html`<p class="freshness muted" part="freshness">
       ${
         dataAsOf
-          ? html`Data as of
+          ? html`${msg('Data as of')}
               <time datetime=${dataAsOf}>${formatInstant(dataAsOf, this.effectiveLocale, organization.timezone)}</time>`
-          : 'No usage recorded yet'
+          : msg('No usage recorded yet')
       }
     </p>`;
   }
@@ -186,14 +189,14 @@ export class MpUsageChart extends MpElement {
     const projection = describeProjection(kind, plot, locale);
     return html`<table class="visually-hidden">
         <caption>
-          ${usageChartHeading(kind)}, per day so far
+          ${msg(str`${usageKindLabel(kind)} usage per day so far in the current cycle`)}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Billable</th>
-            <th scope="col">Total</th>
-            ${pastByDay ? html`<th scope="col">Last cycle, same day of cycle, billable</th>` : nothing}
+            <th scope="col">${msg('Day')}</th>
+            <th scope="col">${msg('Billable')}</th>
+            <th scope="col">${msg('Total')}</th>
+            ${pastByDay ? html`<th scope="col">${msg('Last cycle, same day of cycle, billable')}</th>` : nothing}
           </tr>
         </thead>
         <tbody>
@@ -206,7 +209,7 @@ export class MpUsageChart extends MpElement {
               ${
                 pastByDay
                   ? html`<td data-value=${past?.value ?? ''}>
-                      ${past ? `${formatUsage(kind, past.value, locale)} (${longDay(past.date)})` : 'No day'}
+                      ${past ? `${formatUsage(kind, past.value, locale)} (${longDay(past.date)})` : msg('No day')}
                     </td>`
                   : nothing
               }
@@ -245,6 +248,11 @@ export class MpUsageChart extends MpElement {
         animation: this.chart.animation,
       }),
     );
+  }
+
+  /** The heading stays in English (DESIGN §1's exact words), so a screen reader reads it as English. */
+  private get headingLang(): string | typeof nothing {
+    return this.uiLocale === 'en' ? nothing : 'en';
   }
 
   private onTypeChange(event: Event): void {
@@ -302,11 +310,24 @@ function describeProjection(kind: UsageKind, plot: UsagePlot, locale: string | u
   if (!plot.hasProjection || !plot.today || plot.forecast === null) return null;
   const daysLeft = plot.days.length - 1 - plot.days.indexOf(plot.today);
   const perDay = plot.projection.at(-1) ?? 0;
-  const left = daysLeft === 1 ? 'the 1 day left' : `the ${daysLeft} days left`;
-  return (
-    `Projected: about ${formatUsage(kind, Math.round(perDay), locale)} a day for ${left}, ` +
-    `on track for ${formatUsage(kind, plot.forecast, locale)} by ${formatDay(plot.days.at(-1)!, locale)}.`
-  );
+  const daily = formatUsage(kind, Math.round(perDay), locale);
+  const forecast = formatUsage(kind, plot.forecast, locale);
+  const lastDay = formatDay(plot.days.at(-1)!, locale);
+  return daysLeft === 1
+    ? msg(str`Projected: about ${daily} a day for the 1 day left, on track for ${forecast} by ${lastDay}.`)
+    : msg(str`Projected: about ${daily} a day for the ${daysLeft} days left, on track for ${forecast} by ${lastDay}.`);
+}
+
+/** "No voice usage yet", per type, since other languages inflect the type's word differently. */
+function emptyTitle(kind: UsageKind): string {
+  switch (kind) {
+    case 'VOICE':
+      return msg('No voice usage yet');
+    case 'MESSAGE':
+      return msg('No message usage yet');
+    case 'DATA':
+      return msg('No data usage yet');
+  }
 }
 
 defineElement('mp-usage-chart', MpUsageChart);

@@ -2,6 +2,7 @@
  * The details' first view: the seven figures, the threshold with its edit icon, the 90-day history with the
  * run-out sentence, and Request More Numbers.
  */
+import { msg, str } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import { formatCount, formatPercent } from '../shared/format';
 import type { UtilizationDetails } from '../shared/queries';
@@ -31,45 +32,50 @@ export interface FiguresViewProps {
 export function renderFiguresView({ organization, locale, onEditThreshold, onRequestNumbers }: FiguresViewProps) {
   const { numberUtilization: figures, utilizationThreshold: threshold } = organization;
   const count = (value: number) => formatCount(value, locale);
-  const rows: [string, number][] = [
-    ['Total', figures.total],
-    ['Allocated to Sub-Organizations', figures.allocatedToSubOrganizations],
-    ['Assigned', figures.assigned],
-    ['Available', figures.available],
-    ['Pending invitation', figures.pendingInvitation],
-    ['Reserved', figures.reserved],
-    ['Registered', figures.registered],
+  // [English key for data-figure (the same in every language), label, value]
+  const rows: [string, string, number][] = [
+    ['Total', msg('Total'), figures.total],
+    ['Allocated to Sub-Organizations', msg('Allocated to Sub-Organizations'), figures.allocatedToSubOrganizations],
+    ['Assigned', msg('Assigned'), figures.assigned],
+    ['Available', msg('Available'), figures.available],
+    ['Pending invitation', msg('Pending invitation'), figures.pendingInvitation],
+    ['Reserved', msg('Reserved'), figures.reserved],
+    ['Registered', msg('Registered'), figures.registered],
   ];
+  const inUse = count(figures.inUse);
+  const total = count(figures.total);
   const share = formatPercent(figures.percentInUse, locale);
   const thresholdPercent = formatPercent(threshold.percent, locale);
   return html`<dl part="figures">
       ${rows.map(
-        ([label, value]) =>
+        ([key, label, value]) =>
           html`<div>
             <dt>${label}</dt>
-            <dd data-figure=${label}>${count(value)}</dd>
+            <dd data-figure=${key}>${count(value)}</dd>
           </div>`,
       )}
     </dl>
     <div class="threshold" part="threshold">
-      <span>Utilization Threshold</span>
+      <span>${msg('Utilization Threshold')}</span>
       <span class="threshold-value" data-figure="Utilization Threshold">${thresholdPercent}</span>
       <button
         type="button"
         class="icon-button"
         part="edit-threshold-button"
-        aria-label="Edit utilization threshold"
+        aria-label=${msg('Edit utilization threshold')}
         @click=${onEditThreshold}
       >
         ${editIcon}
       </button>
-      <span class="badge ${threshold.reached ? 'reached' : ''}">${threshold.reached ? 'Reached' : 'Not reached'}</span>
+      <span class="badge ${threshold.reached ? 'reached' : ''}"
+        >${threshold.reached ? msg('Reached') : msg('Not reached')}</span
+      >
     </div>
-    <p class="muted">${share} of numbers in use (${count(figures.inUse)} of ${count(figures.total)}).</p>
+    <p class="muted">${msg(str`${share} of numbers in use (${inUse} of ${total}).`)}</p>
     ${renderHistoryView({ history: figures.history, runOut: figures.runOut, available: figures.available, locale })}
     <div class="actions">
       <button type="button" class="button primary" part="request-button primary-button" @click=${onRequestNumbers}>
-        Request More Numbers
+        ${msg('Request More Numbers')}
       </button>
     </div>` as TemplateResult;
 }

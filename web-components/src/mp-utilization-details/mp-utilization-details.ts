@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { defineElement } from '../shared/define';
@@ -25,12 +26,18 @@ import { utilizationDetailsStyles } from './mp-utilization-details.styles';
 
 type View = 'details' | 'threshold' | 'request' | 'contact';
 
-const TITLES: Record<View, string> = {
-  details: 'Number Utilization Details',
-  threshold: 'Manage Threshold',
-  request: 'Request More Numbers',
-  contact: 'Contact for More Numbers',
-};
+function viewTitle(view: View): string {
+  switch (view) {
+    case 'details':
+      return msg('Number Utilization Details');
+    case 'threshold':
+      return msg('Manage Threshold');
+    case 'request':
+      return msg('Request More Numbers');
+    case 'contact':
+      return msg('Contact for More Numbers');
+  }
+}
 
 /**
  * The Number Utilization Details modal: Total, Allocated to Sub-Organizations, Assigned, Available,
@@ -146,12 +153,12 @@ export class MpUtilizationDetails extends MpElement {
       ${
         this.open
           ? html`<div class="dialog-header">
-                <h2 id="dialog-title" part="heading" tabindex="-1">${TITLES[this.view]}</h2>
+                <h2 id="dialog-title" part="heading" tabindex="-1">${viewTitle(this.view)}</h2>
                 <button
                   type="button"
                   class="icon-button close"
                   part="close-button"
-                  aria-label="Close"
+                  aria-label=${msg('Close')}
                   @click=${this.closeByUser}
                 >
                   ×
@@ -272,7 +279,7 @@ export class MpUtilizationDetails extends MpElement {
 
   private onThresholdInput(event: Event): void {
     this.thresholdText = (event.target as HTMLInputElement).value;
-    const result = validateThresholdPercent(this.thresholdText);
+    const result = this.inOwnLanguage(() => validateThresholdPercent(this.thresholdText));
     this.thresholdMessage = result.valid ? '' : result.message;
     this.refusal = null;
   }
@@ -282,7 +289,7 @@ export class MpUtilizationDetails extends MpElement {
     const input = this.renderRoot.querySelector<HTMLInputElement>('#threshold-input');
     // A number input reports "" for text it cannot parse; its raw validity tells us something was typed.
     const text = input?.validity.badInput ? 'x' : this.thresholdText;
-    const result = validateThresholdPercent(text);
+    const result = this.inOwnLanguage(() => validateThresholdPercent(text));
     if (!result.valid) {
       this.thresholdMessage = result.message;
       input?.focus();
@@ -324,13 +331,13 @@ export class MpUtilizationDetails extends MpElement {
 
   private async submitRequest(event: Event): Promise<void> {
     event.preventDefault();
-    const quantity = validateRequestedQuantity(this.quantityText);
+    const quantity = this.inOwnLanguage(() => validateRequestedQuantity(this.quantityText, this.effectiveLocale));
     if (!quantity.valid) {
       this.quantityMessage = quantity.message;
       this.renderRoot.querySelector<HTMLInputElement>('#quantity-input')?.focus();
       return;
     }
-    const note = validateRequestNote(this.noteText);
+    const note = this.inOwnLanguage(() => validateRequestNote(this.noteText, this.effectiveLocale));
     if (!note.valid) {
       this.noteMessage = note.message;
       this.renderRoot.querySelector<HTMLTextAreaElement>('#note-input')?.focus();

@@ -1,11 +1,10 @@
 /** The details' Request More Numbers views: the message with quantity and note, then whom to contact. */
+import { msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { WidgetError } from '../shared/errors';
 import type { RequestMoreNumbersResult } from '../shared/queries';
 import { NOTE_MAX_LENGTH, QUANTITY_MAX, QUANTITY_MIN } from '../shared/threshold';
 import { renderRefusal } from './refusal';
-
-const DEFAULT_REQUEST_MESSAGE = 'More numbers are provided by your carrier. Select OK to see whom to contact.';
 
 export interface RequestViewProps {
   /** The organization's message for number requests; a default one when empty. */
@@ -24,8 +23,10 @@ export interface RequestViewProps {
 
 export function renderRequestView(props: RequestViewProps): TemplateResult {
   return html`<form novalidate @submit=${props.onSubmit}>
-    <p class="request-message" role="note">${props.message || DEFAULT_REQUEST_MESSAGE}</p>
-    <label for="quantity-input">How many numbers? <span class="muted">(optional)</span></label>
+    <p class="request-message" role="note">
+      ${props.message || msg('More numbers are provided by your carrier. Select OK to see whom to contact.')}
+    </p>
+    <label for="quantity-input">${msg('How many numbers?')} <span class="muted">${msg('(optional)')}</span></label>
     <input
       id="quantity-input"
       type="number"
@@ -39,7 +40,7 @@ export function renderRequestView(props: RequestViewProps): TemplateResult {
       @input=${props.onQuantityInput}
     />
     <p id="quantity-error" class="field-error" aria-live="polite">${props.quantityMessage}</p>
-    <label for="note-input">Note <span class="muted">(optional)</span></label>
+    <label for="note-input">${msg('Note')} <span class="muted">${msg('(optional)')}</span></label>
     <textarea
       id="note-input"
       rows="2"
@@ -52,9 +53,9 @@ export function renderRequestView(props: RequestViewProps): TemplateResult {
     <p id="note-error" class="field-error" aria-live="polite">${props.noteMessage}</p>
     ${renderRefusal(props.refusal)}
     <div class="actions">
-      <button type="button" class="button" part="button" @click=${props.onCancel}>Cancel</button>
+      <button type="button" class="button" part="button" @click=${props.onCancel}>${msg('Cancel')}</button>
       <button type="submit" class="button primary" part="primary-button" ?disabled=${props.busy}>
-        ${props.busy ? 'Sending…' : 'OK'}
+        ${props.busy ? msg('Sending…') : msg('OK')}
       </button>
     </div>
   </form>`;
@@ -67,23 +68,23 @@ export function renderContactView(request: RecordedRequest | null, onDone: () =>
   const phoneHref = contact?.phone ? `tel:${contact.phone.replace(/[^+\d]/g, '')}` : '';
   return html`<div class="contact" part="contact" role="status">
       ${contact?.message ? html`<p>${contact.message}</p>` : nothing}
-      <p>Your request was recorded. Contact us to get more numbers:</p>
+      <p>${msg('Your request was recorded. Contact us to get more numbers:')}</p>
       <dl>
         <div>
-          <dt>Email</dt>
+          <dt>${msg('Email')}</dt>
           <dd data-contact="email">
-            ${contact?.email ? html`<a href="mailto:${contact.email}">${contact.email}</a>` : 'Not provided'}
+            ${contact?.email ? html`<a href="mailto:${contact.email}">${contact.email}</a>` : msg('Not provided')}
           </dd>
         </div>
         <div>
-          <dt>Phone</dt>
+          <dt>${msg('Phone')}</dt>
           <dd data-contact="phone">
-            ${contact?.phone ? html`<a href=${phoneHref}>${contact.phone}</a>` : 'Not provided'}
+            ${contact?.phone ? html`<a href=${phoneHref}>${contact.phone}</a>` : msg('Not provided')}
           </dd>
         </div>
       </dl>
     </div>
     <div class="actions">
-      <button type="button" class="button primary" part="primary-button" @click=${onDone}>Done</button>
+      <button type="button" class="button primary" part="primary-button" @click=${onDone}>${msg('Done')}</button>
     </div>`;
 }

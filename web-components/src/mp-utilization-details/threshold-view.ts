@@ -1,4 +1,5 @@
 /** The details' Manage Threshold view: the percentage field, its inline error and Save. */
+import { msg, str } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import type { WidgetError } from '../shared/errors';
 import { THRESHOLD_MAX, THRESHOLD_MIN } from '../shared/threshold';
@@ -18,7 +19,7 @@ export interface ThresholdViewProps {
 export function renderThresholdView(props: ThresholdViewProps): TemplateResult {
   const invalid = props.message !== '';
   return html`<form novalidate @submit=${props.onSubmit}>
-    <label for="threshold-input">Utilization threshold (%)</label>
+    <label for="threshold-input">${msg('Utilization threshold (%)')}</label>
     <input
       id="threshold-input"
       part="threshold-input"
@@ -34,15 +35,17 @@ export function renderThresholdView(props: ThresholdViewProps): TemplateResult {
       @input=${props.onInput}
     />
     <p id="threshold-hint" class="muted">
-      A whole number from ${THRESHOLD_MIN} to ${THRESHOLD_MAX}. When this share of numbers is in use, the admins are
-      emailed.
+      ${msg(
+        // eslint-disable-next-line max-len -- the message's text is its translation key; kept on one line
+        str`A whole number from ${THRESHOLD_MIN} to ${THRESHOLD_MAX}. When this share of numbers is in use, the admins are emailed.`,
+      )}
     </p>
     <p id="threshold-error" class="field-error" aria-live="polite">${props.message}</p>
     ${renderRefusal(props.refusal)}
     <div class="actions">
-      <button type="button" class="button" part="button" @click=${props.onCancel}>Cancel</button>
+      <button type="button" class="button" part="button" @click=${props.onCancel}>${msg('Cancel')}</button>
       <button type="submit" class="button primary" part="primary-button" ?disabled=${props.busy}>
-        ${props.busy ? 'Saving…' : 'Save'}
+        ${props.busy ? msg('Saving…') : msg('Save')}
       </button>
     </div>
   </form>`;

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { query } from 'lit/decorators.js';
 import { PieChart } from 'echarts/charts';
@@ -83,7 +84,7 @@ export class MpUtilizationPie extends MpElement {
 
   override render(): TemplateResult {
     return html`<section class="card" part="card" aria-labelledby="heading">
-      <h2 id="heading" part="heading">Number Utilization</h2>
+      <h2 id="heading" part="heading">${msg('Number Utilization')}</h2>
       ${this.renderQueryState(this.summary, 4) ?? this.renderPie()}
       <mp-utilization-details></mp-utilization-details>
     </section>`;
@@ -96,30 +97,40 @@ export class MpUtilizationPie extends MpElement {
     const { numberUtilization: figures, utilizationThreshold: threshold } = organization;
     const locale = this.effectiveLocale;
     const share = (value: number) => formatPercent(figures.total === 0 ? 0 : (100 * value) / figures.total, locale);
-    const thresholdText = `Utilization Threshold ${formatPercent(threshold.percent, locale)}`;
+    const thresholdPercent = formatPercent(threshold.percent, locale);
+    const thresholdText = msg(str`Utilization Threshold ${thresholdPercent}`);
     const footer = html`<div class="footer">
       <p class="threshold-line muted" part="threshold">
         ${thresholdText} ·
         ${
           threshold.reached
             ? html`<strong class="reached" part="threshold-reached" data-reached>
-                <span aria-hidden="true">⚠</span> Reached
+                <span aria-hidden="true">⚠</span> ${msg('Reached')}
               </strong>`
-            : html`<span data-reached="false">not reached</span>`
+            : html`<span data-reached="false">${msg('not reached')}</span>`
         }
       </p>
       <button type="button" class="button" part="details-button" aria-haspopup="dialog" @click=${this.onOpenDetails}>
-        View details
+        ${msg('View details')}
       </button>
     </div>`;
     if (figures.total === 0) {
-      return html`${this.renderEmpty('No numbers yet', 'This organization holds no phone numbers.')}${footer}`;
+      const empty = this.renderEmpty(msg('No numbers yet'), msg('This organization holds no phone numbers.'));
+      return html`${empty}${footer}`;
     }
     // The name starts with the text printed in the ring ("87.3% in use"), so speech users can say what they see.
+    const inUseShare = share(figures.inUse);
+    const inUseLabel = msg('in use');
+    const inUse = formatCount(figures.inUse, locale);
+    const total = formatCount(figures.total, locale);
+    const available = formatCount(figures.available, locale);
+    const reachedText = threshold.reached ? msg('reached') : msg('not reached');
     const summary =
-      `${share(figures.inUse)} in use: ${formatCount(figures.inUse, locale)} ` +
-      `of ${formatCount(figures.total, locale)} numbers, ${formatCount(figures.available, locale)} available; ` +
-      `${thresholdText}, marked on the ring, ${threshold.reached ? 'reached' : 'not reached'}`;
+      `${inUseShare} ${inUseLabel}: ` +
+      msg(str`${inUse} of ${total} numbers, ${available} available`) +
+      `; ${thresholdText}, ` +
+      msg(str`marked on the ring, ${reachedText}`) +
+      `. ${msg('Open Number Utilization Details')}`;
     return html`<div class="body">
         <div
           class="open-details"
@@ -127,37 +138,37 @@ export class MpUtilizationPie extends MpElement {
           role="button"
           tabindex="0"
           aria-haspopup="dialog"
-          aria-label="${summary}. Open Number Utilization Details"
+          aria-label=${summary}
           @click=${this.onOpenDetails}
           @keydown=${this.onPieKeydown}
         >
           <div class="chart" part="chart" aria-hidden="true"></div>
-          <div class="center" aria-hidden="true"><strong>${share(figures.inUse)}</strong> <span>in use</span></div>
+          <div class="center" aria-hidden="true"><strong>${inUseShare}</strong> <span>${inUseLabel}</span></div>
         </div>
         <table class="visually-hidden">
           <caption>
-            Number utilization
+            ${msg('Number utilization')}
           </caption>
           <thead>
             <tr>
-              <th scope="col">State</th>
-              <th scope="col">Numbers</th>
-              <th scope="col">Share</th>
+              <th scope="col">${msg('State')}</th>
+              <th scope="col">${msg('Numbers')}</th>
+              <th scope="col">${msg('Share')}</th>
             </tr>
           </thead>
           <tbody>
             <tr>
-              <th scope="row">In use</th>
+              <th scope="row">${msg('In use')}</th>
               <td data-value=${figures.inUse}>${formatCount(figures.inUse, locale)}</td>
               <td>${share(figures.inUse)}</td>
             </tr>
             <tr>
-              <th scope="row">Available</th>
+              <th scope="row">${msg('Available')}</th>
               <td data-value=${figures.available}>${formatCount(figures.available, locale)}</td>
               <td>${share(figures.available)}</td>
             </tr>
             <tr>
-              <th scope="row">Total</th>
+              <th scope="row">${msg('Total')}</th>
               <td data-value=${figures.total}>${formatCount(figures.total, locale)}</td>
               <td>${share(figures.total)}</td>
             </tr>
@@ -165,12 +176,12 @@ export class MpUtilizationPie extends MpElement {
         </table>
         <ul part="legend" aria-hidden="true">
           <li>
-            <span class="swatch in-use" aria-hidden="true"></span>In use
+            <span class="swatch in-use" aria-hidden="true"></span>${msg('In use')}
             <span class="legend-value" data-figure="In use">${formatCount(figures.inUse, locale)}</span>
             <span class="muted">(${share(figures.inUse)})</span>
           </li>
           <li>
-            <span class="swatch available" aria-hidden="true"></span>Available
+            <span class="swatch available" aria-hidden="true"></span>${msg('Available')}
             <span class="legend-value" data-figure="Available">${formatCount(figures.available, locale)}</span>
             <span class="muted">(${share(figures.available)})</span>
           </li>

@@ -1,4 +1,5 @@
 /** ECharts option builders for the usage chart and the utilization pie. Pure: data and theme in, option out. */
+import { msg, str } from '@lit/localize';
 import { formatAxisValue, formatCount, formatDay, formatPercent, formatUsage, type UsageKind } from './format';
 import { LIGHT_PALETTE } from './palette';
 import { measuredOnAxis, type AlignedPastDay } from './cycle-days';
@@ -63,12 +64,28 @@ export interface UsageChartInput {
   animation: boolean;
 }
 
-export const USAGE_SERIES_NAMES = {
-  billable: 'Billable',
-  total: 'Total',
-  projection: 'Projected billable',
-  past: 'Last cycle, billable',
-} as const;
+export interface UsageSeriesNames {
+  billable: string;
+  total: string;
+  projection: string;
+  past: string;
+}
+
+/** The series' names, in the widget's language: read when the option is built, as ECharts shows them later. */
+export function usageSeriesNames(): UsageSeriesNames {
+  return {
+    billable: msg('Billable'),
+    total: msg('Total'),
+    projection: msg('Projected billable'),
+    past: msg('Last cycle, billable'),
+  };
+}
+
+/** The tooltip's label for a past cycle's day: "Last cycle (Oct 4), billable". */
+function pastDayLabel(date: string, locale: string | undefined): string {
+  const day = formatDay(date, locale);
+  return msg(str`Last cycle (${day}), billable`);
+}
 
 /** One series' entry at the hovered day, as ECharts hands it to an axis tooltip's formatter. */
 export interface TooltipEntry {
@@ -88,19 +105,20 @@ export function usageTooltip(
   days: readonly string[],
   type: UsageKind,
   locale?: string,
+  names: UsageSeriesNames = usageSeriesNames(),
 ): string {
   const index = entries[0]?.dataIndex ?? 0;
-  const measuredDay = entries.some((entry) => entry.seriesName === USAGE_SERIES_NAMES.billable && isValue(entry.value));
+  const measuredDay = entries.some((entry) => entry.seriesName === names.billable && isValue(entry.value));
   const lines = [
     escapeHtml(formatDay(days[index] ?? '', locale, { weekday: 'short', month: 'short', day: 'numeric' })),
   ];
   for (const entry of entries) {
     if (!isValue(entry.value)) continue;
-    if (entry.seriesName === USAGE_SERIES_NAMES.projection && measuredDay) continue;
-    const pastDate = (entry.data as { date?: string } | null)?.date;
+    if (entry.seriesName === names.projection && measuredDay) continue;
+    const past = entry.data as { date?: string; label?: string } | null;
     const label =
-      entry.seriesName === USAGE_SERIES_NAMES.past && pastDate
-        ? `Last cycle (${formatDay(pastDate, locale)}), billable`
+      entry.seriesName === names.past && past?.date
+        ? (past.label ?? pastDayLabel(past.date, locale))
         : (entry.seriesName ?? '');
     const marker = typeof entry.marker === 'string' ? entry.marker : '';
     lines.push(`${marker}${escapeHtml(label)}: <b>${escapeHtml(formatUsage(type, Number(entry.value), locale))}</b>`);
@@ -134,20 +152,22 @@ export function buildUsageChartOption({
   const textStyle = { color: theme.text, fontFamily: theme.fontFamily };
   const measured = measuredOnAxis(days, points);
   const line = { type: 'line', showSymbol: false, connectNulls: false } as const;
+  // Words are looked up now, in the widget's language; the tooltip formatter runs later, on hover.
+  const names = usageSeriesNames();
   const series: Record<string, unknown>[] = [
     {
       ...line,
-      name: USAGE_SERIES_NAMES.billable,
+      name: names.billable,
       color: theme.billable,
       areaStyle: { opacity: 0.15 },
       data: measured.billable,
     },
-    { ...line, name: USAGE_SERIES_NAMES.total, color: theme.total, data: measured.total },
+    { ...line, name: names.total, color: theme.total, data: measured.total },
   ];
   if (projection?.some((value) => value !== null)) {
     series.push({
       ...line,
-      name: USAGE_SERIES_NAMES.projection,
+      name: names.projection,
       color: theme.billable,
       lineStyle: { type: 'dashed', width: 2 },
       data: [...projection],
@@ -156,10 +176,12 @@ export function buildUsageChartOption({
   if (past) {
     series.push({
       ...line,
-      name: USAGE_SERIES_NAMES.past,
+      name: names.past,
       color: theme.mutedText,
       lineStyle: { type: 'dotted', width: 2 },
-      data: past.map((day) => (day ? { value: day.value, date: day.date } : null)),
+      data: past.map((day) =>
+        day ? { value: day.value, date: day.date, label: pastDayLabel(day.date, locale) } : null,
+      ),
     });
   }
   return {
@@ -171,7 +193,7 @@ export function buildUsageChartOption({
     tooltip: {
       trigger: 'axis',
       formatter: (entries: TooltipEntry[] | TooltipEntry) =>
-        usageTooltip(Array.isArray(entries) ? entries : [entries], days, type, locale),
+        usageTooltip(Array.isArray(entries) ? entries : [entries], days, type, locale, names),
       backgroundColor: theme.surface,
       borderColor: theme.grid,
       textStyle,

@@ -1,4 +1,5 @@
 /** Maps what the API or the network answered to the state a widget shows. Pure. */
+import { msg } from '@lit/localize';
 import { ERROR_CODES, type ErrorCode } from '../../../api/src/common/contract';
 
 export type WidgetErrorKind =
@@ -54,7 +55,7 @@ export function classifyGraphQLErrors(errors: readonly GraphQLErrorLike[]): Widg
   return { kind: 'server', code, message: first?.message || 'The dashboard service answered with an error.' };
 }
 
-/** Classifies an HTTP failure that carried no GraphQL errors. */
+/** Classifies an HTTP failure that carried no GraphQL errors; its message is for the page's developer (mp-error). */
 export function classifyHttpStatus(status: number, message?: string): WidgetError {
   if (status === 401) return { kind: 'unauthenticated', code: 'UNAUTHENTICATED', message: message || 'Not signed in.' };
   if (status === 403) return { kind: 'forbidden', code: 'FORBIDDEN', message: message || 'Not allowed.' };
@@ -71,40 +72,40 @@ export function describeError(error: WidgetError): { title: string; detail: stri
   switch (error.kind) {
     case 'unauthenticated':
       return {
-        title: 'Sign-in required',
-        detail: 'Your session is missing or has expired. Sign in again to see this information.',
+        title: msg('Sign-in required'),
+        detail: msg('Your session is missing or has expired. Sign in again to see this information.'),
         retryable: true,
       };
     case 'forbidden':
       return {
-        title: 'No access',
-        detail: 'Your account is not allowed to see or change this information.',
+        title: msg('No access'),
+        detail: msg('Your account is not allowed to see or change this information.'),
         retryable: false,
       };
     case 'not-found':
       return {
-        title: 'Organization not found',
-        detail: 'This organization does not exist or is not visible to your account.',
+        title: msg('Organization not found'),
+        detail: msg('This organization does not exist or is not visible to your account.'),
         retryable: false,
       };
     case 'no-organization':
       return {
-        title: 'No organization selected',
-        detail: 'Set the organization-id attribute to choose which organization to show.',
+        title: msg('No organization selected'),
+        detail: msg('Set the organization-id attribute to choose which organization to show.'),
         retryable: false,
       };
     case 'bad-input':
-      return { title: 'Not accepted', detail: error.message, retryable: false };
+      return { title: msg('Not accepted'), detail: error.message, retryable: false };
     case 'network':
       return {
-        title: 'Could not reach the dashboard service',
-        detail: 'Check your connection and try again.',
+        title: msg('Could not reach the dashboard service'),
+        detail: msg('Check your connection and try again.'),
         retryable: true,
       };
     case 'server':
       return {
-        title: 'Something went wrong',
-        detail: 'The dashboard service could not answer. Try again in a moment.',
+        title: msg('Something went wrong'),
+        detail: msg('The dashboard service could not answer. Try again in a moment.'),
         retryable: true,
       };
   }

@@ -1,4 +1,5 @@
 /** Number, unit and date formatting shared by every widget. Pure: no DOM, no I/O. */
+import { msg, str } from '@lit/localize';
 
 export type UsageKind = 'VOICE' | 'MESSAGE' | 'DATA';
 
@@ -45,7 +46,7 @@ export function formatMinutes(minutes: number, locale?: string): string {
 /** Message count: "1 message", "12,345 messages". */
 export function formatMessages(messages: number, locale?: string): string {
   const count = formatCount(messages, locale);
-  return messages === 1 ? `${count} message` : `${count} messages`;
+  return messages === 1 ? msg(str`${count} message`) : msg(str`${count} messages`);
 }
 
 /** Picks the largest decimal unit (1 KB = 1000 B) that keeps the value at 1 or more. */
@@ -118,7 +119,10 @@ export function formatCycleRange(
 ): string {
   const endDate = new Date(new Date(end).getTime() - 1);
   const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', timeZone };
-  if (!start) return `until ${dateFormat(locale, options).format(endDate)}`;
+  if (!start) {
+    const last = dateFormat(locale, options).format(endDate);
+    return msg(str`until ${last}`);
+  }
   const startDate = new Date(start);
   const format = dateFormat(locale, options) as Intl.DateTimeFormat & { formatRange?: (a: Date, b: Date) => string };
   return typeof format.formatRange === 'function'

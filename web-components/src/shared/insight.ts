@@ -3,6 +3,7 @@
  * cycle's forecast, and when the available numbers run out. Each is written for the eye and for a
  * screen reader, and never relies on colour. Pure: no DOM, no I/O.
  */
+import { msg, str } from '@lit/localize';
 import { formatCount, formatDay, formatDecimal, formatPercent, formatUsage, type UsageKind } from './format';
 
 export type ChangeDirection = 'up' | 'down' | 'none';
@@ -30,28 +31,45 @@ export function describeChange(
   locale?: string,
 ): ChangeWording | null {
   if (changePercent === null || changePercent === undefined || !Number.isFinite(changePercent)) return null;
-  const span = period === 'CURRENT' ? 'on the same days of the last cycle' : 'on the last cycle';
-  const subject = period === 'CURRENT' ? '' : 'Billable ';
   if (changePercent === 0) {
-    const badge = period === 'CURRENT' ? 'No change' : 'No billable change';
-    const text = `${badge} ${span}`;
+    const badge = period === 'CURRENT' ? msg('No change') : msg('No billable change');
+    const text =
+      period === 'CURRENT'
+        ? msg(str`${badge} on the same days of the last cycle`)
+        : msg(str`${badge} on the last cycle`);
     return { direction: 'none', text, badge, spoken: text.toLowerCase() };
   }
   const direction: ChangeDirection = changePercent > 0 ? 'up' : 'down';
   const size = Math.abs(changePercent);
   const badge = `${ARROWS[direction]} ${formatPercent(size, locale)}`;
+  const spokenSize = formatDecimal(size, locale);
+  if (period === 'CURRENT') {
+    return {
+      direction,
+      text: msg(str`${badge} on the same days of the last cycle`),
+      badge,
+      spoken:
+        direction === 'up'
+          ? msg(str`up ${spokenSize} percent on the same days of the last cycle`)
+          : msg(str`down ${spokenSize} percent on the same days of the last cycle`),
+    };
+  }
   return {
     direction,
-    text: `${subject}${badge} ${span}`,
+    text: msg(str`Billable ${badge} on the last cycle`),
     badge,
-    spoken: `${subject.toLowerCase()}${direction} ${formatDecimal(size, locale)} percent ${span}`,
+    spoken:
+      direction === 'up'
+        ? msg(str`billable up ${spokenSize} percent on the last cycle`)
+        : msg(str`billable down ${spokenSize} percent on the last cycle`),
   };
 }
 
 /** The current cycle's forecast in the figure's unit: "On track for 12,400 minutes"; null without one. */
 export function describeForecast(type: UsageKind, forecast: number | null | undefined, locale?: string): string | null {
   if (forecast === null || forecast === undefined) return null;
-  return `On track for ${formatUsage(type, forecast, locale)}`;
+  const target = formatUsage(type, forecast, locale);
+  return msg(str`On track for ${target}`);
 }
 
 export interface RunOut {
@@ -69,15 +87,21 @@ export interface RunOut {
  */
 export function describeRunOut(runOut: RunOut, available: number, locale?: string, today?: string): string {
   const { perDay, daysLeft, date } = runOut;
-  if (daysLeft === 0) return 'No numbers are available.';
-  if (daysLeft === null || daysLeft === undefined) return 'Numbers are not being used up at the recent rate.';
+  if (daysLeft === 0) return msg('No numbers are available.');
+  if (daysLeft === null || daysLeft === undefined) return msg('Numbers are not being used up at the recent rate.');
   const rate = formatDecimal(perDay, locale, Math.abs(perDay) < 0.1 ? 2 : 1);
-  const rateNoun = perDay === 1 ? 'number' : 'numbers';
+  const atRate =
+    perDay === 1
+      ? msg(str`At the recent rate of ${rate} number a day`)
+      : msg(str`At the recent rate of ${rate} numbers a day`);
+  const availableCount = formatCount(available, locale);
   const stock =
-    available === 1 ? `the 1 available number lasts` : `the ${formatCount(available, locale)} available numbers last`;
-  const days = daysLeft === 1 ? '1 day' : `${formatCount(daysLeft, locale)} days`;
-  const until = date ? `, until ${formatRunOutDate(date, locale, today)}` : '';
-  return `At the recent rate of ${rate} ${rateNoun} a day, ${stock} about ${days}${until}.`;
+    available === 1 ? msg('the 1 available number lasts') : msg(str`the ${availableCount} available numbers last`);
+  const dayCount = formatCount(daysLeft, locale);
+  const days = daysLeft === 1 ? msg('1 day') : msg(str`${dayCount} days`);
+  const runOutDay = date ? formatRunOutDate(date, locale, today) : '';
+  const until = date ? msg(str`, until ${runOutDay}`) : '';
+  return msg(str`${atRate}, ${stock} about ${days}${until}.`);
 }
 
 function formatRunOutDate(date: string, locale: string | undefined, today: string | undefined): string {

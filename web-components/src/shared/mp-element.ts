@@ -20,6 +20,9 @@ import { onSystemColorSchemeChange, parseTheme, resolveColorScheme, systemPrefer
 import { dispatchMpEvent } from './events';
 import type { QueryController } from './query-controller';
 import type { OrganizationQueryPair } from './queries';
+import { uiLocaleFor, type UiLocale } from './locale';
+import { pendingUiLocale, withUiLocale } from './localization';
+import { msg } from '@lit/localize';
 
 export abstract class MpElement extends LitElement {
   /** GraphQL endpoint URL. Default: `/graphql` on the origin the widget script was loaded from. */
@@ -37,7 +40,10 @@ export abstract class MpElement extends LitElement {
   /** The organization to show. Default: the token's organization. */
   @property({ attribute: 'organization-id', reflect: true }) organizationId = '';
 
-  /** BCP 47 locale for numbers and dates, e.g. `de-DE`. Default: the browser's. */
+  /**
+   * BCP 47 locale for numbers, dates and words, e.g. `es-MX` (words in `es`, `pt` or `pt-BR` in `pt-BR`,
+   * anything else in `en`). Default: the container's, else the page's `<html lang>`, else the browser's.
+   */
   @property({ reflect: true }) locale = '';
 
   /**
@@ -110,6 +116,31 @@ export abstract class MpElement extends LitElement {
    * @internal
    */
   readonly requestContext = requestContext(() => this.connection);
+
+  /**
+   * The language of the widget's words: `en`, `es` or `pt-BR`, from the effective locale.
+   * @internal
+   */
+  get uiLocale(): UiLocale {
+    return uiLocaleFor(this.effectiveLocale ?? navigator.language);
+  }
+
+  /** Waits for the language's translations (a chunk loaded once per page) before rendering. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = pendingUiLocale(this.uiLocale);
+    if (!pending) return super.scheduleUpdate();
+    return pending.then(() => super.scheduleUpdate());
+  }
+
+  /** Runs `work` with msg() answering in this element's language, for words made outside an update (event handlers). */
+  protected inOwnLanguage<T>(work: () => T): T {
+    return withUiLocale(this.uiLocale, work);
+  }
+
+  /** The whole update (willUpdate, render, updated) reads its words in this element's language. */
+  protected override performUpdate(): void {
+    withUiLocale(this.uiLocale, () => super.performUpdate());
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -198,7 +229,7 @@ export abstract class MpElement extends LitElement {
 
   protected renderLoading(lines = 3): TemplateResult {
     return html`<div class="state loading" part="state" role="status" aria-live="polite" aria-busy="true">
-      <span class="visually-hidden">Loading…</span>
+      <span class="visually-hidden">${msg('Loading…')}</span>
       ${Array.from(
         { length: lines },
         (_, index) => html`<span class="skeleton" aria-hidden="true" style="width:${90 - index * 15}%"></span>`,
@@ -213,7 +244,7 @@ export abstract class MpElement extends LitElement {
       <p class="state-detail">${detail}</p>
       ${
         retryable && retry
-          ? html`<button type="button" class="button" part="retry-button" @click=${retry}>Retry</button>`
+          ? html`<button type="button" class="button" part="retry-button" @click=${retry}>${msg('Retry')}</button>`
           : nothing
       }
     </div>`;

@@ -2,6 +2,7 @@
  * The utilization history as SVG path data, so the details modal draws its small chart with a few
  * lines of inline SVG instead of loading a charting library; and its text alternative. Pure.
  */
+import { msg, str } from '@lit/localize';
 import { formatCount, formatDay } from './format';
 
 export interface UtilizationHistoryPoint {
@@ -52,15 +53,20 @@ function round(value: number): number {
  * Aug 8, 192 of 220 on Nov 5; lowest 140, highest 192."
  */
 export function describeHistory(points: readonly UtilizationHistoryPoint[], locale?: string): string {
-  if (points.length === 0) return 'No utilization history yet.';
+  if (points.length === 0) return msg('No utilization history yet.');
   const first = points[0];
   const last = points[points.length - 1];
   const inUse = points.map((point) => point.inUse);
-  const at = (point: UtilizationHistoryPoint) =>
-    `${formatCount(point.inUse, locale)} of ${formatCount(point.total, locale)} on ${formatDay(point.date, locale)}`;
-  const span = points.length === 1 ? 'today' : `over the last ${formatCount(points.length, locale)} days`;
-  return (
-    `Numbers in use ${span}: ${at(first)}${points.length > 1 ? `, ${at(last)}` : ''}; ` +
-    `lowest ${formatCount(Math.min(...inUse), locale)}, highest ${formatCount(Math.max(...inUse), locale)}.`
-  );
+  const at = (point: UtilizationHistoryPoint) => {
+    const inUseThen = formatCount(point.inUse, locale);
+    const totalThen = formatCount(point.total, locale);
+    const day = formatDay(point.date, locale);
+    return msg(str`${inUseThen} of ${totalThen} on ${day}`);
+  };
+  const lowest = formatCount(Math.min(...inUse), locale);
+  const highest = formatCount(Math.max(...inUse), locale);
+  if (points.length === 1) return msg(str`Numbers in use today: ${at(first)}; lowest ${lowest}, highest ${highest}.`);
+  const days = formatCount(points.length, locale);
+  const span = `${at(first)}, ${at(last)}`;
+  return msg(str`Numbers in use over the last ${days} days: ${span}; lowest ${lowest}, highest ${highest}.`);
 }

@@ -1,16 +1,31 @@
 /** Product wording and period mapping for usage figures. Pure. */
+import { msg } from '@lit/localize';
 import type { UsageKind } from './format';
 
 export type { UsageKind };
 
 export const USAGE_KINDS: readonly UsageKind[] = ['VOICE', 'MESSAGE', 'DATA'];
 
-/** The dropdown's option labels, in the order the portal shows them. */
-export const USAGE_KIND_LABELS: Record<UsageKind, string> = { VOICE: 'Voice', MESSAGE: 'Message', DATA: 'Data' };
+/** The dropdown's option label, in the widget's language. */
+export function usageKindLabel(type: UsageKind): string {
+  switch (type) {
+    case 'VOICE':
+      return msg('Voice');
+    case 'MESSAGE':
+      return msg('Message');
+    case 'DATA':
+      return msg('Data');
+  }
+}
 
-/** The chart heading exactly as the product contract words it. */
+const HEADING_KINDS: Record<UsageKind, string> = { VOICE: 'Voice', MESSAGE: 'Message', DATA: 'Data' };
+
+/**
+ * The chart heading exactly as the product contract (DESIGN §1) words it, in English in every language:
+ * other programs look for these three headings verbatim, so they are deliberately not translated.
+ */
 export function usageChartHeading(type: UsageKind): string {
-  return `${USAGE_KIND_LABELS[type]} Usage for The Current Cycle`;
+  return `${HEADING_KINDS[type]} Usage for The Current Cycle`;
 }
 
 /** Accepts the attribute's lowercase spelling ("voice") as well as the API's ("VOICE"). */
@@ -34,11 +49,17 @@ export function parseCyclePeriod(value: string | null | undefined): CyclePeriod 
   }
 }
 
-export const CYCLE_TITLES: Record<CyclePeriod, string> = {
-  CURRENT: 'Current Cycle',
-  PAST: 'Past Cycle',
-  ALL_TIME: 'All Time',
-};
+/** A cycle card's title, in the widget's language. */
+export function cycleTitle(period: CyclePeriod): string {
+  switch (period) {
+    case 'CURRENT':
+      return msg('Current Cycle');
+    case 'PAST':
+      return msg('Past Cycle');
+    case 'ALL_TIME':
+      return msg('All Time');
+  }
+}
 
 export interface UsagePoint {
   date: string;
