@@ -3,7 +3,7 @@
  * (WCAG 2.x A/AA and best practices) over each widget and the demo page in the light and dark
  * themes with no violation, the contrast of every visible text measured (at least 4.5:1), and
  * `theme` — `auto` by default, following prefers-color-scheme, charts included; a dashboard's theme
- * reaching its inner widgets, an inner widget's own theme winning. English only: translations come later.
+ * reaching its inner widgets, an inner widget's own theme winning. The audits run in all three languages.
  */
 import type { Browser, Page } from 'playwright-core';
 import { DARK_PALETTE, LIGHT_PALETTE } from '../src/shared/palette';
@@ -15,6 +15,8 @@ type Scheme = 'light' | 'dark';
 const PALETTES = { light: LIGHT_PALETTE, dark: DARK_PALETTE };
 const SCHEMES: Scheme[] = ['light', 'dark'];
 const LOCALE = 'en-US';
+// The widgets' three languages, each audited in both schemes.
+const LOCALES = ['en-US', 'es-MX', 'pt-BR'];
 
 /** '#1d4ed8' → 'rgb(29, 78, 216)', as getComputedStyle spells it. */
 const rgb = (hex: string) => `rgb(${[1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16)).join(', ')})`;
@@ -22,7 +24,7 @@ const rgb = (hex: string) => `rgb(${[1, 3, 5].map((start) => parseInt(hex.slice(
 interface AuditedPage {
   name: string;
   script: string;
-  body: (token: string) => string;
+  body: (token: string, locale: string) => string;
   /** Selectors (piercing shadow roots) that show the page has rendered what it will. */
   ready: string[];
 }
@@ -31,9 +33,9 @@ const WIDGET_PAGES: AuditedPage[] = [
   {
     name: 'mp-cycle-card',
     script: '/widgets/mp-cycle-card.js',
-    body: (token) =>
+    body: (token, locale) =>
       ['current', 'past', 'all-time']
-        .map((period) => `<mp-cycle-card period="${period}" token="${token}" locale="${LOCALE}"></mp-cycle-card>`)
+        .map((period) => `<mp-cycle-card period="${period}" token="${token}" locale="${locale}"></mp-cycle-card>`)
         .join(''),
     ready: [
       'mp-cycle-card[period="current"] [data-figure="New Users"]',
@@ -44,31 +46,32 @@ const WIDGET_PAGES: AuditedPage[] = [
   {
     name: 'mp-cycle-card, signed out',
     script: '/widgets/mp-cycle-card.js',
-    body: () => '<mp-cycle-card></mp-cycle-card>',
+    body: (_token, locale) => `<mp-cycle-card locale="${locale}"></mp-cycle-card>`,
     ready: ['mp-cycle-card [data-state="unauthenticated"]'],
   },
   {
     name: 'mp-usage-chart',
     script: '/widgets/mp-usage-chart.js',
-    body: (token) => `<mp-usage-chart show-past-cycle token="${token}" locale="${LOCALE}"></mp-usage-chart>`,
+    body: (token, locale) => `<mp-usage-chart show-past-cycle token="${token}" locale="${locale}"></mp-usage-chart>`,
     ready: ['mp-usage-chart [part="summary"]', 'mp-usage-chart .chart canvas'],
   },
   {
     name: 'mp-utilization-pie',
     script: '/widgets/mp-utilization-pie.js',
-    body: (token) => `<mp-utilization-pie token="${token}" locale="${LOCALE}"></mp-utilization-pie>`,
+    body: (token, locale) => `<mp-utilization-pie token="${token}" locale="${locale}"></mp-utilization-pie>`,
     ready: ['mp-utilization-pie [data-figure="In use"]', 'mp-utilization-pie .chart canvas'],
   },
   {
     name: 'mp-utilization-details',
     script: '/widgets/mp-utilization-details.js',
-    body: (token) => `<mp-utilization-details open token="${token}" locale="${LOCALE}"></mp-utilization-details>`,
+    body: (token, locale) =>
+      `<mp-utilization-details open token="${token}" locale="${locale}"></mp-utilization-details>`,
     ready: ['mp-utilization-details dialog [data-figure="Total"]', 'mp-utilization-details [part="run-out"]'],
   },
   {
     name: 'mp-dashboard',
     script: '/widgets/mp-dashboard.js',
-    body: (token) => `<mp-dashboard token="${token}" locale="${LOCALE}"></mp-dashboard>`,
+    body: (token, locale) => `<mp-dashboard token="${token}" locale="${locale}"></mp-dashboard>`,
     ready: [
       'mp-dashboard [part="title"]',
       'mp-cycle-card[period="all-time"] [data-figure="Total Voice"]',
@@ -79,8 +82,8 @@ const WIDGET_PAGES: AuditedPage[] = [
 ];
 
 /** A host page as a portal would have it: one main landmark with the page's h1 around the widgets. */
-const auditHostPage = (audited: AuditedPage, token: string) =>
-  hostPage({ scripts: [audited.script], body: `<main><h1>Widget test</h1>${audited.body(token)}</main>` });
+const auditHostPage = (audited: AuditedPage, token: string, locale: string) =>
+  hostPage({ scripts: [audited.script], body: `<main><h1>Widget test</h1>${audited.body(token, locale)}</main>` });
 
 describeInBrowser('accessibility and themes (Chromium, axe-core)', () => {
   let api: TestServer;
@@ -116,38 +119,49 @@ describeInBrowser('accessibility and themes (Chromium, axe-core)', () => {
     expect(texts.filter((text) => text.ratio < 4.5)).toEqual([]);
   };
 
-  describe.each(SCHEMES)('system colour scheme %s, widgets on their default theme (auto)', (scheme) => {
-    test.each(WIDGET_PAGES.map((audited) => [audited.name, audited] as const))(
-      '%s: no axe violation, every text at 4.5:1 or more',
-      async (_name, audited) => {
-        const { page, context, errors } = await openPage(browser, api.url, auditHostPage(audited, adminToken), {
-          colorScheme: scheme,
-        });
-        await waitForAll(page, audited.ready);
-        // auto follows the system: the first card (or dialog) shows the scheme's surface.
-        const surface = await page
-          .locator('.card, dialog')
-          .first()
-          .evaluate((element) => getComputedStyle(element).backgroundColor);
-        expect(surface).toBe(rgb(PALETTES[scheme].surface));
-        await expectAccessible(page, `${audited.name} (${scheme})`);
+  describe.each(SCHEMES.flatMap((scheme) => LOCALES.map((locale) => [scheme, locale] as const)))(
+    'system colour scheme %s, locale %s, widgets on their default theme (auto)',
+    (scheme, locale) => {
+      test.each(WIDGET_PAGES.map((audited) => [audited.name, audited] as const))(
+        '%s: no axe violation, every text at 4.5:1 or more',
+        async (_name, audited) => {
+          const { page, context, errors } = await openPage(
+            browser,
+            api.url,
+            auditHostPage(audited, adminToken, locale),
+            {
+              colorScheme: scheme,
+            },
+          );
+          await waitForAll(page, audited.ready);
+          // auto follows the system: the first card (or dialog) shows the scheme's surface.
+          const surface = await page
+            .locator('.card, dialog')
+            .first()
+            .evaluate((element) => getComputedStyle(element).backgroundColor);
+          expect(surface).toBe(rgb(PALETTES[scheme].surface));
+          await expectAccessible(page, `${audited.name} (${scheme}, ${locale})`);
+          expect(errors).toEqual([]);
+          await context.close();
+        },
+      );
+
+      test('the demo page: no axe violation, every text at 4.5:1 or more', async () => {
+        const context = await browser.newContext({ reducedMotion: 'reduce', colorScheme: scheme });
+        // The demo page's language switch keeps its choice in sessionStorage.
+        await context.addInitScript((chosen) => sessionStorage.setItem('mp-demo-locale', chosen), locale);
+        const page = await context.newPage();
+        const errors = trackPageErrors(page);
+        await page.goto(`${api.url}/`);
+        await waitForAll(page, ['mp-dashboard [part="title"]', 'mp-utilization-pie [data-figure="In use"]']);
+        await waitForAll(page, ['mp-cycle-card[period="all-time"] [data-figure="Total Voice"]']);
+        expect(await page.locator('#language').inputValue()).toBe(locale);
+        await expectAccessible(page, `demo page (${scheme}, ${locale})`);
         expect(errors).toEqual([]);
         await context.close();
-      },
-    );
-
-    test('the demo page: no axe violation, every text at 4.5:1 or more', async () => {
-      const context = await browser.newContext({ reducedMotion: 'reduce', colorScheme: scheme });
-      const page = await context.newPage();
-      const errors = trackPageErrors(page);
-      await page.goto(`${api.url}/`);
-      await waitForAll(page, ['mp-dashboard [part="title"]', 'mp-utilization-pie [data-figure="In use"]']);
-      await waitForAll(page, ['mp-cycle-card[period="all-time"] [data-figure="Total Voice"]']);
-      await expectAccessible(page, `demo page (${scheme})`);
-      expect(errors).toEqual([]);
-      await context.close();
-    });
-  });
+      });
+    },
+  );
 
   /** How many pixels of the canvas inside the element at `path` (hosts, then the chart) have `hex`. */
   const canvasPixels = (page: Page, path: string[], hex: string) =>
