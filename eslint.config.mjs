@@ -12,6 +12,7 @@ export default tseslint.config(
       'data/**',
       '**/*.generated.ts',
       'web-components/src/generated/**',
+      'web-components/types/**',
     ],
   },
   ...tseslint.configs.recommended,

@@ -1,0 +1,149 @@
+/**
+ * The npm package a portal installs: `npm pack` in web-components/ (its prepack builds the widgets and
+ * the type declarations), the tarball's contents, then a React host page built here with esbuild from
+ * the unpacked tarball and the repository's React, rendering <MpDashboard> against the real API and
+ * receiving an mp- event through an onMp… callback.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from './support/api';
+import { describeInBrowser, eventually, launchBrowser, openPage } from './support/browser';
+
+const widgets = join(__dirname, '..');
+const repoModules = join(widgets, '..', 'node_modules');
+const PACKAGE = '@management-portal/dashboard-widgets';
+
+const APP = `
+import * as React from 'react';
+import { createRoot } from 'react-dom/client';
+import { MpDashboard } from '${PACKAGE}/react';
+
+declare global {
+  interface Window { config: { endpoint: string; token: string }; reactEvents: unknown[] }
+}
+
+function App() {
+  const [types, setTypes] = React.useState<string[]>([]);
+  return (
+    <main>
+      <h1>React portal</h1>
+      <p id="types">{types.join(',')}</p>
+      <MpDashboard
+        endpoint={window.config.endpoint}
+        token={window.config.token}
+        locale="es-MX"
+        theme="light"
+        onMpUsageTypeChange={(event) => {
+          window.reactEvents.push(event.detail);
+          setTypes((seen) => [...seen, event.detail.type]);
+        }}
+      />
+    </main>
+  );
+}
+
+window.reactEvents = [];
+createRoot(document.getElementById('root')!).render(<App />);
+`;
+
+describeInBrowser('the npm package and its React wrappers (npm pack, esbuild, React, Chromium)', () => {
+  let api: TestServer;
+  let browser: Browser;
+  let work: string;
+  let files: string[];
+  let appFiles: Map<string, string>;
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([startTestServer({ demoData: true }), launchBrowser()]);
+    work = mkdtempSync(join(tmpdir(), 'mp-package-'));
+    // What a portal's `npm install` gets: the tarball npm pack makes.
+    const output = execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+      cwd: widgets,
+      encoding: 'utf8',
+    });
+    // The prepack build prints its size table first; npm's JSON answer comes last.
+    const packed = JSON.parse(output.slice(output.lastIndexOf('\n[\n') + 1));
+    files = packed[0].files.map((file: { path: string }) => file.path);
+    const installed = join(work, 'node_modules', ...PACKAGE.split('/'));
+    mkdirSync(installed, { recursive: true });
+    const untar = spawnSync('tar', ['-xzf', join(work, packed[0].filename), '-C', installed, '--strip-components=1']);
+    expect(untar.status).toBe(0);
+    for (const name of ['react', 'react-dom', 'scheduler']) {
+      symlinkSync(join(repoModules, name), join(work, 'node_modules', name));
+    }
+    writeFileSync(join(work, 'app.tsx'), APP);
+    const result = await build({
+      absWorkingDir: work,
+      entryPoints: [join(work, 'app.tsx')],
+      outdir: join(work, 'out'),
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      write: false,
+      logLevel: 'silent',
+    });
+    appFiles = new Map(result.outputFiles.map((file) => [file.path.slice(join(work, 'out').length), file.text]));
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the tarball holds each element module, the chunks, the React wrappers, types and the manifest', () => {
+    for (const tag of [
+      'mp-cycle-card',
+      'mp-usage-chart',
+      'mp-utilization-pie',
+      'mp-utilization-details',
+      'mp-dashboard',
+    ]) {
+      expect(files).toContain(`dist/${tag}.js`);
+      expect(files).toContain(`types/web-components/src/${tag}/${tag}.d.ts`);
+    }
+    expect(files).toContain('dist/react/index.js');
+    expect(files).toContain('types/web-components/src/react/index.d.ts');
+    expect(files).toContain('custom-elements.json');
+    expect(files.some((file) => /^dist\/chunks\/es-[A-Z0-9]+\.js$/.test(file))).toBe(true);
+    expect(
+      files.filter((file) => !/^(dist|types)\/|^(package\.json|README\.md|custom-elements\.json)$/.test(file)),
+    ).toEqual([]);
+    const manifest = JSON.parse(
+      readFileSync(join(work, 'node_modules', ...PACKAGE.split('/'), 'package.json'), 'utf8'),
+    );
+    expect(manifest.exports['./mp-dashboard.js'].default).toBe('./dist/mp-dashboard.js');
+    expect(manifest.customElements).toBe('custom-elements.json');
+  });
+
+  test('a React page renders the dashboard through the wrapper and receives onMpUsageTypeChange', async () => {
+    const config = { endpoint: `${api.url}/graphql`, token: await api.token({ roles: ['admin'] }) };
+    const html = `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><title>React portal</title>
+<script>window.config = ${JSON.stringify(config)};</script>
+<script type="module" src="/__react/app.js"></script></head><body><div id="root"></div></body></html>`;
+    const { page, context, errors } = await openPage(browser, api.url, html, {
+      beforeLoad: (page) =>
+        void page.route(`${api.url}/__react/**`, (route) => {
+          const body = appFiles.get(new URL(route.request().url()).pathname.slice('/__react'.length));
+          return body === undefined
+            ? route.fulfill({ status: 404 })
+            : route.fulfill({ status: 200, contentType: 'text/javascript', body });
+        }),
+    });
+    await page.locator('mp-dashboard mp-cycle-card[period="current"] [data-figure="New Users"]').waitFor();
+    // The props reached the element: Spanish words, its theme.
+    expect(await page.locator('mp-cycle-card[period="current"] h2').textContent()).toBe('Ciclo actual');
+    expect(await page.locator('mp-dashboard').getAttribute('theme')).toBe('light');
+    await page.locator('mp-usage-chart select').selectOption('DATA');
+    expect(await eventually(() => page.locator('#types').textContent(), 'DATA')).toBe('DATA');
+    expect(await page.evaluate(() => (window as any).reactEvents)).toEqual([{ type: 'DATA' }]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
