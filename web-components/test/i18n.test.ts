@@ -147,6 +147,25 @@ describeInBrowser('translations (Chromium)', () => {
     await context.close();
   });
 
+  test("messages made outside a render (form validation) are in the widget's language too", async () => {
+    const { page, context, errors } = await openDashboard('pt-BR');
+    const dialog = page.locator('mp-utilization-pie mp-utilization-details dialog');
+    await page.locator('mp-utilization-pie [part="details-button"]').click();
+    await dialog.getByRole('button', { name: 'Editar limite de utilização' }).click();
+    await dialog.locator('#threshold-input').fill('0');
+    expect(await eventually(() => text(page, '#threshold-error'), 'O limite deve ser de pelo menos 1%.')).toBe(
+      'O limite deve ser de pelo menos 1%.',
+    );
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
+    await dialog.getByRole('button', { name: 'Solicitar mais números' }).click();
+    await dialog.locator('#quantity-input').fill('100001');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    const quantity = 'Informe uma quantidade de 1 a 100.000 ou deixe o campo vazio.';
+    expect(await eventually(() => text(page, '#quantity-error'), quantity)).toBe(quantity);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('a locale changed at run time re-renders the words; two widgets keep two languages', async () => {
     const { page, context, errors } = await openPage(
       browser,
