@@ -451,6 +451,32 @@ function clusterUrls(databaseUrl: string): string[] {
     });
 }
 
+/**
+ * Transactions of the cluster's nodes that lost to another node's commit, summed over the nodes:
+ * failed certification at commit, or aborted by a replicated write (each retried by the API).
+ */
+async function certificationConflicts(serverUrls: string[]): Promise<number> {
+  let sum = 0;
+  for (const server of serverUrls) {
+    const url = new URL(server);
+    const conn = await mysql.createConnection({
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    });
+    try {
+      const [rows] = (await conn.query(
+        "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_local_cert_failures', 'wsrep_local_bf_aborts')",
+      )) as unknown as [Array<{ Value: string }>];
+      sum += rows.reduce((total, r) => total + Number(r.Value), 0);
+    } finally {
+      await conn.end();
+    }
+  }
+  return sum;
+}
+
 function* take<T>(iterator: Iterator<T>, count: number): Generator<T> {
   for (let i = 0; i < count; i++) {
     const next = iterator.next();
@@ -524,11 +550,16 @@ async function main(): Promise<void> {
     // On a cluster: the first half through the first node, the rest through all of them.
     const firstBatches = apis.length > 1 ? Math.ceil(options.events / BATCH / 2) : Infinity;
     const firstEvents = Math.min(options.events, firstBatches * BATCH);
+    const servers = apis.length > 1 ? [db.url, ...clusterUrls(db.url)] : [];
+    const conflicts = [await certificationConflicts(servers)];
     const phases = [await ingest([operator], take(batches, firstBatches), firstEvents, options.inFlight)];
+    conflicts.push(await certificationConflicts(servers));
     if (apis.length > 1) {
       const clients = apis.map((a) => new GraphqlClient(`${a.url}/graphql`, operator.token));
       phases.push(await ingest(clients, take(batches, Infinity), options.events - firstEvents, options.inFlight));
+      conflicts.push(await certificationConflicts(servers));
     }
+    const conflictsOf = (phase: number) => conflicts[phase + 1] - conflicts[phase];
     const ingestion = {
       seconds: phases.reduce((sum, p) => sum + p.seconds, 0),
       accepted: phases.reduce((sum, p) => sum + p.accepted, 0),
@@ -539,7 +570,8 @@ async function main(): Promise<void> {
     log(
       `ingested ${fmt(ingestion.accepted)} events in ${ingestion.seconds.toFixed(1)} s: ${fmt(eventsPerSec)} events/s` +
         (apis.length > 1
-          ? ` (through node 1: ${fmt(phaseRates[0])} events/s; through all ${apis.length}: ${fmt(phaseRates[1])})`
+          ? ` (through node 1: ${fmt(phaseRates[0])} events/s, ${conflictsOf(0)} certification conflicts; ` +
+            `through all ${apis.length}: ${fmt(phaseRates[1])}, ${conflictsOf(1)} conflicts)`
           : ''),
     );
     const ingestRss = memoryOf(api.child.pid!).peak;
@@ -673,9 +705,11 @@ async function main(): Promise<void> {
             '',
             `Cluster of ${apis.length} nodes, an API process on each: ingestion through node 1 ` +
               `**${fmt(phaseRates[0])} events/s** ` +
-              `(${fmt(phases[0].accepted)} events, ${options.inFlight} in flight), ` +
+              `(${fmt(phases[0].accepted)} events, ${options.inFlight} in flight, ` +
+              `${conflictsOf(0)} certification conflicts retried), ` +
               `through all ${apis.length} **${fmt(phaseRates[1])} events/s** ` +
-              `(${fmt(phases[1].accepted)} events, ${options.inFlight} in flight to each)`,
+              `(${fmt(phases[1].accepted)} events, ${options.inFlight} in flight to each, ` +
+              `${conflictsOf(1)} certification conflicts retried)`,
           ]
         : []),
       '',
@@ -710,7 +744,11 @@ async function main(): Promise<void> {
             options,
             host,
             ingestion: { ...ingestion, eventsPerSec },
-            ingestionPhases: phases.map((p, i) => ({ ...p, eventsPerSec: phaseRates[i] })),
+            ingestionPhases: phases.map((p, i) => ({
+              ...p,
+              eventsPerSec: phaseRates[i],
+              certificationConflicts: servers.length ? conflictsOf(i) : null,
+            })),
             spread,
             settled,
             results,

@@ -57,8 +57,9 @@ export async function claimLeased<R>(
       [sqlDate(new Date(Date.now() + leaseMs)), token, ...ids, ...spec.dueParams, now],
     );
     const rows: Array<R & { id: number; claimed_until: unknown }> = await manager.query(
-      `SELECT id, claimed_until, ${spec.columns.join(', ')} FROM ${spec.table} WHERE claim_token = ? ORDER BY id`,
-      [token],
+      `SELECT id, claimed_until, ${spec.columns.join(', ')} FROM ${spec.table} ` +
+        `WHERE id IN (${inList}) AND claim_token = ? ORDER BY id`,
+      [...ids, token],
     );
     for (const row of rows) row.id = Number(row.id);
     const mine = new Set(rows.map((r) => r.id));
