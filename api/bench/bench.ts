@@ -17,6 +17,12 @@
  *
  * DATABASE_URL names the server (default mysql://root@127.0.0.1:3306/); the database in it (default
  * mpd_bench) is dropped and re-created. The API runs as a child process, as in production.
+ *
+ * BENCH_CLUSTER_URLS names the other nodes of a multi-primary cluster DATABASE_URL belongs to (Galera;
+ * comma-separated server URLs, e.g. mysql://root@127.0.0.1:4307/,mysql://root@127.0.0.1:4308/): an API
+ * process then runs on each node; the first half of the events goes through the first node's API and
+ * the second half through every node's (--in-flight calls each), and each read scenario is measured
+ * through the first node and then spread over all of them (--connections split between the nodes).
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -338,7 +344,7 @@ async function addNumbers(client: GraphqlClient, plan: TreePlan, ids: number[]):
 const RECORD_USAGE = 'mutation ($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted duplicates } }';
 
 async function ingest(
-  client: GraphqlClient,
+  clients: GraphqlClient[],
   batches: Iterable<GeneratedEvent[]>,
   total: number,
   inFlight: number,
@@ -350,30 +356,32 @@ async function ingest(
   const started = process.hrtime.bigint();
   const iterator = batches[Symbol.iterator]();
   await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      for (;;) {
-        const next = iterator.next();
-        if (next.done) return;
-        const events = next.value;
-        const body = JSON.stringify({ query: RECORD_USAGE, variables: { events } });
-        const data = await client.request<{ recordUsage: { accepted: number; duplicates: number } }>(
-          RECORD_USAGE,
-          {},
-          body,
-        );
-        accepted += data.recordUsage.accepted;
-        duplicates += data.recordUsage.duplicates;
-        sent += events.length;
-        if (Date.now() - lastReport > 10_000) {
-          lastReport = Date.now();
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          log(
-            `  ${sent.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} events, ` +
-              `${Math.round(sent / seconds).toLocaleString('en-US')} events/s`,
+    clients
+      .flatMap((client) => Array.from({ length: inFlight }, () => client))
+      .map(async (client) => {
+        for (;;) {
+          const next = iterator.next();
+          if (next.done) return;
+          const events = next.value;
+          const body = JSON.stringify({ query: RECORD_USAGE, variables: { events } });
+          const data = await client.request<{ recordUsage: { accepted: number; duplicates: number } }>(
+            RECORD_USAGE,
+            {},
+            body,
           );
+          accepted += data.recordUsage.accepted;
+          duplicates += data.recordUsage.duplicates;
+          sent += events.length;
+          if (Date.now() - lastReport > 10_000) {
+            lastReport = Date.now();
+            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+            log(
+              `  ${sent.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} events, ` +
+                `${Math.round(sent / seconds).toLocaleString('en-US')} events/s`,
+            );
+          }
         }
-      }
-    }),
+      }),
   );
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, accepted, duplicates };
 }
@@ -430,6 +438,69 @@ function machine(dbVersion: string): Record<string, string> {
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
+/** The other nodes' server URLs (BENCH_CLUSTER_URLS), with the bench database put in each. */
+function clusterUrls(databaseUrl: string): string[] {
+  return (process.env.BENCH_CLUSTER_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean)
+    .map((server) => {
+      const url = new URL(server);
+      url.pathname = new URL(databaseUrl).pathname;
+      return url.toString();
+    });
+}
+
+/**
+ * Transactions of the cluster's nodes that lost to another node's commit, summed over the nodes:
+ * failed certification at commit, or aborted by a replicated write (each retried by the API).
+ */
+async function certificationConflicts(serverUrls: string[]): Promise<number> {
+  let sum = 0;
+  for (const server of serverUrls) {
+    const url = new URL(server);
+    const conn = await mysql.createConnection({
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    });
+    try {
+      const [rows] = (await conn.query(
+        "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_local_cert_failures', 'wsrep_local_bf_aborts')",
+      )) as unknown as [Array<{ Value: string }>];
+      sum += rows.reduce((total, r) => total + Number(r.Value), 0);
+    } finally {
+      await conn.end();
+    }
+  }
+  return sum;
+}
+
+function* take<T>(iterator: Iterator<T>, count: number): Generator<T> {
+  for (let i = 0; i < count; i++) {
+    const next = iterator.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** One scenario through every API at once, the connections split between them; rates and counts add up. */
+async function measureSpread(apiUrls: string[], scenario: Scenario, options: Options): Promise<Measured> {
+  const connections = Math.max(1, Math.round(options.connections / apiUrls.length));
+  const parts = await Promise.all(apiUrls.map((url) => measure(url, scenario, { ...options, connections })));
+  return {
+    name: `${scenario.name}, spread over ${apiUrls.length} nodes`,
+    note: `${connections} connections to each node's API; p50/p99/max: the worst node's`,
+    reqPerSec: parts.reduce((sum, p) => sum + p.reqPerSec, 0),
+    requests: parts.reduce((sum, p) => sum + p.requests, 0),
+    errors: parts.reduce((sum, p) => sum + p.errors, 0),
+    p50: Math.max(...parts.map((p) => p.p50)),
+    p99: Math.max(...parts.map((p) => p.p99)),
+    max: Math.max(...parts.map((p) => p.max)),
+  };
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const runStarted = Date.now();
@@ -445,6 +516,9 @@ async function main(): Promise<void> {
   );
 
   const api = await startApi(db.url);
+  // Started once the first has migrated the database (the migration lock would also keep them apart).
+  const others = await Promise.all(clusterUrls(db.url).map((url) => startApi(url)));
+  const apis = [api, ...others];
   let peakRss = 0;
   const sampler = setInterval(() => {
     try {
@@ -472,15 +546,33 @@ async function main(): Promise<void> {
     log(
       `ingesting ${fmt(options.events)} events in recordUsage calls of ${fmt(BATCH)} (${options.inFlight} in flight)`,
     );
-    const ingestion = await ingest(
-      operator,
-      generateEvents(options.events, plan, ids, now, BATCH),
-      options.events,
-      options.inFlight,
-    );
+    const batches = generateEvents(options.events, plan, ids, now, BATCH)[Symbol.iterator]();
+    // On a cluster: the first half through the first node, the rest through all of them.
+    const firstBatches = apis.length > 1 ? Math.ceil(options.events / BATCH / 2) : Infinity;
+    const firstEvents = Math.min(options.events, firstBatches * BATCH);
+    const servers = apis.length > 1 ? [db.url, ...clusterUrls(db.url)] : [];
+    const conflicts = [await certificationConflicts(servers)];
+    const phases = [await ingest([operator], take(batches, firstBatches), firstEvents, options.inFlight)];
+    conflicts.push(await certificationConflicts(servers));
+    if (apis.length > 1) {
+      const clients = apis.map((a) => new GraphqlClient(`${a.url}/graphql`, operator.token));
+      phases.push(await ingest(clients, take(batches, Infinity), options.events - firstEvents, options.inFlight));
+      conflicts.push(await certificationConflicts(servers));
+    }
+    const conflictsOf = (phase: number) => conflicts[phase + 1] - conflicts[phase];
+    const ingestion = {
+      seconds: phases.reduce((sum, p) => sum + p.seconds, 0),
+      accepted: phases.reduce((sum, p) => sum + p.accepted, 0),
+      duplicates: phases.reduce((sum, p) => sum + p.duplicates, 0),
+    };
     const eventsPerSec = ingestion.accepted / ingestion.seconds;
+    const phaseRates = phases.map((p) => p.accepted / p.seconds);
     log(
-      `ingested ${fmt(ingestion.accepted)} events in ${ingestion.seconds.toFixed(1)} s: ${fmt(eventsPerSec)} events/s`,
+      `ingested ${fmt(ingestion.accepted)} events in ${ingestion.seconds.toFixed(1)} s: ${fmt(eventsPerSec)} events/s` +
+        (apis.length > 1
+          ? ` (through node 1: ${fmt(phaseRates[0])} events/s, ${conflictsOf(0)} certification conflicts; ` +
+            `through all ${apis.length}: ${fmt(phaseRates[1])}, ${conflictsOf(1)} conflicts)`
+          : ''),
     );
     const ingestRss = memoryOf(api.child.pid!).peak;
     if (ingestion.accepted !== options.events)
@@ -553,13 +645,25 @@ async function main(): Promise<void> {
     }
 
     const results: Measured[] = [];
-    for (const s of scenarios) {
-      const m = await measure(api.url, s, options);
-      results.push(m);
+    const spread: Measured[] = [];
+    const report = (m: Measured) =>
       log(
         `${m.name}: ${fmt(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms` +
           `${m.errors ? `, ${m.errors} ERRORS` : ''}`,
       );
+    for (const s of scenarios) {
+      const m = await measure(api.url, s, options);
+      results.push(m);
+      report(m);
+      if (apis.length > 1) {
+        const sm = await measureSpread(
+          apis.map((a) => a.url),
+          s,
+          options,
+        );
+        spread.push(sm);
+        report(sm);
+      }
     }
     const peak = Math.max(peakRss, memoryOf(api.child.pid!).peak);
 
@@ -596,10 +700,22 @@ async function main(): Promise<void> {
       `Ingestion: ${fmt(ingestion.accepted)} events in ${ingestion.seconds.toFixed(1)} s = ` +
         `**${fmt(eventsPerSec)} events/s** (recordUsage calls of ${fmt(BATCH)}, ${options.inFlight} in flight); ` +
         `reads measured after the database wrote out the load (${settled.seconds.toFixed(0)} s)`,
+      ...(apis.length > 1
+        ? [
+            '',
+            `Cluster of ${apis.length} nodes, an API process on each: ingestion through node 1 ` +
+              `**${fmt(phaseRates[0])} events/s** ` +
+              `(${fmt(phases[0].accepted)} events, ${options.inFlight} in flight, ` +
+              `${conflictsOf(0)} certification conflicts retried), ` +
+              `through all ${apis.length} **${fmt(phaseRates[1])} events/s** ` +
+              `(${fmt(phases[1].accepted)} events, ${options.inFlight} in flight to each, ` +
+              `${conflictsOf(1)} certification conflicts retried)`,
+          ]
+        : []),
       '',
       '| scenario | req/s | p50 ms | p99 ms | max ms | requests | errors | |',
       '|---|---:|---:|---:|---:|---:|---:|---|',
-      ...results.map(
+      ...[...results, ...spread].map(
         (r) =>
           `| ${r.name} | ${fmt(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${r.max} | ` +
           `${fmt(r.requests)} | ${r.errors} | ${r.note} |`,
@@ -628,6 +744,12 @@ async function main(): Promise<void> {
             options,
             host,
             ingestion: { ...ingestion, eventsPerSec },
+            ingestionPhases: phases.map((p, i) => ({
+              ...p,
+              eventsPerSec: phaseRates[i],
+              certificationConflicts: servers.length ? conflictsOf(i) : null,
+            })),
+            spread,
             settled,
             results,
             ratios,
@@ -645,7 +767,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
   } finally {
     clearInterval(sampler);
-    await api.stop();
+    await Promise.all(apis.map((a) => a.stop()));
     if (!options.keep) await db.drop();
   }
 }

@@ -1,67 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { signToken } from '../src/auth/token';
+import { exited, queryAt, startApiProcess } from './api-process';
 import { DatabaseKind, freshDatabase, TEST_JWT_SECRET, testDatabases } from './harness';
 import { client, phoneNumbers, PORTAL_URL, until } from './notification-helpers';
 import { SmtpSink, startSilentSmtp } from './smtp-sink';
-
-const ROOT = path.join(__dirname, '../..');
-
-/** Starts `node api/src/main.ts` (transpile-only) as its own process; resolves with its URL once it listens. */
-function startApiProcess(
-  children: ChildProcess[],
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'api/src/main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: '0',
-      JWT_SECRET: TEST_JWT_SECRET,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`API process did not start:\n${out}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /running on (http:\/\/\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`API process exited (${code ?? signal}):\n${out}`));
-    });
-  });
-}
-
-function queryAt(url: string) {
-  return async (query: string, variables?: Record<string, unknown>, token?: string | null) => {
-    const res = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return res.json() as Promise<any>;
-  };
-}
-
-function exited(child: ChildProcess): Promise<unknown> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', resolve));
-}
 
 describe.each(testDatabases())('an API process killed with an email owed, on %s', (database: DatabaseKind) => {
   const children: ChildProcess[] = [];

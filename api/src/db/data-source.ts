@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   DataSource,
@@ -122,25 +124,66 @@ export function isSqlite(dataSource: DataSource): boolean {
   return dataSource.options.type === 'better-sqlite3';
 }
 
+/** How long the migration lock lasts unless renewed; the holder renews it every third of that. */
+const MIGRATION_LEASE_SECONDS = 30;
+
 /**
  * Runs pending migrations so that processes starting together (a scaled-out or rolling deploy) do
- * not race: on MySQL each takes a server-wide named lock for this database first, so one migrates and
- * the others then find nothing to do. SQLite is one process's file and needs none.
+ * not race: on MySQL each first claims the one row of `migration_lock` (a lease), so one migrates and
+ * the others then find nothing to do. A row, not GET_LOCK: GET_LOCK is local to one server, so on a
+ * Galera cluster processes on different nodes would each get it; an UPDATE of the same row from two
+ * nodes conflicts cluster-wide (one fails certification, or is retried and then matches nothing).
+ * The lease runs out if its holder dies. SQLite is one process's file and needs none.
  */
 export async function runMigrationsOnce(dataSource: DataSource, lockWaitSeconds = 300): Promise<Migration[]> {
   if (dataSource.options.type !== 'mysql') return dataSource.runMigrations({ transaction: 'each' });
-  // Lock names are server-wide and at most 64 characters: key by a hash of the database name.
-  const lock = "CONCAT('mpd_migrations_', MD5(DATABASE()))";
-  const holder = dataSource.createQueryRunner();
+  const holder = `${os.hostname()}:${process.pid}:${crypto.randomBytes(6).toString('hex')}`.slice(0, 64);
+  await dataSource.query(
+    'CREATE TABLE IF NOT EXISTS migration_lock ' +
+      '(id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NULL, locked_until DATETIME NULL) ENGINE=InnoDB',
+  );
+  await dataSource.query('INSERT IGNORE INTO migration_lock (id) VALUES (1)');
+  const deadline = Date.now() + lockWaitSeconds * 1000;
+  while (!(await claimMigrationLock(dataSource, holder))) {
+    if (Date.now() > deadline) throw new Error(`Another process kept the migration lock for ${lockWaitSeconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 150));
+  }
+  const renew = setInterval(
+    () => {
+      dataSource
+        .query(
+          'UPDATE migration_lock SET locked_until = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE id = 1 AND holder = ?',
+          [MIGRATION_LEASE_SECONDS, holder],
+        )
+        .catch(() => undefined);
+    },
+    (MIGRATION_LEASE_SECONDS * 1000) / 3,
+  );
   try {
-    const [{ acquired }] = await holder.query(`SELECT GET_LOCK(${lock}, ?) AS acquired`, [lockWaitSeconds]);
-    if (Number(acquired) !== 1) throw new Error(`Another process kept the migration lock for ${lockWaitSeconds} s`);
-    try {
-      return await dataSource.runMigrations({ transaction: 'each' });
-    } finally {
-      await holder.query(`SELECT RELEASE_LOCK(${lock})`);
-    }
+    return await dataSource.runMigrations({ transaction: 'each' });
   } finally {
-    await holder.release();
+    clearInterval(renew);
+    await dataSource.query('UPDATE migration_lock SET holder = NULL, locked_until = NULL WHERE id = 1 AND holder = ?', [
+      holder,
+    ]);
+  }
+}
+
+/**
+ * One autocommit UPDATE taking the lock if free or expired; answers whether this holder now has it.
+ * A certification conflict with another node's claim counts as not taken (try again later).
+ */
+async function claimMigrationLock(dataSource: DataSource, holder: string): Promise<boolean> {
+  try {
+    const result = await dataSource.query(
+      'UPDATE migration_lock SET holder = ?, locked_until = UTC_TIMESTAMP() + INTERVAL ? SECOND ' +
+        'WHERE id = 1 AND (holder IS NULL OR locked_until < UTC_TIMESTAMP())',
+      [holder, MIGRATION_LEASE_SECONDS],
+    );
+    return Number((result as { affectedRows?: number }).affectedRows ?? 0) === 1;
+  } catch (error) {
+    const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code;
+    if (code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT') return false;
+    throw error;
   }
 }

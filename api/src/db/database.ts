@@ -7,7 +7,29 @@ export function driverErrorCode(error: unknown): string | undefined {
   return e?.driverError?.code ?? e?.code;
 }
 
-const RETRYABLE_MYSQL_ERRORS = ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'];
+/**
+ * Errors after which the whole transaction runs again. On a Galera cluster a conflict with another
+ * node's commit surfaces as ER_LOCK_DEADLOCK (at COMMIT when certification fails, or on any statement
+ * when the replicated write aborts the local transaction), as ER_QUERY_INTERRUPTED when that abort
+ * lands mid-statement, and as ER_UNKNOWN_COM_ERROR ("WSREP has not yet prepared node") while the node
+ * is briefly out of the primary component. Each rolled the transaction back: running it again is safe.
+ */
+const RETRYABLE_MYSQL_ERRORS = ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_QUERY_INTERRUPTED'];
+/** Attempts of one transaction: enough for a hot row raced through every node of a cluster. */
+export const TRANSACTION_ATTEMPTS = 30;
+
+/** Whether the failed attempt may run again (the database rolled it back and says so). */
+export function retryableTransactionError(error: unknown, extra: string[] = []): boolean {
+  const code = driverErrorCode(error);
+  if (!code) return false;
+  if (RETRYABLE_MYSQL_ERRORS.includes(code) || extra.includes(code)) return true;
+  return code === 'ER_UNKNOWN_COM_ERROR' && /WSREP/.test((error as Error).message ?? '');
+}
+
+/** Full jitter, growing from ~10 ms to at most 200 ms, so racing nodes spread their retries out. */
+function retryPauseMs(attempt: number): number {
+  return Math.random() * Math.min(200, 10 * 2 ** Math.min(attempt, 5));
+}
 /** Bound parameters per multi-row statement: few round trips, well inside both databases' limits (SQLite: 32766). */
 export const PARAMS_PER_STATEMENT = 8000;
 
@@ -41,7 +63,12 @@ export class Database {
     }
   }
 
-  /** Runs fn atomically; on MySQL a deadlock or lock timeout retries the whole unit (fn must be re-runnable). */
+  /**
+   * Runs fn atomically; on MySQL a deadlock, lock timeout or cluster certification conflict retries
+   * the whole unit, up to TRANSACTION_ATTEMPTS times (fn must be re-runnable). A lost connection is
+   * not retried: the commit's outcome is unknown, so the caller (whose operations are idempotent or
+   * guarded) retries it, and the pool opens a new connection then.
+   */
   async transaction<T>(fn: (manager: EntityManager) => Promise<T>, options: { retryOn?: string[] } = {}): Promise<T> {
     if (this.sqlite) {
       const run = this.sqliteQueue.then(() => this.dataSource.transaction(fn));
@@ -53,10 +80,8 @@ export class Database {
         // READ COMMITTED: after taking a row lock, reads see what the previous holder committed.
         return await this.dataSource.transaction('READ COMMITTED', fn);
       } catch (error) {
-        const code = driverErrorCode(error);
-        if (attempt >= 5 || !code || ![...RETRYABLE_MYSQL_ERRORS, ...(options.retryOn ?? [])].includes(code))
-          throw error;
-        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+        if (attempt >= TRANSACTION_ATTEMPTS || !retryableTransactionError(error, options.retryOn)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, retryPauseMs(attempt)));
       }
     }
   }

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { Transporter } from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
-import { EntityManager } from 'typeorm';
 import { AppDeps } from '../app-deps';
+import { claimLeased, LeasedTable, releaseHeld, updateHeld } from '../db/lease';
 import { fromSqlDate, sqlDate } from '../db/transformers';
 import { onNotificationCommitted } from './outbox';
 
@@ -38,12 +38,12 @@ export function retryDelayMs(attempts: number, random = Math.random): number {
 }
 
 /**
- * Delivers the outbox at least once. Each due row is claimed by setting `claimed_until` (a lease) —
- * under SELECT … FOR UPDATE SKIP LOCKED on MySQL, inside SQLite's single-writer transaction — so
- * several API processes share the work without sending one email twice. The holder renews the
- * lease while it sends and clears it when done; a crashed holder's lease runs out and another
- * process (or the restarted one) sends the email. `claimed_until` doubles as the lease token: a
- * holder only records an outcome while the row still carries the lease it set.
+ * Delivers the outbox at least once. Due rows are claimed by a conditional UPDATE setting a lease
+ * (`claimed_until`) and a claim token (db/lease.ts), which stays exclusive across the nodes of a
+ * Galera cluster too, so several API processes share the work without sending one email twice. The
+ * holder renews the lease while it sends and clears it when done; a crashed holder's lease runs out
+ * and another process (or the restarted one) sends the email. A holder only records an outcome
+ * while the row still carries its token.
  * Wakes right after every commit that enqueued an email, and polls every `pollMs` as a fallback.
  */
 export class NotificationDispatcher {
@@ -146,55 +146,44 @@ export class NotificationDispatcher {
   }
 
   private async claim(): Promise<{ rows: OwedRow[]; lease: string }> {
-    const { db } = this.deps;
-    const now = new Date();
-    const lease = sqlDate(new Date(now.getTime() + this.leaseMs));
-    const rows = await db.transaction(async (manager) => {
-      const due: Array<OwedRow & { claimed_until: unknown }> = await manager.query(
-        `SELECT id, cause_key, recipients, subject, body_text, body_html, attempts, created_at, claimed_until
-           FROM notification
-          WHERE sent_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
-          ORDER BY id LIMIT ${BATCH}${db.sqlite ? '' : ' FOR UPDATE SKIP LOCKED'}`,
-        [sqlDate(now), sqlDate(now)],
-      );
-      if (!due.length) return [];
-      const ids = due.map((r) => Number(r.id));
-      const interrupted = due.filter((r) => r.claimed_until !== null).map((r) => Number(r.id));
-      await manager.query(`UPDATE notification SET claimed_until = ? WHERE id IN (${ids.map(() => '?').join(',')})`, [
-        lease,
-        ...ids,
-      ]);
-      if (interrupted.length) {
-        await manager.query(
-          `UPDATE notification SET last_error = ? WHERE id IN (${interrupted.map(() => '?').join(',')})`,
-          [INTERRUPTED, ...interrupted],
-        );
-        this.deps.log.warn('re-sending notifications whose earlier holder stopped', { notificationIds: interrupted });
-      }
-      return due.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) }));
-    });
-    return { rows, lease };
+    const owed: LeasedTable = {
+      table: 'notification',
+      columns: ['cause_key', 'recipients', 'subject', 'body_text', 'body_html', 'attempts', 'created_at'],
+      due: 'sent_at IS NULL AND next_attempt_at <= ?',
+      dueParams: [sqlDate(new Date())],
+    };
+    const { token, rows, interrupted } = await claimLeased<OwedRow>(
+      this.deps.db,
+      owed,
+      BATCH,
+      this.leaseMs,
+      async (manager, ids) => {
+        await manager.query(`UPDATE notification SET last_error = ? WHERE id IN (${ids.map(() => '?').join(',')})`, [
+          INTERRUPTED,
+          ...ids,
+        ]);
+      },
+    );
+    if (interrupted.length)
+      this.deps.log.warn('re-sending notifications whose earlier holder stopped', { notificationIds: interrupted });
+    return { rows: rows.map((r) => ({ ...r, attempts: Number(r.attempts) })), lease: token };
   }
 
-  private async deliver(row: OwedRow, claimedLease: string): Promise<boolean> {
+  private async deliver(row: OwedRow, lease: string): Promise<boolean> {
     const { log } = this.deps;
     // Renew the lease for this send, and keep renewing it while the SMTP server takes its time. The
     // attempt counts from here, so one cut short by a crash is counted too.
-    let lease = sqlDate(new Date(Date.now() + this.leaseMs));
     row.attempts += 1;
-    if (!(await this.updateHeld(row.id, claimedLease, 'claimed_until = ?, attempts = attempts + 1', [lease]))) {
+    const until = () => sqlDate(new Date(Date.now() + this.leaseMs));
+    if (!(await this.updateHeld(row.id, lease, 'claimed_until = ?, attempts = attempts + 1', [until()]))) {
       log.warn('notification claim lost before sending; another dispatcher has it', { notificationId: row.id });
       return false;
     }
     let renewing: Promise<unknown> = Promise.resolve();
     const heartbeat = setInterval(
       () => {
-        const next = sqlDate(new Date(Date.now() + this.leaseMs));
         renewing = renewing
-          .then(() => this.updateHeld(row.id, lease, 'claimed_until = ?', [next]))
-          .then((held) => {
-            if (held) lease = next;
-          })
+          .then(() => this.updateHeld(row.id, lease, 'claimed_until = ?', [until()]))
           .catch(() => undefined);
       },
       Math.max(250, Math.floor(this.leaseMs / 3)),
@@ -222,10 +211,12 @@ export class NotificationDispatcher {
   private async recordFailure(row: OwedRow, lease: string, failure: Error): Promise<void> {
     const message = (failure.message || String(failure)).slice(0, 1000);
     const retryAt = sqlDate(new Date(Date.now() + retryDelayMs(row.attempts)));
-    await this.updateHeld(row.id, lease, 'last_error = ?, next_attempt_at = ?, claimed_until = NULL', [
-      message,
-      retryAt,
-    ]);
+    await this.updateHeld(
+      row.id,
+      lease,
+      'last_error = ?, next_attempt_at = ?, claimed_until = NULL, claim_token = NULL',
+      [message, retryAt],
+    );
     this.deps.log.warn('notification delivery failed; will retry', {
       notificationId: row.id,
       attempts: row.attempts,
@@ -239,7 +230,9 @@ export class NotificationDispatcher {
     const { log } = this.deps;
     for (let tries = 1; ; tries++) {
       try {
-        const held = await this.updateHeld(row.id, lease, 'sent_at = ?, claimed_until = NULL', [sqlDate(new Date())]);
+        const held = await this.updateHeld(row.id, lease, 'sent_at = ?, claimed_until = NULL, claim_token = NULL', [
+          sqlDate(new Date()),
+        ]);
         if (!held)
           log.warn('notification sent after its claim expired; another dispatcher may send it again', {
             notificationId: row.id,
@@ -258,27 +251,13 @@ export class NotificationDispatcher {
     });
   }
 
-  /** Updates the row only while it still carries `lease`; answers whether it did. */
-  private async updateHeld(id: number, lease: string, set: string, params: unknown[]): Promise<boolean> {
-    return this.deps.db.transaction(async (manager: EntityManager) => {
-      const result = await manager.queryRunner!.query(
-        `UPDATE notification SET ${set} WHERE id = ? AND claimed_until = ? AND sent_at IS NULL`,
-        [...params, id, lease],
-        true,
-      );
-      return (result.affected ?? 0) > 0;
-    });
+  /** Updates the row only while it still carries this claim's token and is unsent; answers whether it did. */
+  private updateHeld(id: number, token: string, set: string, params: unknown[]): Promise<boolean> {
+    return updateHeld(this.deps.db, 'notification', id, token, set, params, 'sent_at IS NULL');
   }
 
-  private async release(ids: number[], lease: string): Promise<void> {
-    if (!ids.length) return;
-    await this.deps.db.transaction((manager) =>
-      manager.query(
-        'UPDATE notification SET claimed_until = NULL WHERE claimed_until = ? AND sent_at IS NULL ' +
-          `AND id IN (${ids.map(() => '?').join(',')})`,
-        [lease, ...ids],
-      ),
-    );
+  private release(ids: number[], token: string): Promise<void> {
+    return releaseHeld(this.deps.db, 'notification', ids, token);
   }
 
   private async send(row: OwedRow): Promise<void> {

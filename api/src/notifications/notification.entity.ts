@@ -96,4 +96,8 @@ export class Notification {
   /** Set while a dispatcher holds the row; a crashed holder's claim expires. */
   @Column({ type: 'datetime', nullable: true, transformer: utcDate })
   claimedUntil!: Date | null;
+
+  /** Whose claim it is while held (db/lease.ts). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  claimToken!: string | null;
 }
