@@ -20,6 +20,7 @@ export async function cycleUsageOf(
     organizationId: org.id,
     scope: includeSubOrganizations ? 'TREE' : 'SELF',
     sinceDate: pastStart,
+    version: org.usageVersion,
   });
   const figures = computeCycleFigures({ period, now, timezone, cycleStartDay, rows });
   const billable = {
