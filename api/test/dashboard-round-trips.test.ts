@@ -13,7 +13,7 @@ const NOW = new Date('2027-03-14T12:00:00Z');
 const COLD_STATEMENTS = 4;
 /** Once this process holds the rows of the current rollup version and numberOperationSeq. */
 const WARM_STATEMENTS = 2;
-const ORGANIZATION_READ = /FROM "?organization"? "?o"? LEFT JOIN "?usage_rollup_version"?/;
+const ORGANIZATION_READ = /FROM ["`]organization["`] ["`]o["`] LEFT JOIN ["`]usage_rollup_version["`]/;
 const UTILIZATION_COUNTS = /FROM phone_number p LEFT JOIN app_user/;
 const RECORD = `mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted } }`;
 const ADD_NUMBERS = `mutation($org: ID!, $n: [String!]!) { addNumbers(organizationId: $org, numbers: $n) { id } }`;

@@ -3,12 +3,16 @@ import { createDataSource, runMigrationsOnce } from '../src/db/data-source';
 import { freshDatabase, testDatabases } from './harness';
 import { MIGRATIONS } from '../src/db/migrations';
 import { WideUsageRollup1764600000000 } from '../src/db/migrations/1764600000000-wide-usage-rollup';
+import { Insight1764700000000 } from '../src/db/migrations/1764700000000-insight';
 
-/** Undoes migrations until the wide rollup one (and those after it) is reverted. */
-async function undoThroughWideRollup(dataSource: ReturnType<typeof createDataSource>): Promise<void> {
-  const count = MIGRATIONS.length - MIGRATIONS.indexOf(WideUsageRollup1764600000000);
+/** Undoes migrations until `migration` (and those after it) is reverted. */
+async function undoThrough(dataSource: ReturnType<typeof createDataSource>, migration: unknown): Promise<void> {
+  const count = MIGRATIONS.length - MIGRATIONS.indexOf(migration as (typeof MIGRATIONS)[number]);
   for (let i = 0; i < count; i++) await dataSource.undoLastMigration({ transaction: 'each' });
 }
+
+const undoThroughWideRollup = (dataSource: ReturnType<typeof createDataSource>) =>
+  undoThrough(dataSource, WideUsageRollup1764600000000);
 
 const TABLES = [
   'app_user',
@@ -159,7 +163,7 @@ describe.each(testDatabases())('the insight migration on %s', (database) => {
     try {
       await dataSource.initialize();
       await dataSource.runMigrations({ transaction: 'each' });
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await undoThrough(dataSource, Insight1764700000000);
       const q = (sql: string, params: unknown[] = []) => dataSource.query(sql, params);
       const org = `INSERT INTO organization (id, name, parent_id, path, depth, timezone, cycle_start_day,
         utilization_threshold_percent, admin_emails, created_at, numbers_below)

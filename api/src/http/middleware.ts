@@ -79,6 +79,20 @@ export function healthRoutes(dataSource: DataSource) {
   return router;
 }
 
+/**
+ * `GET /bench-stats`, mounted only with BENCH_STATS=1 (`npm run bench` sets it): the statements this
+ * process has sent to the database and the CPU it has used (µs), so the benchmark can divide their
+ * growth over a scenario by its requests.
+ */
+export function benchStatsRoute(statements: () => number) {
+  const router = express.Router();
+  router.get('/bench-stats', (_req, res) => {
+    const cpu = process.cpuUsage();
+    res.json({ statements: statements(), cpuMicros: cpu.user + cpu.system });
+  });
+  return router;
+}
+
 /** Widget entry files keep their names across releases: revalidate them; hashed chunks never change. */
 export function widgetAssets() {
   return express.static(WIDGETS_DIR, {
