@@ -215,7 +215,7 @@ describe.each(testDatabases())('the insight migration on %s', (database) => {
         [1, 'SUBS', 'DAY', '2026-03-05', '2026-03-06T00:00:00.000Z'],
         [2, 'SELF', 'DAY', '2026-03-05', '2026-03-06T00:00:00.000Z'],
       ]);
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await undoThrough(dataSource, Insight1764700000000);
       expect(await tableNames(dataSource)).not.toContain('number_utilization_day');
     } finally {
       if (dataSource.isInitialized) await dataSource.destroy();
