@@ -242,3 +242,63 @@ describe.each(testDatabases())('SQL round trips per dashboard request on %s', (d
     expect(after.data.organization.numberUtilization.total).toBe(before + 1);
   });
 });
+
+describe.each(testDatabases())('figures a process keeps, on %s', (database) => {
+  let api: TestServer;
+  let now = new Date('2027-03-14T12:00:00Z');
+  const counter = new StatementCounter();
+
+  beforeAll(async () => {
+    counter.install();
+    api = await startTestServer({ database, demoData: false, now: () => now });
+  });
+
+  afterAll(async () => {
+    counter.uninstall();
+    await api?.close();
+  });
+
+  it('follow the day: next day the CURRENT series has one more point, the rollups not read again', async () => {
+    const operator = await api.token({ roles: ['operator'], org: null });
+    const created = await api.query(
+      `mutation { createOrganization(input: { name: "Daily", adminEmails: ["d@x.example"] }) { id } }`,
+      {},
+      operator,
+    );
+    const id = created.data.createOrganization.id as string;
+    const admin = await api.token({ org: id, roles: ['admin'] });
+    await api.query(
+      `mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted } }`,
+      { events: [{ id: 'd1', organizationId: id, type: 'MESSAGE', occurredAt: '2027-03-14T08:00:00Z', quantity: 3 }] },
+      admin,
+    );
+    const viewer = await api.token({ org: id, roles: ['viewer'] });
+    const read = async () => {
+      let body: any;
+      const statements = await counter.during(async () => {
+        body = await api.query(DASHBOARD_QUERY, { id }, viewer);
+      });
+      expect(body.errors).toBeUndefined();
+      const current = body.data.organization.current;
+      return { statements, days: current.messageSeries.map((p: { date: string }) => p.date), current };
+    };
+    await read();
+    const sameDay = await read();
+    expect(sameDay.statements).toHaveLength(WARM_STATEMENTS);
+    // The cycle started on March 1st (UTC): 14 days through today.
+    expect(sameDay.days).toHaveLength(14);
+    expect(sameDay.days.at(-1)).toBe('2027-03-14');
+    expect(sameDay.current.message.total).toBe(3);
+
+    now = new Date('2027-03-15T12:00:00Z');
+    const nextDay = await read();
+    expect(nextDay.days).toHaveLength(15);
+    expect(nextDay.days.at(-1)).toBe('2027-03-15');
+    expect(nextDay.current.message.total).toBe(3);
+    // The same rollup version and the same past cycle: the rollup rows this process holds still serve;
+    // the utilization log's 90-day window moved on a day, so it is read once.
+    expect(nextDay.statements).toHaveLength(WARM_STATEMENTS + 1);
+    expect(nextDay.statements.filter((sql) => /FROM usage_rollup /.test(sql))).toHaveLength(0);
+    expect(nextDay.statements.filter((sql) => /FROM number_utilization_day/.test(sql))).toHaveLength(1);
+  });
+});

@@ -4,6 +4,7 @@ import { OrganizationPlacement, OrganizationService } from '../organizations/org
 import { idsOnPath } from '../organizations/organization-path';
 import { fromSqlDate, sqlDate } from '../db/transformers';
 import { VersionedCache } from '../common/versioned-cache';
+import type { CycleUsage } from './cycle.types';
 import { cycleStartDateOf, localDateOf } from './cycle-bounds';
 import { bumpUsageRollupVersions } from './usage-rollup-version.repository';
 import {
@@ -100,6 +101,8 @@ export class RollupService {
    * version (usage_rollup_version, read with the organization's row). Bounded: ~150 rows an entry.
    */
   private readonly cachedRows = new VersionedCache<RollupRow[]>(ROWS_CACHE_ENTRIES);
+  /** Dashboard figures computed from those rows, per period and local day (cycle-usage.ts); ~250 objects an entry. */
+  readonly cycleUsageCache = new VersionedCache<CycleUsage>(600);
 
   constructor(
     private readonly deps: AppDeps,
