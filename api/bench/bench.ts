@@ -2,9 +2,9 @@
  * `npm run bench`: builds a MySQL database of its own, loads a deterministic organization tree and
  * usage through the real API (recordUsage over HTTP), then loads `{ __typename }` (with an operator's
  * and with a viewer's token) and the dashboard (viewer tokens of the measured organizations, as the
- * portal sends them) with autocannon, and prints throughput, p50/p99/p99.9 latency, SQL statements
- * and API CPU per request (from the API's /bench-stats, on only here), ingestion speed and the API's
- * peak memory.
+ * portal sends them) with autocannon, and prints throughput, p50/p99/p99.9 latency, SQL statements per
+ * request (from the API's /bench-stats, mounted only for the bench), the API's CPU per request (from
+ * /proc/<pid>/stat), ingestion speed and the API's peak memory.
  *
  *   --events N       usage events to ingest (default 1,000,000; e.g. --events 10000000)
  *   --orgs N         organizations in the three-level tree (default 1,000)
@@ -201,7 +201,7 @@ async function startApi(databaseUrl: string): Promise<Api> {
       JWT_SECRET,
       DEMO_DATA: '0',
       LOG_LEVEL: 'warn',
-      // GET /bench-stats: statements sent and CPU used, read around each measured run.
+      // GET /bench-stats: statements sent, read around each measured run.
       BENCH_STATS: '1',
       // The limiter stays on (its cost is measured) with limits no benchmark reaches.
       RATE_LIMIT_PER_IP: '10000000',
@@ -396,7 +396,7 @@ interface Measured extends LoadResult {
 }
 
 /** One scenario's load, from a load-generator process of its own (see load-generator.ts). */
-async function measure(apiUrl: string, scenario: Scenario, options: Options): Promise<Measured> {
+async function measure(apiUrl: string, apiPid: number, scenario: Scenario, options: Options): Promise<Measured> {
   const request: LoadRequest = {
     url: `${apiUrl}/graphql`,
     connections: options.connections,
@@ -405,6 +405,7 @@ async function measure(apiUrl: string, scenario: Scenario, options: Options): Pr
     headers: { 'content-type': 'application/json', authorization: `Bearer ${scenario.token}` },
     body: scenario.body,
     statsUrl: `${apiUrl}/bench-stats`,
+    apiPid,
   };
   const child = spawn(process.execPath, [path.resolve(__dirname, 'load-generator.js'), JSON.stringify(request)], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -563,7 +564,7 @@ async function main(): Promise<void> {
 
     const results: Measured[] = [];
     for (const s of scenarios) {
-      const m = await measure(api.url, s, options);
+      const m = await measure(api.url, api.child.pid!, s, options);
       results.push(m);
       log(
         `${m.name}: ${fmt(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, p99.9 ${m.p99_9} ms, ` +

@@ -4,6 +4,8 @@
  * latencies it measures. Reads a warm-up and a measured autocannon run from argv, prints the result as
  * one JSON line.
  */
+import fs from 'node:fs';
+
 export interface LoadRequest {
   url: string;
   connections: number;
@@ -11,8 +13,10 @@ export interface LoadRequest {
   warmupSeconds: number;
   headers: Record<string, string>;
   body: string;
-  /** The API's /bench-stats, read just before and after the measured run (not the warm-up). */
+  /** The API's /bench-stats (statements sent), read just before and after the measured run (not the warm-up). */
   statsUrl?: string;
+  /** The API's process id: its CPU time is read from /proc/<pid>/stat around the measured run. */
+  apiPid?: number;
 }
 
 export interface LoadResult {
@@ -30,13 +34,34 @@ export interface LoadResult {
 }
 
 interface ApiStats {
-  statements: number;
-  cpuMicros: number;
+  statements: number | null;
+  cpuMicros: number | null;
 }
 
-async function apiStats(url: string | undefined): Promise<ApiStats | null> {
-  if (!url) return null;
-  return (await (await fetch(url)).json()) as ApiStats;
+/** Clock ticks a second of /proc/<pid>/stat's utime and stime (`getconf CLK_TCK`: 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** User + system CPU of a process so far, in µs; null where /proc cannot tell. */
+function cpuOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is the 3rd, utime the 14th, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
+  } catch {
+    return null;
+  }
+}
+
+/** Statements from the API's /bench-stats when it has one (null otherwise), and its CPU from /proc. */
+async function apiStats(request: LoadRequest): Promise<ApiStats> {
+  let statements: number | null = null;
+  if (request.statsUrl) {
+    const res = await fetch(request.statsUrl);
+    if (res.ok) statements = ((await res.json()) as { statements: number }).statements;
+  }
+  return { statements, cpuMicros: cpuOf(request.apiPid) };
 }
 
 // autocannon ships no types; the part used here.
@@ -67,12 +92,14 @@ async function main(): Promise<void> {
   };
   // A short warm-up so the JIT and the database caches settle before measuring.
   if (request.warmupSeconds > 0) await autocannon({ ...options, duration: request.warmupSeconds });
-  const before = await apiStats(request.statsUrl);
+  const before = await apiStats(request);
   const result = await autocannon({ ...options, duration: request.duration });
-  const after = await apiStats(request.statsUrl);
+  const after = await apiStats(request);
   const requests = result.requests.total;
-  const perRequest = (of: (s: ApiStats) => number) =>
-    before && after && requests ? (of(after) - of(before)) / requests : null;
+  const perRequest = (of: (s: ApiStats) => number | null) => {
+    const [a, b] = [of(after), of(before)];
+    return a === null || b === null || !requests ? null : (a - b) / requests;
+  };
   const cpuMicros = perRequest((s) => s.cpuMicros);
   const answer: LoadResult = {
     reqPerSec: result.requests.average,

@@ -81,14 +81,13 @@ export function healthRoutes(dataSource: DataSource) {
 
 /**
  * `GET /bench-stats`, mounted only with BENCH_STATS=1 (`npm run bench` sets it): the statements this
- * process has sent to the database and the CPU it has used (µs), so the benchmark can divide their
- * growth over a scenario by its requests.
+ * process has sent to the database, so the benchmark can divide their growth over a scenario by its
+ * requests.
  */
 export function benchStatsRoute(statements: () => number) {
   const router = express.Router();
   router.get('/bench-stats', (_req, res) => {
-    const cpu = process.cpuUsage();
-    res.json({ statements: statements(), cpuMicros: cpu.user + cpu.system });
+    res.json({ statements: statements() });
   });
   return router;
 }
