@@ -102,7 +102,7 @@ export class RollupService {
    */
   private readonly cachedRows = new VersionedCache<RollupRow[]>(ROWS_CACHE_ENTRIES);
   /** Dashboard figures computed from those rows, per period and local day (cycle-usage.ts); ~250 objects an entry. */
-  readonly cycleUsageCache = new VersionedCache<CycleUsage>(600);
+  private readonly cachedFigures = new VersionedCache<CycleUsage>(600);
 
   constructor(
     private readonly deps: AppDeps,
@@ -163,6 +163,15 @@ export class RollupService {
     await this.deps.db.upsertAdd(manager, 'usage_rollup', COLUMNS, COUNTER_COLUMNS, rows, [LAST_STORED_AT]);
   }
 
+  /** Where computed figures are kept (cycle-usage.ts); none with read replicas, for the reason rowsFor gives. */
+  get cycleUsageCache(): VersionedCache<CycleUsage> | undefined {
+    return this.cachesRows ? this.cachedFigures : undefined;
+  }
+
+  private get cachesRows(): boolean {
+    return !this.deps.config.databaseReplicaUrls.length;
+  }
+
   /**
    * Everything a dashboard needs for one organization and scope: the day rows since `sinceDate` (the
    * past cycle's start) and every cycle row, every metric in each row. Given the organization's
@@ -171,7 +180,7 @@ export class RollupService {
    * rows of a version the primary already shows, and they would be kept as that version's.
    */
   async rowsFor(organizationId: number, scope: RollupScope, sinceDate: string, version?: number): Promise<RollupRow[]> {
-    const cacheable = version !== undefined && !this.deps.config.databaseReplicaUrls.length;
+    const cacheable = version !== undefined && this.cachesRows;
     const key = `${organizationId}|${scope}|${sinceDate}`;
     const cached = cacheable ? this.cachedRows.get(key, version) : undefined;
     if (cached) return cached;
