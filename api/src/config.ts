@@ -22,6 +22,8 @@ export interface Config {
   portalUrl: string;
   corsOrigins: string[];
   demoData: boolean;
+  /** BENCH_STATS=1: GET /bench-stats answers the statements sent and CPU used so far (npm run bench only). */
+  benchStats?: boolean;
   invitationTtlDays: number;
   defaultContact: { email: string | null; phone: string | null; message: string };
   emailNumberRequests: boolean;
@@ -253,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     portalUrl: env.PORTAL_URL || `http://localhost:${port || 4000}/`,
     corsOrigins: corsOrigins.map((o) => o.replace(/\/$/, '')),
     demoData: bool(env, 'DEMO_DATA', isSqliteUrl(databaseUrl)),
+    benchStats: bool(env, 'BENCH_STATS', false),
     invitationTtlDays: int(env, 'INVITATION_TTL_DAYS', 30, 1, 3650),
     defaultContact: {
       email: env.NUMBER_REQUEST_EMAIL || 'numbers@carrier.example',

@@ -6,7 +6,16 @@ import { AppDeps } from './app-deps';
 import { Config, loadConfig } from './config';
 import { requestContext, startApollo } from './graphql/apollo';
 import { graphqlBodyParser } from './http/body-limit';
-import { cors, errorHandler, graphiqlAssets, healthRoutes, requestLogging, widgetAssets } from './http/middleware';
+import { statementCount } from './db/data-source';
+import {
+  benchStatsRoute,
+  cors,
+  errorHandler,
+  graphiqlAssets,
+  healthRoutes,
+  requestLogging,
+  widgetAssets,
+} from './http/middleware';
 import { pages } from './http/pages';
 import { createRateLimiters, rateLimitMiddleware } from './http/rate-limit';
 import { mayRecordUsage, requestBearer } from './http/request-bearer';
@@ -56,6 +65,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const apollo = await startApollo(config, httpServer, log);
 
   app.use(requestLogging(log), cors(config.corsOrigins), healthRoutes(db.dataSource));
+  if (config.benchStats) app.use(benchStatsRoute(statementCount));
   app.use('/widgets', widgetAssets());
   if (config.playground) app.use('/graphiql-assets', graphiqlAssets());
   app.use(pages({ demoToken: demo.token, demoOrganizationId: demo.organizationId, playground: config.playground }));

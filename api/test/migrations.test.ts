@@ -23,6 +23,7 @@ const TABLES = [
   'phone_number',
   'usage_event',
   'usage_rollup',
+  'usage_rollup_version',
 ];
 
 async function tableNames(dataSource: ReturnType<typeof createDataSource>): Promise<string[]> {

@@ -10,9 +10,12 @@ const ACTION_OF_ROLES = new Map(
 /**
  * type-graphql's check for `@Authorized(...)`: no roles means any valid token; roles mean one of the
  * token's roles must be among them. It throws rather than answering false, so the client learns why
- * (an invalid or expired token, or which role may not do what).
+ * (an invalid or expired token, a token of an organization that does not exist, or which role may
+ * not do what).
  */
-export const authChecker: AuthCheckerFn<RequestContext, Role> = ({ context }, roles) => {
+export const authChecker: AuthCheckerFn<RequestContext, Role> = async ({ context }, roles) => {
+  // The token's organization is looked up here, by the first field that needs a valid token.
+  await context.scope.resolve();
   if (!roles.length) {
     context.scope.authenticated();
     return true;

@@ -1,26 +1,46 @@
+import type { VersionedCache } from '../common/versioned-cache';
 import { Organization } from '../organizations/organization.entity';
-import { cycleBoundsAt } from './cycle-bounds';
+import { cycleBoundsAt, localDateOf } from './cycle-bounds';
 import { computeCycleFigures, CyclePeriod, USAGE_UNITS } from './cycle-figures';
 import { computeCycleInsight } from './cycle-insight';
 import { CycleLoaders } from './cycle.loaders';
 import { CycleUsage, UsageTotal } from './cycle.types';
+import { RollupRow } from './usage-rollup.entity';
 import { UsageType } from './usage-event.entity';
 
-/** A billing period's figures for the organization, from the rollup rows (through the request's loader). */
+/**
+ * Computed figures a process keeps (RollupService.cycleUsageCache), per organization, scope, period
+ * and local day, for one rollup version: they depend on nothing else (time zone and cycle start day
+ * never change).
+ */
+export type CycleUsageCache = VersionedCache<CycleUsage>;
+
+/**
+ * A billing period's figures for the organization, from the rollup rows (through the request's
+ * loader); answered from `cache` when this process computed them for the same rollup version today.
+ */
 export async function cycleUsageOf(
   org: Organization,
   period: CyclePeriod,
   includeSubOrganizations: boolean,
   now: Date,
   rollupRows: CycleLoaders['rollupRows'],
+  cache?: CycleUsageCache,
 ): Promise<CycleUsage> {
-  const { timezone, cycleStartDay } = org;
+  const { timezone, cycleStartDay, usageVersion } = org;
+  const scope = includeSubOrganizations ? 'TREE' : 'SELF';
+  const key = `${org.id}|${scope}|${period}|${localDateOf(now, timezone)}`;
+  const cached = usageVersion === undefined ? undefined : cache?.get(key, usageVersion);
+  if (cached) return cached;
   const pastStart = cycleBoundsAt(now, timezone, cycleStartDay, -1).startDate;
-  const rows = await rollupRows.load({
-    organizationId: org.id,
-    scope: includeSubOrganizations ? 'TREE' : 'SELF',
-    sinceDate: pastStart,
-  });
+  const rows = await rollupRows.load({ organizationId: org.id, scope, sinceDate: pastStart, version: usageVersion });
+  const usage = computeCycleUsage(org, period, now, rows);
+  if (usageVersion !== undefined) cache?.set(key, usageVersion, usage);
+  return usage;
+}
+
+function computeCycleUsage(org: Organization, period: CyclePeriod, now: Date, rows: RollupRow[]): CycleUsage {
+  const { timezone, cycleStartDay } = org;
   const figures = computeCycleFigures({ period, now, timezone, cycleStartDay, rows });
   const billable = {
     [UsageType.VOICE]: figures.totals.VOICE.billable,

@@ -6,6 +6,8 @@ export interface RollupRowsKey {
   organizationId: number;
   scope: RollupScope;
   sinceDate: string;
+  /** The organization's rollup version as this request read it; undefined: unknown, read the rows. */
+  version?: number;
 }
 
 export interface CycleLoaders {
@@ -16,7 +18,7 @@ export interface CycleLoaders {
 export function createCycleLoaders(rollups: RollupService): CycleLoaders {
   return {
     rollupRows: new DataLoader(
-      (keys) => Promise.all(keys.map((k) => rollups.rowsFor(k.organizationId, k.scope, k.sinceDate))),
+      (keys) => Promise.all(keys.map((k) => rollups.rowsFor(k.organizationId, k.scope, k.sinceDate, k.version))),
       { cacheKeyFn: (k) => `${k.organizationId}|${k.scope}|${k.sinceDate}` },
     ),
   };

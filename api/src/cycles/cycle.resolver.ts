@@ -34,7 +34,14 @@ export class OrganizationCycleResolver {
     @Args() { period, includeSubOrganizations }: CycleArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<CycleUsage> {
-    return cycleUsageOf(org, period, includeSubOrganizations !== false, ctx.now, ctx.loaders.rollupRows);
+    return cycleUsageOf(
+      org,
+      period,
+      includeSubOrganizations !== false,
+      ctx.now,
+      ctx.loaders.rollupRows,
+      ctx.services.rollups.cycleUsageCache,
+    );
   }
 }
 

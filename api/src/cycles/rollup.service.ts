@@ -3,7 +3,10 @@ import { AppDeps } from '../app-deps';
 import { OrganizationPlacement, OrganizationService } from '../organizations/organization.service';
 import { idsOnPath } from '../organizations/organization-path';
 import { fromSqlDate, sqlDate } from '../db/transformers';
+import { VersionedCache } from '../common/versioned-cache';
+import type { CycleUsage } from './cycle.types';
 import { cycleStartDateOf, localDateOf } from './cycle-bounds';
+import { bumpUsageRollupVersions } from './usage-rollup-version.repository';
 import {
   METRIC_COUNTERS,
   ROLLUP_COUNTERS,
@@ -48,6 +51,9 @@ const READ_COLUMNS = [
   `${LAST_STORED_AT} AS lastStoredAt`,
 ].join(', ');
 
+/** Organizations whose dashboard rows a process keeps (per scope and first day). */
+const ROWS_CACHE_ENTRIES = 500;
+
 type RollupTarget = { org: OrganizationPlacement; scope: StoredRollupScope };
 
 /**
@@ -90,6 +96,14 @@ function memoizedCycleStart(): (day: string, cycleStartDay: number) => string {
  * the volume of usage or the number of sub-organizations.
  */
 export class RollupService {
+  /**
+   * Rollup rows read for dashboards, per organization, scope and first day, valid for one rollup
+   * version (usage_rollup_version, read with the organization's row). Bounded: ~150 rows an entry.
+   */
+  private readonly cachedRows = new VersionedCache<RollupRow[]>(ROWS_CACHE_ENTRIES);
+  /** Dashboard figures computed from those rows, per period and local day (cycle-usage.ts); ~250 objects an entry. */
+  private readonly cachedFigures = new VersionedCache<CycleUsage>(600);
+
   constructor(
     private readonly deps: AppDeps,
     private readonly organizations: OrganizationService,
@@ -145,14 +159,37 @@ export class RollupService {
     }
     // A stable order keeps concurrent writers from deadlocking on the same rows.
     const rows = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+    await bumpUsageRollupVersions(this.deps.db, manager, new Set(rows.map((row) => row[0] as number)));
     await this.deps.db.upsertAdd(manager, 'usage_rollup', COLUMNS, COUNTER_COLUMNS, rows, [LAST_STORED_AT]);
   }
 
+  /** Where computed figures are kept (cycle-usage.ts); none with read replicas, for the reason rowsFor gives. */
+  get cycleUsageCache(): VersionedCache<CycleUsage> | undefined {
+    return this.cachesRows ? this.cachedFigures : undefined;
+  }
+
+  private get cachesRows(): boolean {
+    return !this.deps.config.databaseReplicaUrls.length;
+  }
+
   /**
-   * Everything a dashboard needs for one organization and scope in one round trip: the day rows
-   * since `sinceDate` (the past cycle's start) and every cycle row, every metric in each row.
+   * Everything a dashboard needs for one organization and scope: the day rows since `sinceDate` (the
+   * past cycle's start) and every cycle row, every metric in each row. Given the organization's
+   * rollup `version` (read in this request), rows this process read for that same version are
+   * answered without a round trip. Not with read replicas: a replica may not have applied yet the
+   * rows of a version the primary already shows, and they would be kept as that version's.
    */
-  async rowsFor(organizationId: number, scope: RollupScope, sinceDate: string): Promise<RollupRow[]> {
+  async rowsFor(organizationId: number, scope: RollupScope, sinceDate: string, version?: number): Promise<RollupRow[]> {
+    const cacheable = version !== undefined && this.cachesRows;
+    const key = `${organizationId}|${scope}|${sinceDate}`;
+    const cached = cacheable ? this.cachedRows.get(key, version) : undefined;
+    if (cached) return cached;
+    const rows = await this.readRows(organizationId, scope, sinceDate);
+    if (cacheable) this.cachedRows.set(key, version, rows);
+    return rows;
+  }
+
+  private async readRows(organizationId: number, scope: RollupScope, sinceDate: string): Promise<RollupRow[]> {
     const rows: RollupRow[] =
       // Usage arrives asynchronously anyway, so a replica's lag is invisible here.
       await this.deps.db.replicaQuery(

@@ -181,7 +181,7 @@ async function importTarget(deps: AppDeps, organizationId: number): Promise<{ or
   const org = await deps.db.manager.getRepository(Organization).findOneBy({ id: organizationId });
   if (!org) throw new Error(`Organization ${organizationId} does not exist`);
   // The importer may record for the organization and everything below it, as an ingest token of it could.
-  const scope = new ViewerScope({ sub: 'usage-import', org: String(org.id), roles: ['ingest'] }, org.path);
+  const scope = new ViewerScope({ sub: 'usage-import', org: String(org.id), roles: ['ingest'] });
   return { org, scope };
 }
 

@@ -1,5 +1,6 @@
 import { UsageEvent } from '../cycles/usage-event.entity';
 import { UsageRollup } from '../cycles/usage-rollup.entity';
+import { UsageRollupVersion } from '../cycles/usage-rollup-version.entity';
 import { Notification } from '../notifications/notification.entity';
 import { NumberRequest } from '../number-requests/number-request.entity';
 import { PhoneNumber } from '../numbers/phone-number.entity';
@@ -16,4 +17,5 @@ export const ENTITIES = [
   NumberRequest,
   Notification,
   UtilizationDayRecord,
+  UsageRollupVersion,
 ];

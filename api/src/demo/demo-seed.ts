@@ -72,7 +72,7 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<n
     return first!.id;
   }
   const started = Date.now();
-  const operator = new ViewerScope({ sub: 'demo-seed', org: null, roles: ['operator'] }, null);
+  const operator = new ViewerScope({ sub: 'demo-seed', org: null, roles: ['operator'] });
   const random = seededRandom(20261126);
   const now = deps.clock();
 

@@ -104,7 +104,8 @@ function requestIdPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
 
 /**
  * The Apollo context of each request: who asks (the bearer token, read once per request), the time,
- * fresh loaders. A database outage while resolving the token's organization answers 503.
+ * fresh loaders. Reads nothing from the database (the token's organization is checked by the first
+ * field that needs it, where a database outage answers 503 like any field's).
  */
 export function requestContext(deps: AppDeps, services: Services) {
   const { log, clock } = deps;
@@ -112,7 +113,7 @@ export function requestContext(deps: AppDeps, services: Services) {
     const requestId = res.locals.requestId as string;
     try {
       const bearer = await requestBearer(req, deps.config.jwtSecret);
-      return await createRequestContext(deps, services, { requestId, bearer, now: clock() });
+      return createRequestContext(deps, services, { requestId, bearer, now: clock() });
     } catch (error) {
       if (isConnectionError(error)) {
         log.warn('database unavailable', { requestId, detail: (error as Error).message });

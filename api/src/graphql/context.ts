@@ -15,7 +15,7 @@ export function createLoaders(deps: AppDeps, services: Services, now: Date): Req
   return {
     ...createOrganizationLoaders(services.organizations),
     ...createUserLoaders(manager),
-    ...createNumberLoaders(manager, now),
+    ...createNumberLoaders(manager, now, services.numbers.utilizationDaysCache),
     ...createCycleLoaders(services.rollups),
   };
 }
@@ -27,18 +27,18 @@ export interface RequestInput {
   now: Date;
 }
 
-/** The context of one request: its viewer's scope from the bearer token, and fresh loaders. */
-export async function createRequestContext(
-  deps: AppDeps,
-  services: Services,
-  request: RequestInput,
-): Promise<RequestContext> {
+/**
+ * The context of one request: its viewer's scope from the bearer token, and fresh loaders. No SQL:
+ * the token's organization is known to exist once this process has seen it (organizations are never
+ * deleted); otherwise the first field needing a valid token reads it through the request's loader,
+ * where the field asking about that organization (usually the same one) finds it.
+ */
+export function createRequestContext(deps: AppDeps, services: Services, request: RequestInput): RequestContext {
   const { requestId, now } = request;
   const loaders = createLoaders(deps, services, now);
-  const scope = await resolveScope(request.bearer, {
-    organizationWithAncestors: (id) => services.organizations.withKnownAncestors(id),
-    // The token's organization is usually the one asked about: the loader keeps it for the request.
-    onOrganization: (org) => loaders.organization.prime(org.id, org),
-  });
+  const scope = resolveScope(
+    request.bearer,
+    (id) => services.organizations.isKnown(id) || loaders.organization.load(id).then((org) => org !== null),
+  );
   return { requestId, scope, now, services, deps, loaders };
 }

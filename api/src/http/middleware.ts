@@ -79,6 +79,19 @@ export function healthRoutes(dataSource: DataSource) {
   return router;
 }
 
+/**
+ * `GET /bench-stats`, mounted only with BENCH_STATS=1 (`npm run bench` sets it): the statements this
+ * process has sent to the database, so the benchmark can divide their growth over a scenario by its
+ * requests.
+ */
+export function benchStatsRoute(statements: () => number) {
+  const router = express.Router();
+  router.get('/bench-stats', (_req, res) => {
+    res.json({ statements: statements() });
+  });
+  return router;
+}
+
 /** Widget entry files keep their names across releases: revalidate them; hashed chunks never change. */
 export function widgetAssets() {
   return express.static(WIDGETS_DIR, {

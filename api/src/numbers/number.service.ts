@@ -1,3 +1,4 @@
+import { createUtilizationDaysCache } from './number.loaders';
 import { EntityManager } from 'typeorm';
 import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
@@ -14,6 +15,9 @@ const MOVE_ATTEMPTS = 3;
 
 /** The state of one number: reserved, assigned to a new user, released back to AVAILABLE. */
 export class NumberService {
+  /** Each organization's logged utilization days, kept by this process (number.loaders.ts). */
+  readonly utilizationDaysCache = createUtilizationDaysCache();
+
   constructor(
     private readonly deps: AppDeps,
     private readonly operations: NumberOperations,

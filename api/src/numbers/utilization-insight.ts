@@ -30,6 +30,7 @@ export async function utilizationHistoryOf(
   const rows = await loaders.utilizationDays.load({
     organizationId: organization.id,
     sinceDay: firstDayNeeded(today, Math.max(days, HISTORY_DAYS.default)),
+    version: organization.numberOperationSeq,
   });
   return utilizationHistory(rows, today, days, utilization);
 }
@@ -45,6 +46,7 @@ export async function runOutOf(
   const rows = await loaders.utilizationDays.load({
     organizationId: organization.id,
     sinceDay: firstDayNeeded(today, HISTORY_DAYS.default),
+    version: organization.numberOperationSeq,
   });
   return runOutForecast(rows, today, utilization);
 }

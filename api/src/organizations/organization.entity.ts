@@ -67,4 +67,10 @@ export class Organization {
   @Field({ description: 'When the organization was created.' })
   @Column({ type: 'datetime', transformer: utcDate })
   createdAt!: Date;
+
+  /**
+   * Not a column: usage_rollup_version's counter, read with the row by a request's organization
+   * loader (0: never rolled up). Undefined when the row was read another way.
+   */
+  usageVersion?: number;
 }

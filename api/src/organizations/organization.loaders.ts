@@ -12,10 +12,19 @@ function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): Arra
   return ids.map((id) => map.get(id) ?? null);
 }
 
-/** Fresh per request: organizations by id, and the children of each. */
+/**
+ * Fresh per request: organizations by id (with their known ancestors, kept for the request too), and
+ * the children of each.
+ */
 export function createOrganizationLoaders(organizations: OrganizationService): OrganizationLoaders {
+  const organization: DataLoader<number, Organization | null> = new DataLoader(async (ids) => {
+    const rows = await organizations.withKnownAncestors(ids);
+    const asked = new Set(ids);
+    for (const row of rows) if (!asked.has(row.id)) organization.prime(row.id, row);
+    return byId(ids, rows);
+  });
   return {
-    organization: new DataLoader(async (ids) => byId(ids, await organizations.findByIds(ids))),
+    organization,
     children: new DataLoader(async (ids) => {
       const map = await organizations.children(ids);
       return ids.map((id) => map.get(id) ?? []);

@@ -1,4 +1,5 @@
 import { EntityManager, In } from 'typeorm';
+import { UsageRollupVersion } from '../cycles/usage-rollup-version.entity';
 import { Organization } from './organization.entity';
 import { childPath, subtreeRange } from './organization-path';
 
@@ -11,6 +12,27 @@ export function findOrganization(manager: EntityManager, id: number): Promise<Or
 export async function findOrganizations(manager: EntityManager, ids: readonly number[]): Promise<Organization[]> {
   if (!ids.length) return [];
   return manager.getRepository(Organization).findBy({ id: In([...ids]) });
+}
+
+/**
+ * The organizations with their usage rollup versions (`usageVersion`), in one statement: what a
+ * request's organization loader reads, so the rollup rows a process keeps are checked for free.
+ */
+export async function findOrganizationsWithVersions(
+  manager: EntityManager,
+  ids: readonly number[],
+): Promise<Organization[]> {
+  if (!ids.length) return [];
+  const { entities, raw } = await manager
+    .getRepository(Organization)
+    .createQueryBuilder('o')
+    .leftJoin(UsageRollupVersion, 'v', 'v.organization_id = o.id')
+    .addSelect('v.version', 'usage_version')
+    .where('o.id IN (:...ids)', { ids: [...ids] })
+    .getRawAndEntities<{ o_id: number | string; usage_version: number | string | null }>();
+  const versions = new Map(raw.map((r) => [Number(r.o_id), Number(r.usage_version ?? 0)]));
+  for (const org of entities) org.usageVersion = versions.get(org.id) ?? 0;
+  return entities;
 }
 
 /** Direct children of each parent, by name then id. */

@@ -16,6 +16,7 @@ import {
   childrenOf,
   findOrganization,
   findOrganizations,
+  findOrganizationsWithVersions,
   insertOrganization,
   saveThresholdPercent,
   topLevelPage,
@@ -76,14 +77,24 @@ export class OrganizationService {
   }
 
   /**
-   * The organization and, once its path is known here (paths never change), its ancestors too, in
-   * one query: a request that needs the chain (contact, scope) then makes no second trip.
+   * For a request's loader: the organizations and, for each whose path is known here (paths never
+   * change), its ancestors too, with their usage rollup versions, in one statement: the chain a
+   * dashboard needs (contact inheritance) then costs no second trip.
    */
-  async withKnownAncestors(id: number): Promise<Organization[]> {
-    const path = this.placements.get(id)?.path;
-    const found = await this.findByIds(path ? idsOnPath(path) : [id]);
+  async withKnownAncestors(ids: readonly number[]): Promise<Organization[]> {
+    const wanted = new Set(ids);
+    for (const id of ids) {
+      const path = this.placements.get(id)?.path;
+      if (path) idsOnPath(path).forEach((a) => wanted.add(a));
+    }
+    const found = await findOrganizationsWithVersions(this.deps.db.manager, [...wanted]);
     for (const org of found) this.remember(org);
     return found;
+  }
+
+  /** Whether the organization is known to exist without a read: this process has seen it (none is ever deleted). */
+  isKnown(id: number): boolean {
+    return this.placements.has(id);
   }
 
   remember(org: Organization): void {

@@ -5,6 +5,7 @@ import { DropThresholdReached1764500000000 } from './1764500000000-drop-threshol
 import { WideUsageRollup1764600000000 } from './1764600000000-wide-usage-rollup';
 import { Insight1764700000000 } from './1764700000000-insight';
 import { OutboxClaimToken1764830000000 } from './1764830000000-outbox-claim-token';
+import { UsageRollupVersion1764840000000 } from './1764840000000-usage-rollup-version';
 
 /** Every migration, in order. The only way the schema changes. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   WideUsageRollup1764600000000,
   Insight1764700000000,
   OutboxClaimToken1764830000000,
+  UsageRollupVersion1764840000000,
 ];
