@@ -3,6 +3,13 @@ import { createDataSource, runMigrationsOnce } from '../src/db/data-source';
 import { freshDatabase, testDatabases } from './harness';
 import { MIGRATIONS } from '../src/db/migrations';
 import { WideUsageRollup1764600000000 } from '../src/db/migrations/1764600000000-wide-usage-rollup';
+import { Insight1764700000000 } from '../src/db/migrations/1764700000000-insight';
+
+/** Undoes the given migration and every one after it. */
+async function undoThrough(dataSource: ReturnType<typeof createDataSource>, migration: unknown): Promise<void> {
+  const count = MIGRATIONS.length - MIGRATIONS.indexOf(migration as (typeof MIGRATIONS)[number]);
+  for (let i = 0; i < count; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+}
 
 /** Undoes migrations until the wide rollup one (and those after it) is reverted. */
 async function undoThroughWideRollup(dataSource: ReturnType<typeof createDataSource>): Promise<void> {
@@ -19,6 +26,7 @@ const TABLES = [
   'phone_number',
   'usage_event',
   'usage_rollup',
+  'user_usage_rollup',
 ];
 
 async function tableNames(dataSource: ReturnType<typeof createDataSource>): Promise<string[]> {
@@ -158,7 +166,7 @@ describe.each(testDatabases())('the insight migration on %s', (database) => {
     try {
       await dataSource.initialize();
       await dataSource.runMigrations({ transaction: 'each' });
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await undoThrough(dataSource, Insight1764700000000);
       const q = (sql: string, params: unknown[] = []) => dataSource.query(sql, params);
       const org = `INSERT INTO organization (id, name, parent_id, path, depth, timezone, cycle_start_day,
         utilization_threshold_percent, admin_emails, created_at, numbers_below)
@@ -210,8 +218,23 @@ describe.each(testDatabases())('the insight migration on %s', (database) => {
         [1, 'SUBS', 'DAY', '2026-03-05', '2026-03-06T00:00:00.000Z'],
         [2, 'SELF', 'DAY', '2026-03-05', '2026-03-06T00:00:00.000Z'],
       ]);
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      // DESIGN §6: user rollups backfilled from the events, in every time zone on the path (e1: Tokyo's
+      // and its parent's UTC; e2: UTC), per day and per month; user 0: recorded without a user.
+      const users = await q(
+        `SELECT timezone, grain, period_date, organization_id, user_id, voice_billable, voice_total
+           FROM user_usage_rollup ORDER BY 1, 2, 3, 4, 5`,
+      );
+      expect(toPlain(users)).toEqual([
+        ['Asia/Tokyo', 'DAY', '2026-03-05', 2, 0, 1, 1],
+        ['Asia/Tokyo', 'MONTH', '2026-03-01', 2, 0, 1, 1],
+        ['UTC', 'DAY', '2026-03-05', 1, 0, 1, 1],
+        ['UTC', 'DAY', '2026-03-05', 2, 0, 1, 1],
+        ['UTC', 'MONTH', '2026-03-01', 1, 0, 1, 1],
+        ['UTC', 'MONTH', '2026-03-01', 2, 0, 1, 1],
+      ]);
+      await undoThrough(dataSource, Insight1764700000000);
       expect(await tableNames(dataSource)).not.toContain('number_utilization_day');
+      expect(await tableNames(dataSource)).not.toContain('user_usage_rollup');
     } finally {
       if (dataSource.isInitialized) await dataSource.destroy();
       await db.drop();

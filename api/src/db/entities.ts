@@ -1,5 +1,6 @@
 import { UsageEvent } from '../cycles/usage-event.entity';
 import { UsageRollup } from '../cycles/usage-rollup.entity';
+import { UserUsageRollup } from '../cycles/user-usage-rollup.entity';
 import { Notification } from '../notifications/notification.entity';
 import { NumberRequest } from '../number-requests/number-request.entity';
 import { PhoneNumber } from '../numbers/phone-number.entity';
@@ -13,6 +14,7 @@ export const ENTITIES = [
   PhoneNumber,
   UsageEvent,
   UsageRollup,
+  UserUsageRollup,
   NumberRequest,
   Notification,
   UtilizationDayRecord,

@@ -1,0 +1,155 @@
+import { AppDeps } from '../app-deps';
+import { CONTRACT_LIMITS } from '../common/contract';
+import { DomainError } from '../common/domain-error';
+import { UsageType } from '../cycles/usage-event.entity';
+import { Organization } from '../organizations/organization.entity';
+import { OrganizationService } from '../organizations/organization.service';
+import { idsOnPath } from '../organizations/organization-path';
+import {
+  addSums,
+  dayAmounts,
+  decodeCursor,
+  encodeCursor,
+  TYPE_COUNTERS,
+  USAGE_TYPES,
+  usageTotal,
+  zeroSums,
+} from './report-figures';
+import { parseReportRange, ReportRange } from './report-range';
+import {
+  organizationsBelowStatement,
+  rangeDaysStatement,
+  Statement,
+  toSums,
+  unattributedStatement,
+  UsageSums,
+  userPageStatement,
+} from './report.repository';
+import { BreakdownBy, BreakdownRow, UsageBreakdown, UsageRange } from './report.types';
+
+export interface BreakdownArgs {
+  from: string;
+  to: string;
+  by: BreakdownBy;
+  orderBy: UsageType;
+  first: number;
+  after: string | null;
+}
+
+type Totals = Pick<BreakdownRow, 'voice' | 'message' | 'data'>;
+
+function totalsOf(sums: UsageSums): Totals {
+  return {
+    voice: usageTotal(UsageType.VOICE, sums),
+    message: usageTotal(UsageType.MESSAGE, sums),
+    data: usageTotal(UsageType.DATA, sums),
+  };
+}
+
+/** Reports over any range of local days, answered from rollups only (DESIGN §6). */
+export class ReportService {
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  private async read(statement: Statement): Promise<Array<Record<string, unknown>>> {
+    // Reports read committed usage; a replica's lag is no worse than ingestion's own delay.
+    return this.deps.db.replicaQuery(statement.sql, statement.params);
+  }
+
+  /** Day rows of the organization's range (SELF, or its tree), every day present, zeros included. */
+  async dayRows(org: Organization, range: ReportRange, includeSubOrganizations: boolean) {
+    const rows = await this.read(rangeDaysStatement(org.id, includeSubOrganizations, range));
+    // TREE: a day's SELF and SUBS rows both come back and add up.
+    return dayAmounts(
+      range,
+      rows.map((r) => ({ date: String(r.date), ...toSums(r) })),
+    );
+  }
+
+  async usage(org: Organization, from: string, to: string, includeSubOrganizations: boolean): Promise<UsageRange> {
+    const range = parseReportRange(from, to);
+    const { days, sums } = await this.dayRows(org, range, includeSubOrganizations);
+    return { ...range, ...totalsOf(sums), days };
+  }
+
+  async breakdown(org: Organization, args: BreakdownArgs): Promise<UsageBreakdown> {
+    const range = parseReportRange(args.from, args.to);
+    const { min, max } = CONTRACT_LIMITS.breakdownPageSize;
+    if (!Number.isInteger(args.first) || args.first < min || args.first > max) {
+      throw DomainError.invalidInput('first', `first must be from ${min} to ${max}`);
+    }
+    const after = args.after ? decodeCursor(args.after) : null;
+    const orderCounter = TYPE_COUNTERS[args.orderBy ?? UsageType.VOICE].billable;
+    if (args.by === BreakdownBy.SUB_ORGANIZATION) {
+      const rows = await this.subOrganizationRows(org, range);
+      const ordered = rows
+        .map((row) => ({ row, value: row.sums[orderCounter], id: row.organizationId }))
+        .sort((a, b) => b.value - a.value || a.id - b.id)
+        .filter((r) => !after || r.value < after.value || (r.value === after.value && r.id > after.id));
+      return this.page(
+        ordered.map((r) => ({ ...r, row: { userId: null, organizationId: r.id, ...totalsOf(r.row.sums) } })),
+        args.first,
+        [],
+      );
+    }
+    const [found, unattributed] = await Promise.all([
+      this.read(
+        userPageStatement({
+          timezone: org.timezone,
+          path: org.path,
+          range,
+          orderCounter,
+          limit: args.first + 1,
+          after,
+        }),
+      ),
+      this.read(unattributedStatement(org.timezone, org.path, range)),
+    ]);
+    const rows = found.map((r) => {
+      const sums = toSums(r);
+      const row = { userId: Number(r.id), organizationId: Number(r.organizationId), ...totalsOf(sums) };
+      return { row, value: sums[orderCounter], id: row.userId };
+    });
+    const loose = toSums(unattributed[0] ?? {});
+    return this.page(
+      rows,
+      args.first,
+      USAGE_TYPES.map((type) => usageTotal(type, loose)),
+    );
+  }
+
+  private page(
+    ordered: Array<{ row: BreakdownRow; value: number; id: number }>,
+    first: number,
+    unattributed: UsageBreakdown['unattributed'],
+  ): UsageBreakdown {
+    const rows = ordered.slice(0, first);
+    const last = rows[rows.length - 1];
+    return {
+      rows: rows.map((r) => r.row),
+      nextCursor: ordered.length > first && last ? encodeCursor(last.value, last.id) : null,
+      unattributed,
+    };
+  }
+
+  /** Each direct child of the organization with its subtree's usage over the range (zeros included). */
+  async subOrganizationRows(
+    org: Organization,
+    range: ReportRange,
+  ): Promise<Array<{ organizationId: number; name: string; sums: UsageSums }>> {
+    const [children, below] = await Promise.all([
+      this.organizations.children([org.id]).then((m) => m.get(org.id) ?? []),
+      this.read(organizationsBelowStatement(org.timezone, org.path, range)),
+    ]);
+    const depth = idsOnPath(org.path).length;
+    const byChild = new Map(children.map((c) => [c.id, zeroSums()]));
+    for (const row of below) {
+      const childId = idsOnPath(String(row.path))[depth];
+      const sums = byChild.get(childId);
+      if (sums) addSums(sums, toSums(row));
+    }
+    return children.map((c) => ({ organizationId: c.id, name: c.name, sums: byChild.get(c.id)! }));
+  }
+}
