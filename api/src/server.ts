@@ -10,6 +10,7 @@ import { cors, errorHandler, graphiqlAssets, healthRoutes, requestLogging, widge
 import { pages } from './http/pages';
 import { createRateLimiters, rateLimitMiddleware } from './http/rate-limit';
 import { mayRecordUsage, requestBearer } from './http/request-bearer';
+import { usageCsvRoute } from './http/usage-csv-route';
 import { closeOnce, openDatabase, prepareDemo } from './lifecycle';
 import { createLogger, Logger } from './logger';
 import { NotificationDispatcher } from './notifications/dispatcher';
@@ -70,6 +71,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     graphqlBodyParser(config.limits, (req) => mayRecordUsage(req, config.jwtSecret)),
     expressMiddleware(apollo, { context: requestContext(deps, services) }),
   );
+  app.use(usageCsvRoute(deps, services));
   app.use(errorHandler(log));
 
   const dispatcher = options.dispatcher === false ? null : new NotificationDispatcher(deps);

@@ -289,4 +289,87 @@ describe.each(testDatabases())('usage reports (DESIGN §6) on %s', (database) =>
       ['South', '0/5', 0, 0],
     ]);
   });
+  describe('CSV export', () => {
+    const csv = async (params: Record<string, string>, token: string | null = admin) => {
+      const query = new URLSearchParams({ organizationId: ids.tokyo, ...R, ...params });
+      const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+      const res = await fetch(`${api.url}/reports/usage.csv?${query}`, { headers });
+      return { res, body: await res.text() };
+    };
+
+    it('answers one line per day of the range, every day present, no totals row', async () => {
+      const { res, body } = await csv({ by: 'day' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toBe(
+        `attachment; filename="usage-${ids.tokyo}-2026-12-16-2027-01-05-day.csv"`,
+      );
+      expect(body.charCodeAt(0)).not.toBe(0xfeff);
+      const lines = body.split('\r\n');
+      expect(lines[0]).toBe(
+        'date,voice_billable_minutes,voice_total_minutes,messages_billable,messages_total,' +
+          'data_billable_bytes,data_total_bytes',
+      );
+      expect(lines).toHaveLength(1 + 21 + 1); // header, 21 days, and the empty string after the last CRLF
+      expect(lines.slice(16, 22)).toEqual([
+        '2026-12-31,1,1,0,0,0,0',
+        '2027-01-01,5,5,0,0,0,0',
+        '2027-01-02,0,5,0,0,0,0',
+        '2027-01-03,0,0,3,3,0,0',
+        '2027-01-04,0,0,0,0,1000,1000',
+        '2027-01-05,0,0,4,4,0,0',
+      ]);
+      expect(lines[22]).toBe('');
+    });
+
+    it('answers one line per user with usage, by id, and the organization alone when asked', async () => {
+      const { body } = await csv({ by: 'user' });
+      const { u1, u2, u3, u4 } = users;
+      expect(body).toBe(
+        'user_id,email,organization_id,voice_billable_minutes,voice_total_minutes,messages_billable,messages_total,' +
+          'data_billable_bytes,data_total_bytes\r\n' +
+          `${u1},u1@x.example,${ids.tokyo},3,3,2,2,0,0\r\n` +
+          `${u2},u2@x.example,${ids.tokyo},2,2,2,2,0,0\r\n` +
+          `${u3},u3@x.example,${ids.east},3,3,0,0,0,0\r\n` +
+          `${u4},u4@x.example,${ids.south},0,5,0,0,0,0\r\n`,
+      );
+      const alone = await csv({ by: 'user', includeSubOrganizations: 'false' });
+      expect(
+        alone.body
+          .split('\r\n')
+          .slice(1, -1)
+          .map((l) => l.split(',')[0]),
+      ).toEqual([u1, u2]);
+    });
+
+    it('quotes names with commas, quotes and line breaks (RFC 4180)', async () => {
+      const created = await ok(
+        `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+        { input: { name: 'Line\nBreak', parentId: ids.tokyo, adminEmails: ['a@x.example'] } },
+      );
+      const { body } = await csv({ by: 'sub-organization' });
+      expect(body).toBe(
+        'organization_id,name,voice_billable_minutes,voice_total_minutes,messages_billable,messages_total,' +
+          'data_billable_bytes,data_total_bytes\r\n' +
+          `${ids.east},"East, ""NY""",3,3,0,0,1000,1000\r\n` +
+          `${ids.south},South,0,5,0,0,0,0\r\n` +
+          `${created.createOrganization.id},"Line\nBreak",0,0,0,0,0,0\r\n`,
+      );
+    });
+
+    it("keeps GraphQL's rules: 401 without a token, 403 for ingest, 404 outside, 400 naming the field", async () => {
+      expect((await csv({ by: 'day' }, null)).res.status).toBe(401);
+      expect((await csv({ by: 'day' }, await api.token({ org: ids.tokyo, roles: ['ingest'] }))).res.status).toBe(403);
+      expect((await csv({ by: 'day', organizationId: ids.other })).res.status).toBe(404);
+      const southAdmin = await api.token({ org: ids.south, roles: ['admin'] });
+      expect((await csv({ by: 'day' }, southAdmin)).res.status).toBe(404);
+      const viewer = await api.token({ org: ids.tokyo, roles: ['viewer'] });
+      expect((await csv({ by: 'user' }, viewer)).res.status).toBe(200);
+      const reversed = await csv({ by: 'day', from: '2027-01-06' });
+      expect(reversed.res.status).toBe(400);
+      expect(JSON.parse(reversed.body).error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+      const badBy = await csv({ by: 'week' });
+      expect(JSON.parse(badBy.body).error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'by' });
+    });
+  });
 });

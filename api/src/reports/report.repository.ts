@@ -116,10 +116,17 @@ export function organizationsBelowStatement(timezone: string, path: string, rang
   };
 }
 
-/** Every user with usage in the range (organization and below), in user id order, with email: the CSV. */
-export function userCsvStatement(timezone: string, path: string, range: ReportRange): Statement {
-  const r = rangeCondition(timezone, range);
-  const tree = subtreeCondition(path);
+/**
+ * Every user with usage in the range (the organization and below, or `alone`: its own users), in user
+ * id order, with email: the CSV.
+ */
+export function userCsvStatement(
+  org: { id: number; path: string; timezone: string },
+  range: ReportRange,
+  alone: boolean,
+): Statement {
+  const r = rangeCondition(org.timezone, range);
+  const tree = alone ? { sql: 'o.id = ?', params: [org.id] } : subtreeCondition(org.path);
   return {
     sql: `SELECT r.user_id AS id, MIN(u.email) AS email, MIN(r.organization_id) AS organizationId, ${SUMS}
             FROM user_usage_rollup r

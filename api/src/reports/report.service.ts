@@ -23,8 +23,10 @@ import {
   toSums,
   unattributedStatement,
   UsageSums,
+  userCsvStatement,
   userPageStatement,
 } from './report.repository';
+import { CsvBy } from './usage-csv';
 import { BreakdownBy, BreakdownRow, UsageBreakdown, UsageRange } from './report.types';
 
 export interface BreakdownArgs {
@@ -118,6 +120,31 @@ export class ReportService {
       args.first,
       USAGE_TYPES.map((type) => usageTotal(type, loose)),
     );
+  }
+
+  /**
+   * The CSV's records (key columns, then the six usage columns), read from the database's cursor for
+   * users, so memory does not grow with the rows. Range checked first: a bad one throws before any row.
+   */
+  async *csvRecords(org: Organization, range: ReportRange, by: CsvBy, includeSubOrganizations: boolean) {
+    const amounts = (s: UsageSums) =>
+      USAGE_TYPES.flatMap((t) => [s[TYPE_COUNTERS[t].billable], s[TYPE_COUNTERS[t].total]]);
+    if (by === 'day') {
+      const { days } = await this.dayRows(org, range, includeSubOrganizations);
+      for (let i = 0; i < days.VOICE.length; i++) {
+        yield [days.VOICE[i].date, ...USAGE_TYPES.flatMap((t) => [days[t][i].billable, days[t][i].total])];
+      }
+    } else if (by === 'user') {
+      const { sql, params } = userCsvStatement(org, range, !includeSubOrganizations);
+      for await (const row of this.deps.db.streamRows<Record<string, unknown>>(sql, params)) {
+        yield [Number(row.id), row.email, Number(row.organizationId), ...amounts(toSums(row))];
+      }
+    } else if (includeSubOrganizations) {
+      const rows = await this.subOrganizationRows(org, range);
+      for (const r of rows.sort((a, b) => a.organizationId - b.organizationId)) {
+        yield [r.organizationId, r.name, ...amounts(r.sums)];
+      }
+    }
   }
 
   private page(
