@@ -373,3 +373,31 @@ describe.each(testDatabases())('usage reports (DESIGN §6) on %s', (database) =>
     });
   });
 });
+
+describe('the demo data’s usage report', () => {
+  let api: TestServer;
+  beforeAll(async () => {
+    api = await startTestServer({ demoData: true, now: new Date('2026-11-20T12:00:00Z') });
+  });
+  afterAll(() => api?.close());
+
+  it('attributes most usage to users, and rows plus unattributed add up to the range’s total', async () => {
+    const token = await api.token({ roles: ['viewer'] });
+    const body = await api.query(
+      `query($id: ID!) { organization(id: $id) {
+        usage(from: "2026-10-01", to: "2026-10-31") { voice { billable } message { billable } }
+        usageBreakdown(from: "2026-10-01", to: "2026-10-31", by: USER, first: 500) {
+          rows { voice { billable } message { billable } } nextCursor unattributed { type billable } } } }`,
+      { id: api.demoOrgId },
+      token,
+    );
+    expect(body.errors).toBeUndefined();
+    const { usage, usageBreakdown } = body.data.organization;
+    expect(usageBreakdown.nextCursor).toBeNull();
+    const byUsers = usageBreakdown.rows.reduce((sum: number, r: any) => sum + r.voice.billable, 0);
+    const loose = usageBreakdown.unattributed[0].billable;
+    expect(usageBreakdown.rows.length).toBeGreaterThan(20);
+    expect(byUsers + loose).toBe(usage.voice.billable);
+    expect(byUsers).toBeGreaterThan(loose * 4);
+  });
+});
