@@ -11,6 +11,8 @@
  *   --keep           leave the bench database in place afterwards
  *   --json FILE      also write the figures as JSON
  *   --in-flight N    recordUsage calls sent at once (default 2)
+ *   --report-users N users of the report scenario's organization (issue 13; default 100,000; 0 skips it)
+ *   --report-only    only the report scenario (no tree, no dashboard load)
  *
  * BENCH_API_NODE_ARGS adds node flags to the API process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
  * BENCH_API_NODE_FLAGS replaces its heap flags (default as docker/Dockerfile's NODE_OPTIONS).
@@ -29,6 +31,7 @@ import { signToken } from '../src/auth/token';
 import { generateEvents, GeneratedEvent, planTree, TreePlan } from './bench-data';
 import { DASHBOARD_QUERY } from './dashboard-query';
 import { LoadRequest, LoadResult } from './load-generator';
+import { prepareAndStreamReport } from './report-scenario';
 
 const JWT_SECRET = 'benchmark-secret-0123456789abcdef0123456789';
 const BATCH = 10_000;
@@ -50,6 +53,8 @@ interface Options {
   json: string | null;
   quick: boolean;
   inFlight: number;
+  reportUsers: number;
+  reportOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -62,6 +67,8 @@ function parseArgs(argv: string[]): Options {
     json: null,
     quick: false,
     inFlight: 2,
+    reportUsers: 100_000,
+    reportOnly: false,
   };
   const number = (name: string, value: string | undefined) => {
     const n = Number(value);
@@ -70,7 +77,10 @@ function parseArgs(argv: string[]): Options {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--quick') Object.assign(options, { quick: true, events: 50_000, orgs: 120, duration: 3 });
+    if (arg === '--quick')
+      Object.assign(options, { quick: true, events: 50_000, orgs: 120, duration: 3, reportUsers: 10_000 });
+    else if (arg === '--report-users') options.reportUsers = Math.floor(Number(argv[++i]));
+    else if (arg === '--report-only') options.reportOnly = true;
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--events') options.events = Math.floor(number('events', argv[++i]));
     else if (arg === '--orgs') options.orgs = Math.floor(number('orgs', argv[++i]));
@@ -430,6 +440,52 @@ function machine(dbVersion: string): Record<string, string> {
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
+/** Issue 13: the report scenario's load and CSV figures, as report lines and target checks. */
+async function runReportScenario(
+  api: Api,
+  databaseUrl: string,
+  operator: GraphqlClient,
+  options: Options,
+): Promise<{ lines: string[]; checks: Array<[string, boolean]> }> {
+  const report = await prepareAndStreamReport(
+    {
+      apiUrl: api.url,
+      databaseUrl,
+      request: (query, variables, body) => operator.request(query, variables, body),
+      viewerToken: (org) => signToken(JWT_SECRET, { sub: `viewer-report@bench.example`, org, roles: ['viewer'] }),
+      log,
+      rssOf: () => memoryOf(api.child.pid!).rss,
+    },
+    options.reportUsers,
+  );
+  const load = await measure(
+    api.url,
+    { name: 'usage breakdown by user (top 50)', body: report.breakdownBody, token: report.token, note: '' },
+    { ...options, connections: 8 },
+  );
+  log(`${load.name}: ${fmt(load.reqPerSec)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors`);
+  const { csv } = report;
+  const lines = [
+    `### Reports (issue 13): ${fmt(report.users)} users, ${fmt(report.events)} user events over a year`,
+    '',
+    `- USER breakdown of the past cycle (${report.cycle.from}..${report.cycle.to}), top 50, 8 connections, ` +
+      `${options.duration} s: ${fmt(load.reqPerSec)} req/s, p50 ${load.p50} ms, **p99 ${load.p99} ms**, ` +
+      `max ${load.max} ms, ${load.errors} errors`,
+    `- CSV by user over a year: ${fmt(csv.rows)} rows in ${csv.seconds.toFixed(2)} s = ` +
+      `**${fmt(csv.rowsPerSec)} rows/s**; API RSS ${fmt(csv.rssBeforeMb)} MB before, ${fmt(csv.rssPeakMb)} MB at ` +
+      `most while streaming (**+${fmt(csv.growthMb)} MB**)`,
+    '',
+  ];
+  const checks: Array<[string, boolean]> = [
+    [`breakdown p99 ${load.p99} ms <= 300 ms`, load.p99 <= 300],
+    [`CSV ${fmt(csv.rowsPerSec)} rows/s >= 50,000`, csv.rowsPerSec >= 50_000],
+    [`CSV RSS growth ${fmt(csv.growthMb)} MB <= 100 MB`, csv.growthMb <= 100],
+    [`CSV rows ${fmt(csv.rows)} = users with usage`, csv.rows > 0 && csv.rows <= report.users],
+    ['no errors under the breakdown load', load.errors === 0],
+  ];
+  return { lines, checks };
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const runStarted = Date.now();
@@ -459,6 +515,17 @@ async function main(): Promise<void> {
       endpoint,
       await signToken(JWT_SECRET, { sub: 'bench-operator', roles: ['operator'] }),
     );
+    if (options.reportOnly) {
+      const report = await runReportScenario(api, db.url, operator, options);
+      const lines = [
+        ...report.lines,
+        'Targets:',
+        ...report.checks.map(([text, ok]) => `- [${ok ? 'x' : ' '}] ${text}`),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+      process.exitCode = report.checks.every(([, ok]) => ok) ? 0 : 2;
+      return;
+    }
     const plan = planTree(options.orgs);
 
     let t = Date.now();
@@ -562,6 +629,7 @@ async function main(): Promise<void> {
       );
     }
     const peak = Math.max(peakRss, memoryOf(api.child.pid!).peak);
+    const report = options.reportUsers > 0 ? await runReportScenario(api, db.url, operator, options) : null;
 
     const [baseline, small, largest, parent] = results;
     const ratios = {
@@ -584,6 +652,7 @@ async function main(): Promise<void> {
       [`p99 ${worstP99} ms <= 100 ms`, worstP99 <= 100],
       [`API peak RSS ${fmt(peak)} MB <= 300 MB`, peak <= 300],
       ['no errors under load', results.every((r) => r.errors === 0)],
+      ...(report?.checks ?? []),
     ];
 
     const lines = [
@@ -615,6 +684,7 @@ async function main(): Promise<void> {
         .join(' ')}`,
       `- whole run: ${((Date.now() - runStarted) / 1000).toFixed(0)} s`,
       '',
+      ...(report?.lines ?? []),
       'Targets:',
       ...checks.map(([text, ok]) => `- [${ok ? 'x' : ' '}] ${text}`),
       '',

@@ -45,10 +45,15 @@ function rangeCondition(timezone: string, range: ReportRange): Statement {
   return { sql: `r.timezone = ? AND (${parts.join(' OR ')})`, params };
 }
 
-/** The organization at `path` and everything below it, through the organization table. */
-function subtreeCondition(path: string): Statement {
+/** Rows of the given organizations (a subtree's ids, read first): no join per rollup row. */
+function organizationsCondition(ids: readonly number[]): Statement {
+  return { sql: `r.organization_id IN (${ids.map(() => '?').join(',')})`, params: [...ids] };
+}
+
+/** The ids of the organization at `path` and everything below it. */
+export function subtreeIdsStatement(path: string): Statement {
   const [low, high] = subtreeRange(path);
-  return { sql: 'o.path >= ? AND o.path < ?', params: [low, high] };
+  return { sql: 'SELECT id, path FROM organization WHERE path >= ? AND path < ?', params: [low, high] };
 }
 
 /** Day rows of usage_rollup for one organization (SELF, or SELF and SUBS for its tree) over the range. */
@@ -63,7 +68,8 @@ export function rangeDaysStatement(organizationId: number, tree: boolean, range:
 
 export interface UserPageQuery {
   timezone: string;
-  path: string;
+  /** The organization and everything below it. */
+  organizationIds: readonly number[];
   range: ReportRange;
   /** The counter rows are ordered by (descending), e.g. 'voiceBillable'. */
   orderCounter: UsageCounter;
@@ -78,11 +84,11 @@ export interface UserPageQuery {
  */
 export function userPageStatement(q: UserPageQuery): Statement {
   const range = rangeCondition(q.timezone, q.range);
-  const tree = subtreeCondition(q.path);
+  const tree = organizationsCondition(q.organizationIds);
   const keyset = q.after ? ` AND (${q.orderCounter} < ? OR (${q.orderCounter} = ? AND r.user_id > ?))` : '';
   return {
     sql: `SELECT r.user_id AS id, MIN(r.organization_id) AS organizationId, ${SUMS}
-            FROM user_usage_rollup r JOIN organization o ON o.id = r.organization_id
+            FROM user_usage_rollup r
            WHERE ${range.sql} AND ${tree.sql} AND r.user_id <> ${NO_USER}
            GROUP BY r.user_id
           HAVING ${ANY_USAGE} > 0${keyset}
@@ -93,44 +99,36 @@ export function userPageStatement(q: UserPageQuery): Statement {
 }
 
 /** Usage of events without a user, the organization and below. */
-export function unattributedStatement(timezone: string, path: string, range: ReportRange): Statement {
+export function unattributedStatement(timezone: string, ids: readonly number[], range: ReportRange): Statement {
   const r = rangeCondition(timezone, range);
-  const tree = subtreeCondition(path);
+  const tree = organizationsCondition(ids);
   return {
-    sql: `SELECT ${SUMS} FROM user_usage_rollup r JOIN organization o ON o.id = r.organization_id
+    sql: `SELECT ${SUMS} FROM user_usage_rollup r
            WHERE ${r.sql} AND ${tree.sql} AND r.user_id = ${NO_USER}`,
     params: [...r.params, ...tree.params],
   };
 }
 
-/** Usage per organization strictly below `path` (with its path, to fold into direct children). */
-export function organizationsBelowStatement(timezone: string, path: string, range: ReportRange): Statement {
+/** Usage per organization of `ids` (the caller folds them into direct children). */
+export function organizationsUsageStatement(timezone: string, ids: readonly number[], range: ReportRange): Statement {
   const r = rangeCondition(timezone, range);
-  const [low, high] = subtreeRange(path);
+  const tree = organizationsCondition(ids);
   return {
-    sql: `SELECT MIN(o.path) AS path, ${SUMS}
-            FROM user_usage_rollup r JOIN organization o ON o.id = r.organization_id
-           WHERE ${r.sql} AND o.path > ? AND o.path < ?
+    sql: `SELECT r.organization_id AS organizationId, ${SUMS}
+            FROM user_usage_rollup r
+           WHERE ${r.sql} AND ${tree.sql}
            GROUP BY r.organization_id`,
-    params: [...r.params, low, high],
+    params: [...r.params, ...tree.params],
   };
 }
 
-/**
- * Every user with usage in the range (the organization and below, or `alone`: its own users), in user
- * id order, with email: the CSV.
- */
-export function userCsvStatement(
-  org: { id: number; path: string; timezone: string },
-  range: ReportRange,
-  alone: boolean,
-): Statement {
-  const r = rangeCondition(org.timezone, range);
-  const tree = alone ? { sql: 'o.id = ?', params: [org.id] } : subtreeCondition(org.path);
+/** Every user of the given organizations with usage in the range, in user id order, with email: the CSV. */
+export function userCsvStatement(timezone: string, ids: readonly number[], range: ReportRange): Statement {
+  const r = rangeCondition(timezone, range);
+  const tree = organizationsCondition(ids);
   return {
     sql: `SELECT r.user_id AS id, MIN(u.email) AS email, MIN(r.organization_id) AS organizationId, ${SUMS}
             FROM user_usage_rollup r
-            JOIN organization o ON o.id = r.organization_id
             JOIN app_user u ON u.id = r.user_id
            WHERE ${r.sql} AND ${tree.sql}
            GROUP BY r.user_id

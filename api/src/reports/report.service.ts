@@ -17,8 +17,9 @@ import {
 } from './report-figures';
 import { parseReportRange, ReportRange } from './report-range';
 import {
-  organizationsBelowStatement,
+  organizationsUsageStatement,
   rangeDaysStatement,
+  subtreeIdsStatement,
   Statement,
   toSums,
   unattributedStatement,
@@ -60,6 +61,12 @@ export class ReportService {
     return this.deps.db.replicaQuery(statement.sql, statement.params);
   }
 
+  /** The organization and everything below it: ids and paths. */
+  private async subtree(org: Organization): Promise<Array<{ id: number; path: string }>> {
+    const rows = await this.read(subtreeIdsStatement(org.path));
+    return rows.map((r) => ({ id: Number(r.id), path: String(r.path) }));
+  }
+
   /** Day rows of the organization's range (SELF, or its tree), every day present, zeros included. */
   async dayRows(org: Organization, range: ReportRange, includeSubOrganizations: boolean) {
     const rows = await this.read(rangeDaysStatement(org.id, includeSubOrganizations, range));
@@ -96,18 +103,11 @@ export class ReportService {
         [],
       );
     }
+    const ids = (await this.subtree(org)).map((o) => o.id);
+    const page = { timezone: org.timezone, organizationIds: ids, range, orderCounter, limit: args.first + 1, after };
     const [found, unattributed] = await Promise.all([
-      this.read(
-        userPageStatement({
-          timezone: org.timezone,
-          path: org.path,
-          range,
-          orderCounter,
-          limit: args.first + 1,
-          after,
-        }),
-      ),
-      this.read(unattributedStatement(org.timezone, org.path, range)),
+      this.read(userPageStatement(page)),
+      this.read(unattributedStatement(org.timezone, ids, range)),
     ]);
     const rows = found.map((r) => {
       const sums = toSums(r);
@@ -135,7 +135,8 @@ export class ReportService {
         yield [days.VOICE[i].date, ...USAGE_TYPES.flatMap((t) => [days[t][i].billable, days[t][i].total])];
       }
     } else if (by === 'user') {
-      const { sql, params } = userCsvStatement(org, range, !includeSubOrganizations);
+      const ids = includeSubOrganizations ? (await this.subtree(org)).map((o) => o.id) : [org.id];
+      const { sql, params } = userCsvStatement(org.timezone, ids, range);
       for await (const row of this.deps.db.streamRows<Record<string, unknown>>(sql, params)) {
         yield [Number(row.id), row.email, Number(row.organizationId), ...amounts(toSums(row))];
       }
@@ -166,14 +167,15 @@ export class ReportService {
     org: Organization,
     range: ReportRange,
   ): Promise<Array<{ organizationId: number; name: string; sums: UsageSums }>> {
-    const [children, below] = await Promise.all([
-      this.organizations.children([org.id]).then((m) => m.get(org.id) ?? []),
-      this.read(organizationsBelowStatement(org.timezone, org.path, range)),
-    ]);
+    const below = (await this.subtree(org)).filter((o) => o.id !== org.id);
+    const children = (await this.organizations.children([org.id])).get(org.id) ?? [];
+    const ids = below.map((o) => o.id);
+    const rows = ids.length ? await this.read(organizationsUsageStatement(org.timezone, ids, range)) : [];
     const depth = idsOnPath(org.path).length;
+    const pathOf = new Map(below.map((o) => [o.id, o.path]));
     const byChild = new Map(children.map((c) => [c.id, zeroSums()]));
-    for (const row of below) {
-      const childId = idsOnPath(String(row.path))[depth];
+    for (const row of rows) {
+      const childId = idsOnPath(pathOf.get(Number(row.organizationId)) ?? '')[depth];
       const sums = byChild.get(childId);
       if (sums) addSums(sums, toSums(row));
     }
