@@ -219,6 +219,18 @@ describe.each(testDatabases())('usage reports (DESIGN §6) on %s', (database) =>
     ]);
     const byData = await breakdown({ by: 'USER', from: '2026-11-01', to: '2026-11-30', orderBy: 'DATA' });
     expect(brief(byData.rows)).toEqual([['u4@x.example', '0/0', 0, 500]]);
+    // One period (a day here, a calendar month above) is read without grouping: paged the same way.
+    const jan1 = await breakdown({ by: 'USER', from: '2027-01-01', to: '2027-01-01', first: 1 });
+    expect(brief(jan1.rows)).toEqual([['u3@x.example', '3/3', 0, 0]]);
+    const jan1Next = await breakdown({
+      by: 'USER',
+      from: '2027-01-01',
+      to: '2027-01-01',
+      first: 1,
+      after: jan1.nextCursor,
+    });
+    expect(brief(jan1Next.rows)).toEqual([['u2@x.example', '2/2', 0, 0]]);
+    expect(jan1Next.nextCursor).toBeNull();
     const oneDay = await breakdown({ by: 'USER', from: '2026-12-31', to: '2026-12-31' });
     expect(brief(oneDay.rows)).toEqual([['u1@x.example', '1/1', 0, 0]]);
     // The sub-organization's own report, in New York days: e4 on 12-31.

@@ -83,6 +83,8 @@ export interface UserPageQuery {
  * descending, then user id; users whose totals are all zero are left out.
  */
 export function userPageStatement(q: UserPageQuery): Statement {
+  const single = singlePeriod(q.range);
+  if (single) return singlePeriodUserPage(q, single);
   const range = rangeCondition(q.timezone, q.range);
   const tree = organizationsCondition(q.organizationIds);
   const keyset = q.after ? ` AND (${q.orderCounter} < ? OR (${q.orderCounter} = ? AND r.user_id > ?))` : '';
@@ -95,6 +97,43 @@ export function userPageStatement(q: UserPageQuery): Statement {
            ORDER BY ${q.orderCounter} DESC, r.user_id ASC
            LIMIT ${Math.floor(q.limit)}`,
     params: [...range.params, ...tree.params, ...(q.after ? [q.after.value, q.after.value, q.after.id] : [])],
+  };
+}
+
+/** The one rollup period a range is, when it is one: a whole calendar month or a single day. */
+function singlePeriod(range: ReportRange): { grain: 'DAY' | 'MONTH'; date: string } | null {
+  const { months, days } = rangePieces(range);
+  if (months.length === 1 && !days.length) return { grain: 'MONTH', date: months[0] };
+  if (!months.length && days.length === 1 && days[0].from === days[0].to) return { grain: 'DAY', date: days[0].from };
+  return null;
+}
+
+/**
+ * A range of one rollup period (a billing cycle on calendar months, a day) holds one row per user:
+ * no grouping, so the database keeps only the top rows while it scans instead of grouping them all.
+ */
+function singlePeriodUserPage(q: UserPageQuery, period: { grain: 'DAY' | 'MONTH'; date: string }): Statement {
+  const tree = organizationsCondition(q.organizationIds);
+  const column = `r.${USAGE_COLUMNS[USAGE_COUNTERS.indexOf(q.orderCounter)]}`;
+  const anyUsage = USAGE_COLUMNS.filter((c) => c.endsWith('_total'))
+    .map((c) => `r.${c}`)
+    .join(' + ');
+  const keyset = q.after ? ` AND (${column} < ? OR (${column} = ? AND r.user_id > ?))` : '';
+  return {
+    sql: `SELECT r.user_id AS id, r.organization_id AS organizationId,
+                 ${USAGE_COUNTERS.map((c, i) => `r.${USAGE_COLUMNS[i]} AS ${c}`).join(', ')}
+            FROM user_usage_rollup r
+           WHERE r.timezone = ? AND r.grain = ? AND r.period_date = ? AND ${tree.sql}
+             AND r.user_id <> ${NO_USER} AND ${anyUsage} > 0${keyset}
+           ORDER BY ${column} DESC, r.user_id ASC
+           LIMIT ${Math.floor(q.limit)}`,
+    params: [
+      q.timezone,
+      period.grain,
+      period.date,
+      ...tree.params,
+      ...(q.after ? [q.after.value, q.after.value, q.after.id] : []),
+    ],
   };
 }
 
