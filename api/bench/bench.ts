@@ -464,13 +464,26 @@ async function runReportScenario(
     { ...options, connections: 8 },
   );
   log(`${load.name}: ${fmt(load.reqPerSec)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors`);
+  // The same load on { __typename } right after: how busy the (shared) machine was during this run.
+  const baseline = await measure(
+    api.url,
+    {
+      name: 'baseline { __typename }',
+      body: JSON.stringify({ query: '{ __typename }' }),
+      token: report.token,
+      note: '',
+    },
+    { ...options, connections: 8 },
+  );
+  log(`${baseline.name}: ${fmt(baseline.reqPerSec)} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms`);
   const { csv } = report;
   const lines = [
     `### Reports (issue 13): ${fmt(report.users)} users, ${fmt(report.events)} user events over a year`,
     '',
     `- USER breakdown of the past cycle (${report.cycle.from}..${report.cycle.to}), top 50, 8 connections, ` +
       `${options.duration} s: ${fmt(load.reqPerSec)} req/s, p50 ${load.p50} ms, **p99 ${load.p99} ms**, ` +
-      `max ${load.max} ms, ${load.errors} errors`,
+      `max ${load.max} ms, ${load.errors} errors; baseline \`{ __typename }\` at 8 connections in the same run: ` +
+      `${fmt(baseline.reqPerSec)} req/s, p99 ${baseline.p99} ms`,
     `- CSV by user over a year: ${fmt(csv.rows)} rows in ${csv.seconds.toFixed(2)} s = ` +
       `**${fmt(csv.rowsPerSec)} rows/s**; API RSS ${fmt(csv.rssBeforeMb)} MB before, ${fmt(csv.rssPeakMb)} MB at ` +
       `most while streaming (**+${fmt(csv.growthMb)} MB**)`,

@@ -161,18 +161,35 @@ export function organizationsUsageStatement(timezone: string, ids: readonly numb
   };
 }
 
-/** Every user of the given organizations with usage in the range, in user id order, with email: the CSV. */
-export function userCsvStatement(timezone: string, ids: readonly number[], range: ReportRange): Statement {
+/**
+ * The users of the given organizations with ids in `users` that have usage in the range, in id order, with
+ * email: one slice of the CSV.
+ */
+export function userCsvStatement(
+  timezone: string,
+  ids: readonly number[],
+  range: ReportRange,
+  users: { from: number; to: number },
+): Statement {
   const r = rangeCondition(timezone, range);
   const tree = organizationsCondition(ids);
   return {
     sql: `SELECT r.user_id AS id, MIN(u.email) AS email, MIN(r.organization_id) AS organizationId, ${SUMS}
             FROM user_usage_rollup r
             JOIN app_user u ON u.id = r.user_id
-           WHERE ${r.sql} AND ${tree.sql}
+           WHERE ${r.sql} AND ${tree.sql} AND r.user_id BETWEEN ? AND ?
            GROUP BY r.user_id
           HAVING ${ANY_USAGE} > 0
            ORDER BY r.user_id`,
-    params: [...r.params, ...tree.params],
+    params: [...r.params, ...tree.params, users.from, users.to],
+  };
+}
+
+/** The lowest and highest user id of the given organizations (null and null without users). */
+export function userIdBoundsStatement(ids: readonly number[]): Statement {
+  return {
+    sql: `SELECT MIN(id) AS low, MAX(id) AS high FROM app_user
+           WHERE organization_id IN (${ids.map(() => '?').join(',')})`,
+    params: [...ids],
   };
 }

@@ -25,6 +25,7 @@ import {
   unattributedStatement,
   UsageSums,
   userCsvStatement,
+  userIdBoundsStatement,
   userPageStatement,
 } from './report.repository';
 import { CsvBy } from './usage-csv';
@@ -38,6 +39,9 @@ export interface BreakdownArgs {
   first: number;
   after: string | null;
 }
+
+/** User ids per CSV query. */
+const CSV_USER_SLICE = 10_000;
 
 type Totals = Pick<BreakdownRow, 'voice' | 'message' | 'data'>;
 
@@ -136,9 +140,16 @@ export class ReportService {
       }
     } else if (by === 'user') {
       const ids = includeSubOrganizations ? (await this.subtree(org)).map((o) => o.id) : [org.id];
-      const { sql, params } = userCsvStatement(org.timezone, ids, range);
-      for await (const row of this.deps.db.streamRows<Record<string, unknown>>(sql, params)) {
-        yield [Number(row.id), row.email, Number(row.organizationId), ...amounts(toSums(row))];
+      const [bounds] = await this.read(userIdBoundsStatement(ids));
+      const [low, high] = [Number(bounds?.low ?? 1), Number(bounds?.high ?? 0)];
+      // Slices of user ids: each reads only its users' rows (a range of the primary key under every
+      // period), so the database groups a few thousand users at a time and the first lines leave early.
+      for (let from = low; from <= high; from += CSV_USER_SLICE) {
+        const users = { from, to: Math.min(high, from + CSV_USER_SLICE - 1) };
+        const { sql, params } = userCsvStatement(org.timezone, ids, range, users);
+        for await (const row of this.deps.db.streamRows<Record<string, unknown>>(sql, params)) {
+          yield [Number(row.id), row.email, Number(row.organizationId), ...amounts(toSums(row))];
+        }
       }
     } else if (includeSubOrganizations) {
       const rows = await this.subOrganizationRows(org, range);
