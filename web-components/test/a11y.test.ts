@@ -69,7 +69,8 @@ const WIDGET_PAGES: AuditedPage[] = [
     name: 'mp-usage-report',
     script: '/widgets/mp-usage-report.js',
     body: (token) =>
-      `<mp-usage-report by="day" range="last-30-days" page-size="10" token="${token}" locale="${LOCALE}"></mp-usage-report>`,
+      `<mp-usage-report by="day" range="last-30-days" page-size="10" token="${token}" locale="${LOCALE}">` +
+      '</mp-usage-report>',
     ready: ['mp-usage-report [part="totals"]', 'mp-usage-report [part="pager"]'],
   },
   {
