@@ -16,7 +16,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const outdir = join(here, 'dist');
 
-export const TAGS = ['mp-cycle-card', 'mp-usage-chart', 'mp-utilization-pie', 'mp-utilization-details', 'mp-dashboard'];
+export const TAGS = [
+  'mp-cycle-card',
+  'mp-usage-chart',
+  'mp-utilization-pie',
+  'mp-utilization-details',
+  'mp-usage-report',
+  'mp-dashboard',
+];
 
 // Decimal kilobytes (1 KB = 1000 bytes), the stricter reading of the issue's budgets.
 const KB = 1000;
@@ -26,6 +33,9 @@ const BUDGETS = [
   { page: 'mp-usage-chart', tags: ['mp-usage-chart'], limit: 260 * KB },
   { page: 'mp-utilization-pie', tags: ['mp-utilization-pie'], limit: 260 * KB },
   { page: 'mp-utilization-details', tags: ['mp-utilization-details'], limit: 260 * KB },
+  { page: 'mp-usage-report', tags: ['mp-usage-report'], limit: 90 * KB, forbidCharting: true },
+  // Issue 13: the report's own code, beyond the chunks other widgets share, at most 60 KB.
+  { page: 'mp-usage-report beyond shared chunks', tags: ['mp-usage-report'], limit: 60 * KB, ownOnly: true },
   { page: 'mp-dashboard', tags: ['mp-dashboard'], limit: 280 * KB },
   { page: 'all widgets', tags: TAGS, limit: 280 * KB },
 ];
@@ -179,9 +189,22 @@ const budgetsWithLocales = BUDGETS.flatMap((budget) => [
 
 const pages = [];
 let overBudget = locales.some((locale) => !locale.ok);
+/** Files some other widget's page loads too: the shared chunks. */
+const sharedWith = (tags) => {
+  const shared = new Set();
+  for (const other of TAGS.filter((tag) => !tags.includes(tag))) {
+    for (const file of staticClosure(fileOf(other))) shared.add(file);
+  }
+  return shared;
+};
+
 for (const budget of budgetsWithLocales) {
   const files = new Set();
   for (const tag of budget.tags) for (const file of staticClosure(fileOf(tag))) files.add(file);
+  if (budget.ownOnly) {
+    const shared = sharedWith([...budget.tags, 'mp-dashboard']);
+    for (const file of [...files]) if (shared.has(file)) files.delete(file);
+  }
   if (budget.locale) files.add(localeChunk(budget.locale));
   const gzipBytes = [...files].reduce((sum, file) => sum + gzipSize(file), 0);
   const rawBytes = [...files].reduce((sum, file) => sum + outputs[file].bytes, 0);

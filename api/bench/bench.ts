@@ -14,6 +14,8 @@
  *   --keep           leave the bench database in place afterwards
  *   --json FILE      also write the figures as JSON
  *   --in-flight N    recordUsage calls sent at once (default 2)
+ *   --report-users N users of the report scenario's organization (issue 13; default 100,000; 0 skips it)
+ *   --report-only    only the report scenario (no tree, no dashboard load)
  *
  * BENCH_API_NODE_ARGS adds node flags to the API process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
  * BENCH_API_NODE_FLAGS replaces its heap flags (default as docker/Dockerfile's NODE_OPTIONS).
@@ -38,6 +40,7 @@ import { signToken } from '../src/auth/token';
 import { generateEvents, GeneratedEvent, planTree, TreePlan } from './bench-data';
 import { DASHBOARD_QUERY } from './dashboard-query';
 import { LoadRequest, LoadResult } from './load-generator';
+import { prepareAndStreamReport } from './report-scenario';
 
 const JWT_SECRET = 'benchmark-secret-0123456789abcdef0123456789';
 const BATCH = 10_000;
@@ -59,6 +62,8 @@ interface Options {
   json: string | null;
   quick: boolean;
   inFlight: number;
+  reportUsers: number;
+  reportOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -71,6 +76,8 @@ function parseArgs(argv: string[]): Options {
     json: null,
     quick: false,
     inFlight: 2,
+    reportUsers: 100_000,
+    reportOnly: false,
   };
   const number = (name: string, value: string | undefined) => {
     const n = Number(value);
@@ -79,7 +86,10 @@ function parseArgs(argv: string[]): Options {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--quick') Object.assign(options, { quick: true, events: 50_000, orgs: 120, duration: 3 });
+    if (arg === '--quick')
+      Object.assign(options, { quick: true, events: 50_000, orgs: 120, duration: 3, reportUsers: 10_000 });
+    else if (arg === '--report-users') options.reportUsers = Math.floor(Number(argv[++i]));
+    else if (arg === '--report-only') options.reportOnly = true;
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--events') options.events = Math.floor(number('events', argv[++i]));
     else if (arg === '--orgs') options.orgs = Math.floor(number('orgs', argv[++i]));
@@ -524,6 +534,67 @@ async function measureSpread(
   };
 }
 
+/** Issue 13: the report scenario's load and CSV figures, as report lines and target checks. */
+async function runReportScenario(
+  api: Api,
+  databaseUrl: string,
+  operator: GraphqlClient,
+  options: Options,
+): Promise<{ lines: string[]; checks: Array<[string, boolean]> }> {
+  const report = await prepareAndStreamReport(
+    {
+      apiUrl: api.url,
+      databaseUrl,
+      request: (query, variables, body) => operator.request(query, variables, body),
+      viewerToken: (org) => signToken(JWT_SECRET, { sub: `viewer-report@bench.example`, org, roles: ['viewer'] }),
+      log,
+      rssOf: () => memoryOf(api.child.pid!).rss,
+    },
+    options.reportUsers,
+  );
+  const load = await measure(
+    api.url,
+    api.child.pid!,
+    { name: 'usage breakdown by user (top 50)', body: report.breakdownBody, token: report.token, note: '' },
+    { ...options, connections: 8 },
+  );
+  log(`${load.name}: ${fmt(load.reqPerSec)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors`);
+  // The same load on { __typename } right after: how busy the (shared) machine was during this run.
+  const baseline = await measure(
+    api.url,
+    api.child.pid!,
+    {
+      name: 'baseline { __typename }',
+      body: JSON.stringify({ query: '{ __typename }' }),
+      token: report.token,
+      note: '',
+    },
+    { ...options, connections: 8 },
+  );
+  log(`${baseline.name}: ${fmt(baseline.reqPerSec)} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms`);
+  const { csv } = report;
+  const lines = [
+    `### Reports (issue 13): ${fmt(report.users)} users, ${fmt(report.events)} user events over a year`,
+    '',
+    `- USER breakdown of the past cycle (${report.cycle.from}..${report.cycle.to}), top 50, 8 connections, ` +
+      `${options.duration} s: ${fmt(load.reqPerSec)} req/s, p50 ${load.p50} ms, **p99 ${load.p99} ms**, ` +
+      `max ${load.max} ms, ${load.errors} errors; baseline \`{ __typename }\` at 8 connections in the same run: ` +
+      `${fmt(baseline.reqPerSec)} req/s, p99 ${baseline.p99} ms`,
+    `- CSV by user over a year: ${fmt(csv.rows)} rows in ${csv.seconds.toFixed(2)} s = ` +
+      `**${fmt(csv.rowsPerSec)} rows/s**; API RSS ${fmt(csv.rssBeforeMb)} MB before, ${fmt(csv.rssPeakMb)} MB at ` +
+      `most while streaming (**+${fmt(csv.growthMb)} MB**)`,
+    '',
+  ];
+  const checks: Array<[string, boolean]> = [
+    [`breakdown p99 ${load.p99} ms <= 300 ms`, load.p99 <= 300],
+    [`CSV ${fmt(csv.rowsPerSec)} rows/s >= 50,000`, csv.rowsPerSec >= 50_000],
+    [`CSV RSS growth ${fmt(csv.growthMb)} MB <= 100 MB`, csv.growthMb <= 100],
+    [`CSV rows ${fmt(csv.rows)} = users with usage`, csv.rows > 0 && csv.rows <= report.users],
+    ['no errors under the breakdown load', load.errors === 0],
+  ];
+  return { lines, checks };
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const runStarted = Date.now();
@@ -556,6 +627,17 @@ async function main(): Promise<void> {
       endpoint,
       await signToken(JWT_SECRET, { sub: 'bench-operator', roles: ['operator'] }),
     );
+    if (options.reportOnly) {
+      const report = await runReportScenario(api, db.url, operator, options);
+      const lines = [
+        ...report.lines,
+        'Targets:',
+        ...report.checks.map(([text, ok]) => `- [${ok ? 'x' : ' '}] ${text}`),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+      process.exitCode = report.checks.every(([, ok]) => ok) ? 0 : 2;
+      return;
+    }
     const plan = planTree(options.orgs);
 
     let t = Date.now();
@@ -671,7 +753,7 @@ async function main(): Promise<void> {
 
     const results: Measured[] = [];
     const spread: Measured[] = [];
-    const report = (m: Measured) =>
+    const logMeasured = (m: Measured) =>
       log(
         `${m.name}: ${fmt(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, p99.9 ${m.p99_9} ms, ` +
           `${perRequest(m.statementsPerRequest, 2)} statements and ${perRequest(m.cpuMsPerRequest, 2)} ms API CPU ` +
@@ -681,7 +763,7 @@ async function main(): Promise<void> {
       // The first scenario also warms the API up after the bulk load (JIT, a major GC): 5 s, not 1.
       const m = await measure(api.url, api.child.pid!, s, options, i === 0 ? 5 : 1);
       results.push(m);
-      report(m);
+      logMeasured(m);
       if (apis.length > 1) {
         const sm = await measureSpread(
           apis.map((a) => ({ url: a.url, pid: a.child.pid! })),
@@ -689,10 +771,11 @@ async function main(): Promise<void> {
           options,
         );
         spread.push(sm);
-        report(sm);
+        logMeasured(sm);
       }
     }
     const peak = Math.max(peakRss, memoryOf(api.child.pid!).peak);
+    const report = options.reportUsers > 0 ? await runReportScenario(api, db.url, operator, options) : null;
 
     const [operatorBaseline, baseline, small, largest, parent] = results;
     const dashboards = [small, largest, parent];
@@ -721,6 +804,7 @@ async function main(): Promise<void> {
       [`big parent / small ${pct(ratios['big parent / small'])} >= 80%`, ratios['big parent / small'] >= 0.8],
       [`API peak RSS ${fmt(peak)} MB <= 300 MB`, peak <= 300],
       ['no errors under load', results.every((r) => r.errors === 0)],
+      ...(report?.checks ?? []),
     ];
 
     const lines = [
@@ -766,6 +850,7 @@ async function main(): Promise<void> {
         .join(' ')}`,
       `- whole run: ${((Date.now() - runStarted) / 1000).toFixed(0)} s`,
       '',
+      ...(report?.lines ?? []),
       'Targets:',
       ...checks.map(([text, ok]) => `- [${ok ? 'x' : ' '}] ${text}`),
       '',

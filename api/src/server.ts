@@ -19,6 +19,7 @@ import {
 import { pages } from './http/pages';
 import { createRateLimiters, rateLimitMiddleware } from './http/rate-limit';
 import { mayRecordUsage, requestBearer } from './http/request-bearer';
+import { usageCsvRoute } from './http/usage-csv-route';
 import { closeOnce, openDatabase, prepareDemo } from './lifecycle';
 import { createLogger, Logger } from './logger';
 import { NotificationDispatcher } from './notifications/dispatcher';
@@ -80,6 +81,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     graphqlBodyParser(config.limits, (req) => mayRecordUsage(req, config.jwtSecret)),
     expressMiddleware(apollo, { context: requestContext(deps, services) }),
   );
+  app.use(usageCsvRoute(deps, services));
   app.use(errorHandler(log));
 
   const dispatcher = options.dispatcher === false ? null : new NotificationDispatcher(deps);

@@ -7,6 +7,7 @@ import { NumberInventoryService } from './numbers/number-inventory.service';
 import { NumberOperations } from './numbers/number-operation';
 import { NumberService } from './numbers/number.service';
 import { OrganizationService } from './organizations/organization.service';
+import { ReportService } from './reports/report.service';
 import { UserLifecycleService } from './users/user-lifecycle.service';
 
 export type { Services } from './common/request-context';
@@ -24,5 +25,6 @@ export function createServices(deps: AppDeps): Services {
     inventory: new NumberInventoryService(deps, operations),
     users,
     numberRequests: new NumberRequestService(deps, organizations),
+    reports: new ReportService(deps, organizations),
   };
 }

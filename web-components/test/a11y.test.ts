@@ -69,12 +69,27 @@ const WIDGET_PAGES: AuditedPage[] = [
     ready: ['mp-utilization-details dialog [data-figure="Total"]', 'mp-utilization-details [part="run-out"]'],
   },
   {
+    name: 'mp-usage-report',
+    script: '/widgets/mp-usage-report.js',
+    body: (token) =>
+      `<mp-usage-report by="day" range="last-30-days" page-size="10" token="${token}" locale="${LOCALE}">` +
+      '</mp-usage-report>',
+    ready: ['mp-usage-report [part="totals"]', 'mp-usage-report [part="pager"]'],
+  },
+  {
+    name: 'mp-usage-report by user',
+    script: '/widgets/mp-usage-report.js',
+    body: (token) => `<mp-usage-report by="user" token="${token}" locale="${LOCALE}"></mp-usage-report>`,
+    ready: ['mp-usage-report [part="totals"]'],
+  },
+  {
     name: 'mp-dashboard',
     script: '/widgets/mp-dashboard.js',
     body: (token, locale) => `<mp-dashboard token="${token}" locale="${locale}"></mp-dashboard>`,
     ready: [
       'mp-dashboard [part="title"]',
       'mp-cycle-card[period="all-time"] [data-figure="Total Voice"]',
+      'mp-usage-report [part="totals"]',
       'mp-usage-chart .chart canvas',
       'mp-utilization-pie .chart canvas',
     ],

@@ -13,6 +13,10 @@ export const CONTRACT_LIMITS = {
   cycleStartDay: { min: 1, max: 28 },
   /** Usage events in one recordUsage call (DESIGN §3). */
   recordUsageEvents: 10_000,
+  /** Days a usage report covers at most, from and to included (DESIGN §6). */
+  reportRangeDays: 731,
+  /** Rows of a usage breakdown page (`first`). */
+  breakdownPageSize: { min: 1, max: 500, default: 50 },
 } as const;
 
 /** The `extensions.code` values a client may act on (DESIGN §3 and the service's own). */

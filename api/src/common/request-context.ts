@@ -9,6 +9,7 @@ import type { NumberLoaders } from '../numbers/number.loaders';
 import type { NumberService } from '../numbers/number.service';
 import type { OrganizationLoaders } from '../organizations/organization.loaders';
 import type { OrganizationService } from '../organizations/organization.service';
+import type { ReportService } from '../reports/report.service';
 import type { UserLoaders } from '../users/user.loaders';
 import type { UserLifecycleService } from '../users/user-lifecycle.service';
 
@@ -21,6 +22,7 @@ export interface Services {
   inventory: NumberInventoryService;
   users: UserLifecycleService;
   numberRequests: NumberRequestService;
+  reports: ReportService;
 }
 
 /** Each domain's loaders (its x.loaders.ts), fresh per request. */

@@ -16,6 +16,7 @@ import {
   RollupScope,
   StoredRollupScope,
 } from './usage-rollup.entity';
+import { NO_USER } from './user-usage-rollup.entity';
 
 /** One thing to count: `metric` grew by billable/total at `at` in organization `organizationId`. */
 export interface RollupContribution {
@@ -26,24 +27,84 @@ export interface RollupContribution {
   total: number;
   /** For a usage event: when it was stored (the rows keep the latest, for freshness). */
   storedAt?: Date;
+  /** For a usage event: its user, or null when recorded without one; left out for user lifecycle counts. */
+  userId?: number | null;
 }
 
 /** 'voiceBillable' → 'voice_billable'. */
-const COUNTER_COLUMNS = ROLLUP_COUNTERS.map((c) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`));
+export const COUNTER_COLUMNS = ROLLUP_COUNTERS.map((c) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`));
 const KEY_COLUMNS = ['organization_id', 'scope', 'grain', 'period_date'];
 const LAST_STORED_AT = 'last_stored_at';
 const COLUMNS = [...KEY_COLUMNS, ...COUNTER_COLUMNS, LAST_STORED_AT];
 const LAST_STORED_SLOT = COLUMNS.length - 1;
-/** Where a metric's billable and total amounts sit in a row of COLUMNS. */
-const METRIC_SLOTS = Object.fromEntries(
-  Object.entries(METRIC_COUNTERS).map(([metric, { billable, total }]) => [
-    metric,
-    {
-      billable: KEY_COLUMNS.length + ROLLUP_COUNTERS.indexOf(billable),
-      total: KEY_COLUMNS.length + ROLLUP_COUNTERS.indexOf(total),
-    },
-  ]),
-) as Record<RollupMetric, { billable: number; total: number }>;
+/** The per-user rollup: the same counters after its own key. */
+export const USER_ROLLUP_KEY_COLUMNS = ['timezone', 'grain', 'period_date', 'organization_id', 'user_id'];
+export const USER_ROLLUP_COLUMNS = [...USER_ROLLUP_KEY_COLUMNS, ...COUNTER_COLUMNS];
+
+/** Where a metric's billable and total amounts sit in a row whose counters start at `offset`. */
+function metricSlots(offset: number): Record<RollupMetric, { billable: number; total: number }> {
+  return Object.fromEntries(
+    Object.entries(METRIC_COUNTERS).map(([metric, { billable, total }]) => [
+      metric,
+      { billable: offset + ROLLUP_COUNTERS.indexOf(billable), total: offset + ROLLUP_COUNTERS.indexOf(total) },
+    ]),
+  ) as Record<RollupMetric, { billable: number; total: number }>;
+}
+const METRIC_SLOTS = metricSlots(KEY_COLUMNS.length);
+const USER_METRIC_SLOTS = metricSlots(USER_ROLLUP_KEY_COLUMNS.length);
+
+/** Adds a contribution's amounts into a row's counters (the one write path of every rollup table). */
+function addAmounts(
+  row: unknown[],
+  slots: Record<RollupMetric, { billable: number; total: number }>,
+  c: Pick<RollupContribution, 'metric' | 'billable' | 'total'>,
+): void {
+  const slot = slots[c.metric];
+  // User lifecycle metrics keep one count (billable and total are the same slot).
+  (row[slot.total] as number) += c.total;
+  if (slot.billable !== slot.total) (row[slot.billable] as number) += c.billable;
+}
+
+/** A stable order keeps concurrent writers from deadlocking on the same rows. */
+function sortedRows(sums: Map<string, unknown[]>): unknown[][] {
+  return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
+
+/**
+ * Per-user rollup rows of the usage contributions that name their user (or null), summed per time
+ * zone on the organization's path (each distinct zone once), local day and calendar month.
+ */
+export function userRollupRows(
+  contributions: RollupContribution[],
+  placements: Map<number, OrganizationPlacement>,
+): unknown[][] {
+  const zonesOf = new Map<number, string[]>();
+  const sums = new Map<string, unknown[]>();
+  for (const c of contributions) {
+    if (c.userId === undefined) continue;
+    let zones = zonesOf.get(c.organizationId);
+    if (!zones) {
+      const own = placements.get(c.organizationId);
+      if (!own) throw new Error(`organization ${c.organizationId} vanished while rolling up`);
+      const path = idsOnPath(own.path).map((id) => placements.get(id)?.timezone ?? own.timezone);
+      zonesOf.set(c.organizationId, (zones = [...new Set([own.timezone, ...path])]));
+    }
+    const userId = c.userId ?? NO_USER;
+    for (const zone of zones) {
+      const day = localDateOf(c.at, zone);
+      for (const [grain, date] of [
+        ['DAY', day],
+        ['MONTH', `${day.slice(0, 8)}01`],
+      ]) {
+        const key = `${zone}|${grain}|${date}|${c.organizationId}|${userId}`;
+        let row = sums.get(key);
+        if (!row) sums.set(key, (row = [zone, grain, date, c.organizationId, userId, ...COUNTER_COLUMNS.map(() => 0)]));
+        addAmounts(row, USER_METRIC_SLOTS, c);
+      }
+    }
+  }
+  return sortedRows(sums);
+}
 const READ_COLUMNS = [
   'grain',
   'period_date AS periodDate',
@@ -129,10 +190,7 @@ export class RollupService {
       const key = `${org.id}|${scope}|${grain}|${date}`;
       let row = sums.get(key);
       if (!row) sums.set(key, (row = [org.id, scope, grain, date, ...COUNTER_COLUMNS.map(() => 0), null]));
-      const slots = METRIC_SLOTS[c.metric];
-      // User lifecycle metrics keep one count (billable and total are the same slot).
-      (row[slots.total] as number) += c.total;
-      if (slots.billable !== slots.total) (row[slots.billable] as number) += c.billable;
+      addAmounts(row, METRIC_SLOTS, c);
       if (storedAt !== null && (row[LAST_STORED_SLOT] === null || storedAt > (row[LAST_STORED_SLOT] as string))) {
         row[LAST_STORED_SLOT] = storedAt;
       }
@@ -157,10 +215,11 @@ export class RollupService {
         bump(org, scope, 'CYCLE', cycleStartOf(day, org.cycleStartDay), c, storedAt);
       }
     }
-    // A stable order keeps concurrent writers from deadlocking on the same rows.
-    const rows = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+    const rows = sortedRows(sums);
     await bumpUsageRollupVersions(this.deps.db, manager, new Set(rows.map((row) => row[0] as number)));
     await this.deps.db.upsertAdd(manager, 'usage_rollup', COLUMNS, COUNTER_COLUMNS, rows, [LAST_STORED_AT]);
+    const userRows = userRollupRows(contributions, placements);
+    await this.deps.db.upsertAdd(manager, 'user_usage_rollup', USER_ROLLUP_COLUMNS, COUNTER_COLUMNS, userRows);
   }
 
   /** Where computed figures are kept (cycle-usage.ts); none with read replicas, for the reason rowsFor gives. */

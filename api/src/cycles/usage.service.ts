@@ -129,6 +129,7 @@ export class UsageService {
         billable: e.billable ? units : 0,
         total: units,
         storedAt: now,
+        userId: e.userId,
       };
     });
     await this.rollups.add(manager, contributions);

@@ -30,6 +30,18 @@ export function retryableTransactionError(error: unknown, extra: string[] = []):
 function retryPauseMs(attempt: number): number {
   return Math.random() * Math.min(200, 10 * 2 ** Math.min(attempt, 5));
 }
+/** The part of better-sqlite3 a streamed read uses (the library TypeORM's driver loaded). */
+interface SqliteLibrary {
+  new (
+    file: string,
+    options: { readonly: boolean; fileMustExist: boolean },
+  ): {
+    pragma(sql: string): unknown;
+    prepare(sql: string): { iterate(...parameters: unknown[]): IterableIterator<unknown> };
+    close(): void;
+  };
+}
+
 /** Bound parameters per multi-row statement: few round trips, well inside both databases' limits (SQLite: 32766). */
 export const PARAMS_PER_STATEMENT = 8000;
 
@@ -130,6 +142,42 @@ export class Database {
       ? `ON CONFLICT DO UPDATE SET ${setColumns.map((c) => `${c} = excluded.${c}`).join(', ')}`
       : `ON DUPLICATE KEY UPDATE ${setColumns.map((c) => `${c} = VALUES(${c})`).join(', ')}`;
     await manager.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${placeholders} ${conflict}`, rows.flat());
+  }
+
+  /**
+   * The rows of a read, one at a time from the database's cursor, so memory does not grow with the
+   * result. SQLite: a read-only connection of its own (WAL lets it read while the app's one
+   * connection writes; iterating on that connection would block every other statement). MySQL: a
+   * pooled connection's row stream (a replica's when configured), paused while the consumer is busy.
+   */
+  async *streamRows<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): AsyncGenerator<T> {
+    if (this.sqlite) {
+      const file = this.dataSource.options.database as string;
+      if (file === ':memory:') {
+        yield* (await this.replicaQuery<T[]>(sql, parameters)) as T[];
+        return;
+      }
+      const Library = (this.dataSource.driver as unknown as { sqlite: SqliteLibrary }).sqlite;
+      const reader = new Library(file, { readonly: true, fileMustExist: true });
+      try {
+        reader.pragma('busy_timeout = 5000');
+        for (const row of reader.prepare(sql).iterate(...parameters)) yield row as T;
+      } finally {
+        reader.close();
+      }
+      return;
+    }
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      const stream = await runner.stream(sql, parameters);
+      try {
+        for await (const row of stream) yield row as T;
+      } finally {
+        stream.destroy();
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   async close(): Promise<void> {

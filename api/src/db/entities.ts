@@ -1,6 +1,7 @@
 import { UsageEvent } from '../cycles/usage-event.entity';
 import { UsageRollup } from '../cycles/usage-rollup.entity';
 import { UsageRollupVersion } from '../cycles/usage-rollup-version.entity';
+import { UserUsageRollup } from '../cycles/user-usage-rollup.entity';
 import { Notification } from '../notifications/notification.entity';
 import { NumberRequest } from '../number-requests/number-request.entity';
 import { PhoneNumber } from '../numbers/phone-number.entity';
@@ -14,6 +15,7 @@ export const ENTITIES = [
   PhoneNumber,
   UsageEvent,
   UsageRollup,
+  UserUsageRollup,
   NumberRequest,
   Notification,
   UtilizationDayRecord,

@@ -77,8 +77,11 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<n
   const now = deps.clock();
 
   const orgs = await createDemoOrganizations(services, operator);
+  const users: DemoUser[][] = [];
   await deps.db.transaction(async (manager) => {
-    for (const [i, plan] of PLAN.entries()) await seedNumbersAndUsers(manager, services, orgs[i], plan, random, now);
+    for (const [i, plan] of PLAN.entries()) {
+      users[i] = await seedNumbersAndUsers(manager, services, orgs[i], plan, random, now);
+    }
     await recountNumbersBelow(manager, orgs);
     // The numbers went in beside the operations: their utilization log is rebuilt from their times.
     await rebuildUtilizationDays(
@@ -87,6 +90,7 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<n
     );
   });
   const events = demoUsageEvents(orgs, random, now);
+  attributeToUsers(events, orgs, users);
   for (let i = 0; i < events.length; i += 10_000) await services.usage.record(operator, events.slice(i, i + 10_000));
   const ms = Date.now() - started;
   deps.log.info('demo data seeded', { organizationId: orgs[0].id, usageEvents: events.length, ms });
@@ -110,6 +114,36 @@ async function createDemoOrganizations(services: Services, operator: ViewerScope
   return orgs;
 }
 
+/** A demo user and when they could use their phone: from registration until deactivation. */
+interface DemoUser {
+  id: number;
+  activeFrom: number | null;
+  activeUntil: number;
+}
+
+/**
+ * Gives most events (about 9 in 10) a user of their organization who was active at the time, so the
+ * demo's usage report by user is meaningful; the rest stay without a user (`unattributed`). A random
+ * sequence of its own leaves the seeded amounts exactly as they were.
+ */
+function attributeToUsers(events: UsageEventInput[], orgs: Organization[], users: DemoUser[][]): void {
+  const random = seededRandom(20261203);
+  const usersOf = new Map(orgs.map((org, i) => [String(org.id), users[i].filter((u) => u.activeFrom !== null)]));
+  for (const event of events) {
+    const candidates = usersOf.get(event.organizationId) ?? [];
+    if (!candidates.length || random() < 0.1) continue;
+    const at = event.occurredAt.getTime();
+    // A few tries for someone active then; a day nobody was active stays unattributed.
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const user = candidates[Math.floor(random() * candidates.length)];
+      if (user.activeFrom! <= at && at < user.activeUntil) {
+        event.userId = String(user.id);
+        break;
+      }
+    }
+  }
+}
+
 /** One organization's numbers in every state, with the users who hold or held them. */
 async function seedNumbersAndUsers(
   manager: EntityManager,
@@ -118,7 +152,8 @@ async function seedNumbersAndUsers(
   plan: DemoOrgPlan,
   random: () => number,
   now: Date,
-): Promise<void> {
+): Promise<DemoUser[]> {
+  const users: DemoUser[] = [];
   let serial = 0;
   const insertNumber = async (state: NumberState, userId: number | null, at: Date) => {
     const number = `${plan.prefix}${String(serial++).padStart(4, '0')}`;
@@ -132,6 +167,7 @@ async function seedNumbersAndUsers(
     const user = await services.users.addUser(manager, org.id, emailFor(userNo++), addedAt);
     const registeredAt = new Date(addedAt.getTime() + Math.floor(random() * 3 * DAY));
     await services.users.markRegistered(manager, user, registeredAt);
+    users.push({ id: user.id, activeFrom: registeredAt.getTime(), activeUntil: Infinity });
     await insertNumber(NumberState.REGISTERED, user.id, addedAt);
   }
   // Invited recently, not onboarded yet; a few invitations have lapsed.
@@ -148,6 +184,7 @@ async function seedNumbersAndUsers(
     await services.users.markRegistered(manager, user, new Date(addedAt.getTime() + DAY));
     const deactivatedAt = new Date(addedAt.getTime() + Math.floor(random() * 50 + 5) * DAY);
     await services.users.markDeactivated(manager, user, deactivatedAt);
+    users.push({ id: user.id, activeFrom: addedAt.getTime() + DAY, activeUntil: deactivatedAt.getTime() });
   }
   // Reserved over the last few months; the spare numbers arrived a year ago (the run-out reads these times).
   for (let k = 0; k < plan.numbers.RESERVED; k++) {
@@ -155,6 +192,7 @@ async function seedNumbersAndUsers(
   }
   const yearAgo = new Date(now.getTime() - 366 * DAY);
   for (let k = 0; k < plan.numbers.AVAILABLE; k++) await insertNumber(NumberState.AVAILABLE, null, yearAgo);
+  return users;
 }
 
 /**

@@ -29,12 +29,16 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   'Organization.numberUtilization': 5,
   'Organization.utilizationThreshold': 5,
   'Organization.numberRequestContact': 3,
+  'Organization.usage': 10,
+  'Organization.usageBreakdown': 10,
   'Mutation.recordUsage': 20,
 };
 /** Rows a list is expected to hold when it takes no `first`. */
 export const LIST_SIZES: Record<string, number> = {
   'Organization.subOrganizations': 20,
   'CycleUsage.series': 31,
+  'UsageRange.series': 31,
+  'UsageBreakdown.unattributed': 3,
 };
 /** Lists sized by an argument other than `first`. */
 const LIST_SIZE_ARGUMENTS: Record<string, string> = {

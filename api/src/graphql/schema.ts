@@ -12,6 +12,7 @@ import {
   PhoneNumberResolver,
 } from '../numbers/number.resolver';
 import { OrganizationResolver } from '../organizations/organization.resolver';
+import { BreakdownRowResolver, OrganizationReportResolver, UsageRangeResolver } from '../reports/report.resolver';
 import { OrganizationUsersResolver, UserResolver } from '../users/user.resolver';
 import { SCHEMA_FILE } from '../paths';
 import { DateTimeScalar } from '../common/scalars';
@@ -31,6 +32,9 @@ export const RESOLVERS = [
   NumberRequestResolver,
   OrganizationNumberRequestsResolver,
   OrganizationNotificationsResolver,
+  OrganizationReportResolver,
+  UsageRangeResolver,
+  BreakdownRowResolver,
 ] as const;
 
 /** type-graphql builds the root types itself and takes no description for them: they get theirs here. */

@@ -42,7 +42,7 @@ export function cors(origins: string[]) {
         'Authorization, Content-Type, Apollo-Require-Preflight, X-Request-Id',
       );
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After');
+      res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After, Content-Disposition');
       res.setHeader('Access-Control-Max-Age', '600');
     } else if (origin) {
       res.setHeader('Vary', 'Origin');

@@ -9,6 +9,7 @@ import { QueryController } from '../shared/query-controller';
 import '../mp-cycle-card/mp-cycle-card';
 import '../mp-usage-chart/mp-usage-chart';
 import '../mp-utilization-pie/mp-utilization-pie';
+import '../mp-usage-report/mp-usage-report';
 
 // The inner widgets' parts, re-exported so `mp-dashboard::part(card)` styles every card at once.
 const INNER_PARTS =
@@ -31,6 +32,7 @@ const INNER_PARTS =
  * @fires mp-usage-type-change - Bubbles from the chart; detail: `{ type }`.
  * @fires mp-details-open - Bubbles from the pie; detail: `{ organizationId }`.
  * @fires mp-details-close - Bubbles from the pie; detail: `{ organizationId }`.
+ * @fires mp-report-download - Bubbles from the usage report; detail: `{ organizationId, from, to, by }`.
  * @fires mp-error - Bubbles from any widget; detail: `{ kind, code, message, source, operation }`.
  *
  * @csspart layout - The grid holding the widgets.
@@ -41,6 +43,7 @@ const INNER_PARTS =
  * @csspart utilization-pie - The utilization pie (an mp-utilization-pie).
  * @csspart past-cycle - The past cycle card.
  * @csspart all-time - The all-time card.
+ * @csspart usage-report - The usage report below the cards (an mp-usage-report).
  * @csspart card - Every inner widget's card (re-exported, as are heading, figure, label, value, range,
  *   select, summary, legend, chart, open-details, threshold, details-button, state, retry-button, change,
  *   change-up, change-down, change-none, forecast, freshness, past-cycle-toggle and threshold-reached).
@@ -74,6 +77,7 @@ export class MpDashboard extends MpElement {
       <mp-utilization-pie class="pie" part="utilization-pie" exportparts=${INNER_PARTS}> </mp-utilization-pie>
       <mp-cycle-card class="past" part="past-cycle" exportparts=${INNER_PARTS} period="past"> </mp-cycle-card>
       <mp-cycle-card class="all-time" part="all-time" exportparts=${INNER_PARTS} period="all-time"> </mp-cycle-card>
+      <mp-usage-report class="report" part="usage-report" exportparts=${INNER_PARTS}></mp-usage-report>
     </div>`;
   }
 }

@@ -35,6 +35,14 @@ export interface UsageTypeChangeDetail {
   type: 'VOICE' | 'MESSAGE' | 'DATA';
 }
 
+export interface ReportDownloadDetail {
+  organizationId: string;
+  /** First and last local day of the range (YYYY-MM-DD), both included. */
+  from: string;
+  to: string;
+  by: 'day' | 'user' | 'sub-organization';
+}
+
 declare global {
   // Lets hosts write element.addEventListener('mp-threshold-change', (e) => e.detail.percent) with types.
   // The entries are declared here, merging into the DOM's interface; MpEventMap below picks them out.
@@ -45,6 +53,7 @@ declare global {
     'mp-usage-type-change': CustomEvent<UsageTypeChangeDetail>;
     'mp-details-open': CustomEvent<{ organizationId: string | null }>;
     'mp-details-close': CustomEvent<{ organizationId: string | null }>;
+    'mp-report-download': CustomEvent<ReportDownloadDetail>;
   }
 }
 

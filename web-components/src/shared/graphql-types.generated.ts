@@ -2,6 +2,13 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** What a usage breakdown has one row for. */
+export type BreakdownBy =
+  /** One row per direct sub-organization, covering its whole subtree. */
+  | 'SUB_ORGANIZATION'
+  /** One row per user of the organization or below with usage in the range (others left out). */
+  | 'USER';
+
 /** Which billing period a figure covers. A cycle starts at 00:00 on the organization's cycleStartDay in its time zone and ends, exclusive, at the same moment a month later. */
 export type CyclePeriod =
   /** Everything recorded for the organization, one series point per cycle. */
@@ -603,6 +610,133 @@ export type RequestMoreNumbersMutation = {
       email: string | null,
       phone: string | null,
       message: string
+    }
+  }
+};
+
+export type ReportOrganizationFragment = {
+  id: string,
+  name: string,
+  timezone: string,
+  cycleStartDay: number
+};
+
+export type ReportOrganizationForViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReportOrganizationForViewerQuery = {
+  viewer: {
+    organization: {
+      id: string,
+      name: string,
+      timezone: string,
+      cycleStartDay: number
+    } | null
+  }
+};
+
+export type ReportOrganizationQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type ReportOrganizationQuery = {
+  organization: {
+    id: string,
+    name: string,
+    timezone: string,
+    cycleStartDay: number
+  }
+};
+
+export type ReportAmountsFragment = {
+  type: UsageType,
+  billable: number,
+  total: number
+};
+
+export type UsageReportQueryVariables = Exact<{
+  organizationId: string | number;
+  from: string;
+  to: string;
+  withDays: boolean;
+  withBreakdown: boolean;
+  by: BreakdownBy;
+  orderBy?: UsageType | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type UsageReportQuery = {
+  organization: {
+    id: string,
+    usage: {
+      from: string,
+      to: string,
+      voice: {
+        type: UsageType,
+        billable: number,
+        total: number
+      },
+      message: {
+        type: UsageType,
+        billable: number,
+        total: number
+      },
+      data: {
+        type: UsageType,
+        billable: number,
+        total: number
+      },
+      voiceDays?: Array<{
+        date: string,
+        billable: number,
+        total: number
+      }>,
+      messageDays?: Array<{
+        date: string,
+        billable: number,
+        total: number
+      }>,
+      dataDays?: Array<{
+        date: string,
+        billable: number,
+        total: number
+      }>
+    },
+    usageBreakdown?: {
+      nextCursor: string | null,
+      rows: Array<{
+        user: {
+          id: string,
+          email: string
+        } | null,
+        organization: {
+          id: string,
+          name: string
+        },
+        voice: {
+          type: UsageType,
+          billable: number,
+          total: number
+        },
+        message: {
+          type: UsageType,
+          billable: number,
+          total: number
+        },
+        data: {
+          type: UsageType,
+          billable: number,
+          total: number
+        }
+      }>,
+      unattributed: Array<{
+        type: UsageType,
+        billable: number,
+        total: number
+      }>
     }
   }
 };

@@ -321,6 +321,114 @@ export const REQUEST_MORE_NUMBERS = gql`
 `;
 
 // The result types the widgets read, generated from schema.graphql and the documents above.
+const REPORT_ORGANIZATION = gql`
+  fragment ReportOrganization on Organization {
+    id
+    name
+    timezone
+    cycleStartDay
+  }
+`;
+
+export const REPORT_ORGANIZATION_QUERY: OrganizationQueryPair = {
+  forViewer: gql`
+    query ReportOrganizationForViewer {
+      viewer {
+        organization {
+          ...ReportOrganization
+        }
+      }
+    }
+    ${REPORT_ORGANIZATION}
+  `,
+  byId: gql`
+    query ReportOrganization($organizationId: ID!) {
+      organization(id: $organizationId) {
+        ...ReportOrganization
+      }
+    }
+    ${REPORT_ORGANIZATION}
+  `,
+};
+
+/** A report's totals, its days (by day) and one breakdown page (by user or sub-organization). */
+export const USAGE_REPORT_QUERY = gql`
+  fragment ReportAmounts on UsageTotal {
+    type
+    billable
+    total
+  }
+  query UsageReport(
+    $organizationId: ID!
+    $from: String!
+    $to: String!
+    $withDays: Boolean!
+    $withBreakdown: Boolean!
+    $by: BreakdownBy!
+    $orderBy: UsageType
+    $first: Int
+    $after: String
+  ) {
+    organization(id: $organizationId) {
+      id
+      usage(from: $from, to: $to) {
+        from
+        to
+        voice {
+          ...ReportAmounts
+        }
+        message {
+          ...ReportAmounts
+        }
+        data {
+          ...ReportAmounts
+        }
+        voiceDays: series(type: VOICE) @include(if: $withDays) {
+          date
+          billable
+          total
+        }
+        messageDays: series(type: MESSAGE) @include(if: $withDays) {
+          date
+          billable
+          total
+        }
+        dataDays: series(type: DATA) @include(if: $withDays) {
+          date
+          billable
+          total
+        }
+      }
+      usageBreakdown(from: $from, to: $to, by: $by, orderBy: $orderBy, first: $first, after: $after)
+        @include(if: $withBreakdown) {
+        rows {
+          user {
+            id
+            email
+          }
+          organization {
+            id
+            name
+          }
+          voice {
+            ...ReportAmounts
+          }
+          message {
+            ...ReportAmounts
+          }
+          data {
+            ...ReportAmounts
+          }
+        }
+        nextCursor
+        unattributed {
+          ...ReportAmounts
+        }
+      }
+    }
+  }
+`;
+
 export type CycleFigures = Generated.CycleFiguresFragment;
 export type CycleFiguresResult = Generated.CycleFiguresForViewerQuery | Generated.CycleFiguresQuery;
 export type CurrentCycleSeries = Generated.CurrentCycleSeriesFragment;
@@ -336,4 +444,8 @@ export type SetUtilizationThresholdResult = Generated.SetUtilizationThresholdMut
 export type SetUtilizationThresholdVariables = Generated.SetUtilizationThresholdMutationVariables;
 export type RequestMoreNumbersResult = Generated.RequestMoreNumbersMutation;
 export type RequestMoreNumbersVariables = Generated.RequestMoreNumbersMutationVariables;
+export type ReportOrganization = Generated.ReportOrganizationFragment;
+export type ReportOrganizationResult = Generated.ReportOrganizationForViewerQuery | Generated.ReportOrganizationQuery;
+export type UsageReportResult = Generated.UsageReportQuery;
+export type UsageReportVariables = Generated.UsageReportQueryVariables;
 export type { OrganizationResult };

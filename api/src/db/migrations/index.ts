@@ -4,6 +4,7 @@ import { OrganizationNumbersBelow1764400000000 } from './1764400000000-organizat
 import { DropThresholdReached1764500000000 } from './1764500000000-drop-threshold-reached';
 import { WideUsageRollup1764600000000 } from './1764600000000-wide-usage-rollup';
 import { Insight1764700000000 } from './1764700000000-insight';
+import { UserUsageRollup1764800000000 } from './1764800000000-user-usage-rollup';
 import { OutboxClaimToken1764830000000 } from './1764830000000-outbox-claim-token';
 import { UsageRollupVersion1764840000000 } from './1764840000000-usage-rollup-version';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   DropThresholdReached1764500000000,
   WideUsageRollup1764600000000,
   Insight1764700000000,
+  UserUsageRollup1764800000000,
   OutboxClaimToken1764830000000,
   UsageRollupVersion1764840000000,
 ];
