@@ -3,6 +3,7 @@ import { createDataSource, runMigrationsOnce } from '../src/db/data-source';
 import { freshDatabase, testDatabases } from './harness';
 import { MIGRATIONS } from '../src/db/migrations';
 import { WideUsageRollup1764600000000 } from '../src/db/migrations/1764600000000-wide-usage-rollup';
+import { Insight1764700000000 } from '../src/db/migrations/1764700000000-insight';
 
 /** Undoes migrations until the wide rollup one (and those after it) is reverted. */
 async function undoThroughWideRollup(dataSource: ReturnType<typeof createDataSource>): Promise<void> {
@@ -17,8 +18,12 @@ const TABLES = [
   'number_utilization_day',
   'organization',
   'phone_number',
+  'usage_alert',
   'usage_event',
   'usage_rollup',
+  'utilization_digest_take',
+  'webhook',
+  'webhook_delivery',
 ];
 
 async function tableNames(dataSource: ReturnType<typeof createDataSource>): Promise<string[]> {
@@ -158,7 +163,9 @@ describe.each(testDatabases())('the insight migration on %s', (database) => {
     try {
       await dataSource.initialize();
       await dataSource.runMigrations({ transaction: 'each' });
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      // Back to just before the insight migration (later ones undone too), so it runs over these rows.
+      const later = MIGRATIONS.length - MIGRATIONS.indexOf(Insight1764700000000);
+      for (let i = 0; i < later; i++) await dataSource.undoLastMigration({ transaction: 'each' });
       const q = (sql: string, params: unknown[] = []) => dataSource.query(sql, params);
       const org = `INSERT INTO organization (id, name, parent_id, path, depth, timezone, cycle_start_day,
         utilization_threshold_percent, admin_emails, created_at, numbers_below)
@@ -210,7 +217,7 @@ describe.each(testDatabases())('the insight migration on %s', (database) => {
         [1, 'SUBS', 'DAY', '2026-03-05', '2026-03-06T00:00:00.000Z'],
         [2, 'SELF', 'DAY', '2026-03-05', '2026-03-06T00:00:00.000Z'],
       ]);
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      for (let i = 0; i < later; i++) await dataSource.undoLastMigration({ transaction: 'each' });
       expect(await tableNames(dataSource)).not.toContain('number_utilization_day');
     } finally {
       if (dataSource.isInitialized) await dataSource.destroy();

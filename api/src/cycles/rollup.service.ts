@@ -152,14 +152,20 @@ export class RollupService {
    * Everything a dashboard needs for one organization and scope in one round trip: the day rows
    * since `sinceDate` (the past cycle's start) and every cycle row, every metric in each row.
    */
-  async rowsFor(organizationId: number, scope: RollupScope, sinceDate: string): Promise<RollupRow[]> {
-    const rows: RollupRow[] =
-      // Usage arrives asynchronously anyway, so a replica's lag is invisible here.
-      await this.deps.db.replicaQuery(
-        `SELECT ${READ_COLUMNS} FROM usage_rollup
-         WHERE organization_id = ? AND scope IN (?, ?) AND (grain = 'CYCLE' OR (grain = 'DAY' AND period_date >= ?))`,
-        [organizationId, 'SELF', scope === 'TREE' ? 'SUBS' : 'SELF', sinceDate],
-      );
+  async rowsFor(
+    organizationId: number,
+    scope: RollupScope,
+    sinceDate: string,
+    /** A transaction to read in (usage alerts decide inside the ingestion transaction); default a replica. */
+    manager?: EntityManager,
+  ): Promise<RollupRow[]> {
+    const sql = `SELECT ${READ_COLUMNS} FROM usage_rollup
+         WHERE organization_id = ? AND scope IN (?, ?) AND (grain = 'CYCLE' OR (grain = 'DAY' AND period_date >= ?))`;
+    const params = [organizationId, 'SELF', scope === 'TREE' ? 'SUBS' : 'SELF', sinceDate];
+    const rows: RollupRow[] = manager
+      ? await manager.query(sql, params)
+      : // Usage arrives asynchronously anyway, so a replica's lag is invisible here.
+        await this.deps.db.replicaQuery(sql, params);
     // TREE: a period's SELF and SUBS rows both come back and computeCycleFigures adds them up (a
     // GROUP BY would cost the database a temporary table on every dashboard read). BIGINT may arrive
     // as a string.

@@ -1,3 +1,5 @@
+import { UsageAlert } from '../alerts/usage-alert.entity';
+import { Webhook, WebhookDelivery } from '../webhooks/webhook.entity';
 import { UsageEvent } from '../cycles/usage-event.entity';
 import { UsageRollup } from '../cycles/usage-rollup.entity';
 import { Notification } from '../notifications/notification.entity';
@@ -16,4 +18,7 @@ export const ENTITIES = [
   NumberRequest,
   Notification,
   UtilizationDayRecord,
+  UsageAlert,
+  Webhook,
+  WebhookDelivery,
 ];

@@ -35,6 +35,8 @@ export const FIELD_WEIGHTS: Record<string, number> = {
 export const LIST_SIZES: Record<string, number> = {
   'Organization.subOrganizations': 20,
   'CycleUsage.series': 31,
+  'Organization.usageAlerts': 50,
+  'Organization.webhooks': 10,
 };
 /** Lists sized by an argument other than `first`. */
 const LIST_SIZE_ARGUMENTS: Record<string, string> = {
