@@ -52,7 +52,7 @@ function statements(mysql: boolean): string[] {
         organization_id ${ref} NOT NULL REFERENCES organization(id),
         url VARCHAR(2000) NOT NULL,
         secret_sealed ${ascii(200)} NOT NULL,
-        secret_hint ${ascii(16)} NOT NULL,
+        secret_hint VARCHAR(16) NOT NULL,
         enabled TINYINT NOT NULL DEFAULT 1,
         created_at ${datetime} NOT NULL
       )${suffix}`,
