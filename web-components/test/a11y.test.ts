@@ -66,6 +66,12 @@ const WIDGET_PAGES: AuditedPage[] = [
     ready: ['mp-utilization-details dialog [data-figure="Total"]', 'mp-utilization-details [part="run-out"]'],
   },
   {
+    name: 'mp-alerts',
+    script: '/widgets/mp-alerts.js',
+    body: (token) => `<mp-alerts token="${token}" locale="${LOCALE}"></mp-alerts>`,
+    ready: ['mp-alerts [part="webhook-form"]'],
+  },
+  {
     name: 'mp-dashboard',
     script: '/widgets/mp-dashboard.js',
     body: (token) => `<mp-dashboard token="${token}" locale="${LOCALE}"></mp-dashboard>`,

@@ -37,7 +37,8 @@ export const dashboardStyles = [
     .chart,
     .pie,
     .past,
-    .all-time {
+    .all-time,
+    .alerts {
       min-width: 0;
     }
     /* From 320px up: one column; two columns from 640px; the portal's full layout from 1000px. */
@@ -47,7 +48,8 @@ export const dashboardStyles = [
       }
       header,
       .current,
-      .chart {
+      .chart,
+      .alerts {
         grid-column: 1 / -1;
       }
     }

@@ -86,6 +86,7 @@ const MP_EVENT_TYPES = [
   'mp-usage-type-change',
   'mp-details-open',
   'mp-details-close',
+  'mp-alerts-change',
 ];
 
 /** A minimal host page: the given scripts and body, and a log of every mp- event on window.mpEvents. */
