@@ -222,6 +222,53 @@ describe.each(testDatabases())('webhooks (DESIGN §7) on %s', (database: Databas
     }
   });
 
+  it('checks the address again at delivery, after DNS, and connects only to the address it checked', async () => {
+    const { org, admin, created } = await organizationWithWebhook('Rebind Co');
+    receiver.respond = () => 200;
+    await api.server.webhookDispatcher!.stop();
+    const { db } = api.server.deps;
+    const port = new URL(receiver.url).port;
+    // Names only this test's resolver knows: real DNS would not find them.
+    const resolve = async (host: string) =>
+      host === 'pinned.example' || host === 'rebound.example' ? [{ address: '127.0.0.1', family: 4 as const }] : [];
+    receiver.secrets.set('/pinned', created.secret);
+    const setUrl = (url: string) =>
+      db.transaction((m) => m.query('UPDATE webhook SET url = ? WHERE id = ?', [url, Number(created.webhook.id)]));
+    const lastDelivery = async () =>
+      (await gql.ok(WEBHOOKS, { id: org }, admin)).organization.webhooks[0].deliveries[0] as Record<string, unknown>;
+    try {
+      // Public when created, 127.0.0.1 now: refused at delivery without WEBHOOK_ALLOW_PRIVATE.
+      await setUrl('https://rebound.example/hook');
+      const strict = new WebhookDispatcher(
+        { ...api.server.deps, config: { ...api.server.deps.config, webhookAllowPrivate: false } },
+        { resolve },
+      );
+      await gql.ok(TEST, { id: created.webhook.id }, admin);
+      expect(await strict.runOnce()).toBe(0);
+      const before = receiver.received.length;
+      const refused = await lastDelivery();
+      expect(refused).toMatchObject({ attempts: 1, lastStatus: null, deliveredAt: null });
+      const stored = await db.manager.query('SELECT last_error FROM webhook_delivery WHERE event_id = ?', [
+        refused.eventId,
+      ]);
+      expect(stored[0].last_error).toMatch(/^url resolves to 127\.0\.0\.1, a loopback, private/);
+      expect(receiver.received.length).toBe(before);
+      await db.transaction((m) =>
+        m.query('DELETE FROM webhook_delivery WHERE webhook_id = ?', [Number(created.webhook.id)]),
+      );
+
+      // The connection goes to the address the check resolved (real DNS does not know pinned.example).
+      await setUrl(`http://pinned.example:${port}/pinned`);
+      const pinned = new WebhookDispatcher(api.server.deps, { resolve });
+      await gql.ok(TEST, { id: created.webhook.id }, admin);
+      expect(await pinned.runOnce()).toBe(1);
+      expect(receiver.received.at(-1)!.path).toBe('/pinned');
+      expect(await lastDelivery()).toMatchObject({ attempts: 1, lastStatus: 200 });
+    } finally {
+      api.server.webhookDispatcher!.start();
+    }
+  });
+
   if (database === 'mysql') {
     it('two API processes on one MySQL database send each event exactly once', async () => {
       const { org, admin, path, created } = await organizationWithWebhook('Twin Co');
