@@ -56,6 +56,21 @@ describe.each(testDatabases())('webhooks (DESIGN §7) on %s', (database: Databas
     expect(created.webhook).toMatchObject({ enabled: true, secretHint: `whsec_…${created.secret.slice(-4)}` });
     const listed = (await gql.ok(WEBHOOKS, { id: org }, admin)).organization.webhooks;
     expect(listed).toEqual([{ ...pick(created.webhook, ['id', 'url', 'secretHint']), deliveries: [] }]);
+    const UPDATE = `mutation($id: ID!, $u: String, $e: Boolean) { updateWebhook(id: $id, url: $u, enabled: $e) {
+      url enabled secretHint } }`;
+    const off = (await gql.ok(UPDATE, { id: created.webhook.id, e: false }, admin)).updateWebhook;
+    expect(off).toEqual({ url: created.webhook.url, enabled: false, secretHint: created.webhook.secretHint });
+    const disabledTest = await api.query(TEST, { id: created.webhook.id }, admin);
+    expect(disabledTest.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    const badUrl = await api.query(UPDATE, { id: created.webhook.id, u: 'ftp://hooks.example.com/' }, admin);
+    expect(badUrl.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
+    const moved = `${created.webhook.url}/moved`;
+    expect((await gql.ok(UPDATE, { id: created.webhook.id, u: moved, e: true }, admin)).updateWebhook).toEqual({
+      url: moved,
+      enabled: true,
+      secretHint: created.webhook.secretHint,
+    });
+    await gql.ok(UPDATE, { id: created.webhook.id, u: created.webhook.url }, admin);
     const stored = await api.server.deps.db.manager.query('SELECT secret_sealed FROM webhook WHERE id = ?', [
       Number(created.webhook.id),
     ]);

@@ -122,6 +122,15 @@ describeInBrowser('mp-alerts (Chromium)', () => {
     await eventually(async () => receiver.received.filter((r) => r.path === '/widget-hook').length, 1);
     expect(receiver.rejected).toEqual([]);
     expect(receiver.received.find((r) => r.path === '/widget-hook')!.body.type).toBe('webhook.test');
+    await page.getByRole('button', { name: `Edit webhook ${url}` }).click();
+    await page.getByLabel('Send events to this webhook').uncheck();
+    await page.getByRole('button', { name: 'Save webhook' }).click();
+    await page.getByText('Webhook saved.').waitFor();
+    expect(await page.getByRole('button', { name: `Send test to ${url}` }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: `Edit webhook ${url}` }).click();
+    await page.getByLabel('Send events to this webhook').check();
+    await page.getByRole('button', { name: 'Save webhook' }).click();
+    await page.getByText('Webhook saved.').waitFor();
     await page.reload();
     const row = page.locator('mp-alerts [part="delivery"]');
     await row.first().waitFor();

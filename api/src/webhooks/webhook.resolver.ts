@@ -34,6 +34,29 @@ export class WebhookResolver {
   }
 
   @Authorized(CAN.change)
+  @Mutation(() => Webhook, {
+    description:
+      'Changes a webhook: a new URL (checked as at creation) or enabled on or off; omitted arguments keep ' +
+      'their value. The secret stays.',
+  })
+  updateWebhook(
+    @Arg('id', () => ID, { description: "The webhook's id." }) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('url', () => String, {
+      nullable: true,
+      description: 'A new https URL, up to 2000 characters; omit to keep it.',
+    })
+    url?: string,
+    @Arg('enabled', () => Boolean, {
+      nullable: true,
+      description: 'False: no events are sent to it (none are queued while off); omit to keep it.',
+    })
+    enabled?: boolean,
+  ): Promise<Webhook> {
+    return ctx.services.webhooks.update(ctx.scope, id, { url, enabled });
+  }
+
+  @Authorized(CAN.change)
   @Mutation(() => Boolean, { description: 'Deletes a webhook and its delivery log; answers true.' })
   deleteWebhook(@Arg('id', () => ID, { description: "The webhook's id." }) id: string, @Ctx() ctx: RequestContext) {
     return ctx.services.webhooks.delete(ctx.scope, id);

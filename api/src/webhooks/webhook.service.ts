@@ -69,6 +69,20 @@ export class WebhookService {
     return { webhook, secret };
   }
 
+  /** Changes the URL (checked as at creation) or turns the webhook off or on; the secret stays. */
+  async update(scope: ViewerScope, idRaw: string, changes: { url?: string | null; enabled?: boolean | null }) {
+    const id = parseId(idRaw, 'id');
+    const policy = { allowPrivate: this.deps.config.webhookAllowPrivate, resolve: this.resolve };
+    // Outside the transaction, like creation: a DNS lookup must not hold database locks.
+    const checked = changes.url != null ? await checkWebhookUrl(changes.url, policy) : null;
+    return this.deps.db.transaction(async (manager) => {
+      const webhook = await this.visible(manager, scope, id);
+      if (checked) webhook.url = checked.url.toString();
+      if (changes.enabled != null) webhook.enabled = changes.enabled;
+      return manager.getRepository(Webhook).save(webhook);
+    });
+  }
+
   /** Deletes the webhook and its delivery log; events still owed to it are dropped. */
   async delete(scope: ViewerScope, idRaw: string): Promise<boolean> {
     const id = parseId(idRaw, 'id');

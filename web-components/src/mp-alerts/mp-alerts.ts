@@ -14,19 +14,20 @@ import {
   DELETE_WEBHOOK,
   TEST_WEBHOOK,
   UPDATE_USAGE_ALERT,
+  UPDATE_WEBHOOK,
   type AlertSettingsResult,
 } from '../shared/queries';
 import { QueryController, toWidgetError } from '../shared/query-controller';
 import { validateAlertThreshold, validateWebhookUrl } from './alert-form';
 import { alertsStyles } from './mp-alerts.styles';
 import { renderUsageAlerts, type AlertFormState, type UsageAlertRow } from './usage-alerts-view';
-import { renderWebhooks, type WebhookRow } from './webhooks-view';
+import { renderWebhooks, type WebhookEditState, type WebhookRow } from './webhooks-view';
 
 /**
  * Usage alerts and webhooks of an organization: admins list, create, edit and delete usage alerts
  * ("warn me when voice reaches 10,000 minutes", on usage so far or on the cycle's forecast) and
- * webhooks (the signing secret shown once), see each webhook's recent deliveries and send a test;
- * viewers read.
+ * webhooks (the signing secret shown once; edit changes the URL or turns it off), see each webhook's
+ * recent deliveries and send a test; viewers read.
  *
  * @tagname mp-alerts
  * @summary Usage alerts and webhooks, with each webhook's recent deliveries.
@@ -80,6 +81,7 @@ export class MpAlerts extends MpElement {
   @state() private busy = false;
   @state() private refusal: WidgetError | null = null;
   @state() private notice = '';
+  @state() private webhookEdit: WebhookEditState | null = null;
 
   private readonly settings = new QueryController<AlertSettingsResult>(this, {
     document: () => this.organizationDocument(ALERT_SETTINGS_QUERY),
@@ -151,6 +153,14 @@ export class MpAlerts extends MpElement {
           void this.change('webhook', 'tested', webhook.id, TEST_WEBHOOK, { id: webhook.id }, 'Test event queued.'),
         onDelete: (id) => void this.change('webhook', 'deleted', id, DELETE_WEBHOOK, { id }),
         onConfirmDelete: (id) => (this.confirmingDelete = id),
+        edit: this.webhookEdit,
+        onEdit: (webhook) => {
+          this.confirmingDelete = null;
+          this.webhookEdit = { id: webhook.id, url: webhook.url, enabled: webhook.enabled, message: '' };
+        },
+        onEditChange: (changes) => (this.webhookEdit = { ...this.webhookEdit!, ...changes }),
+        onEditSubmit: (event) => void this.saveWebhook(event),
+        onEditCancel: () => (this.webhookEdit = null),
       })}`;
   }
 
@@ -213,6 +223,19 @@ export class MpAlerts extends MpElement {
     }
   }
 
+  private async saveWebhook(event: Event): Promise<void> {
+    event.preventDefault();
+    const edit = this.webhookEdit;
+    if (!edit) return;
+    const checked = validateWebhookUrl(edit.url);
+    if (!checked.valid) {
+      this.webhookEdit = { ...edit, message: checked.message };
+      return;
+    }
+    const variables = { id: edit.id, url: checked.url, enabled: edit.enabled };
+    if (await this.change('webhook', 'updated', edit.id, UPDATE_WEBHOOK, variables)) this.webhookEdit = null;
+  }
+
   /** Runs a mutation, refreshes the settings, announces it; answers the data, or null when refused. */
   private async change(
     kind: AlertsChangeDetail['kind'],
@@ -246,7 +269,9 @@ export class MpAlerts extends MpElement {
       const widgetError = toWidgetError(error);
       const definition = mutation.definitions[0];
       this.reportError(widgetError, definition?.kind === 'OperationDefinition' ? (definition.name?.value ?? '') : '');
-      if (widgetError.field === 'url') this.urlMessage = widgetError.message;
+      if (widgetError.field === 'url' && this.webhookEdit)
+        this.webhookEdit = { ...this.webhookEdit, message: widgetError.message };
+      else if (widgetError.field === 'url') this.urlMessage = widgetError.message;
       else if (widgetError.field === 'threshold' && this.form)
         this.form = { ...this.form, message: widgetError.message };
       else this.refusal = widgetError;
@@ -264,7 +289,12 @@ const NOTICES: Record<AlertsChangeDetail['kind'], Record<AlertsChangeDetail['act
     deleted: 'Usage alert deleted.',
     tested: '',
   },
-  webhook: { created: 'Webhook added.', updated: '', deleted: 'Webhook deleted.', tested: 'Test event queued.' },
+  webhook: {
+    created: 'Webhook added.',
+    updated: 'Webhook saved.',
+    deleted: 'Webhook deleted.',
+    tested: 'Test event queued.',
+  },
 };
 
 defineElement('mp-alerts', MpAlerts);

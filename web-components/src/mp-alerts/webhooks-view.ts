@@ -6,7 +6,19 @@ import { deliveryStatus } from './alert-form';
 
 export type WebhookRow = AlertSettings['webhooks'][number];
 
+export interface WebhookEditState {
+  id: string;
+  url: string;
+  enabled: boolean;
+  message: string;
+}
+
 export interface WebhooksViewProps {
+  edit: WebhookEditState | null;
+  onEdit: (webhook: WebhookRow) => void;
+  onEditChange: (changes: Partial<WebhookEditState>) => void;
+  onEditSubmit: (event: Event) => void;
+  onEditCancel: () => void;
   webhooks: WebhookRow[];
   canChange: boolean;
   locale?: string;
@@ -50,6 +62,11 @@ function renderSecret(props: WebhooksViewProps): TemplateResult {
 }
 
 function renderWebhook(webhook: WebhookRow, props: WebhooksViewProps): TemplateResult {
+  if (props.edit?.id === webhook.id) {
+    return html`<li class="webhook" part="webhook">
+      ${renderEditForm(props.edit, props)}${renderDeliveries(webhook, props)}
+    </li>`;
+  }
   return html`<li class="webhook" part="webhook">
     <div class="row">
       <span class="row-text url">${webhook.url}</span>
@@ -72,6 +89,15 @@ function renderWebhookActions(webhook: WebhookRow, props: WebhooksViewProps): Te
     </span>`;
   }
   return html`<span class="row-actions">
+    <button
+      type="button"
+      class="button"
+      part="button"
+      aria-label="Edit webhook ${webhook.url}"
+      @click=${() => props.onEdit(webhook)}
+    >
+      Edit
+    </button>
     <button
       type="button"
       class="button"
@@ -122,6 +148,37 @@ function renderDeliveries(webhook: WebhookRow, props: WebhooksViewProps): Templa
       )}
     </tbody>
   </table>`;
+}
+
+function renderEditForm(edit: WebhookEditState, props: WebhooksViewProps): TemplateResult {
+  const invalid = edit.message !== '';
+  return html`<form class="webhook-form" part="webhook-form" novalidate @submit=${props.onEditSubmit}>
+    <label for="webhook-edit-url">Webhook URL</label>
+    <input
+      id="webhook-edit-url"
+      type="url"
+      .value=${edit.url}
+      aria-invalid=${invalid ? 'true' : 'false'}
+      aria-describedby="webhook-edit-error"
+      @input=${(e: Event) => props.onEditChange({ url: (e.target as HTMLInputElement).value, message: '' })}
+    />
+    <p id="webhook-edit-error" class="field-error" aria-live="polite">${edit.message}</p>
+    <label class="check">
+      <input
+        id="webhook-edit-enabled"
+        type="checkbox"
+        .checked=${edit.enabled}
+        @change=${(e: Event) => props.onEditChange({ enabled: (e.target as HTMLInputElement).checked })}
+      />
+      Send events to this webhook
+    </label>
+    <div class="actions">
+      <button type="button" class="button" part="button" @click=${props.onEditCancel}>Cancel</button>
+      <button type="submit" class="button primary" part="primary-button" ?disabled=${props.busy}>
+        ${props.busy ? 'Saving…' : 'Save webhook'}
+      </button>
+    </div>
+  </form>`;
 }
 
 function renderCreateForm(props: WebhooksViewProps): TemplateResult {

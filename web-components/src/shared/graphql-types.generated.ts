@@ -788,6 +788,19 @@ export type CreateWebhookMutation = {
   }
 };
 
+export type UpdateWebhookMutationVariables = Exact<{
+  id: string | number;
+  url?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+}>;
+
+
+export type UpdateWebhookMutation = {
+  updateWebhook: {
+    id: string
+  }
+};
+
 export type DeleteWebhookMutationVariables = Exact<{
   id: string | number;
 }>;

@@ -427,6 +427,14 @@ export const CREATE_WEBHOOK = gql`
   }
 `;
 
+export const UPDATE_WEBHOOK = gql`
+  mutation UpdateWebhook($id: ID!, $url: String, $enabled: Boolean) {
+    updateWebhook(id: $id, url: $url, enabled: $enabled) {
+      id
+    }
+  }
+`;
+
 export const DELETE_WEBHOOK = gql`
   mutation DeleteWebhook($id: ID!) {
     deleteWebhook(id: $id)
