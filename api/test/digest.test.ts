@@ -1,3 +1,4 @@
+import { AlertScheduler } from '../src/alerts/alert-scheduler';
 import { DigestSender } from '../src/alerts/utilization-digest';
 import { startTestServer, TestServer, testDatabases } from './harness';
 import { client, phoneNumbers } from './notification-helpers';
@@ -99,7 +100,8 @@ describe.each(testDatabases())('daily digest (DESIGN §7) on %s', (database) => 
     await gql.assign(admin, ids[8], 'u8@digest.example');
     expect(await notified()).toHaveLength(3);
     clock = new Date('2026-06-12T04:00:00Z');
-    expect(await digests.sendDue(clock)).toBe(1);
+    // This time through the scheduler every API process runs (digests, then FORECAST alerts).
+    await new AlertScheduler(api.server.deps, api.server.services.usageAlerts).runOnce();
     expect((await notified())[3]).toBe(
       'UTILIZATION_DIGEST: Digest Co: 1 more number operation above the threshold on 2026-06-11',
     );
