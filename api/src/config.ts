@@ -31,6 +31,17 @@ export interface Config {
   notificationLeaseSeconds: number;
   /** How often the dispatcher looks for due emails besides being woken by each commit that owes one. */
   notificationPollMs: number;
+  /** WEBHOOK_ALLOW_PRIVATE=1 (development, tests): webhooks may use http: and loopback/private addresses. */
+  webhookAllowPrivate: boolean;
+  /** Seals webhook signing secrets at rest (WEBHOOK_SECRET_KEY, default JWT_SECRET). */
+  webhookSecretKey: string;
+  /** Longest a webhook attempt may take, connection to answer. */
+  webhookTimeoutMs: number;
+  /** The first webhook retry's delay (≤ 15 s); each next one doubles up to webhookRetryMaxMs. */
+  webhookRetryBaseMs: number;
+  webhookRetryMaxMs: number;
+  /** How often due daily digests are sent and FORECAST usage alerts re-checked (at least hourly). */
+  alertCheckMs: number;
   introspection: boolean;
   playground: boolean;
   logLevel: string;
@@ -81,6 +92,18 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+/** Webhooks and scheduled alerts (DESIGN.md §7, docs/alerts.md). */
+function alertConfigOf(env: NodeJS.ProcessEnv, jwtSecret: string) {
+  return {
+    webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    webhookSecretKey: env.WEBHOOK_SECRET_KEY || jwtSecret,
+    webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    webhookRetryBaseMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 10_000, 10, 15_000),
+    webhookRetryMaxMs: int(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 3_600_000),
+    alertCheckMs: int(env, 'ALERT_CHECK_MS', 60_000, 50, 3_600_000),
+  };
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -267,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     emailNumberRequests: bool(env, 'EMAIL_NUMBER_REQUESTS', false),
     notificationLeaseSeconds: int(env, 'NOTIFICATION_LEASE_SECONDS', 30, 1, 3600),
     notificationPollMs: int(env, 'NOTIFICATION_POLL_MS', 1000, 50, 60_000),
+    ...alertConfigOf(env, jwtSecret || DEV_JWT_SECRET),
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
     playground: bool(env, 'GRAPHQL_PLAYGROUND', !production),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),

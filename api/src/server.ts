@@ -23,6 +23,8 @@ import { usageCsvRoute } from './http/usage-csv-route';
 import { closeOnce, openDatabase, prepareDemo } from './lifecycle';
 import { createLogger, Logger } from './logger';
 import { NotificationDispatcher } from './notifications/dispatcher';
+import { AlertScheduler } from './alerts/alert-scheduler';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { createServices, Services } from './services';
 
 export interface ServerOptions {
@@ -44,7 +46,29 @@ export interface RunningServer {
   demoToken: string | null;
   demoOrganizationId: number | null;
   dispatcher: NotificationDispatcher | null;
+  /** Sends webhook deliveries (started with the email dispatcher). */
+  webhookDispatcher: WebhookDispatcher | null;
+  /** Daily digests and FORECAST alert checks (started with the email dispatcher). */
+  alertScheduler: AlertScheduler | null;
   close(): Promise<void>;
+}
+
+/** The outbox's senders (email, webhooks) and the alert scheduler, unless turned off (tests). */
+function startBackground(deps: AppDeps, services: Services, on: boolean) {
+  if (!on) return { dispatcher: null, webhookDispatcher: null, alertScheduler: null };
+  const dispatcher = new NotificationDispatcher(deps);
+  const webhookDispatcher = new WebhookDispatcher(deps);
+  const alertScheduler = new AlertScheduler(deps, services.usageAlerts);
+  dispatcher.start();
+  webhookDispatcher.start();
+  alertScheduler.start();
+  return { dispatcher, webhookDispatcher, alertScheduler };
+}
+
+async function stopBackground(background: ReturnType<typeof startBackground>): Promise<void> {
+  await background.alertScheduler?.stop();
+  await background.dispatcher?.stop();
+  await background.webhookDispatcher?.stop();
 }
 
 /** Migrates, seeds (when asked), and serves GraphQL, the widgets, the demo page and health checks. */
@@ -84,8 +108,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   app.use(usageCsvRoute(deps, services));
   app.use(errorHandler(log));
 
-  const dispatcher = options.dispatcher === false ? null : new NotificationDispatcher(deps);
-  dispatcher?.start();
+  const background = startBackground(deps, services, options.dispatcher !== false);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
 
@@ -97,8 +120,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     services,
     demoToken: demo.token,
     demoOrganizationId: demo.organizationId,
-    dispatcher,
-    // In this order: no new emails, drain HTTP (Apollo's plugin), then the pool and Redis.
-    close: closeOnce([() => dispatcher?.stop(), () => apollo.stop(), () => db.close(), () => rateLimiters.close()]),
+    ...background,
+    // In this order: no new notifications, drain HTTP (Apollo's plugin), then the pool and Redis.
+    close: closeOnce([
+      () => stopBackground(background),
+      () => apollo.stop(),
+      () => db.close(),
+      () => rateLimiters.close(),
+    ]),
   };
 }

@@ -1,3 +1,4 @@
+import { UsageAlertService } from './alerts/usage-alert.service';
 import { AppDeps } from './app-deps';
 import { Services } from './common/request-context';
 import { RollupService } from './cycles/rollup.service';
@@ -9,6 +10,7 @@ import { NumberService } from './numbers/number.service';
 import { OrganizationService } from './organizations/organization.service';
 import { ReportService } from './reports/report.service';
 import { UserLifecycleService } from './users/user-lifecycle.service';
+import { WebhookService } from './webhooks/webhook.service';
 
 export type { Services } from './common/request-context';
 
@@ -17,10 +19,13 @@ export function createServices(deps: AppDeps): Services {
   const organizations = new OrganizationService(deps, operations);
   const rollups = new RollupService(deps, organizations);
   const users = new UserLifecycleService(deps, rollups, operations);
+  const usageAlerts = new UsageAlertService(deps, rollups);
   return {
     organizations,
     rollups,
-    usage: new UsageService(deps, organizations, rollups),
+    usage: new UsageService(deps, organizations, rollups, usageAlerts),
+    usageAlerts,
+    webhooks: new WebhookService(deps),
     numbers: new NumberService(deps, operations, users),
     inventory: new NumberInventoryService(deps, operations),
     users,

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { GRAPHIQL_PAGE, WIDGETS_DIR } from '../src/paths';
 import { startTestServer, TestServer } from './harness';
 
-const TAGS = ['mp-cycle-card', 'mp-usage-chart', 'mp-utilization-pie', 'mp-utilization-details', 'mp-dashboard'];
+const TAGS = [
+  'mp-cycle-card',
+  'mp-usage-chart',
+  'mp-utilization-pie',
+  'mp-utilization-details',
+  'mp-alerts',
+  'mp-dashboard',
+];
 
 describe('HTTP endpoints beside GraphQL', () => {
   let api: TestServer;

@@ -21,10 +21,14 @@ const TABLES = [
   'number_utilization_day',
   'organization',
   'phone_number',
+  'usage_alert',
   'usage_event',
   'usage_rollup',
   'usage_rollup_version',
   'user_usage_rollup',
+  'utilization_digest_take',
+  'webhook',
+  'webhook_delivery',
 ];
 
 async function tableNames(dataSource: ReturnType<typeof createDataSource>): Promise<string[]> {

@@ -81,6 +81,10 @@ const WIDGET_PAGES: AuditedPage[] = [
     script: '/widgets/mp-usage-report.js',
     body: (token) => `<mp-usage-report by="user" token="${token}" locale="${LOCALE}"></mp-usage-report>`,
     ready: ['mp-usage-report [part="totals"]'],
+    name: 'mp-alerts',
+    script: '/widgets/mp-alerts.js',
+    body: (token) => `<mp-alerts token="${token}" locale="${LOCALE}"></mp-alerts>`,
+    ready: ['mp-alerts [part="webhook-form"]'],
   },
   {
     name: 'mp-dashboard',

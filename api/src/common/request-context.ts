@@ -1,3 +1,4 @@
+import type { UsageAlertService } from '../alerts/usage-alert.service';
 import type { AppDeps } from '../app-deps';
 import type { ViewerScope } from '../auth/viewer-scope';
 import type { CycleLoaders } from '../cycles/cycle.loaders';
@@ -12,12 +13,15 @@ import type { OrganizationService } from '../organizations/organization.service'
 import type { ReportService } from '../reports/report.service';
 import type { UserLoaders } from '../users/user.loaders';
 import type { UserLifecycleService } from '../users/user-lifecycle.service';
+import type { WebhookService } from '../webhooks/webhook.service';
 
 /** The services of one process, wired once (services.ts). */
 export interface Services {
   organizations: OrganizationService;
   rollups: RollupService;
   usage: UsageService;
+  usageAlerts: UsageAlertService;
+  webhooks: WebhookService;
   numbers: NumberService;
   inventory: NumberInventoryService;
   users: UserLifecycleService;

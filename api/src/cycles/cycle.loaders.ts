@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { EntityManager } from 'typeorm';
 import { RollupService } from './rollup.service';
 import { RollupRow, RollupScope } from './usage-rollup.entity';
 
@@ -14,11 +15,15 @@ export interface CycleLoaders {
   rollupRows: DataLoader<RollupRowsKey, RollupRow[], string>;
 }
 
-/** Fresh per request: the rollup rows of an organization and scope, read once however many cycles ask. */
-export function createCycleLoaders(rollups: RollupService): CycleLoaders {
+/**
+ * Fresh per request (or per transaction, reading in `manager`): the rollup rows of an organization and
+ * scope, read once however many cycles ask.
+ */
+export function createCycleLoaders(rollups: RollupService, manager?: EntityManager): CycleLoaders {
   return {
     rollupRows: new DataLoader(
-      (keys) => Promise.all(keys.map((k) => rollups.rowsFor(k.organizationId, k.scope, k.sinceDate, k.version))),
+      (keys) =>
+        Promise.all(keys.map((k) => rollups.rowsFor(k.organizationId, k.scope, k.sinceDate, k.version, manager))),
       { cacheKeyFn: (k) => `${k.organizationId}|${k.scope}|${k.sinceDate}` },
     ),
   };

@@ -238,24 +238,36 @@ export class RollupService {
    * answered without a round trip. Not with read replicas: a replica may not have applied yet the
    * rows of a version the primary already shows, and they would be kept as that version's.
    */
-  async rowsFor(organizationId: number, scope: RollupScope, sinceDate: string, version?: number): Promise<RollupRow[]> {
-    const cacheable = version !== undefined && this.cachesRows;
+  async rowsFor(
+    organizationId: number,
+    scope: RollupScope,
+    sinceDate: string,
+    version?: number,
+    /** A transaction to read in (usage alerts decide inside the ingestion transaction); never kept. */
+    manager?: EntityManager,
+  ): Promise<RollupRow[]> {
+    const cacheable = version !== undefined && !manager && this.cachesRows;
     const key = `${organizationId}|${scope}|${sinceDate}`;
     const cached = cacheable ? this.cachedRows.get(key, version) : undefined;
     if (cached) return cached;
-    const rows = await this.readRows(organizationId, scope, sinceDate);
+    const rows = await this.readRows(organizationId, scope, sinceDate, manager);
     if (cacheable) this.cachedRows.set(key, version, rows);
     return rows;
   }
 
-  private async readRows(organizationId: number, scope: RollupScope, sinceDate: string): Promise<RollupRow[]> {
-    const rows: RollupRow[] =
-      // Usage arrives asynchronously anyway, so a replica's lag is invisible here.
-      await this.deps.db.replicaQuery(
-        `SELECT ${READ_COLUMNS} FROM usage_rollup
-         WHERE organization_id = ? AND scope IN (?, ?) AND (grain = 'CYCLE' OR (grain = 'DAY' AND period_date >= ?))`,
-        [organizationId, 'SELF', scope === 'TREE' ? 'SUBS' : 'SELF', sinceDate],
-      );
+  private async readRows(
+    organizationId: number,
+    scope: RollupScope,
+    sinceDate: string,
+    manager?: EntityManager,
+  ): Promise<RollupRow[]> {
+    const sql = `SELECT ${READ_COLUMNS} FROM usage_rollup
+         WHERE organization_id = ? AND scope IN (?, ?) AND (grain = 'CYCLE' OR (grain = 'DAY' AND period_date >= ?))`;
+    const params = [organizationId, 'SELF', scope === 'TREE' ? 'SUBS' : 'SELF', sinceDate];
+    const rows: RollupRow[] = manager
+      ? await manager.query(sql, params)
+      : // Usage arrives asynchronously anyway, so a replica's lag is invisible here.
+        await this.deps.db.replicaQuery(sql, params);
     // TREE: a period's SELF and SUBS rows both come back and computeCycleFigures adds them up (a
     // GROUP BY would cost the database a temporary table on every dashboard read). BIGINT may arrive
     // as a string.

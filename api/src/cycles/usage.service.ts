@@ -51,6 +51,10 @@ export class UsageService {
     private readonly deps: AppDeps,
     private readonly organizations: OrganizationService,
     private readonly rollups: RollupService,
+    /** Usage alerts, decided in the ingestion transaction (alerts/usage-alert.service.ts). */
+    private readonly alerts?: {
+      afterUsage(manager: EntityManager, organizationIds: number[], now: Date): Promise<void>;
+    },
   ) {}
 
   async record(scope: ViewerScope, inputs: UsageEventInput[]): Promise<RecordUsageResult> {
@@ -133,6 +137,7 @@ export class UsageService {
       };
     });
     await this.rollups.add(manager, contributions);
+    await this.alerts?.afterUsage(manager, [...new Set(fresh.map((e) => e.organizationId))], now);
     return { accepted: fresh.length, duplicates: events.length - fresh.length };
   }
 }

@@ -1,3 +1,5 @@
+import { UsageAlert } from '../alerts/usage-alert.entity';
+import { Webhook, WebhookDelivery } from '../webhooks/webhook.entity';
 import { UsageEvent } from '../cycles/usage-event.entity';
 import { UsageRollup } from '../cycles/usage-rollup.entity';
 import { UsageRollupVersion } from '../cycles/usage-rollup-version.entity';
@@ -20,4 +22,7 @@ export const ENTITIES = [
   Notification,
   UtilizationDayRecord,
   UsageRollupVersion,
+  UsageAlert,
+  Webhook,
+  WebhookDelivery,
 ];

@@ -39,6 +39,8 @@ export const LIST_SIZES: Record<string, number> = {
   'CycleUsage.series': 31,
   'UsageRange.series': 31,
   'UsageBreakdown.unattributed': 3,
+  'Organization.usageAlerts': 50,
+  'Organization.webhooks': 10,
 };
 /** Lists sized by an argument other than `first`. */
 const LIST_SIZE_ARGUMENTS: Record<string, string> = {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker';
+import { OrganizationUsageAlertsResolver, UsageAlertResolver } from '../alerts/usage-alert.resolver';
 import { ViewerResolver } from '../auth/viewer.resolver';
 import { CycleUsageResolver, OrganizationCycleResolver, UsageResolver } from '../cycles/cycle.resolver';
 import { OrganizationNotificationsResolver } from '../notifications/notification.resolver';
@@ -14,6 +15,7 @@ import {
 import { OrganizationResolver } from '../organizations/organization.resolver';
 import { BreakdownRowResolver, OrganizationReportResolver, UsageRangeResolver } from '../reports/report.resolver';
 import { OrganizationUsersResolver, UserResolver } from '../users/user.resolver';
+import { OrganizationWebhooksResolver, WebhookResolver } from '../webhooks/webhook.resolver';
 import { SCHEMA_FILE } from '../paths';
 import { DateTimeScalar } from '../common/scalars';
 
@@ -35,6 +37,10 @@ export const RESOLVERS = [
   OrganizationReportResolver,
   UsageRangeResolver,
   BreakdownRowResolver,
+  UsageAlertResolver,
+  OrganizationUsageAlertsResolver,
+  WebhookResolver,
+  OrganizationWebhooksResolver,
 ] as const;
 
 /** type-graphql builds the root types itself and takes no description for them: they get theirs here. */

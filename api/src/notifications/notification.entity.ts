@@ -11,6 +11,10 @@ export enum NotificationCause {
   THRESHOLD_SAVED_REACHED = 'THRESHOLD_SAVED_REACHED',
   /** An admin asked for more numbers and the contact is emailed (EMAIL_NUMBER_REQUESTS). */
   NUMBERS_REQUESTED = 'NUMBERS_REQUESTED',
+  /** A usage alert's threshold was reached (once per alert and cycle). */
+  USAGE_ALERT = 'USAGE_ALERT',
+  /** DAILY_DIGEST: the numbers taken into use on one local day while the threshold stayed reached. */
+  UTILIZATION_DIGEST = 'UTILIZATION_DIGEST',
 }
 registerEnumType(NotificationCause, {
   name: 'NotificationCause',
@@ -25,6 +29,14 @@ registerEnumType(NotificationCause, {
     THRESHOLD_SAVED_REACHED: { description: 'An admin saved a threshold that utilization already reaches.' },
     NUMBERS_REQUESTED: {
       description: "An admin asked for more numbers: an email to the contact's address (EMAIL_NUMBER_REQUESTS=1 only).",
+    },
+    USAGE_ALERT: {
+      description:
+        "A usage alert's threshold was reached by the cycle's billable usage or its forecast (once a cycle).",
+    },
+    UTILIZATION_DIGEST: {
+      description:
+        'DAILY_DIGEST policy: the operations that took numbers into use on one local day, sent after it ended.',
     },
   },
 });

@@ -2,6 +2,7 @@ import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } fro
 import { sqlDate } from '../db/transformers';
 import { NotificationCause } from './notification.entity';
 import { EmailContent } from './threshold-email';
+import { enqueueWebhookEvent, WebhookEventContent } from '../webhooks/webhook-outbox';
 
 export interface OutboxEntry {
   organizationId: number;
@@ -12,10 +13,20 @@ export interface OutboxEntry {
   email: EmailContent;
   /** When the cause happened (the service clock). */
   now: Date;
+  /** The webhook event of the same notification (DESIGN.md §7): sent to every enabled webhook. */
+  event?: WebhookEventContent;
 }
 
 /** Set on the transaction's query runner, so its commit can wake the dispatcher. */
 const ENQUEUED = 'notificationEnqueued';
+/** The same for webhook deliveries, which their own dispatcher sends. */
+export const WEBHOOK_ENQUEUED = 'webhookEnqueued';
+
+/** Marks the caller's transaction as owing deliveries of `flag`'s kind (its commit wakes that dispatcher). */
+export function markEnqueued(manager: EntityManager, flag: string): void {
+  const runner = manager.queryRunner;
+  if (runner) runner.data = { ...(runner.data ?? {}), [flag]: true };
+}
 
 /** Writes an owed email inside the caller's transaction; the dispatcher delivers it. */
 export async function enqueueNotification(manager: EntityManager, entry: OutboxEntry): Promise<void> {
@@ -36,14 +47,16 @@ export async function enqueueNotification(manager: EntityManager, entry: OutboxE
       sqlDate(new Date()),
     ],
   );
-  const runner = manager.queryRunner;
-  if (runner) runner.data = { ...(runner.data ?? {}), [ENQUEUED]: true };
+  markEnqueued(manager, ENQUEUED);
+  if (entry.event) {
+    await enqueueWebhookEvent(manager, { organizationId: entry.organizationId, now: entry.now, ...entry.event });
+  }
 }
 
-function takeFlag(runner: QueryRunner): boolean {
+function takeFlag(runner: QueryRunner, flag: string): boolean {
   const data = runner.data as Record<string, unknown> | undefined;
-  if (!data?.[ENQUEUED]) return false;
-  delete data[ENQUEUED];
+  if (!data?.[flag]) return false;
+  delete data[flag];
   return true;
 }
 
@@ -51,14 +64,18 @@ function takeFlag(runner: QueryRunner): boolean {
  * Calls `listener` right after a transaction that enqueued a notification commits (never for one
  * that rolls back), so the email can leave at once instead of at the next poll. Answers an unsubscribe.
  */
-export function onNotificationCommitted(dataSource: DataSource, listener: () => void): () => void {
+export function onNotificationCommitted(
+  dataSource: DataSource,
+  listener: () => void,
+  flag: string = ENQUEUED,
+): () => void {
   const subscriber: EntitySubscriberInterface = {
     afterTransactionCommit({ queryRunner }) {
       // Savepoint releases report too; only the outermost commit makes the rows visible.
-      if (!queryRunner.isTransactionActive && takeFlag(queryRunner)) listener();
+      if (!queryRunner.isTransactionActive && takeFlag(queryRunner, flag)) listener();
     },
     afterTransactionRollback({ queryRunner }) {
-      if (!queryRunner.isTransactionActive) takeFlag(queryRunner);
+      if (!queryRunner.isTransactionActive) takeFlag(queryRunner, flag);
     },
   };
   dataSource.subscribers.push(subscriber);

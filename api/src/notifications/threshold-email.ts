@@ -19,6 +19,8 @@ const HEADLINES: Record<NotificationCause, string> = {
   [NotificationCause.NUMBERS_TAKEN_WHILE_REACHED]: 'took more numbers into use above its utilization threshold',
   [NotificationCause.THRESHOLD_SAVED_REACHED]: 'is at or above the utilization threshold just saved',
   [NotificationCause.NUMBERS_REQUESTED]: 'requested more numbers',
+  [NotificationCause.USAGE_ALERT]: 'reached a usage alert',
+  [NotificationCause.UTILIZATION_DIGEST]: 'took more numbers into use above its utilization threshold',
 };
 
 /** The threshold email: organization, utilization, threshold, numbers left and a portal link. */

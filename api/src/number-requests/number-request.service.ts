@@ -1,3 +1,4 @@
+import { EntityManager } from 'typeorm';
 import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { DomainError } from '../common/domain-error';
@@ -5,10 +6,12 @@ import { parseId } from '../common/ids';
 import { organizationPage } from '../common/paging';
 import { NotificationCause } from '../notifications/notification.entity';
 import { enqueueNotification } from '../notifications/outbox';
+import { enqueueWebhookEvent } from '../webhooks/webhook-outbox';
 import { numberRequestEmail } from '../notifications/threshold-email';
 import { findOrganization } from '../organizations/organization.repository';
+import { Organization } from '../organizations/organization.entity';
 import { OrganizationService } from '../organizations/organization.service';
-import { NumberRequest } from './number-request.entity';
+import { ContactInfo, NumberRequest } from './number-request.entity';
 import { CONTRACT_LIMITS } from '../common/contract';
 
 export const MAX_NOTE_LENGTH = CONTRACT_LIMITS.requestNoteLength;
@@ -58,24 +61,49 @@ export class NumberRequestService {
         contactMessage: contact.message,
       });
       await repo.save(request);
-      if (this.deps.config.emailNumberRequests && contact.email) {
-        await enqueueNotification(manager, {
-          organizationId: org.id,
-          cause: NotificationCause.NUMBERS_REQUESTED,
-          causeKey: `number-request:${request.id}`,
-          recipients: [contact.email],
-          email: numberRequestEmail({
-            organizationName: org.name,
-            requestedBy: request.requestedBy,
-            quantity: request.quantity,
-            note: request.note,
-            portalUrl: this.deps.config.portalUrl,
-          }),
-          now,
-        });
-      }
+      await this.notify(manager, org, request, contact, now);
       return request;
     });
+  }
+
+  /** The numbers.requested event to every webhook, and the email to the contact when EMAIL_NUMBER_REQUESTS is on. */
+  private async notify(
+    manager: EntityManager,
+    org: Organization,
+    request: NumberRequest,
+    contact: ContactInfo,
+    now: Date,
+  ): Promise<void> {
+    const event = {
+      type: 'numbers.requested' as const,
+      data: {
+        requestId: String(request.id),
+        requestedBy: request.requestedBy,
+        quantity: request.quantity,
+        note: request.note,
+        contact: { email: contact.email, phone: contact.phone, message: contact.message },
+      },
+    };
+    if (this.deps.config.emailNumberRequests && contact.email) {
+      await enqueueNotification(manager, {
+        organizationId: org.id,
+        cause: NotificationCause.NUMBERS_REQUESTED,
+        causeKey: `number-request:${request.id}`,
+        recipients: [contact.email],
+        email: numberRequestEmail({
+          organizationName: org.name,
+          requestedBy: request.requestedBy,
+          quantity: request.quantity,
+          note: request.note,
+          portalUrl: this.deps.config.portalUrl,
+        }),
+        now,
+        event,
+      });
+    } else {
+      // No email owed (EMAIL_NUMBER_REQUESTS off): the webhooks are still told (DESIGN.md §7).
+      await enqueueWebhookEvent(manager, { organizationId: org.id, now, ...event });
+    }
   }
 
   list(organizationId: number, first: number, after: string | null): Promise<NumberRequest[]> {

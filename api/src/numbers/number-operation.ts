@@ -12,6 +12,7 @@ import { measureUtilization } from './phone-number.repository';
 import { Utilization } from './utilization';
 import { recordUtilizationDays, UtilizationDayInput } from './utilization-day.repository';
 import { localDateOf } from '../cycles/cycle-bounds';
+import { deferredToDigest, recordDigestTake } from '../alerts/utilization-digest';
 
 /** What a change sees: its transaction, the time, and the locked organizations with their utilization before. */
 export interface OperationStep {
@@ -66,7 +67,8 @@ export class NumberOperations {
         const cause = causeOf(was, after, org);
         org.numberOperationSeq += 1;
         await saveOperationSeq(manager, org);
-        if (cause) await this.notify(manager, org, cause, after, now);
+        if (cause && deferredToDigest(cause, org)) await recordDigestTake(manager, org, after, now);
+        else if (cause) await this.notify(manager, org, cause, after, now);
       }
       // The utilization log (history, run-out): the day's figures after this operation.
       await recordUtilizationDays(this.deps.db, manager, now, moved);
@@ -95,6 +97,17 @@ export class NumberOperations {
         portalUrl: this.deps.config.portalUrl,
       }),
       now,
+      event: {
+        type: 'utilization.threshold',
+        data: {
+          cause,
+          percentInUse: utilization.percentInUse,
+          thresholdPercent: org.utilizationThresholdPercent,
+          inUse: utilization.inUse,
+          total: utilization.total,
+          available: utilization.available,
+        },
+      },
     });
   }
 }

@@ -1,3 +1,4 @@
+import { AlertPolicy } from '../alerts/alert-policy';
 import { Field, ObjectType, Float, Int } from 'type-graphql';
 import { Organization } from '../organizations/organization.entity';
 
@@ -103,4 +104,9 @@ export class UtilizationThreshold {
 
   @Field({ description: 'True when percentInUse ≥ percent.' })
   reached!: boolean;
+
+  @Field(() => AlertPolicy, {
+    description: 'How often it re-alerts while reached: EVERY_ASSIGNMENT (default) or DAILY_DIGEST.',
+  })
+  policy!: AlertPolicy;
 }

@@ -1,3 +1,4 @@
+import { AlertPolicy } from '../alerts/alert-policy';
 import { Organization } from '../organizations/organization.entity';
 import { isThresholdReached, Utilization } from './utilization';
 
@@ -5,10 +6,11 @@ import { isThresholdReached, Utilization } from './utilization';
 export async function utilizationThresholdOf(
   org: Organization,
   utilization: { load(org: Organization): Promise<Utilization> },
-): Promise<{ percent: number; reached: boolean }> {
+): Promise<{ percent: number; reached: boolean; policy: AlertPolicy }> {
   const current = await utilization.load(org);
   return {
     percent: org.utilizationThresholdPercent,
     reached: isThresholdReached(current, org.utilizationThresholdPercent),
+    policy: org.alertPolicy,
   };
 }

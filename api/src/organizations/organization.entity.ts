@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { AlertPolicy } from '../alerts/alert-policy';
 import { jsonText, utcDate } from '../db/transformers';
 
 @ObjectType({
@@ -40,6 +41,10 @@ export class Organization {
 
   @Column({ type: 'int' })
   utilizationThresholdPercent!: number;
+
+  /** The threshold's re-alert policy (read through UtilizationThreshold.policy). */
+  @Column({ type: 'varchar', length: 20, default: AlertPolicy.EVERY_ASSIGNMENT })
+  alertPolicy!: AlertPolicy;
 
   @Field(() => [String], {
     description: 'Email addresses that utilization threshold notifications go to; 1-20 addresses.',

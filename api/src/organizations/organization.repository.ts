@@ -101,9 +101,18 @@ export async function saveThresholdPercent(
   manager: EntityManager,
   organizationId: number,
   percent: number,
+  policy?: string,
 ): Promise<void> {
-  await manager.query('UPDATE organization SET utilization_threshold_percent = ? WHERE id = ?', [
+  if (policy === undefined) {
+    await manager.query('UPDATE organization SET utilization_threshold_percent = ? WHERE id = ?', [
+      percent,
+      organizationId,
+    ]);
+    return;
+  }
+  await manager.query('UPDATE organization SET utilization_threshold_percent = ?, alert_policy = ? WHERE id = ?', [
     percent,
+    policy,
     organizationId,
   ]);
 }

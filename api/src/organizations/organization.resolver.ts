@@ -1,3 +1,4 @@
+import { AlertPolicy } from '../alerts/alert-policy';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CAN } from '../auth/roles';
 import { RequestContext } from '../common/request-context';
@@ -57,8 +58,13 @@ export class OrganizationResolver {
     @Arg('percent', () => Int, { description: 'The new threshold in percent, a whole number 1-100.' })
     percent: number,
     @Ctx() ctx: RequestContext,
+    @Arg('policy', () => AlertPolicy, {
+      nullable: true,
+      description: 'The re-alert policy (EVERY_ASSIGNMENT or DAILY_DIGEST); omit to keep the current one.',
+    })
+    policy?: AlertPolicy,
   ): Promise<UtilizationThreshold> {
-    return ctx.services.organizations.setThreshold(ctx.scope, organizationId, percent);
+    return ctx.services.organizations.setThreshold(ctx.scope, organizationId, percent, policy);
   }
 
   @FieldResolver(() => Organization, {

@@ -1,3 +1,4 @@
+import { AlertPolicy } from '../alerts/alert-policy';
 import { EntityManager } from 'typeorm';
 import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
@@ -28,6 +29,7 @@ const MAX_DEPTH = 30;
 export interface UtilizationThresholdState {
   percent: number;
   reached: boolean;
+  policy: AlertPolicy;
 }
 
 /** The parts of an organization that never change after creation; cached for the hot ingestion path. */
@@ -133,11 +135,16 @@ export class OrganizationService {
     });
   }
 
-  /** Saves the threshold (1-100); emails the admins at once when the current utilization reaches it. */
+  /**
+   * Saves the threshold (1-100) and, when given, its re-alert policy; emails the admins at once when the
+   * current utilization reaches it.
+   */
   async setThreshold(
     scope: ViewerScope,
     organizationIdRaw: string,
     percent: number,
+    /** Omitted: the policy stays as it is. */
+    policy?: AlertPolicy | null,
   ): Promise<UtilizationThresholdState> {
     const organizationId = parseId(organizationIdRaw, 'organizationId');
     const { min, max } = CONTRACT_LIMITS.thresholdPercent;
@@ -149,9 +156,10 @@ export class OrganizationService {
       scope,
       numbersUnchanged: true,
       change: async ({ manager, organizations: [org], before }) => {
-        await saveThresholdPercent(manager, org.id, percent);
+        await saveThresholdPercent(manager, org.id, percent, policy ?? undefined);
         org.utilizationThresholdPercent = percent;
-        return { percent, reached: isThresholdReached(before.get(org.id)!, percent) };
+        if (policy) org.alertPolicy = policy;
+        return { percent, reached: isThresholdReached(before.get(org.id)!, percent), policy: org.alertPolicy };
       },
       causeOf: (current) => thresholdCauseOfSave(current, percent),
     });

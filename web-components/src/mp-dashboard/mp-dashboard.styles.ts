@@ -38,7 +38,8 @@ export const dashboardStyles = [
     .pie,
     .past,
     .all-time,
-    .report {
+    .report,
+    .alerts {
       min-width: 0;
     }
     /* From 320px up: one column; two columns from 640px; the portal's full layout from 1000px. */
@@ -49,7 +50,8 @@ export const dashboardStyles = [
       header,
       .current,
       .chart,
-      .report {
+      .report,
+      .alerts {
         grid-column: 1 / -1;
       }
     }

@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { dashboardStyles } from './mp-dashboard.styles';
 import { defineElement } from '../shared/define';
 import { MpElement } from '../shared/mp-element';
@@ -10,6 +10,7 @@ import '../mp-cycle-card/mp-cycle-card';
 import '../mp-usage-chart/mp-usage-chart';
 import '../mp-utilization-pie/mp-utilization-pie';
 import '../mp-usage-report/mp-usage-report';
+import '../mp-alerts/mp-alerts';
 
 // The inner widgets' parts, re-exported so `mp-dashboard::part(card)` styles every card at once.
 const INNER_PARTS =
@@ -33,6 +34,7 @@ const INNER_PARTS =
  * @fires mp-details-open - Bubbles from the pie; detail: `{ organizationId }`.
  * @fires mp-details-close - Bubbles from the pie; detail: `{ organizationId }`.
  * @fires mp-report-download - Bubbles from the usage report; detail: `{ organizationId, from, to, by }`.
+ * @fires mp-alerts-change - Bubbles from the alerts card; detail: `{ organizationId, kind, action, id }`.
  * @fires mp-error - Bubbles from any widget; detail: `{ kind, code, message, source, operation }`.
  *
  * @csspart layout - The grid holding the widgets.
@@ -44,6 +46,7 @@ const INNER_PARTS =
  * @csspart past-cycle - The past cycle card.
  * @csspart all-time - The all-time card.
  * @csspart usage-report - The usage report below the cards (an mp-usage-report).
+ * @csspart alerts - Usage alerts and webhooks (an mp-alerts), shown to admins only.
  * @csspart card - Every inner widget's card (re-exported, as are heading, figure, label, value, range,
  *   select, summary, legend, chart, open-details, threshold, details-button, state, retry-button, change,
  *   change-up, change-down, change-none, forecast, freshness, past-cycle-toggle and threshold-reached).
@@ -67,6 +70,9 @@ export class MpDashboard extends MpElement {
 
   override render(): TemplateResult {
     const name = pickOrganization(this.organization.data)?.name;
+    const roles = this.organization.data?.viewer?.roles ?? [];
+    // Alerts and webhooks are an admin's settings: shown to admins (and the carrier's operators).
+    const admin = roles.includes('admin') || roles.includes('operator');
     // Endpoint, credentials, organization, locale and theme reach the widgets through context (see MpElement).
     return html`<div class="layout" part="layout">
       <header part="header">
@@ -78,6 +84,7 @@ export class MpDashboard extends MpElement {
       <mp-cycle-card class="past" part="past-cycle" exportparts=${INNER_PARTS} period="past"> </mp-cycle-card>
       <mp-cycle-card class="all-time" part="all-time" exportparts=${INNER_PARTS} period="all-time"> </mp-cycle-card>
       <mp-usage-report class="report" part="usage-report" exportparts=${INNER_PARTS}></mp-usage-report>
+      ${admin ? html`<mp-alerts class="alerts" part="alerts" exportparts=${INNER_PARTS}></mp-alerts>` : nothing}
     </div>`;
   }
 }

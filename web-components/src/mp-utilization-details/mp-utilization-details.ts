@@ -21,7 +21,7 @@ import { QueryController, toWidgetError } from '../shared/query-controller';
 import { validateRequestedQuantity, validateRequestNote, validateThresholdPercent } from '../shared/threshold';
 import { renderFiguresView } from './figures-view';
 import { renderContactView, renderRequestView, type RecordedRequest } from './request-view';
-import { renderThresholdView } from './threshold-view';
+import { renderThresholdView, type AlertPolicy } from './threshold-view';
 import { utilizationDetailsStyles } from './mp-utilization-details.styles';
 
 type View = 'details' | 'threshold' | 'request' | 'contact';
@@ -92,6 +92,7 @@ export class MpUtilizationDetails extends MpElement {
 
   @state() private view: View = 'details';
   @state() private thresholdText = '';
+  @state() private thresholdPolicy: AlertPolicy = 'EVERY_ASSIGNMENT';
   @state() private thresholdMessage = '';
   @state() private quantityText = '';
   @state() private quantityMessage = '';
@@ -188,6 +189,8 @@ export class MpUtilizationDetails extends MpElement {
       case 'threshold':
         return renderThresholdView({
           text: this.thresholdText,
+          policy: this.thresholdPolicy,
+          onPolicy: (policy) => (this.thresholdPolicy = policy),
           message: this.thresholdMessage,
           busy: this.busy,
           refusal: this.refusal,
@@ -252,6 +255,7 @@ export class MpUtilizationDetails extends MpElement {
 
   private openThresholdForm(): void {
     this.thresholdText = String(this.organization?.utilizationThreshold.percent ?? '');
+    this.thresholdPolicy = this.organization?.utilizationThreshold.policy ?? 'EVERY_ASSIGNMENT';
     this.thresholdMessage = '';
     this.refusal = null;
     this.view = 'threshold';
@@ -304,7 +308,7 @@ export class MpUtilizationDetails extends MpElement {
       const { data } = await client.mutate<SetUtilizationThresholdResult, SetUtilizationThresholdVariables>({
         mutation: SET_UTILIZATION_THRESHOLD,
         context: this.requestContext,
-        variables: { organizationId: organization.id, percent: result.percent },
+        variables: { organizationId: organization.id, percent: result.percent, policy: this.thresholdPolicy },
         update: (cache, { data: saved }) => {
           if (!saved) return;
           cache.modify({

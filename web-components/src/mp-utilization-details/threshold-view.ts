@@ -5,8 +5,12 @@ import type { WidgetError } from '../shared/errors';
 import { THRESHOLD_MAX, THRESHOLD_MIN } from '../shared/threshold';
 import { renderRefusal } from './refusal';
 
+export type AlertPolicy = 'EVERY_ASSIGNMENT' | 'DAILY_DIGEST';
+
 export interface ThresholdViewProps {
   text: string;
+  policy: AlertPolicy;
+  onPolicy: (policy: AlertPolicy) => void;
   /** The inline validation or API message for the field; empty when valid. */
   message: string;
   busy: boolean;
@@ -41,6 +45,29 @@ export function renderThresholdView(props: ThresholdViewProps): TemplateResult {
       )}
     </p>
     <p id="threshold-error" class="field-error" aria-live="polite">${props.message}</p>
+    <fieldset class="policy" part="policy">
+      <legend>After the threshold is reached</legend>
+      <label>
+        <input
+          type="radio"
+          name="policy"
+          value="EVERY_ASSIGNMENT"
+          .checked=${props.policy === 'EVERY_ASSIGNMENT'}
+          @change=${() => props.onPolicy('EVERY_ASSIGNMENT')}
+        />
+        Email on every further assignment
+      </label>
+      <label>
+        <input
+          type="radio"
+          name="policy"
+          value="DAILY_DIGEST"
+          .checked=${props.policy === 'DAILY_DIGEST'}
+          @change=${() => props.onPolicy('DAILY_DIGEST')}
+        />
+        One daily digest of further assignments
+      </label>
+    </fieldset>
     ${renderRefusal(props.refusal)}
     <div class="actions">
       <button type="button" class="button" part="button" @click=${props.onCancel}>${msg('Cancel')}</button>

@@ -43,6 +43,14 @@ export interface ReportDownloadDetail {
   by: 'day' | 'user' | 'sub-organization';
 }
 
+export interface AlertsChangeDetail {
+  organizationId: string;
+  /** What changed: a usage alert or a webhook. */
+  kind: 'usage-alert' | 'webhook';
+  action: 'created' | 'updated' | 'deleted' | 'tested';
+  id: string;
+}
+
 declare global {
   // Lets hosts write element.addEventListener('mp-threshold-change', (e) => e.detail.percent) with types.
   // The entries are declared here, merging into the DOM's interface; MpEventMap below picks them out.
@@ -51,6 +59,7 @@ declare global {
     'mp-numbers-requested': CustomEvent<NumbersRequestedDetail>;
     'mp-error': CustomEvent<ErrorDetail>;
     'mp-usage-type-change': CustomEvent<UsageTypeChangeDetail>;
+    'mp-alerts-change': CustomEvent<AlertsChangeDetail>;
     'mp-details-open': CustomEvent<{ organizationId: string | null }>;
     'mp-details-close': CustomEvent<{ organizationId: string | null }>;
     'mp-report-download': CustomEvent<ReportDownloadDetail>;

@@ -2,6 +2,20 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** What a usage alert compares with its threshold. */
+export type AlertBasis =
+  /** The current cycle's billable usage so far (as the cycle card shows it). */
+  | 'ACTUAL'
+  /** The billable total the current cycle is on track to reach (the forecast of CycleUsage). */
+  | 'FORECAST';
+
+/** How often the utilization threshold re-alerts while it stays reached. */
+export type AlertPolicy =
+  /** The crossing and a reached save at once; further takes that local day (the organization's time zone) are listed in one digest sent after the day ends. */
+  | 'DAILY_DIGEST'
+  /** The default: the crossing, a reached save, and every further operation taking numbers into use. */
+  | 'EVERY_ASSIGNMENT';
+
 /** What a usage breakdown has one row for. */
 export type BreakdownBy =
   /** One row per direct sub-organization, covering its whole subtree. */
@@ -453,7 +467,8 @@ export type UtilizationDetailsFragment = {
   },
   utilizationThreshold: {
     percent: number,
-    reached: boolean
+    reached: boolean,
+    policy: AlertPolicy
   },
   numberRequestContact: {
     email: string | null,
@@ -494,7 +509,8 @@ export type UtilizationDetailsForViewerQuery = {
       },
       utilizationThreshold: {
         percent: number,
-        reached: boolean
+        reached: boolean,
+        policy: AlertPolicy
       },
       numberRequestContact: {
         email: string | null,
@@ -538,7 +554,8 @@ export type UtilizationDetailsQuery = {
     },
     utilizationThreshold: {
       percent: number,
-      reached: boolean
+      reached: boolean,
+      policy: AlertPolicy
     },
     numberRequestContact: {
       email: string | null,
@@ -559,6 +576,7 @@ export type OrganizationNameForViewerQueryVariables = Exact<{ [key: string]: nev
 
 export type OrganizationNameForViewerQuery = {
   viewer: {
+    roles: Array<string>,
     organization: {
       id: string,
       name: string,
@@ -573,6 +591,9 @@ export type OrganizationNameQueryVariables = Exact<{
 
 
 export type OrganizationNameQuery = {
+  viewer: {
+    roles: Array<string>
+  },
   organization: {
     id: string,
     name: string,
@@ -583,13 +604,15 @@ export type OrganizationNameQuery = {
 export type SetUtilizationThresholdMutationVariables = Exact<{
   organizationId: string | number;
   percent: number;
+  policy?: AlertPolicy | null | undefined;
 }>;
 
 
 export type SetUtilizationThresholdMutation = {
   setUtilizationThreshold: {
     percent: number,
-    reached: boolean
+    reached: boolean,
+    policy: AlertPolicy
   }
 };
 
@@ -612,6 +635,195 @@ export type RequestMoreNumbersMutation = {
       message: string
     }
   }
+};
+
+export type AlertSettingsFragment = {
+  id: string,
+  name: string,
+  timezone: string,
+  usageAlerts: Array<{
+    id: string,
+    type: UsageType,
+    threshold: number,
+    basis: AlertBasis,
+    enabled: boolean
+  }>,
+  webhooks: Array<{
+    id: string,
+    url: string,
+    enabled: boolean,
+    secretHint: string,
+    deliveries: Array<{
+      eventId: string,
+      type: string,
+      attempts: number,
+      lastStatus: number | null,
+      lastError: string | null,
+      createdAt: string,
+      deliveredAt: string | null,
+      gaveUpAt: string | null
+    }>
+  }>
+};
+
+export type AlertSettingsForViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AlertSettingsForViewerQuery = {
+  viewer: {
+    roles: Array<string>,
+    organization: {
+      id: string,
+      name: string,
+      timezone: string,
+      usageAlerts: Array<{
+        id: string,
+        type: UsageType,
+        threshold: number,
+        basis: AlertBasis,
+        enabled: boolean
+      }>,
+      webhooks: Array<{
+        id: string,
+        url: string,
+        enabled: boolean,
+        secretHint: string,
+        deliveries: Array<{
+          eventId: string,
+          type: string,
+          attempts: number,
+          lastStatus: number | null,
+          lastError: string | null,
+          createdAt: string,
+          deliveredAt: string | null,
+          gaveUpAt: string | null
+        }>
+      }>
+    } | null
+  }
+};
+
+export type AlertSettingsQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type AlertSettingsQuery = {
+  viewer: {
+    roles: Array<string>
+  },
+  organization: {
+    id: string,
+    name: string,
+    timezone: string,
+    usageAlerts: Array<{
+      id: string,
+      type: UsageType,
+      threshold: number,
+      basis: AlertBasis,
+      enabled: boolean
+    }>,
+    webhooks: Array<{
+      id: string,
+      url: string,
+      enabled: boolean,
+      secretHint: string,
+      deliveries: Array<{
+        eventId: string,
+        type: string,
+        attempts: number,
+        lastStatus: number | null,
+        lastError: string | null,
+        createdAt: string,
+        deliveredAt: string | null,
+        gaveUpAt: string | null
+      }>
+    }>
+  }
+};
+
+export type CreateUsageAlertMutationVariables = Exact<{
+  organizationId: string | number;
+  type: UsageType;
+  threshold: number;
+  basis?: AlertBasis | null | undefined;
+  enabled?: boolean | null | undefined;
+}>;
+
+
+export type CreateUsageAlertMutation = {
+  createUsageAlert: {
+    id: string
+  }
+};
+
+export type UpdateUsageAlertMutationVariables = Exact<{
+  id: string | number;
+  threshold?: number | null | undefined;
+  basis?: AlertBasis | null | undefined;
+  enabled?: boolean | null | undefined;
+}>;
+
+
+export type UpdateUsageAlertMutation = {
+  updateUsageAlert: {
+    id: string
+  }
+};
+
+export type DeleteUsageAlertMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteUsageAlertMutation = {
+  deleteUsageAlert: boolean
+};
+
+export type CreateWebhookMutationVariables = Exact<{
+  organizationId: string | number;
+  url: string;
+}>;
+
+
+export type CreateWebhookMutation = {
+  createWebhook: {
+    secret: string,
+    webhook: {
+      id: string
+    }
+  }
+};
+
+export type UpdateWebhookMutationVariables = Exact<{
+  id: string | number;
+  url?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+}>;
+
+
+export type UpdateWebhookMutation = {
+  updateWebhook: {
+    id: string
+  }
+};
+
+export type DeleteWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookMutation = {
+  deleteWebhook: boolean
+};
+
+export type TestWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TestWebhookMutation = {
+  testWebhook: boolean
 };
 
 export type ReportOrganizationFragment = {

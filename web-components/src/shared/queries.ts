@@ -236,6 +236,7 @@ const UTILIZATION_DETAILS = gql`
     utilizationThreshold {
       percent
       reached
+      policy
     }
     numberRequestContact {
       email
@@ -278,6 +279,7 @@ export const ORGANIZATION_NAME_QUERY: OrganizationQueryPair = {
   forViewer: gql`
     query OrganizationNameForViewer {
       viewer {
+        roles
         organization {
           ...OrganizationName
         }
@@ -287,6 +289,9 @@ export const ORGANIZATION_NAME_QUERY: OrganizationQueryPair = {
   `,
   byId: gql`
     query OrganizationName($organizationId: ID!) {
+      viewer {
+        roles
+      }
       organization(id: $organizationId) {
         ...OrganizationName
       }
@@ -296,10 +301,11 @@ export const ORGANIZATION_NAME_QUERY: OrganizationQueryPair = {
 };
 
 export const SET_UTILIZATION_THRESHOLD = gql`
-  mutation SetUtilizationThreshold($organizationId: ID!, $percent: Int!) {
-    setUtilizationThreshold(organizationId: $organizationId, percent: $percent) {
+  mutation SetUtilizationThreshold($organizationId: ID!, $percent: Int!, $policy: AlertPolicy) {
+    setUtilizationThreshold(organizationId: $organizationId, percent: $percent, policy: $policy) {
       percent
       reached
+      policy
     }
   }
 `;
@@ -317,6 +323,127 @@ export const REQUEST_MORE_NUMBERS = gql`
         message
       }
     }
+  }
+`;
+
+const ALERT_SETTINGS = gql`
+  fragment AlertSettings on Organization {
+    id
+    name
+    timezone
+    usageAlerts {
+      id
+      type
+      threshold
+      basis
+      enabled
+    }
+    webhooks {
+      id
+      url
+      enabled
+      secretHint
+      deliveries(first: 5) {
+        eventId
+        type
+        attempts
+        lastStatus
+        lastError
+        createdAt
+        deliveredAt
+        gaveUpAt
+      }
+    }
+  }
+`;
+
+export const ALERT_SETTINGS_QUERY: OrganizationQueryPair = {
+  forViewer: gql`
+    query AlertSettingsForViewer {
+      viewer {
+        roles
+        organization {
+          ...AlertSettings
+        }
+      }
+    }
+    ${ALERT_SETTINGS}
+  `,
+  byId: gql`
+    query AlertSettings($organizationId: ID!) {
+      viewer {
+        roles
+      }
+      organization(id: $organizationId) {
+        ...AlertSettings
+      }
+    }
+    ${ALERT_SETTINGS}
+  `,
+};
+
+export const CREATE_USAGE_ALERT = gql`
+  mutation CreateUsageAlert(
+    $organizationId: ID!
+    $type: UsageType!
+    $threshold: SafeInt!
+    $basis: AlertBasis
+    $enabled: Boolean
+  ) {
+    createUsageAlert(
+      organizationId: $organizationId
+      type: $type
+      threshold: $threshold
+      basis: $basis
+      enabled: $enabled
+    ) {
+      id
+    }
+  }
+`;
+
+export const UPDATE_USAGE_ALERT = gql`
+  mutation UpdateUsageAlert($id: ID!, $threshold: SafeInt, $basis: AlertBasis, $enabled: Boolean) {
+    updateUsageAlert(id: $id, threshold: $threshold, basis: $basis, enabled: $enabled) {
+      id
+    }
+  }
+`;
+
+export const DELETE_USAGE_ALERT = gql`
+  mutation DeleteUsageAlert($id: ID!) {
+    deleteUsageAlert(id: $id)
+  }
+`;
+
+export const CREATE_WEBHOOK = gql`
+  mutation CreateWebhook($organizationId: ID!, $url: String!) {
+    createWebhook(organizationId: $organizationId, url: $url) {
+      secret
+      webhook {
+        id
+      }
+    }
+  }
+`;
+
+export const UPDATE_WEBHOOK = gql`
+  mutation UpdateWebhook($id: ID!, $url: String, $enabled: Boolean) {
+    updateWebhook(id: $id, url: $url, enabled: $enabled) {
+      id
+    }
+  }
+`;
+
+export const DELETE_WEBHOOK = gql`
+  mutation DeleteWebhook($id: ID!) {
+    deleteWebhook(id: $id)
+  }
+`;
+
+export const TEST_WEBHOOK = gql`
+  mutation TestWebhook($id: ID!) {
+    testWebhook(id: $id)
   }
 `;
 
@@ -448,4 +575,6 @@ export type ReportOrganization = Generated.ReportOrganizationFragment;
 export type ReportOrganizationResult = Generated.ReportOrganizationForViewerQuery | Generated.ReportOrganizationQuery;
 export type UsageReportResult = Generated.UsageReportQuery;
 export type UsageReportVariables = Generated.UsageReportQueryVariables;
+export type AlertSettings = Generated.AlertSettingsFragment;
+export type AlertSettingsResult = Generated.AlertSettingsForViewerQuery | Generated.AlertSettingsQuery;
 export type { OrganizationResult };

@@ -87,6 +87,7 @@ const MP_EVENT_TYPES = [
   'mp-details-open',
   'mp-details-close',
   'mp-report-download',
+  'mp-alerts-change',
 ];
 
 /** A minimal host page: the given scripts and body, and a log of every mp- event on window.mpEvents. */

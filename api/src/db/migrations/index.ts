@@ -5,6 +5,7 @@ import { DropThresholdReached1764500000000 } from './1764500000000-drop-threshol
 import { WideUsageRollup1764600000000 } from './1764600000000-wide-usage-rollup';
 import { Insight1764700000000 } from './1764700000000-insight';
 import { UserUsageRollup1764800000000 } from './1764800000000-user-usage-rollup';
+import { Alerts1764810000000 } from './1764810000000-alerts';
 import { OutboxClaimToken1764830000000 } from './1764830000000-outbox-claim-token';
 import { UsageRollupVersion1764840000000 } from './1764840000000-usage-rollup-version';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   WideUsageRollup1764600000000,
   Insight1764700000000,
   UserUsageRollup1764800000000,
+  Alerts1764810000000,
   OutboxClaimToken1764830000000,
   UsageRollupVersion1764840000000,
 ];

@@ -1,0 +1,246 @@
+import crypto from 'node:crypto';
+import { AppDeps } from '../app-deps';
+import { fromSqlDate, sqlDate } from '../db/transformers';
+import { onNotificationCommitted, WEBHOOK_ENQUEUED } from '../notifications/outbox';
+import { postWebhook } from './webhook-http';
+import { openSecret, signatureHeader } from './webhook-secret';
+import { checkWebhookUrl, ResolveHost } from './webhook-url';
+
+const BATCH = 20;
+const MAX_IDLE_BACKOFF_MS = 30_000;
+
+export interface WebhookRetryPolicy {
+  /** The first retry's delay before jitter (≤ 15 s by DESIGN.md §7); each next one doubles. */
+  baseMs: number;
+  /** The longest wait between two attempts (an hour). */
+  maxMs: number;
+  /** Retrying stops after the first failure at least this long after the event was written (24 h). */
+  retryForMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: WebhookRetryPolicy = {
+  baseMs: 10_000,
+  maxMs: 3_600_000,
+  retryForMs: 24 * 3_600_000,
+};
+
+/**
+ * The wait after the `attempts`-th failed attempt: base × 2^(attempts−1), capped at maxMs, less up to
+ * 20 % of jitter (so retries of many receivers spread out without ever exceeding the schedule).
+ * Default: ~10 s, 20 s, 40 s … 1 h, 1 h …
+ */
+export function webhookRetryDelayMs(attempts: number, policy: WebhookRetryPolicy, random = Math.random): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, Math.min(attempts - 1, 30)));
+  return Math.round(ceiling * (1 - 0.2 * random()));
+}
+
+interface DueRow {
+  id: number;
+  webhook_id: number;
+  event_id: string;
+  body: string;
+  attempts: number;
+  created_at: Date | string;
+  url: string | null;
+  secret_sealed: string | null;
+}
+
+export interface WebhookDispatcherOptions {
+  pollMs?: number;
+  leaseMs?: number;
+  retry?: WebhookRetryPolicy;
+  resolve?: ResolveHost;
+}
+
+/**
+ * Sends webhook deliveries at least once (DESIGN.md §7). Each due row is claimed by one conditional
+ * UPDATE (a claimed-until lease plus a random token) that only one process can win, with no
+ * SELECT … FOR UPDATE, so it holds on a multi-primary cluster as on one server; the outcome is
+ * recorded only while the row still carries the token. A crashed holder's lease runs out and the
+ * delivery is sent again, with the same event id, which receivers use to drop duplicates.
+ */
+export class WebhookDispatcher {
+  private stopped = true;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private poked = false;
+  private unsubscribe: (() => void) | null = null;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly retry: WebhookRetryPolicy;
+
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly options: WebhookDispatcherOptions = {},
+  ) {
+    this.pollMs = options.pollMs ?? deps.config.notificationPollMs ?? 1000;
+    this.leaseMs = options.leaseMs ?? Math.max(30_000, deps.config.webhookTimeoutMs * 3);
+    this.retry = options.retry ?? {
+      ...DEFAULT_RETRY_POLICY,
+      baseMs: deps.config.webhookRetryBaseMs,
+      maxMs: deps.config.webhookRetryMaxMs,
+    };
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.unsubscribe = onNotificationCommitted(this.deps.db.dataSource, () => this.poke(), WEBHOOK_ENQUEUED);
+    this.loop = this.run();
+  }
+
+  poke(): void {
+    this.poked = true;
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** One pass: claims due deliveries and sends them in parallel. Answers how many were delivered. */
+  async runOnce(): Promise<number> {
+    return (await this.pass()).delivered;
+  }
+
+  private async run(): Promise<void> {
+    let failedPasses = 0;
+    while (!this.stopped) {
+      this.poked = false;
+      let full = false;
+      try {
+        full = (await this.pass()).claimed >= BATCH;
+        failedPasses = 0;
+      } catch (err) {
+        failedPasses++;
+        this.deps.log.warn('webhook dispatch pass failed; will retry', { err: err as Error, failedPasses });
+      }
+      if (this.stopped) break;
+      if (!failedPasses && (full || this.poked)) continue;
+      await this.sleep(
+        failedPasses ? Math.min(MAX_IDLE_BACKOFF_MS, this.pollMs * 2 ** Math.min(failedPasses, 10)) : this.pollMs,
+      );
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref?.();
+      this.wake = done;
+    });
+  }
+
+  private async pass(): Promise<{ claimed: number; delivered: number }> {
+    const claimed = await this.claim();
+    // Receivers are independent: one slow endpoint must not hold up the others' events.
+    const outcomes = await Promise.all(claimed.map(({ row, token }) => this.deliver(row, token)));
+    return { claimed: claimed.length, delivered: outcomes.filter(Boolean).length };
+  }
+
+  /** Due rows, each taken by a conditional UPDATE that at most one process wins. */
+  private async claim(): Promise<Array<{ row: DueRow; token: string }>> {
+    const { db } = this.deps;
+    const now = sqlDate(new Date());
+    const due: DueRow[] = await db.transaction((manager) =>
+      manager.query(
+        `SELECT d.id, d.webhook_id, d.event_id, d.body, d.attempts, d.created_at, w.url, w.secret_sealed
+         FROM webhook_delivery d LEFT JOIN webhook w ON w.id = d.webhook_id
+        WHERE d.delivered_at IS NULL AND d.gave_up_at IS NULL AND d.next_attempt_at <= ?
+          AND (d.claimed_until IS NULL OR d.claimed_until < ?)
+        ORDER BY d.next_attempt_at, d.id LIMIT ${BATCH}`,
+        [now, now],
+      ),
+    );
+    const won: Array<{ row: DueRow; token: string }> = [];
+    for (const row of due) {
+      const token = crypto.randomUUID();
+      const lease = sqlDate(new Date(Date.now() + this.leaseMs));
+      const result = await this.update(
+        `claimed_until = ?, claim_token = ?, attempts = attempts + 1`,
+        'id = ? AND delivered_at IS NULL AND gave_up_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)',
+        [lease, token, Number(row.id), sqlDate(new Date())],
+      );
+      if (result) won.push({ row: { ...row, id: Number(row.id), attempts: Number(row.attempts) + 1 }, token });
+    }
+    return won;
+  }
+
+  /** A single-statement UPDATE (in its own transaction: SQLite's one connection queues them); did it change a row? */
+  private update(set: string, where: string, params: unknown[]): Promise<boolean> {
+    return this.deps.db.transaction(async (manager) => {
+      const result = await manager.queryRunner!.query(
+        `UPDATE webhook_delivery SET ${set} WHERE ${where}`,
+        params,
+        true,
+      );
+      return (result.affected ?? 0) > 0;
+    });
+  }
+
+  private async deliver(row: DueRow, token: string): Promise<boolean> {
+    const { config, log } = this.deps;
+    const started = Date.now();
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      if (row.url === null || row.secret_sealed === null) throw new Error('the webhook was deleted');
+      const target = await checkWebhookUrl(row.url, {
+        allowPrivate: config.webhookAllowPrivate,
+        resolve: this.options.resolve,
+      });
+      const secret = openSecret(row.secret_sealed, config.webhookSecretKey);
+      const headers = { 'MP-Event-Id': row.event_id, 'MP-Signature': signatureHeader(secret, row.body, new Date()) };
+      status = (await postWebhook(target, row.body, headers, config.webhookTimeoutMs)).status;
+      if (status < 200 || status > 299) error = `answered HTTP ${status}`;
+    } catch (err) {
+      error = ((err as Error).message || String(err)).slice(0, 1000);
+    }
+    const held = `id = ? AND claim_token = ?`;
+    if (!error) {
+      await this.update(
+        'delivered_at = ?, last_status = ?, last_error = NULL, claimed_until = NULL, claim_token = NULL',
+        held,
+        [sqlDate(new Date()), status, row.id, token],
+      );
+      log.info('webhook delivered', {
+        deliveryId: row.id,
+        eventId: row.event_id,
+        attempts: row.attempts,
+        ms: Date.now() - started,
+      });
+      return true;
+    }
+    await this.recordFailure(row, token, status, error);
+    return false;
+  }
+
+  private async recordFailure(row: DueRow, token: string, status: number | null, error: string): Promise<void> {
+    const now = new Date();
+    const age = now.getTime() - fromSqlDate(row.created_at)!.getTime();
+    const giveUp = age >= this.retry.retryForMs;
+    const retryAt = new Date(now.getTime() + webhookRetryDelayMs(row.attempts, this.retry));
+    await this.update(
+      `last_status = ?, last_error = ?, next_attempt_at = ?, gave_up_at = ?, claimed_until = NULL, claim_token = NULL`,
+      `id = ? AND claim_token = ?`,
+      [status, error, sqlDate(retryAt), giveUp ? sqlDate(now) : null, row.id, token],
+    );
+    this.deps.log.warn(giveUp ? 'webhook delivery given up' : 'webhook delivery failed; will retry', {
+      deliveryId: row.id,
+      eventId: row.event_id,
+      attempts: row.attempts,
+      status,
+      error,
+      retryAt: giveUp ? undefined : retryAt.toISOString(),
+    });
+  }
+}

@@ -1,0 +1,167 @@
+/** The usage alerts list and its add / edit form. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { formatUsage } from '../shared/format';
+import type { AlertSettings } from '../shared/queries';
+import { ALERT_UNITS, type Basis, type UsageKind } from './alert-form';
+
+export type UsageAlertRow = AlertSettings['usageAlerts'][number];
+
+export interface AlertFormState {
+  /** The alert being edited, or 'new'. */
+  id: string;
+  type: UsageKind;
+  threshold: string;
+  basis: Basis;
+  enabled: boolean;
+  message: string;
+}
+
+export interface UsageAlertsViewProps {
+  alerts: UsageAlertRow[];
+  canChange: boolean;
+  locale?: string;
+  form: AlertFormState | null;
+  confirmingDelete: string | null;
+  busy: boolean;
+  onAdd: () => void;
+  onEdit: (alert: UsageAlertRow) => void;
+  onDelete: (id: string) => void;
+  onConfirmDelete: (id: string | null) => void;
+  onFormChange: (changes: Partial<AlertFormState>) => void;
+  onSubmit: (event: Event) => void;
+  onCancel: () => void;
+}
+
+const TYPE_NAMES: Record<UsageKind, string> = { VOICE: 'Voice', MESSAGE: 'Messages', DATA: 'Data' };
+
+/** "Voice usage reaches 10,000 minutes", "Data forecast reaches 5 GB". */
+export function describeAlert(alert: Pick<UsageAlertRow, 'type' | 'threshold' | 'basis'>, locale?: string): string {
+  const what = alert.basis === 'FORECAST' ? 'forecast' : 'usage';
+  return `${TYPE_NAMES[alert.type]} ${what} reaches ${formatUsage(alert.type, alert.threshold, locale)}`;
+}
+
+export function renderUsageAlerts(props: UsageAlertsViewProps): TemplateResult {
+  const { alerts, canChange, form } = props;
+  return html`<section class="group" part="usage-alerts" aria-labelledby="usage-alerts-heading">
+    <h3 id="usage-alerts-heading">Usage alerts</h3>
+    <p class="muted">Each alert notifies the admins and webhooks at most once per billing cycle.</p>
+    ${
+      alerts.length
+        ? html`<ul class="rows" part="alert-list">
+            ${alerts.map((alert) => renderAlertRow(alert, props))}
+          </ul>`
+        : html`<p class="empty" part="empty">No usage alerts yet.</p>`
+    }
+    ${form && form.id === 'new' ? renderAlertForm(form, props) : nothing}
+    ${
+      canChange && !form
+        ? html`<button type="button" class="button" part="button add-alert" @click=${props.onAdd}>
+            Add usage alert
+          </button>`
+        : nothing
+    }
+  </section>`;
+}
+
+function renderAlertRow(alert: UsageAlertRow, props: UsageAlertsViewProps): TemplateResult {
+  const description = describeAlert(alert, props.locale);
+  if (props.form?.id === alert.id) return html`<li class="row">${renderAlertForm(props.form, props)}</li>`;
+  return html`<li class="row" part="alert">
+    <span class="row-text">${description}</span>
+    <span class="badge ${alert.enabled ? 'on' : 'off'}">${alert.enabled ? 'On' : 'Off'}</span>
+    ${
+      props.canChange
+        ? props.confirmingDelete === alert.id
+          ? html`<span class="confirm" role="group" aria-label="Delete alert: ${description}?">
+              <span>Delete this alert?</span>
+              <button type="button" class="button danger" part="button" @click=${() => props.onDelete(alert.id)}>
+                Delete
+              </button>
+              <button type="button" class="button" part="button" @click=${() => props.onConfirmDelete(null)}>
+                Keep
+              </button>
+            </span>`
+          : html`<span class="row-actions">
+              <button
+                type="button"
+                class="button"
+                part="button"
+                aria-label="Edit alert: ${description}"
+                @click=${() => props.onEdit(alert)}
+              >
+                Edit
+              </button>
+              <button
+                type="button"
+                class="button"
+                part="button"
+                aria-label="Delete alert: ${description}"
+                @click=${() => props.onConfirmDelete(alert.id)}
+              >
+                Delete
+              </button>
+            </span>`
+        : nothing
+    }
+  </li>`;
+}
+
+function renderAlertForm(form: AlertFormState, props: UsageAlertsViewProps): TemplateResult {
+  const invalid = form.message !== '';
+  return html`<form class="alert-form" part="alert-form" novalidate @submit=${props.onSubmit}>
+    <div class="fields">
+      <label>
+        Usage type
+        <select
+          id="alert-type"
+          .value=${form.type}
+          ?disabled=${form.id !== 'new'}
+          @change=${(e: Event) => props.onFormChange({ type: (e.target as HTMLSelectElement).value as UsageKind })}
+        >
+          <option value="VOICE" ?selected=${form.type === 'VOICE'}>Voice</option>
+          <option value="MESSAGE" ?selected=${form.type === 'MESSAGE'}>Messages</option>
+          <option value="DATA" ?selected=${form.type === 'DATA'}>Data</option>
+        </select>
+      </label>
+      <label>
+        Threshold (${ALERT_UNITS[form.type]})
+        <input
+          id="alert-threshold"
+          type="text"
+          inputmode="numeric"
+          .value=${form.threshold}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby="alert-threshold-error"
+          @input=${(e: Event) => props.onFormChange({ threshold: (e.target as HTMLInputElement).value, message: '' })}
+        />
+      </label>
+      <label>
+        Compare with
+        <select
+          id="alert-basis"
+          .value=${form.basis}
+          @change=${(e: Event) => props.onFormChange({ basis: (e.target as HTMLSelectElement).value as Basis })}
+        >
+          <option value="ACTUAL" ?selected=${form.basis === 'ACTUAL'}>Usage so far</option>
+          <option value="FORECAST" ?selected=${form.basis === 'FORECAST'}>Forecast for the cycle</option>
+        </select>
+      </label>
+      <label class="check">
+        <input
+          id="alert-enabled"
+          type="checkbox"
+          .checked=${form.enabled}
+          @change=${(e: Event) => props.onFormChange({ enabled: (e.target as HTMLInputElement).checked })}
+        />
+        Enabled
+      </label>
+    </div>
+    <p id="alert-threshold-error" class="field-error" aria-live="polite">${form.message}</p>
+    <div class="actions">
+      <button type="button" class="button" part="button" @click=${props.onCancel}>Cancel</button>
+      <button type="submit" class="button primary" part="primary-button" ?disabled=${props.busy}>
+        ${props.busy ? 'Saving…' : 'Save alert'}
+      </button>
+    </div>
+  </form>`;
+}
