@@ -23,6 +23,8 @@ export interface Config {
   corsOrigins: string[];
   demoData: boolean;
   invitationTtlDays: number;
+  /** Raw usage events older than this many days (by occurredAt) are purged daily and refused (DESIGN §8). */
+  usageRetentionDays: number;
   defaultContact: { email: string | null; phone: string | null; message: string };
   emailNumberRequests: boolean;
   /** How long a dispatcher holds an email it is sending; a crashed holder's emails leave after this. */
@@ -254,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: corsOrigins.map((o) => o.replace(/\/$/, '')),
     demoData: bool(env, 'DEMO_DATA', isSqliteUrl(databaseUrl)),
     invitationTtlDays: int(env, 'INVITATION_TTL_DAYS', 30, 1, 3650),
+    usageRetentionDays: int(env, 'USAGE_RETENTION_DAYS', 400, 1, 36500),
     defaultContact: {
       email: env.NUMBER_REQUEST_EMAIL || 'numbers@carrier.example',
       phone: env.NUMBER_REQUEST_PHONE || '+18005550100',

@@ -13,6 +13,7 @@ import { mayRecordUsage, requestBearer } from './http/request-bearer';
 import { closeOnce, openDatabase, prepareDemo } from './lifecycle';
 import { createLogger, Logger } from './logger';
 import { NotificationDispatcher } from './notifications/dispatcher';
+import { UsagePurgeJob } from './cycles/usage-purge';
 import { createServices, Services } from './services';
 
 export interface ServerOptions {
@@ -22,6 +23,8 @@ export interface ServerOptions {
   log?: Logger;
   /** Start the outbox dispatcher (default true). */
   dispatcher?: boolean;
+  /** Start the daily purge of usage events past the retention window (default true). */
+  usagePurge?: boolean;
 }
 
 export interface RunningServer {
@@ -74,6 +77,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const dispatcher = options.dispatcher === false ? null : new NotificationDispatcher(deps);
   dispatcher?.start();
+  const usagePurge = options.usagePurge === false ? null : new UsagePurgeJob(deps);
+  usagePurge?.start();
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
 
@@ -87,6 +92,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     demoOrganizationId: demo.organizationId,
     dispatcher,
     // In this order: no new emails, drain HTTP (Apollo's plugin), then the pool and Redis.
-    close: closeOnce([() => dispatcher?.stop(), () => apollo.stop(), () => db.close(), () => rateLimiters.close()]),
+    close: closeOnce([
+      () => dispatcher?.stop(),
+      () => usagePurge?.stop(),
+      () => apollo.stop(),
+      () => db.close(),
+      () => rateLimiters.close(),
+    ]),
   };
 }

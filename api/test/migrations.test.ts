@@ -3,15 +3,25 @@ import { createDataSource, runMigrationsOnce } from '../src/db/data-source';
 import { freshDatabase, testDatabases } from './harness';
 import { MIGRATIONS } from '../src/db/migrations';
 import { WideUsageRollup1764600000000 } from '../src/db/migrations/1764600000000-wide-usage-rollup';
+import { Insight1764700000000 } from '../src/db/migrations/1764700000000-insight';
+
+/** Undoes migrations until `migration` (and those after it) is reverted. */
+async function undoThrough(
+  dataSource: ReturnType<typeof createDataSource>,
+  migration: (typeof MIGRATIONS)[number],
+): Promise<void> {
+  const count = MIGRATIONS.length - MIGRATIONS.indexOf(migration);
+  for (let i = 0; i < count; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+}
 
 /** Undoes migrations until the wide rollup one (and those after it) is reverted. */
 async function undoThroughWideRollup(dataSource: ReturnType<typeof createDataSource>): Promise<void> {
-  const count = MIGRATIONS.length - MIGRATIONS.indexOf(WideUsageRollup1764600000000);
-  for (let i = 0; i < count; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+  await undoThrough(dataSource, WideUsageRollup1764600000000);
 }
 
 const TABLES = [
   'app_user',
+  'job_lease',
   'notification',
   'number_request',
   'number_utilization_day',
@@ -119,9 +129,10 @@ describe.each(testDatabases())('the wide usage_rollup migration on %s', (databas
           Object.values(r).map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)),
         ),
       ).toEqual([
-        ['SELF', 'DAY', '2026-11-02', 3, 4, 0, 0, 6000000000, 7000000000, 0, 0, 0],
+        // VOICE in rated seconds once the rating migration (after this one) ran: 3 minutes → 180 s.
+        ['SELF', 'DAY', '2026-11-02', 180, 240, 0, 0, 6000000000, 7000000000, 0, 0, 0],
         ['SELF', 'DAY', '2026-11-03', 0, 0, 0, 2, 0, 0, 0, 0, 0],
-        ['SUBS', 'CYCLE', '2026-11-01', 10, 12, 0, 0, 0, 0, 2, 0, 1],
+        ['SUBS', 'CYCLE', '2026-11-01', 600, 720, 0, 0, 0, 0, 2, 0, 1],
       ]);
       await undoThroughWideRollup(dataSource);
       const back = await dataSource.query(
@@ -158,7 +169,7 @@ describe.each(testDatabases())('the insight migration on %s', (database) => {
     try {
       await dataSource.initialize();
       await dataSource.runMigrations({ transaction: 'each' });
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await undoThrough(dataSource, Insight1764700000000);
       const q = (sql: string, params: unknown[] = []) => dataSource.query(sql, params);
       const org = `INSERT INTO organization (id, name, parent_id, path, depth, timezone, cycle_start_day,
         utilization_threshold_percent, admin_emails, created_at, numbers_below)
@@ -210,7 +221,7 @@ describe.each(testDatabases())('the insight migration on %s', (database) => {
         [1, 'SUBS', 'DAY', '2026-03-05', '2026-03-06T00:00:00.000Z'],
         [2, 'SELF', 'DAY', '2026-03-05', '2026-03-06T00:00:00.000Z'],
       ]);
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await undoThrough(dataSource, Insight1764700000000);
       expect(await tableNames(dataSource)).not.toContain('number_utilization_day');
     } finally {
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -13,6 +13,8 @@ export const CONTRACT_LIMITS = {
   cycleStartDay: { min: 1, max: 28 },
   /** Usage events in one recordUsage call (DESIGN §3). */
   recordUsageEvents: 10_000,
+  /** Carrier rating (DESIGN §8): 1 ≤ increment ≤ initial ≤ 3600 seconds; data increment 1 byte to 10^9. */
+  rating: { voiceSeconds: { min: 1, max: 3600 }, dataIncrementBytes: { min: 1, max: 1_000_000_000 } },
 } as const;
 
 /** The `extensions.code` values a client may act on (DESIGN §3 and the service's own). */

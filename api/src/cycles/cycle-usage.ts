@@ -1,9 +1,9 @@
 import { Organization } from '../organizations/organization.entity';
 import { cycleBoundsAt } from './cycle-bounds';
-import { computeCycleFigures, CyclePeriod, USAGE_UNITS } from './cycle-figures';
+import { computeCycleFigures, CyclePeriod, reportedAmount, SeriesPoint, USAGE_UNITS } from './cycle-figures';
 import { computeCycleInsight } from './cycle-insight';
 import { CycleLoaders } from './cycle.loaders';
-import { CycleUsage, UsageTotal } from './cycle.types';
+import { CycleUsage, UsagePoint, UsageTotal } from './cycle.types';
 import { UsageType } from './usage-event.entity';
 
 /** A billing period's figures for the organization, from the rollup rows (through the request's loader). */
@@ -31,7 +31,7 @@ export async function cycleUsageOf(
   const total = (type: UsageType): UsageTotal => ({
     type,
     unit: USAGE_UNITS[type],
-    ...figures.totals[type],
+    ...reportedAmount(type, figures.totals[type]),
     ...insight.byType[type],
   });
   return {
@@ -46,4 +46,9 @@ export async function cycleUsageOf(
     dataAsOf: insight.dataAsOf,
     figures,
   };
+}
+
+/** A series as reported: VOICE points in minutes, with their rated seconds. */
+export function reportedSeries(type: UsageType, points: SeriesPoint[]): UsagePoint[] {
+  return points.map((p) => ({ date: p.date, ...reportedAmount(type, p) }));
 }

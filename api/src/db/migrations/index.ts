@@ -4,6 +4,7 @@ import { OrganizationNumbersBelow1764400000000 } from './1764400000000-organizat
 import { DropThresholdReached1764500000000 } from './1764500000000-drop-threshold-reached';
 import { WideUsageRollup1764600000000 } from './1764600000000-wide-usage-rollup';
 import { Insight1764700000000 } from './1764700000000-insight';
+import { RatingRetention1764820000000 } from './1764820000000-rating-retention';
 
 /** Every migration, in order. The only way the schema changes. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DropThresholdReached1764500000000,
   WideUsageRollup1764600000000,
   Insight1764700000000,
+  RatingRetention1764820000000,
 ];
