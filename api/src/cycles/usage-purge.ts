@@ -45,6 +45,8 @@ export class UsagePurgeJob {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = true;
+  /** Set by stop(): a run in progress ends after its batch. */
+  private stopping = false;
   private readonly batchSize: number;
   private readonly pauseMs: number;
   private readonly leaseMs: number;
@@ -61,6 +63,7 @@ export class UsagePurgeJob {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.stopping = false;
     const check = (delay: number) => {
       this.timer = setTimeout(() => {
         this.running = this.runOnce()
@@ -77,6 +80,7 @@ export class UsagePurgeJob {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
@@ -107,7 +111,7 @@ export class UsagePurgeJob {
     for (;;) {
       const n = await db.transaction((manager) => this.deleteBatch(manager, cutoff));
       deleted += n;
-      if (n < this.batchSize || this.stopped) break;
+      if (n < this.batchSize || this.stopping) break;
       if (!(await this.renew(holder))) {
         this.deps.log.warn('usage purge lost its lease; another process continues', { deleted });
         return { ran: true, deleted };
@@ -115,12 +119,12 @@ export class UsagePurgeJob {
       await new Promise((resolve) => setTimeout(resolve, this.pauseMs));
     }
     // Finished (or stopping): a stopped run is not marked done, so another process picks it up.
-    const done = this.stopped ? 'last_done_at' : '?';
+    const done = this.stopping ? 'last_done_at' : '?';
     await db.transaction((manager) =>
       update(
         manager,
         `UPDATE job_lease SET leased_until = NULL, holder = NULL, last_done_at = ${done} WHERE name = ? AND holder = ?`,
-        this.stopped ? [JOB, holder] : [sqlDate(now), JOB, holder],
+        this.stopping ? [JOB, holder] : [sqlDate(now), JOB, holder],
       ),
     );
     this.deps.log.info('usage events purged', { deleted, olderThan: cutoff });
@@ -143,13 +147,16 @@ export class UsagePurgeJob {
 
   private renew(holder: string): Promise<boolean> {
     const until = sqlDate(new Date(this.deps.clock().getTime() + this.leaseMs));
-    return this.deps.db.transaction(
-      async (manager) =>
-        (await update(manager, `UPDATE job_lease SET leased_until = ? WHERE name = ? AND holder = ?`, [
-          until,
-          JOB,
-          holder,
-        ])) > 0,
-    );
+    return this.deps.db.transaction(async (manager) => {
+      const changed = await update(manager, `UPDATE job_lease SET leased_until = ? WHERE name = ? AND holder = ?`, [
+        until,
+        JOB,
+        holder,
+      ]);
+      if (changed > 0) return true;
+      // MySQL counts changed rows only: an unchanged leased_until (same millisecond) still holds the lease.
+      const [row] = await manager.query(`SELECT holder FROM job_lease WHERE name = ?`, [JOB]);
+      return row?.holder === holder;
+    });
   }
 }
