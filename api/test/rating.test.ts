@@ -174,7 +174,8 @@ describe.each(testDatabases())('carrier rating on %s', (database) => {
     });
     await ok(RECORD, { events: events(bytes.id, 'b') });
     await ok(RECORD, { events: events(kib.id, 'k') });
-    // By the byte: 0 + 1 + 1023 + 1024 + 1025 = 3073, billable 2048. By the KiB: 0 + 3 × 1024 + 2048 = 5120, billable 3072.
+    // By the byte: 0 + 1 + 1023 + 1024 + 1025 = 3073, billable (all but 1025) 2048.
+    // By the KiB: 0 + 3 × 1024 + 2048 = 5120, billable 3072.
     expect((await ok(VOICE(bytes.id, true))).organization.cycle.data).toMatchObject({ billable: 2048, total: 3073 });
     expect((await ok(VOICE(kib.id, true))).organization.cycle.data).toMatchObject({ billable: 3072, total: 5120 });
   });
