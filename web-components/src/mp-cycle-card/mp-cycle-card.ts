@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { defineElement } from '../shared/define';
-import { formatCount, formatCycleRange, formatUsage } from '../shared/format';
+import { formatCount, formatCycleRange, formatRating, formatUsage, formatVoiceSeconds } from '../shared/format';
 import { describeChange, describeForecast, type ChangeWording } from '../shared/insight';
 import { MpElement } from '../shared/mp-element';
 import { CYCLE_FIGURES_QUERY, type CycleFiguresResult, type CycleUsageTotal } from '../shared/queries';
@@ -25,6 +25,7 @@ import { cycleCardStyles } from './mp-cycle-card.styles';
  * @csspart card - The card box.
  * @csspart heading - The cycle's title.
  * @csspart range - The cycle's dates.
+ * @csspart rating - The voice rating the figures are billed by ("Voice billed 30/6"), to compare with the invoice.
  * @csspart figures - The list of figures.
  * @csspart figure - One label and value pair.
  * @csspart label - A figure's label.
@@ -83,9 +84,13 @@ export class MpCycleCard extends MpElement {
     }
     const { cycle } = organization;
     const locale = this.effectiveLocale;
-    const usage = (label: string, total: CycleUsageTotal, value: number): Figure => ({
+    // VOICE from its rated seconds: one decimal when they are not whole minutes (DESIGN §8).
+    const usage = (label: string, total: CycleUsageTotal, value: number, seconds?: number | null): Figure => ({
       label,
-      value: formatUsage(total.type, value, locale),
+      value:
+        seconds === null || seconds === undefined
+          ? formatUsage(total.type, value, locale)
+          : formatVoiceSeconds(seconds, locale),
       change: cycle.period === 'ALL_TIME' ? null : describeChange(total.changePercent, cycle.period, locale),
       forecast: cycle.period === 'CURRENT' ? describeForecast(total.type, total.forecast, locale) : null,
     });
@@ -94,18 +99,19 @@ export class MpCycleCard extends MpElement {
         ? [
             { label: 'New Users', value: formatCount(cycle.newUsers, locale) },
             { label: 'Total Active Users', value: formatCount(cycle.activeUsers, locale) },
-            usage('Billable Voice', cycle.voice, cycle.voice.billable),
+            usage('Billable Voice', cycle.voice, cycle.voice.billable, cycle.voice.billableSeconds),
             usage('Billable Message', cycle.message, cycle.message.billable),
             usage('Billable Data', cycle.data, cycle.data.billable),
           ]
         : [
-            usage('Total Voice', cycle.voice, cycle.voice.total),
+            usage('Total Voice', cycle.voice, cycle.voice.total, cycle.voice.totalSeconds),
             usage('Total Message', cycle.message, cycle.message.total),
             usage('Total Data', cycle.data, cycle.data.total),
           ];
     return html`<p class="range muted" part="range">
         ${formatCycleRange(cycle.start, cycle.end, locale, organization.timezone)}
       </p>
+      <p class="rating muted" part="rating" data-rating>Voice ${formatRating(organization.rating)}</p>
       <dl part="figures">
         ${figures.map(
           ({ label, value, change, forecast }) =>

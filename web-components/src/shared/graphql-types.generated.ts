@@ -24,6 +24,10 @@ export type CycleFiguresFragment = {
   id: string,
   name: string,
   timezone: string,
+  rating: {
+    voiceInitialSeconds: number,
+    voiceIncrementSeconds: number
+  },
   cycle: {
     period: CyclePeriod,
     start: string | null,
@@ -35,6 +39,8 @@ export type CycleFiguresFragment = {
       unit: string,
       billable: number,
       total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null,
       previous: number | null,
       changePercent: number | null,
       forecast: number | null
@@ -44,6 +50,8 @@ export type CycleFiguresFragment = {
       unit: string,
       billable: number,
       total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null,
       previous: number | null,
       changePercent: number | null,
       forecast: number | null
@@ -53,6 +61,8 @@ export type CycleFiguresFragment = {
       unit: string,
       billable: number,
       total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null,
       previous: number | null,
       changePercent: number | null,
       forecast: number | null
@@ -71,6 +81,10 @@ export type CycleFiguresForViewerQuery = {
       id: string,
       name: string,
       timezone: string,
+      rating: {
+        voiceInitialSeconds: number,
+        voiceIncrementSeconds: number
+      },
       cycle: {
         period: CyclePeriod,
         start: string | null,
@@ -82,6 +96,8 @@ export type CycleFiguresForViewerQuery = {
           unit: string,
           billable: number,
           total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null,
           previous: number | null,
           changePercent: number | null,
           forecast: number | null
@@ -91,6 +107,8 @@ export type CycleFiguresForViewerQuery = {
           unit: string,
           billable: number,
           total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null,
           previous: number | null,
           changePercent: number | null,
           forecast: number | null
@@ -100,6 +118,8 @@ export type CycleFiguresForViewerQuery = {
           unit: string,
           billable: number,
           total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null,
           previous: number | null,
           changePercent: number | null,
           forecast: number | null
@@ -120,6 +140,10 @@ export type CycleFiguresQuery = {
     id: string,
     name: string,
     timezone: string,
+    rating: {
+      voiceInitialSeconds: number,
+      voiceIncrementSeconds: number
+    },
     cycle: {
       period: CyclePeriod,
       start: string | null,
@@ -131,6 +155,8 @@ export type CycleFiguresQuery = {
         unit: string,
         billable: number,
         total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null,
         previous: number | null,
         changePercent: number | null,
         forecast: number | null
@@ -140,6 +166,8 @@ export type CycleFiguresQuery = {
         unit: string,
         billable: number,
         total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null,
         previous: number | null,
         changePercent: number | null,
         forecast: number | null
@@ -149,6 +177,8 @@ export type CycleFiguresQuery = {
         unit: string,
         billable: number,
         total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null,
         previous: number | null,
         changePercent: number | null,
         forecast: number | null

@@ -23,6 +23,10 @@ const CYCLE_FIGURES = gql`
     id
     name
     timezone
+    rating {
+      voiceInitialSeconds
+      voiceIncrementSeconds
+    }
     cycle(period: $period) {
       period
       start
@@ -34,6 +38,8 @@ const CYCLE_FIGURES = gql`
         unit
         billable
         total
+        billableSeconds
+        totalSeconds
         previous
         changePercent
         forecast
@@ -43,6 +49,8 @@ const CYCLE_FIGURES = gql`
         unit
         billable
         total
+        billableSeconds
+        totalSeconds
         previous
         changePercent
         forecast
@@ -52,6 +60,8 @@ const CYCLE_FIGURES = gql`
         unit
         billable
         total
+        billableSeconds
+        totalSeconds
         previous
         changePercent
         forecast

@@ -13,6 +13,8 @@ export const DASHBOARD_FIGURES = /* GraphQL */ `
         voice {
           billable
           total
+          billableSeconds
+          totalSeconds
         }
         message {
           billable
@@ -42,6 +44,8 @@ export const DASHBOARD_FIGURES = /* GraphQL */ `
         voice {
           billable
           total
+          billableSeconds
+          totalSeconds
         }
         message {
           billable
@@ -56,6 +60,8 @@ export const DASHBOARD_FIGURES = /* GraphQL */ `
         voice {
           billable
           total
+          billableSeconds
+          totalSeconds
         }
         message {
           billable
