@@ -75,6 +75,7 @@ describe('formatBytes (decimal units)', () => {
 describe('formatUsage', () => {
   it('picks the unit by usage type', () => {
     expect(formatUsage('VOICE', 60, 'en-US')).toBe('60 minutes');
+    expect(formatUsage('VOICE', 63.5, 'en-US')).toBe('63.5 minutes');
     expect(formatUsage('MESSAGE', 2, 'en-US')).toBe('2 messages');
     expect(formatUsage('DATA', 3_000_000, 'en-US')).toBe('3 MB');
   });

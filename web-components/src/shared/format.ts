@@ -87,7 +87,8 @@ export function formatBytes(bytes: number, locale?: string): string {
 export function formatUsage(type: UsageKind, value: number, locale?: string): string {
   switch (type) {
     case 'VOICE':
-      return formatMinutes(value, locale);
+      // Minutes from rated seconds may be fractional: one decimal then (DESIGN §8).
+      return formatMinutes(value, locale, Number.isInteger(value) ? 0 : 1);
     case 'MESSAGE':
       return formatMessages(value, locale);
     case 'DATA':

@@ -199,32 +199,41 @@ export type CurrentCycleSeriesFragment = {
     voice: {
       type: UsageType,
       billable: number,
+      billableSeconds: number | null,
       forecast: number | null
     },
     message: {
       type: UsageType,
       billable: number,
+      billableSeconds: number | null,
       forecast: number | null
     },
     data: {
       type: UsageType,
       billable: number,
+      billableSeconds: number | null,
       forecast: number | null
     },
     voiceSeries: Array<{
       date: string,
       billable: number,
-      total: number
+      total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null
     }>,
     messageSeries: Array<{
       date: string,
       billable: number,
-      total: number
+      total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null
     }>,
     dataSeries: Array<{
       date: string,
       billable: number,
-      total: number
+      total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null
     }>
   },
   pastCycle: {
@@ -234,17 +243,23 @@ export type CurrentCycleSeriesFragment = {
     voiceSeries: Array<{
       date: string,
       billable: number,
-      total: number
+      total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null
     }>,
     messageSeries: Array<{
       date: string,
       billable: number,
-      total: number
+      total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null
     }>,
     dataSeries: Array<{
       date: string,
       billable: number,
-      total: number
+      total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null
     }>
   }
 };
@@ -266,32 +281,41 @@ export type CurrentCycleSeriesForViewerQuery = {
         voice: {
           type: UsageType,
           billable: number,
+          billableSeconds: number | null,
           forecast: number | null
         },
         message: {
           type: UsageType,
           billable: number,
+          billableSeconds: number | null,
           forecast: number | null
         },
         data: {
           type: UsageType,
           billable: number,
+          billableSeconds: number | null,
           forecast: number | null
         },
         voiceSeries: Array<{
           date: string,
           billable: number,
-          total: number
+          total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null
         }>,
         messageSeries: Array<{
           date: string,
           billable: number,
-          total: number
+          total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null
         }>,
         dataSeries: Array<{
           date: string,
           billable: number,
-          total: number
+          total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null
         }>
       },
       pastCycle: {
@@ -301,17 +325,23 @@ export type CurrentCycleSeriesForViewerQuery = {
         voiceSeries: Array<{
           date: string,
           billable: number,
-          total: number
+          total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null
         }>,
         messageSeries: Array<{
           date: string,
           billable: number,
-          total: number
+          total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null
         }>,
         dataSeries: Array<{
           date: string,
           billable: number,
-          total: number
+          total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null
         }>
       }
     } | null
@@ -336,32 +366,41 @@ export type CurrentCycleSeriesQuery = {
       voice: {
         type: UsageType,
         billable: number,
+        billableSeconds: number | null,
         forecast: number | null
       },
       message: {
         type: UsageType,
         billable: number,
+        billableSeconds: number | null,
         forecast: number | null
       },
       data: {
         type: UsageType,
         billable: number,
+        billableSeconds: number | null,
         forecast: number | null
       },
       voiceSeries: Array<{
         date: string,
         billable: number,
-        total: number
+        total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null
       }>,
       messageSeries: Array<{
         date: string,
         billable: number,
-        total: number
+        total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null
       }>,
       dataSeries: Array<{
         date: string,
         billable: number,
-        total: number
+        total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null
       }>
     },
     pastCycle: {
@@ -371,17 +410,23 @@ export type CurrentCycleSeriesQuery = {
       voiceSeries: Array<{
         date: string,
         billable: number,
-        total: number
+        total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null
       }>,
       messageSeries: Array<{
         date: string,
         billable: number,
-        total: number
+        total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null
       }>,
       dataSeries: Array<{
         date: string,
         billable: number,
-        total: number
+        total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null
       }>
     }
   }

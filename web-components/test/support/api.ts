@@ -28,16 +28,22 @@ export const DASHBOARD_FIGURES = /* GraphQL */ `
           date
           billable
           total
+          billableSeconds
+          totalSeconds
         }
         messageSeries: series(type: MESSAGE) {
           date
           billable
           total
+          billableSeconds
+          totalSeconds
         }
         dataSeries: series(type: DATA) {
           date
           billable
           total
+          billableSeconds
+          totalSeconds
         }
       }
       past: cycle(period: PAST) {
@@ -108,6 +114,7 @@ export const INSIGHT_FIGURES = /* GraphQL */ `
         dataAsOf
         voice {
           billable
+          billableSeconds
           total
           previous
           changePercent
@@ -131,6 +138,8 @@ export const INSIGHT_FIGURES = /* GraphQL */ `
           date
           billable
           total
+          billableSeconds
+          totalSeconds
         }
       }
       past: cycle(period: PAST) {
@@ -146,6 +155,7 @@ export const INSIGHT_FIGURES = /* GraphQL */ `
         voiceSeries: series(type: VOICE) {
           date
           billable
+          billableSeconds
         }
       }
       numberUtilization {
