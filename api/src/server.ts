@@ -25,6 +25,7 @@ import { createLogger, Logger } from './logger';
 import { NotificationDispatcher } from './notifications/dispatcher';
 import { AlertScheduler } from './alerts/alert-scheduler';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { UsagePurgeJob } from './cycles/usage-purge';
 import { createServices, Services } from './services';
 
 export interface ServerOptions {
@@ -34,6 +35,8 @@ export interface ServerOptions {
   log?: Logger;
   /** Start the outbox dispatcher (default true). */
   dispatcher?: boolean;
+  /** Start the daily purge of usage events past the retention window (default true). */
+  usagePurge?: boolean;
 }
 
 export interface RunningServer {
@@ -109,6 +112,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   app.use(errorHandler(log));
 
   const background = startBackground(deps, services, options.dispatcher !== false);
+  const usagePurge = options.usagePurge === false ? null : new UsagePurgeJob(deps);
+  usagePurge?.start();
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
 
@@ -124,6 +129,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // In this order: no new notifications, drain HTTP (Apollo's plugin), then the pool and Redis.
     close: closeOnce([
       () => stopBackground(background),
+      () => usagePurge?.stop(),
       () => apollo.stop(),
       () => db.close(),
       () => rateLimiters.close(),

@@ -16,6 +16,7 @@ const undoThroughWideRollup = (dataSource: ReturnType<typeof createDataSource>) 
 
 const TABLES = [
   'app_user',
+  'job_lease',
   'notification',
   'number_request',
   'number_utilization_day',
@@ -129,9 +130,10 @@ describe.each(testDatabases())('the wide usage_rollup migration on %s', (databas
           Object.values(r).map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)),
         ),
       ).toEqual([
-        ['SELF', 'DAY', '2026-11-02', 3, 4, 0, 0, 6000000000, 7000000000, 0, 0, 0],
+        // VOICE in rated seconds once the rating migration (after this one) ran: 3 minutes → 180 s.
+        ['SELF', 'DAY', '2026-11-02', 180, 240, 0, 0, 6000000000, 7000000000, 0, 0, 0],
         ['SELF', 'DAY', '2026-11-03', 0, 0, 0, 2, 0, 0, 0, 0, 0],
-        ['SUBS', 'CYCLE', '2026-11-01', 10, 12, 0, 0, 0, 0, 2, 0, 1],
+        ['SUBS', 'CYCLE', '2026-11-01', 600, 720, 0, 0, 0, 0, 2, 0, 1],
       ]);
       await undoThroughWideRollup(dataSource);
       const back = await dataSource.query(

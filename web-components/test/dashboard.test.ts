@@ -4,8 +4,9 @@
  * threshold editor validates and saves, and the request-more-numbers flow shows the contact.
  */
 import type { Browser, Page } from 'playwright-core';
-import { formatBytes, formatCount, formatMessages, formatMinutes, formatPercent } from '../src/shared/format';
+import { formatBytes, formatCount, formatMessages, formatPercent, formatVoiceSeconds } from '../src/shared/format';
 import { DASHBOARD_FIGURES, startTestServer, type TestServer } from './support/api';
+import { plottedPoints } from '../src/shared/usage';
 import {
   deepActiveElement,
   describeInBrowser,
@@ -64,19 +65,21 @@ describeInBrowser('widgets against the API (Chromium)', () => {
       formatCount(figures.current.activeUsers, LOCALE),
     );
     expect(await figureText(page, current, 'Billable Voice')).toBe(
-      formatMinutes(figures.current.voice.billable, LOCALE),
+      formatVoiceSeconds(figures.current.voice.billableSeconds, LOCALE),
     );
     expect(await figureText(page, current, 'Billable Message')).toBe(
       formatMessages(figures.current.message.billable, LOCALE),
     );
     expect(await figureText(page, current, 'Billable Data')).toBe(formatBytes(figures.current.data.billable, LOCALE));
+    // The demo's top-level organization is billed 30/6 (DESIGN §8): the card names the rule.
+    expect(await page.locator(`${current} [data-rating]`).innerText()).toBe('Voice billed 30/6');
 
     for (const [host, cycle] of [
       ['mp-cycle-card[period="past"]', figures.past],
       ['mp-cycle-card[period="all-time"]', figures.allTime],
     ] as const) {
       await page.locator(`${host} [data-figure="Total Voice"]`).waitFor();
-      expect(await figureText(page, host, 'Total Voice')).toBe(formatMinutes(cycle.voice.total, LOCALE));
+      expect(await figureText(page, host, 'Total Voice')).toBe(formatVoiceSeconds(cycle.voice.totalSeconds, LOCALE));
       expect(await figureText(page, host, 'Total Message')).toBe(formatMessages(cycle.message.total, LOCALE));
       expect(await figureText(page, host, 'Total Data')).toBe(formatBytes(cycle.data.total, LOCALE));
     }
@@ -104,14 +107,16 @@ describeInBrowser('widgets against the API (Chromium)', () => {
       'Voice Usage for The Current Cycle',
     );
     expect(await dates()).toEqual(figures.current.voiceSeries.map((point: any) => point.date));
-    expect(await plotted(1)).toEqual(figures.current.voiceSeries.map((point: any) => point.billable));
-    expect(await plotted(2)).toEqual(figures.current.voiceSeries.map((point: any) => point.total));
+    // Voice is plotted in minutes from its rated seconds (the demo is billed 30/6).
+    const voice = plottedPoints(figures.current.voiceSeries);
+    expect(await plotted(1)).toEqual(voice.map((point: any) => point.billable));
+    expect(await plotted(2)).toEqual(voice.map((point: any) => point.total));
     await expect(chart.locator('canvas').count()).resolves.toBeGreaterThan(0);
 
     for (const [value, label, series] of [
       ['MESSAGE', 'Message', figures.current.messageSeries],
       ['DATA', 'Data', figures.current.dataSeries],
-      ['VOICE', 'Voice', figures.current.voiceSeries],
+      ['VOICE', 'Voice', plottedPoints(figures.current.voiceSeries)],
     ] as const) {
       await chart.locator('select').selectOption(value);
       expect(await eventually(() => heading.innerText(), `${label} Usage for The Current Cycle`)).toBe(
@@ -370,14 +375,18 @@ describeInBrowser('widgets against the API (Chromium)', () => {
     expect(new Set(innerProperties.map((properties) => JSON.stringify(properties)))).toEqual(
       new Set([JSON.stringify({ token: '', organizationId: '', locale: '' })]),
     );
-    expect(await figureText(page, past, 'Total Voice')).toBe(formatMinutes(figures.past.voice.total, LOCALE));
+    expect(await figureText(page, past, 'Total Voice')).toBe(
+      formatVoiceSeconds(figures.past.voice.totalSeconds, LOCALE),
+    );
 
     await page.locator(past).evaluate((card) => card.setAttribute('locale', 'de-DE'));
-    const german = formatMinutes(figures.past.voice.total, 'de-DE');
+    const german = formatVoiceSeconds(figures.past.voice.totalSeconds, 'de-DE');
     const shown = () => figureText(page, past, 'Total Voice').then((text) => text.replace(/\s+/g, ' '));
     expect(await eventually(shown, german.replace(/\s+/g, ' '))).toBe(german.replace(/\s+/g, ' '));
     const allTime = 'mp-cycle-card[period="all-time"]';
-    expect(await figureText(page, allTime, 'Total Voice')).toBe(formatMinutes(figures.allTime.voice.total, LOCALE));
+    expect(await figureText(page, allTime, 'Total Voice')).toBe(
+      formatVoiceSeconds(figures.allTime.voice.totalSeconds, LOCALE),
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

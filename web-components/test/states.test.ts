@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { formatCount, formatMinutes } from '../src/shared/format';
+import { formatCount, formatMinutes, formatVoiceSeconds } from '../src/shared/format';
 import { DASHBOARD_FIGURES, startTestServer, type TestServer } from './support/api';
 import { describeInBrowser, eventually, hostPage, launchBrowser, mpEvents, openPage } from './support/browser';
 
@@ -288,7 +288,7 @@ describeInBrowser('widget states (Chromium)', () => {
     const value = page.locator('#dark [data-figure="Billable Voice"]');
     await value.waitFor();
     expect((await value.innerText()).replace(/\s+/g, ' ')).toBe(
-      formatMinutes(figures.current.voice.billable, 'de-DE').replace(/\s+/g, ' '),
+      formatVoiceSeconds(figures.current.voice.billableSeconds, 'de-DE').replace(/\s+/g, ' '),
     );
     const background = (selector: string) =>
       page.locator(`${selector} .card`).evaluate((element) => getComputedStyle(element).backgroundColor);

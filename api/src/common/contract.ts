@@ -17,6 +17,8 @@ export const CONTRACT_LIMITS = {
   reportRangeDays: 731,
   /** Rows of a usage breakdown page (`first`). */
   breakdownPageSize: { min: 1, max: 500, default: 50 },
+  /** Carrier rating (DESIGN §8): 1 ≤ increment ≤ initial ≤ 3600 seconds; data increment 1 byte to 10^9. */
+  rating: { voiceSeconds: { min: 1, max: 3600 }, dataIncrementBytes: { min: 1, max: 1_000_000_000 } },
 } as const;
 
 /** The `extensions.code` values a client may act on (DESIGN §3 and the service's own). */

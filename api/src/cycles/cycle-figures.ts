@@ -7,6 +7,7 @@ import {
   localDateOf,
   shiftCycleStartDate,
 } from './cycle-bounds';
+import { minutesOfRatedSeconds } from './rating';
 import { UsageType } from './usage-event.entity';
 import { METRIC_COUNTERS, RollupCounter, RollupMetric, RollupRow } from './usage-rollup.entity';
 
@@ -33,6 +34,27 @@ export interface CycleFigures {
   activeUsers: number;
   totals: Record<UsageType, Amount>;
   series: Record<UsageType, SeriesPoint[]>;
+}
+
+/** An amount as reported: VOICE in minutes with its rated seconds beside; others as stored (seconds null). */
+export interface ReportedAmount extends Amount {
+  billableSeconds: number | null;
+  totalSeconds: number | null;
+}
+
+/**
+ * Rollups hold VOICE in rated seconds; it is reported in minutes, seconds / 60 rounded half up
+ * (DESIGN §8), each figure from its own seconds.
+ */
+export function reportedAmount(type: UsageType, stored: Amount): ReportedAmount {
+  if (type !== UsageType.VOICE)
+    return { billable: stored.billable, total: stored.total, billableSeconds: null, totalSeconds: null };
+  return {
+    billable: minutesOfRatedSeconds(stored.billable),
+    total: minutesOfRatedSeconds(stored.total),
+    billableSeconds: stored.billable,
+    totalSeconds: stored.total,
+  };
 }
 
 export const USAGE_UNITS: Record<UsageType, string> = {

@@ -10,15 +10,16 @@ function row(grain: RollupGrain, periodDate: string, voiceBillable: number, last
     grain,
     periodDate,
     ...counters,
-    voiceBillable,
-    voiceTotal: voiceBillable,
+    // Rows hold VOICE in rated seconds: the figures here are whole minutes (60/60).
+    voiceBillable: voiceBillable * 60,
+    voiceTotal: voiceBillable * 60,
     lastStoredAt: storedAt,
   } as RollupRow;
 }
 
 // UTC, cycles on the 1st; now Wednesday 2027-03-10 12:00: CURRENT 03-01..03-31, PAST 02-01..02-28.
 const base = { now: new Date('2027-03-10T12:00:00Z'), timezone: 'UTC', cycleStartDay: 1 };
-const billable = (voice: number) => ({ [UsageType.VOICE]: voice, [UsageType.MESSAGE]: 0, [UsageType.DATA]: 0 });
+const billable = (voice: number) => ({ [UsageType.VOICE]: voice * 60, [UsageType.MESSAGE]: 0, [UsageType.DATA]: 0 });
 
 describe('computeCycleInsight', () => {
   it('takes freshness from the cycle rows, and a first day of usage before the past cycle from its cycle row', () => {

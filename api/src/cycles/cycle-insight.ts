@@ -3,6 +3,7 @@ import { CyclePeriod } from './cycle-figures';
 import { UsageType } from './usage-event.entity';
 import { RollupRow } from './usage-rollup.entity';
 import { changePercent, forecastCycleTotal } from './usage-insight';
+import { minutesOfRatedSeconds } from './rating';
 
 /** Comparison and forecast of one usage type (DESIGN.md §5); null where the period has none. */
 export interface UsageInsight {
@@ -24,8 +25,19 @@ export interface CycleInsightInput {
   cycleStartDay: number;
   /** The same rollup rows as the figures: DAY rows since the past cycle's start, every CYCLE row. */
   rows: RollupRow[];
-  /** Billable of the period, per type. */
+  /** Billable of the period, per type, as the rows hold it (VOICE: rated seconds). */
   billable: Record<UsageType, number>;
+}
+
+/** Rows hold VOICE in rated seconds; its insight is reported in minutes (DESIGN §8). */
+const UNIT_DIVISOR: Record<UsageType, number> = { [UsageType.VOICE]: 60, [UsageType.MESSAGE]: 1, [UsageType.DATA]: 1 };
+const reported = (type: UsageType, stored: number) =>
+  type === UsageType.VOICE ? minutesOfRatedSeconds(stored) : stored;
+
+/** previous and changePercent in the reported unit, from stored amounts (the percent on the reported figures). */
+function comparison(type: UsageType, billable: number, previousStored: number): Omit<UsageInsight, 'forecast'> {
+  const previous = reported(type, previousStored);
+  return { previous, changePercent: changePercent(reported(type, billable), previous) };
 }
 
 const TYPES = [UsageType.VOICE, UsageType.MESSAGE, UsageType.DATA] as const;
@@ -90,8 +102,7 @@ export function computeCycleInsight(input: CycleInsightInput): CycleInsight {
   if (period === CyclePeriod.PAST) {
     const before = summary.cycleBillable.get(shiftCycleStartDate(past.startDate, -1, cycleStartDay));
     TYPES.forEach((type, i) => {
-      const previous = before?.[i] ?? 0;
-      byType[type] = { previous, changePercent: changePercent(billable[type], previous), forecast: null };
+      byType[type] = { ...comparison(type, billable[type], before?.[i] ?? 0), forecast: null };
     });
     return { byType, dataAsOf };
   }
@@ -107,8 +118,9 @@ export function computeCycleInsight(input: CycleInsightInput): CycleInsight {
       firstDayWithUsage: summary.firstDayWithUsage,
       billableSoFar: billable[type],
       billableOn: (d) => summary.dayBillable.get(d)?.[i] ?? 0,
+      unitDivisor: UNIT_DIVISOR[type],
     });
-    byType[type] = { previous, changePercent: changePercent(billable[type], previous), forecast };
+    byType[type] = { ...comparison(type, billable[type], previous), forecast };
   });
   return { byType, dataAsOf };
 }

@@ -1,10 +1,10 @@
 import type { VersionedCache } from '../common/versioned-cache';
 import { Organization } from '../organizations/organization.entity';
 import { cycleBoundsAt, localDateOf } from './cycle-bounds';
-import { computeCycleFigures, CyclePeriod, USAGE_UNITS } from './cycle-figures';
+import { computeCycleFigures, CyclePeriod, reportedAmount, SeriesPoint, USAGE_UNITS } from './cycle-figures';
 import { computeCycleInsight } from './cycle-insight';
 import { CycleLoaders } from './cycle.loaders';
-import { CycleUsage, UsageTotal } from './cycle.types';
+import { CycleUsage, UsagePoint, UsageTotal } from './cycle.types';
 import { RollupRow } from './usage-rollup.entity';
 import { UsageType } from './usage-event.entity';
 
@@ -51,7 +51,7 @@ function computeCycleUsage(org: Organization, period: CyclePeriod, now: Date, ro
   const total = (type: UsageType): UsageTotal => ({
     type,
     unit: USAGE_UNITS[type],
-    ...figures.totals[type],
+    ...reportedAmount(type, figures.totals[type]),
     ...insight.byType[type],
   });
   return {
@@ -66,4 +66,9 @@ function computeCycleUsage(org: Organization, period: CyclePeriod, now: Date, ro
     dataAsOf: insight.dataAsOf,
     figures,
   };
+}
+
+/** A series as reported: VOICE points in minutes, with their rated seconds. */
+export function reportedSeries(type: UsageType, points: SeriesPoint[]): UsagePoint[] {
+  return points.map((p) => ({ date: p.date, ...reportedAmount(type, p) }));
 }

@@ -5,7 +5,7 @@ import { CAN } from '../auth/roles';
 import { RequestContext } from '../common/request-context';
 import { Organization } from '../organizations/organization.entity';
 import { CyclePeriod } from './cycle-figures';
-import { cycleUsageOf } from './cycle-usage';
+import { cycleUsageOf, reportedSeries } from './cycle-usage';
 import { CycleUsage, UsagePoint } from './cycle.types';
 import { UsageType } from './usage-event.entity';
 import { RecordUsageResult, UsageEventInput } from './usage.inputs';
@@ -56,7 +56,7 @@ export class CycleUsageResolver {
     @Root() usage: CycleUsage,
     @Arg('type', () => UsageType, { description: 'Which usage the points count.' }) type: UsageType,
   ): UsagePoint[] {
-    return usage.figures.series[type];
+    return reportedSeries(type, usage.figures.series[type]);
   }
 }
 

@@ -25,8 +25,9 @@ export class UsageTotal {
 
   @Field({
     description:
-      "The unit of billable, total, previous and forecast: 'minutes' for VOICE (each call rounded up to the " +
-      "whole minute, then summed), 'messages' for MESSAGE, 'bytes' for DATA.",
+      "The unit of billable, total, previous and forecast: 'minutes' for VOICE (each call rated alone by the " +
+      "organization's rating, the rated seconds summed, then / 60 rounded half up to a whole minute), " +
+      "'messages' for MESSAGE, 'bytes' for DATA (each event rounded up to the rating's data increment).",
   })
   unit!: string;
 
@@ -37,6 +38,20 @@ export class UsageTotal {
     description: "Usage of all events, billable or not, in this total's unit; 0 or more, at least billable.",
   })
   total!: number;
+
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description:
+      'VOICE only: rated seconds of billable calls (each call rated alone by the rating, then summed); billable is ' +
+      'these / 60 rounded half up. 0 or more; null for MESSAGE and DATA.',
+  })
+  billableSeconds!: number | null;
+
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description: 'VOICE only: rated seconds of all calls, billable or not; 0 or more; null for MESSAGE and DATA.',
+  })
+  totalSeconds!: number | null;
 
   @Field(() => SafeIntScalar, {
     nullable: true,
@@ -84,6 +99,20 @@ export class UsagePoint {
 
   @Field(() => SafeIntScalar, { description: 'Usage of all events on that day (or cycle); 0 or more.' })
   total!: number;
+
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description:
+      'VOICE only: rated seconds of billable calls on that day (or cycle), each call rated alone, then summed; ' +
+      'billable is these / 60 rounded half up. 0 or more; null for MESSAGE and DATA.',
+  })
+  billableSeconds!: number | null;
+
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description: 'VOICE only: rated seconds of all calls, billable or not; 0 or more; null for MESSAGE and DATA.',
+  })
+  totalSeconds!: number | null;
 }
 
 @ObjectType({
@@ -121,7 +150,9 @@ export class CycleUsage {
   })
   activeUsers!: number;
 
-  @Field(() => UsageTotal, { description: 'Calls, in minutes (each call rounded up to the whole minute).' })
+  @Field(() => UsageTotal, {
+    description: "Calls, in minutes of the organization's rating (rated seconds beside, in billableSeconds).",
+  })
   voice!: UsageTotal;
 
   @Field(() => UsageTotal, { description: 'Messages, counted.' })

@@ -31,6 +31,11 @@ export interface ForecastInput {
   billableSoFar: number;
   /** Billable of one local day (0 for a day without usage). */
   billableOn(date: string): number;
+  /**
+   * Stored units per reported unit: 60 for VOICE (rated seconds in, minutes out, rounded once at the
+   * end); 1 (the default) for the others.
+   */
+  unitDivisor?: number;
 }
 
 /** Most recent complete days of one weekday that count toward its mean. */
@@ -55,7 +60,8 @@ export function forecastCycleTotal(input: ForecastInput): number | null {
   const todayShortfall = expected[weekdayOf(today)] - SCALE * BigInt(billableOn(today));
   let total = SCALE * BigInt(input.billableSoFar) + (todayShortfall > 0n ? todayShortfall : 0n);
   for (const date of datesInRange(addDays(today, 1), addDays(lastDay, 1))) total += expected[weekdayOf(date)];
-  return Number((total + SCALE / 2n) / SCALE);
+  const divisor = SCALE * BigInt(input.unitDivisor ?? 1);
+  return Number((total + divisor / 2n) / divisor);
 }
 
 /** expected(d) × 60 for each weekday (0 = Sunday), from the complete days before today. */

@@ -7,7 +7,7 @@ import { parseId } from '../common/ids';
 import { OrganizationService } from '../organizations/organization.service';
 import { User } from '../users/user.entity';
 import { findUsers } from '../users/user.repository';
-import { ceilMinutes } from './cycle-bounds';
+import { ratedQuantity } from './rating';
 import { RollupContribution, RollupService } from './rollup.service';
 import { UsageType } from './usage-event.entity';
 import { RollupMetric } from './usage-rollup.entity';
@@ -40,9 +40,14 @@ interface ValidEvent {
   billable: boolean;
 }
 
-/** Voice is billed per call rounded up to the minute, so rollups hold minutes. */
-export function billingUnits(type: UsageType, quantity: number): number {
-  return type === UsageType.VOICE ? ceilMinutes(quantity) : quantity;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The oldest occurredAt accepted at `now` (DESIGN §8): an older event may already be purged, so its
+ * id could no longer be recognised as a duplicate.
+ */
+export function retentionStart(now: Date, retentionDays: number): Date {
+  return new Date(now.getTime() - retentionDays * DAY_MS);
 }
 
 /** Idempotent ingestion of usage events, maintaining the rollups in the same transaction. */
@@ -62,7 +67,8 @@ export class UsageService {
       throw DomainError.invalidInput('events', `At most ${MAX_EVENTS_PER_CALL} events a call, got ${inputs.length}`);
     }
     const now = this.deps.clock();
-    const events = inputs.map((input, i) => validateEvent(input, i, now));
+    const oldest = retentionStart(now, this.deps.config.usageRetentionDays);
+    const events = inputs.map((input, i) => validateEvent(input, i, now, oldest));
     await this.checkReferences(scope, events);
     if (!events.length) return { accepted: 0, duplicates: 0 };
     return this.deps.db.transaction((manager) => this.insertNew(manager, events, now), { retryOn: ['ER_DUP_ENTRY'] });
@@ -125,7 +131,8 @@ export class UsageService {
       );
     }
     const contributions: RollupContribution[] = fresh.map((e) => {
-      const units = billingUnits(e.type, e.quantity);
+      // Each event rated alone by its organization's rating (cached with its placement by checkReferences).
+      const units = ratedQuantity(e.type, e.quantity, this.ratingOf(e.organizationId));
       return {
         organizationId: e.organizationId,
         metric: e.type as unknown as RollupMetric,
@@ -140,9 +147,15 @@ export class UsageService {
     await this.alerts?.afterUsage(manager, [...new Set(fresh.map((e) => e.organizationId))], now);
     return { accepted: fresh.length, duplicates: events.length - fresh.length };
   }
+
+  private ratingOf(organizationId: number) {
+    const placement = this.organizations.knownPlacement(organizationId);
+    if (!placement) throw new Error(`organization ${organizationId} was not checked before rating`);
+    return placement.rating;
+  }
 }
 
-function validateEvent(input: UsageEventInput, index: number, now: Date): ValidEvent {
+function validateEvent(input: UsageEventInput, index: number, now: Date, oldest: Date): ValidEvent {
   const field = (name: string) => `events[${index}].${name}`;
   const invalid = (name: string, message: string) => DomainError.invalidInput(field(name), message, { index });
   if (typeof input.id !== 'string' || input.id.length < 1 || input.id.length > 100) {
@@ -159,6 +172,13 @@ function validateEvent(input: UsageEventInput, index: number, now: Date): ValidE
   }
   if (input.occurredAt.getUTCFullYear() < 2000) {
     throw invalid('occurredAt', 'occurredAt must be in the year 2000 or later');
+  }
+  if (input.occurredAt.getTime() < oldest.getTime()) {
+    throw invalid(
+      'occurredAt',
+      `occurredAt is older than the retention window (USAGE_RETENTION_DAYS): ` +
+        `the oldest accepted is ${oldest.toISOString()}`,
+    );
   }
   return {
     id: input.id,

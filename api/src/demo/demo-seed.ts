@@ -108,6 +108,8 @@ async function createDemoOrganizations(services: Services, operator: ViewerScope
       utilizationThresholdPercent: 80,
       adminEmails: [`admin@${plan.name.toLowerCase().split(' ')[0]}.acme.example`],
       numberRequestContact: plan.contact ?? null,
+      // A wholesale 30/6 rule (DESIGN §8), so the dashboard shows minutes with a decimal.
+      rating: i === 0 ? { voiceInitialSeconds: 30, voiceIncrementSeconds: 6, dataIncrementBytes: 1 } : null,
     });
     orgs.push(await services.organizations.create(operator, input));
   }

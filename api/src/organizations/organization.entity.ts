@@ -69,6 +69,19 @@ export class Organization {
   @Column({ type: 'int', default: 0 })
   numbersBelow!: number;
 
+  /**
+   * Its top-level organization's rating (DESIGN §8), copied into every organization of the tree at
+   * its creation: the rating never changes, so ingestion rates an event from the cached placement.
+   */
+  @Column({ type: 'int', default: 60 })
+  voiceInitialSeconds!: number;
+
+  @Column({ type: 'int', default: 60 })
+  voiceIncrementSeconds!: number;
+
+  @Column({ type: 'int', default: 1 })
+  dataIncrementBytes!: number;
+
   @Field({ description: 'When the organization was created.' })
   @Column({ type: 'datetime', transformer: utcDate })
   createdAt!: Date;

@@ -46,6 +46,33 @@ export class ContactInput {
   message?: string | null;
 }
 
+@InputType({
+  description:
+    "A carrier's rating rule for a top-level organization (DESIGN §8): how each call and data event is billed.",
+})
+export class RatingInput {
+  @Field(() => Int, {
+    description:
+      'Seconds billed for any call of 1 second up to this long (the initial period), 1-3600 and at least ' +
+      'voiceIncrementSeconds. 60 in 60/60, 30 in 30/6.',
+  })
+  voiceInitialSeconds!: number;
+
+  @Field(() => Int, {
+    description:
+      'After the initial period a call is billed in steps of this many seconds, 1 to voiceInitialSeconds. ' +
+      '60 in 60/60, 6 in 30/6.',
+  })
+  voiceIncrementSeconds!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 1,
+    description: 'Each data event is billed rounded up to whole units of this many bytes, 1-1000000000. Default 1.',
+  })
+  dataIncrementBytes!: number | null;
+}
+
 @InputType({ description: 'A new organization: top-level (operators only) or a sub-organization (admins).' })
 export class CreateOrganizationInput {
   @Field({ description: 'Display name, 1-200 characters, not blank; surrounding spaces are trimmed.' })
@@ -114,4 +141,13 @@ export class CreateOrganizationInput {
   @IsOptional()
   @ValidateNested()
   numberRequestContact?: ContactInput | null;
+
+  @Field(() => RatingInput, {
+    nullable: true,
+    description:
+      'Top-level organizations only (BAD_USER_INPUT on a sub-organization, which uses its top-level ' +
+      "organization's): how calls and data are billed, fixed at creation. Default 60/60 and 1 byte.",
+  })
+  @IsOptional()
+  rating?: RatingInput | null;
 }

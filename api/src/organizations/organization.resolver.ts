@@ -6,6 +6,8 @@ import { ContactInfo } from '../number-requests/number-request.entity';
 import { UtilizationThreshold } from '../numbers/number.inputs';
 import { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';
+import { ratingOf } from './organization.service';
+import { RatingView } from './rating.types';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
@@ -78,6 +80,14 @@ export class OrganizationResolver {
   @FieldResolver(() => [Organization], { description: 'Direct sub-organizations, by name.' })
   subOrganizations(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<Organization[]> {
     return ctx.loaders.children.load(org.id);
+  }
+
+  @FieldResolver(() => RatingView, {
+    description:
+      "How calls and data are billed: the top-level organization's rating, fixed at its creation (DESIGN §8).",
+  })
+  rating(@Root() org: Organization): RatingView {
+    return ratingOf(org);
   }
 
   @FieldResolver(() => ContactInfo, {

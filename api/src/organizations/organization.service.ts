@@ -5,6 +5,7 @@ import { ViewerScope } from '../auth/viewer-scope';
 import { DomainError } from '../common/domain-error';
 import { parseId } from '../common/ids';
 import { isValidTimeZone } from '../cycles/cycle-bounds';
+import { DEFAULT_RATING, Rating, validateRating } from '../cycles/rating';
 import { thresholdCauseOfSave } from '../notifications/threshold-rules';
 import { ContactInfo } from '../number-requests/number-request.entity';
 import { NumberOperations } from '../numbers/number-operation';
@@ -38,6 +39,17 @@ export interface OrganizationPlacement {
   path: string;
   timezone: string;
   cycleStartDay: number;
+  /** Its top-level organization's rating (DESIGN §8). */
+  rating: Rating;
+}
+
+/** The rating an organization bills by (its top-level organization's, copied at creation). */
+export function ratingOf(org: Pick<Organization, keyof Rating>): Rating {
+  return {
+    voiceInitialSeconds: org.voiceInitialSeconds,
+    voiceIncrementSeconds: org.voiceIncrementSeconds,
+    dataIncrementBytes: org.dataIncrementBytes,
+  };
 }
 
 export class OrganizationService {
@@ -105,7 +117,13 @@ export class OrganizationService {
       path: org.path,
       timezone: org.timezone,
       cycleStartDay: org.cycleStartDay,
+      rating: ratingOf(org),
     });
+  }
+
+  /** The cached placement of an organization this process has loaded (null when it has not). */
+  knownPlacement(id: number): OrganizationPlacement | null {
+    return this.placements.get(id) ?? null;
   }
 
   /** A sub-organization (admin) or, for an operator alone, a top-level organization. */
@@ -115,6 +133,9 @@ export class OrganizationService {
     // Which role it takes depends on the input: only an operator creates a top-level organization.
     scope.require(parentId === null ? 'createTopLevel' : 'change');
     const fields = organizationFields(input);
+    if (parentId !== null && input.rating) {
+      throw DomainError.invalidInput('rating', "A sub-organization uses its top-level organization's rating");
+    }
     const now = this.deps.clock();
     return this.deps.db.transaction(async (manager) => {
       let parent: Organization | null = null;
@@ -124,8 +145,11 @@ export class OrganizationService {
           throw DomainError.invalidInput('parentId', `Organizations nest at most ${MAX_DEPTH} levels deep`);
         }
       }
+      // A sub-organization bills by its top-level organization's rating, which its parent already holds.
+      const rating = parent ? ratingOf(parent) : requestedRating(input);
       const row = {
         ...fields,
+        ...rating,
         parentId: parent?.id ?? null,
         depth: parent ? parent.depth + 1 : 0,
         numberOperationSeq: 0,
@@ -242,6 +266,15 @@ export class OrganizationService {
     }
     return own && scope.canSee(own) ? [own] : [];
   }
+}
+
+/** A top-level organization's rating from its input: §8's defaults, checked against its limits. */
+function requestedRating(input: CreateOrganizationInput): Rating {
+  return validateRating({
+    voiceInitialSeconds: input.rating?.voiceInitialSeconds ?? DEFAULT_RATING.voiceInitialSeconds,
+    voiceIncrementSeconds: input.rating?.voiceIncrementSeconds ?? DEFAULT_RATING.voiceIncrementSeconds,
+    dataIncrementBytes: input.rating?.dataIncrementBytes ?? DEFAULT_RATING.dataIncrementBytes,
+  });
 }
 
 /** The stored fields of a new organization, from its input (an explicit null means "the default", as in the schema). */

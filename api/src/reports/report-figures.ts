@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-error';
-import { Amount, USAGE_UNITS } from '../cycles/cycle-figures';
+import { Amount, reportedAmount, USAGE_UNITS } from '../cycles/cycle-figures';
 import { UsageTotal } from '../cycles/cycle.types';
 import { METRIC_COUNTERS, RollupMetric } from '../cycles/usage-rollup.entity';
 import { UsageType } from '../cycles/usage-event.entity';
@@ -37,8 +37,8 @@ export function usageTotal(type: UsageType, sums: UsageSums): UsageTotal {
   return {
     type,
     unit: USAGE_UNITS[type],
-    billable: sums[counters.billable],
-    total: sums[counters.total],
+    // VOICE counters hold rated seconds: minutes derived as DESIGN §8 says, the seconds beside them.
+    ...reportedAmount(type, { billable: sums[counters.billable], total: sums[counters.total] }),
     previous: null,
     changePercent: null,
     forecast: null,

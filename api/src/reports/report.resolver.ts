@@ -2,6 +2,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Resolv
 import { CAN } from '../auth/roles';
 import { CONTRACT_LIMITS } from '../common/contract';
 import { RequestContext } from '../common/request-context';
+import { reportedAmount } from '../cycles/cycle-figures';
 import { UsagePoint } from '../cycles/cycle.types';
 import { UsageType } from '../cycles/usage-event.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -112,7 +113,10 @@ export class UsageRangeResolver {
     })
     granularity: Granularity,
   ): UsagePoint[] {
-    return bucketSeries(range.days[type], granularity, range.from);
+    return bucketSeries(range.days[type], granularity, range.from).map((p) => ({
+      date: p.date,
+      ...reportedAmount(type, p),
+    }));
   }
 }
 

@@ -1,3 +1,4 @@
+import { csvAmounts } from './usage-csv';
 import { AppDeps } from '../app-deps';
 import { CONTRACT_LIMITS } from '../common/contract';
 import { DomainError } from '../common/domain-error';
@@ -132,11 +133,11 @@ export class ReportService {
    */
   async *csvRecords(org: Organization, range: ReportRange, by: CsvBy, includeSubOrganizations: boolean) {
     const amounts = (s: UsageSums) =>
-      USAGE_TYPES.flatMap((t) => [s[TYPE_COUNTERS[t].billable], s[TYPE_COUNTERS[t].total]]);
+      csvAmounts((t) => ({ billable: s[TYPE_COUNTERS[t].billable], total: s[TYPE_COUNTERS[t].total] }));
     if (by === 'day') {
       const { days } = await this.dayRows(org, range, includeSubOrganizations);
       for (let i = 0; i < days.VOICE.length; i++) {
-        yield [days.VOICE[i].date, ...USAGE_TYPES.flatMap((t) => [days[t][i].billable, days[t][i].total])];
+        yield [days.VOICE[i].date, ...csvAmounts((t) => days[t][i])];
       }
     } else if (by === 'user') {
       const ids = includeSubOrganizations ? (await this.subtree(org)).map((o) => o.id) : [org.id];

@@ -5,7 +5,11 @@ export const cycleCardStyles = [
   ...sharedStyles,
   css`
     .range {
-      margin: -8px 0 12px;
+      margin: -8px 0 4px;
+    }
+    .rating {
+      margin: 0 0 12px;
+      font-size: 0.875em;
     }
     dl {
       display: grid;

@@ -2,7 +2,7 @@ import { msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { defineElement } from '../shared/define';
-import { formatCount, formatCycleRange, formatUsage } from '../shared/format';
+import { formatCount, formatCycleRange, formatRating, formatUsage, formatVoiceSeconds } from '../shared/format';
 import { describeChange, describeForecast, type ChangeWording } from '../shared/insight';
 import { MpElement } from '../shared/mp-element';
 import { CYCLE_FIGURES_QUERY, type CycleFiguresResult, type CycleUsageTotal } from '../shared/queries';
@@ -26,6 +26,7 @@ import { cycleCardStyles } from './mp-cycle-card.styles';
  * @csspart card - The card box.
  * @csspart heading - The cycle's title.
  * @csspart range - The cycle's dates.
+ * @csspart rating - The voice rating the figures are billed by ("Voice billed 30/6"), to compare with the invoice.
  * @csspart figures - The list of figures.
  * @csspart figure - One label and value pair.
  * @csspart label - A figure's label.
@@ -84,10 +85,20 @@ export class MpCycleCard extends MpElement {
     }
     const { cycle } = organization;
     const locale = this.effectiveLocale;
-    const usage = (key: string, label: string, total: CycleUsageTotal, value: number): Figure => ({
+    // VOICE from its rated seconds: one decimal when they are not whole minutes (DESIGN §8).
+    const usage = (
+      key: string,
+      label: string,
+      total: CycleUsageTotal,
+      value: number,
+      seconds?: number | null,
+    ): Figure => ({
       key,
       label,
-      value: formatUsage(total.type, value, locale),
+      value:
+        seconds === null || seconds === undefined
+          ? formatUsage(total.type, value, locale)
+          : formatVoiceSeconds(seconds, locale),
       change: cycle.period === 'ALL_TIME' ? null : describeChange(total.changePercent, cycle.period, locale),
       forecast: cycle.period === 'CURRENT' ? describeForecast(total.type, total.forecast, locale) : null,
     });
@@ -100,18 +111,25 @@ export class MpCycleCard extends MpElement {
               label: msg('Total Active Users'),
               value: formatCount(cycle.activeUsers, locale),
             },
-            usage('Billable Voice', msg('Billable Voice'), cycle.voice, cycle.voice.billable),
+            usage(
+              'Billable Voice',
+              msg('Billable Voice'),
+              cycle.voice,
+              cycle.voice.billable,
+              cycle.voice.billableSeconds,
+            ),
             usage('Billable Message', msg('Billable Message'), cycle.message, cycle.message.billable),
             usage('Billable Data', msg('Billable Data'), cycle.data, cycle.data.billable),
           ]
         : [
-            usage('Total Voice', msg('Total Voice'), cycle.voice, cycle.voice.total),
+            usage('Total Voice', msg('Total Voice'), cycle.voice, cycle.voice.total, cycle.voice.totalSeconds),
             usage('Total Message', msg('Total Message'), cycle.message, cycle.message.total),
             usage('Total Data', msg('Total Data'), cycle.data, cycle.data.total),
           ];
     return html`<p class="range muted" part="range">
         ${formatCycleRange(cycle.start, cycle.end, locale, organization.timezone)}
       </p>
+      <p class="rating muted" part="rating" data-rating>Voice ${formatRating(organization.rating)}</p>
       <dl part="figures">
         ${figures.map(
           ({ key, label, value, change, forecast }) =>

@@ -28,6 +28,7 @@ import {
   USAGE_KINDS,
   usageChartHeading,
   type UsageKind,
+  plottedPoints,
 } from '../shared/usage';
 import { usageChartStyles } from './mp-usage-chart.styles';
 
@@ -280,7 +281,7 @@ interface UsagePlot {
 
 function usagePlot(organization: CurrentCycleSeries, kind: UsageKind, showPastCycle: boolean): UsagePlot {
   const { cycle, pastCycle, timezone } = organization;
-  const points = cycle[SERIES_FIELD[kind]];
+  const points = plottedPoints(cycle[SERIES_FIELD[kind]]);
   const days = chartAxisDays(cycleDays(cycle.start, cycle.end, timezone), points);
   // The CURRENT series ends today, so its last day is today in the organization's timezone.
   const today = points.at(-1)?.date;
@@ -290,7 +291,8 @@ function usagePlot(organization: CurrentCycleSeries, kind: UsageKind, showPastCy
         days,
         today,
         billableToday: points.at(-1)!.billable,
-        billableSoFar: totals.billable,
+        // VOICE from its rated seconds, as the points are.
+        billableSoFar: totals.billableSeconds == null ? totals.billable : totals.billableSeconds / 60,
         forecast: totals.forecast,
       })
     : days.map(() => null);
@@ -301,7 +303,7 @@ function usagePlot(organization: CurrentCycleSeries, kind: UsageKind, showPastCy
     forecast: totals.forecast ?? null,
     projection,
     hasProjection: projection.some((value) => value !== null),
-    past: showPastCycle ? pastOnAxis(days.length, pastCycle[SERIES_FIELD[kind]]) : null,
+    past: showPastCycle ? pastOnAxis(days.length, plottedPoints(pastCycle[SERIES_FIELD[kind]])) : null,
   };
 }
 

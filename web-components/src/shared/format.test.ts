@@ -9,7 +9,9 @@ import {
   formatMessages,
   formatMinutes,
   formatPercent,
+  formatRating,
   formatUsage,
+  formatVoiceSeconds,
 } from './format';
 
 describe('formatMinutes', () => {
@@ -17,6 +19,26 @@ describe('formatMinutes', () => {
     expect(formatMinutes(1234, 'en-US')).toBe('1,234 minutes');
     expect(formatMinutes(1, 'en-US')).toBe('1 minute');
     expect(formatMinutes(1234, 'de-DE')).toBe('1.234 Minuten');
+  });
+});
+
+describe('formatVoiceSeconds', () => {
+  it('shows whole minutes as they are and any other amount with one decimal', () => {
+    // 4020 s under 60/60 = 67 min; 3810 s under 30/6 = 63.5; 3786 s (6/6) = 63.1; 3765 s (1/1) = 62.75 → 62.8.
+    expect([4020, 3810, 3786, 3765, 0, 30].map((s) => formatVoiceSeconds(s, 'en-US'))).toEqual([
+      '67 minutes',
+      '63.5 minutes',
+      '63.1 minutes',
+      '62.8 minutes',
+      '0 minutes',
+      '0.5 minutes',
+    ]);
+    expect(formatVoiceSeconds(3601 * 60 + 6, 'en-US')).toBe('3,601.1 minutes');
+    expect(formatVoiceSeconds(3810, 'de-DE')).toBe('63,5 Minuten');
+  });
+
+  it('names the rating as a carrier does', () => {
+    expect(formatRating({ voiceInitialSeconds: 30, voiceIncrementSeconds: 6 })).toBe('billed 30/6');
   });
 });
 
@@ -53,6 +75,7 @@ describe('formatBytes (decimal units)', () => {
 describe('formatUsage', () => {
   it('picks the unit by usage type', () => {
     expect(formatUsage('VOICE', 60, 'en-US')).toBe('60 minutes');
+    expect(formatUsage('VOICE', 63.5, 'en-US')).toBe('63.5 minutes');
     expect(formatUsage('MESSAGE', 2, 'en-US')).toBe('2 messages');
     expect(formatUsage('DATA', 3_000_000, 'en-US')).toBe('3 MB');
   });

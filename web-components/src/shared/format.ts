@@ -36,11 +36,28 @@ export function formatCount(value: number, locale?: string): string {
   return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
-/** Billable or total voice, already in whole minutes: "1,234 minutes". */
-export function formatMinutes(minutes: number, locale?: string): string {
-  return numberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long', maximumFractionDigits: 0 }).format(
-    minutes,
-  );
+/** Billable or total voice in minutes: "1,234 minutes"; `fractionDigits` decimals (default none). */
+export function formatMinutes(minutes: number, locale?: string, fractionDigits = 0): string {
+  return numberFormat(locale, {
+    style: 'unit',
+    unit: 'minute',
+    unitDisplay: 'long',
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(minutes);
+}
+
+/**
+ * Rated voice seconds as minutes (DESIGN §8): whole minutes as they are ("67 minutes"), any other
+ * amount with one decimal ("63.5 minutes"), so a 30/6 or per-second bill reads as the invoice does.
+ */
+export function formatVoiceSeconds(seconds: number, locale?: string): string {
+  return formatMinutes(seconds / 60, locale, seconds % 60 === 0 ? 0 : 1);
+}
+
+/** A carrier's name for the voice rule the figures are billed by: "billed 30/6". */
+export function formatRating(rating: { voiceInitialSeconds: number; voiceIncrementSeconds: number }): string {
+  return `billed ${rating.voiceInitialSeconds}/${rating.voiceIncrementSeconds}`;
 }
 
 /** Message count: "1 message", "12,345 messages". */
@@ -71,7 +88,8 @@ export function formatBytes(bytes: number, locale?: string): string {
 export function formatUsage(type: UsageKind, value: number, locale?: string): string {
   switch (type) {
     case 'VOICE':
-      return formatMinutes(value, locale);
+      // Minutes from rated seconds may be fractional: one decimal then (DESIGN §8).
+      return formatMinutes(value, locale, Number.isInteger(value) ? 0 : 1);
     case 'MESSAGE':
       return formatMessages(value, locale);
     case 'DATA':

@@ -45,6 +45,10 @@ export type CycleFiguresFragment = {
   id: string,
   name: string,
   timezone: string,
+  rating: {
+    voiceInitialSeconds: number,
+    voiceIncrementSeconds: number
+  },
   cycle: {
     period: CyclePeriod,
     start: string | null,
@@ -56,6 +60,8 @@ export type CycleFiguresFragment = {
       unit: string,
       billable: number,
       total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null,
       previous: number | null,
       changePercent: number | null,
       forecast: number | null
@@ -65,6 +71,8 @@ export type CycleFiguresFragment = {
       unit: string,
       billable: number,
       total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null,
       previous: number | null,
       changePercent: number | null,
       forecast: number | null
@@ -74,6 +82,8 @@ export type CycleFiguresFragment = {
       unit: string,
       billable: number,
       total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null,
       previous: number | null,
       changePercent: number | null,
       forecast: number | null
@@ -92,6 +102,10 @@ export type CycleFiguresForViewerQuery = {
       id: string,
       name: string,
       timezone: string,
+      rating: {
+        voiceInitialSeconds: number,
+        voiceIncrementSeconds: number
+      },
       cycle: {
         period: CyclePeriod,
         start: string | null,
@@ -103,6 +117,8 @@ export type CycleFiguresForViewerQuery = {
           unit: string,
           billable: number,
           total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null,
           previous: number | null,
           changePercent: number | null,
           forecast: number | null
@@ -112,6 +128,8 @@ export type CycleFiguresForViewerQuery = {
           unit: string,
           billable: number,
           total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null,
           previous: number | null,
           changePercent: number | null,
           forecast: number | null
@@ -121,6 +139,8 @@ export type CycleFiguresForViewerQuery = {
           unit: string,
           billable: number,
           total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null,
           previous: number | null,
           changePercent: number | null,
           forecast: number | null
@@ -141,6 +161,10 @@ export type CycleFiguresQuery = {
     id: string,
     name: string,
     timezone: string,
+    rating: {
+      voiceInitialSeconds: number,
+      voiceIncrementSeconds: number
+    },
     cycle: {
       period: CyclePeriod,
       start: string | null,
@@ -152,6 +176,8 @@ export type CycleFiguresQuery = {
         unit: string,
         billable: number,
         total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null,
         previous: number | null,
         changePercent: number | null,
         forecast: number | null
@@ -161,6 +187,8 @@ export type CycleFiguresQuery = {
         unit: string,
         billable: number,
         total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null,
         previous: number | null,
         changePercent: number | null,
         forecast: number | null
@@ -170,6 +198,8 @@ export type CycleFiguresQuery = {
         unit: string,
         billable: number,
         total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null,
         previous: number | null,
         changePercent: number | null,
         forecast: number | null
@@ -190,32 +220,41 @@ export type CurrentCycleSeriesFragment = {
     voice: {
       type: UsageType,
       billable: number,
+      billableSeconds: number | null,
       forecast: number | null
     },
     message: {
       type: UsageType,
       billable: number,
+      billableSeconds: number | null,
       forecast: number | null
     },
     data: {
       type: UsageType,
       billable: number,
+      billableSeconds: number | null,
       forecast: number | null
     },
     voiceSeries: Array<{
       date: string,
       billable: number,
-      total: number
+      total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null
     }>,
     messageSeries: Array<{
       date: string,
       billable: number,
-      total: number
+      total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null
     }>,
     dataSeries: Array<{
       date: string,
       billable: number,
-      total: number
+      total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null
     }>
   },
   pastCycle: {
@@ -225,17 +264,23 @@ export type CurrentCycleSeriesFragment = {
     voiceSeries: Array<{
       date: string,
       billable: number,
-      total: number
+      total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null
     }>,
     messageSeries: Array<{
       date: string,
       billable: number,
-      total: number
+      total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null
     }>,
     dataSeries: Array<{
       date: string,
       billable: number,
-      total: number
+      total: number,
+      billableSeconds: number | null,
+      totalSeconds: number | null
     }>
   }
 };
@@ -257,32 +302,41 @@ export type CurrentCycleSeriesForViewerQuery = {
         voice: {
           type: UsageType,
           billable: number,
+          billableSeconds: number | null,
           forecast: number | null
         },
         message: {
           type: UsageType,
           billable: number,
+          billableSeconds: number | null,
           forecast: number | null
         },
         data: {
           type: UsageType,
           billable: number,
+          billableSeconds: number | null,
           forecast: number | null
         },
         voiceSeries: Array<{
           date: string,
           billable: number,
-          total: number
+          total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null
         }>,
         messageSeries: Array<{
           date: string,
           billable: number,
-          total: number
+          total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null
         }>,
         dataSeries: Array<{
           date: string,
           billable: number,
-          total: number
+          total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null
         }>
       },
       pastCycle: {
@@ -292,17 +346,23 @@ export type CurrentCycleSeriesForViewerQuery = {
         voiceSeries: Array<{
           date: string,
           billable: number,
-          total: number
+          total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null
         }>,
         messageSeries: Array<{
           date: string,
           billable: number,
-          total: number
+          total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null
         }>,
         dataSeries: Array<{
           date: string,
           billable: number,
-          total: number
+          total: number,
+          billableSeconds: number | null,
+          totalSeconds: number | null
         }>
       }
     } | null
@@ -327,32 +387,41 @@ export type CurrentCycleSeriesQuery = {
       voice: {
         type: UsageType,
         billable: number,
+        billableSeconds: number | null,
         forecast: number | null
       },
       message: {
         type: UsageType,
         billable: number,
+        billableSeconds: number | null,
         forecast: number | null
       },
       data: {
         type: UsageType,
         billable: number,
+        billableSeconds: number | null,
         forecast: number | null
       },
       voiceSeries: Array<{
         date: string,
         billable: number,
-        total: number
+        total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null
       }>,
       messageSeries: Array<{
         date: string,
         billable: number,
-        total: number
+        total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null
       }>,
       dataSeries: Array<{
         date: string,
         billable: number,
-        total: number
+        total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null
       }>
     },
     pastCycle: {
@@ -362,17 +431,23 @@ export type CurrentCycleSeriesQuery = {
       voiceSeries: Array<{
         date: string,
         billable: number,
-        total: number
+        total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null
       }>,
       messageSeries: Array<{
         date: string,
         billable: number,
-        total: number
+        total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null
       }>,
       dataSeries: Array<{
         date: string,
         billable: number,
-        total: number
+        total: number,
+        billableSeconds: number | null,
+        totalSeconds: number | null
       }>
     }
   }

@@ -23,6 +23,10 @@ const CYCLE_FIGURES = gql`
     id
     name
     timezone
+    rating {
+      voiceInitialSeconds
+      voiceIncrementSeconds
+    }
     cycle(period: $period) {
       period
       start
@@ -34,6 +38,8 @@ const CYCLE_FIGURES = gql`
         unit
         billable
         total
+        billableSeconds
+        totalSeconds
         previous
         changePercent
         forecast
@@ -43,6 +49,8 @@ const CYCLE_FIGURES = gql`
         unit
         billable
         total
+        billableSeconds
+        totalSeconds
         previous
         changePercent
         forecast
@@ -52,6 +60,8 @@ const CYCLE_FIGURES = gql`
         unit
         billable
         total
+        billableSeconds
+        totalSeconds
         previous
         changePercent
         forecast
@@ -95,32 +105,41 @@ const CURRENT_CYCLE_SERIES = gql`
       voice {
         type
         billable
+        billableSeconds
         forecast
       }
       message {
         type
         billable
+        billableSeconds
         forecast
       }
       data {
         type
         billable
+        billableSeconds
         forecast
       }
       voiceSeries: series(type: VOICE) {
         date
         billable
         total
+        billableSeconds
+        totalSeconds
       }
       messageSeries: series(type: MESSAGE) {
         date
         billable
         total
+        billableSeconds
+        totalSeconds
       }
       dataSeries: series(type: DATA) {
         date
         billable
         total
+        billableSeconds
+        totalSeconds
       }
     }
     # The cycle before, drawn alongside by day of cycle when the user asks for it.
@@ -132,16 +151,22 @@ const CURRENT_CYCLE_SERIES = gql`
         date
         billable
         total
+        billableSeconds
+        totalSeconds
       }
       messageSeries: series(type: MESSAGE) {
         date
         billable
         total
+        billableSeconds
+        totalSeconds
       }
       dataSeries: series(type: DATA) {
         date
         billable
         total
+        billableSeconds
+        totalSeconds
       }
     }
   }

@@ -71,3 +71,21 @@ export interface UsagePoint {
 export function isSeriesEmpty(points: readonly UsagePoint[] | null | undefined): boolean {
   return !points || points.every((point) => point.billable === 0 && point.total === 0);
 }
+
+/** A point that may carry VOICE's rated seconds (null for messages and data). */
+export interface RatedUsagePoint extends UsagePoint {
+  billableSeconds?: number | null;
+  totalSeconds?: number | null;
+}
+
+/**
+ * Points as the widgets plot them: VOICE in minutes from its rated seconds (DESIGN §8: 63.5, not the
+ * API's rounded 64, where the seconds are not whole minutes), others as they are.
+ */
+export function plottedPoints<T extends RatedUsagePoint>(points: readonly T[]): T[] {
+  return points.map((point) =>
+    point.billableSeconds === null || point.billableSeconds === undefined
+      ? point
+      : { ...point, billable: point.billableSeconds / 60, total: (point.totalSeconds ?? 0) / 60 },
+  );
+}

@@ -13,6 +13,8 @@ export const DASHBOARD_FIGURES = /* GraphQL */ `
         voice {
           billable
           total
+          billableSeconds
+          totalSeconds
         }
         message {
           billable
@@ -26,22 +28,30 @@ export const DASHBOARD_FIGURES = /* GraphQL */ `
           date
           billable
           total
+          billableSeconds
+          totalSeconds
         }
         messageSeries: series(type: MESSAGE) {
           date
           billable
           total
+          billableSeconds
+          totalSeconds
         }
         dataSeries: series(type: DATA) {
           date
           billable
           total
+          billableSeconds
+          totalSeconds
         }
       }
       past: cycle(period: PAST) {
         voice {
           billable
           total
+          billableSeconds
+          totalSeconds
         }
         message {
           billable
@@ -56,6 +66,8 @@ export const DASHBOARD_FIGURES = /* GraphQL */ `
         voice {
           billable
           total
+          billableSeconds
+          totalSeconds
         }
         message {
           billable
@@ -102,6 +114,7 @@ export const INSIGHT_FIGURES = /* GraphQL */ `
         dataAsOf
         voice {
           billable
+          billableSeconds
           total
           previous
           changePercent
@@ -125,6 +138,8 @@ export const INSIGHT_FIGURES = /* GraphQL */ `
           date
           billable
           total
+          billableSeconds
+          totalSeconds
         }
       }
       past: cycle(period: PAST) {
@@ -140,6 +155,7 @@ export const INSIGHT_FIGURES = /* GraphQL */ `
         voiceSeries: series(type: VOICE) {
           date
           billable
+          billableSeconds
         }
       }
       numberUtilization {

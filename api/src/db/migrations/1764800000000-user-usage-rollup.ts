@@ -2,13 +2,19 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { Database } from '../database';
 import { fromSqlDate } from '../transformers';
 import { COUNTER_COLUMNS, RollupContribution, USER_ROLLUP_COLUMNS, userRollupRows } from '../../cycles/rollup.service';
-import { billingUnits } from '../../cycles/usage.service';
+import { ceilMinutes } from '../../cycles/cycle-bounds';
+import { DEFAULT_RATING } from '../../cycles/rating';
 import { UsageType } from '../../cycles/usage-event.entity';
 import { RollupMetric } from '../../cycles/usage-rollup.entity';
 import { OrganizationPlacement } from '../../organizations/organization.service';
 
 /** Events read per backfill step: bounded memory whatever the table's size. */
 const BACKFILL_BATCH = 5000;
+
+/** The billing rule when this migration was written (calls in whole minutes), frozen here on purpose. */
+function billingUnits(type: UsageType, quantity: number): number {
+  return type === UsageType.VOICE ? ceilMinutes(quantity) : quantity;
+}
 
 /**
  * DESIGN §6: per-user usage per local day and calendar month (user_usage_rollup), so reports break
@@ -58,7 +64,14 @@ async function backfill(queryRunner: QueryRunner): Promise<void> {
   const placements = new Map<number, OrganizationPlacement>(
     orgs.map((o) => [
       Number(o.id),
-      { id: Number(o.id), path: o.path, timezone: o.timezone, cycleStartDay: Number(o.cycle_start_day) },
+      {
+        id: Number(o.id),
+        path: o.path,
+        timezone: o.timezone,
+        cycleStartDay: Number(o.cycle_start_day),
+        // Rated seconds come later (1764820000000 converts these minutes exactly): the rule then was 60/60.
+        rating: DEFAULT_RATING,
+      },
     ]),
   );
   const db = new Database(queryRunner.connection);

@@ -6,6 +6,7 @@ import { WideUsageRollup1764600000000 } from './1764600000000-wide-usage-rollup'
 import { Insight1764700000000 } from './1764700000000-insight';
 import { UserUsageRollup1764800000000 } from './1764800000000-user-usage-rollup';
 import { Alerts1764810000000 } from './1764810000000-alerts';
+import { RatingRetention1764820000000 } from './1764820000000-rating-retention';
 import { OutboxClaimToken1764830000000 } from './1764830000000-outbox-claim-token';
 import { UsageRollupVersion1764840000000 } from './1764840000000-usage-rollup-version';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   Insight1764700000000,
   UserUsageRollup1764800000000,
   Alerts1764810000000,
+  RatingRetention1764820000000,
   OutboxClaimToken1764830000000,
   UsageRollupVersion1764840000000,
 ];
