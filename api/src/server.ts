@@ -57,21 +57,25 @@ export interface RunningServer {
 }
 
 /** The outbox's senders (email, webhooks) and the alert scheduler, unless turned off (tests). */
-function startBackground(deps: AppDeps, services: Services, on: boolean) {
-  if (!on) return { dispatcher: null, webhookDispatcher: null, alertScheduler: null };
+function startBackground(deps: AppDeps, services: Services, options: ServerOptions) {
+  const usagePurge = options.usagePurge === false ? null : new UsagePurgeJob(deps);
+  usagePurge?.start();
+  if (options.dispatcher === false)
+    return { dispatcher: null, webhookDispatcher: null, alertScheduler: null, usagePurge };
   const dispatcher = new NotificationDispatcher(deps);
   const webhookDispatcher = new WebhookDispatcher(deps);
   const alertScheduler = new AlertScheduler(deps, services.usageAlerts);
   dispatcher.start();
   webhookDispatcher.start();
   alertScheduler.start();
-  return { dispatcher, webhookDispatcher, alertScheduler };
+  return { dispatcher, webhookDispatcher, alertScheduler, usagePurge };
 }
 
 async function stopBackground(background: ReturnType<typeof startBackground>): Promise<void> {
   await background.alertScheduler?.stop();
   await background.dispatcher?.stop();
   await background.webhookDispatcher?.stop();
+  await background.usagePurge?.stop();
 }
 
 /** Migrates, seeds (when asked), and serves GraphQL, the widgets, the demo page and health checks. */
@@ -111,9 +115,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   app.use(usageCsvRoute(deps, services));
   app.use(errorHandler(log));
 
-  const background = startBackground(deps, services, options.dispatcher !== false);
-  const usagePurge = options.usagePurge === false ? null : new UsagePurgeJob(deps);
-  usagePurge?.start();
+  const background = startBackground(deps, services, options);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
 
@@ -129,7 +131,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // In this order: no new notifications, drain HTTP (Apollo's plugin), then the pool and Redis.
     close: closeOnce([
       () => stopBackground(background),
-      () => usagePurge?.stop(),
       () => apollo.stop(),
       () => db.close(),
       () => rateLimiters.close(),

@@ -48,6 +48,18 @@ function queryText(req: Request, name: string): string | undefined {
  * `usageBreakdown`, every check made before the first byte; then the records streamed with back
  * pressure (a slow client pauses the database cursor instead of filling memory).
  */
+/** The request's scope, as GraphQL's auth checker leaves it for a field that reads (lazily resolved there). */
+async function readerScope(req: Request, deps: AppDeps, services: Services) {
+  const bearer = await requestBearer(req, deps.config.jwtSecret);
+  const scope = resolveScope(
+    bearer,
+    async (id) => services.organizations.isKnown(id) || (await services.organizations.findByIds([id])).length > 0,
+  );
+  await scope.resolve();
+  scope.require('read');
+  return scope;
+}
+
 export function usageCsvRoute(deps: AppDeps, services: Services) {
   const router = express.Router();
   router.get('/reports/usage.csv', async (req: Request, res: Response) => {
@@ -55,13 +67,7 @@ export function usageCsvRoute(deps: AppDeps, services: Services) {
     let by: CsvBy;
     let filename: string;
     try {
-      const bearer = await requestBearer(req, deps.config.jwtSecret);
-      const scope = resolveScope(
-        bearer,
-        async (id) => services.organizations.isKnown(id) || (await services.organizations.findByIds([id])).length > 0,
-      );
-      await scope.resolve();
-      scope.require('read');
+      const scope = await readerScope(req, deps, services);
       const org = await services.organizations.visible(scope, queryText(req, 'organizationId') ?? '', async (id) => {
         const [found] = await services.organizations.findByIds([id]);
         return found ?? null;
