@@ -223,18 +223,19 @@ describe.each(testDatabases())('the insight migration on %s', (database) => {
         [2, 'SELF', 'DAY', '2026-03-05', '2026-03-06T00:00:00.000Z'],
       ]);
       // DESIGN §6: user rollups backfilled from the events, in every time zone on the path (e1: Tokyo's
-      // and its parent's UTC; e2: UTC), per day and per month; user 0: recorded without a user.
+      // and its parent's UTC; e2: UTC), per day and per month; user 0: recorded without a user. One minute
+      // backfilled, then 60 rated seconds after the rating migration (DESIGN §8) converted every rollup.
       const users = await q(
         `SELECT timezone, grain, period_date, organization_id, user_id, voice_billable, voice_total
            FROM user_usage_rollup ORDER BY 1, 2, 3, 4, 5`,
       );
       expect(toPlain(users)).toEqual([
-        ['Asia/Tokyo', 'DAY', '2026-03-05', 2, 0, 1, 1],
-        ['Asia/Tokyo', 'MONTH', '2026-03-01', 2, 0, 1, 1],
-        ['UTC', 'DAY', '2026-03-05', 1, 0, 1, 1],
-        ['UTC', 'DAY', '2026-03-05', 2, 0, 1, 1],
-        ['UTC', 'MONTH', '2026-03-01', 1, 0, 1, 1],
-        ['UTC', 'MONTH', '2026-03-01', 2, 0, 1, 1],
+        ['Asia/Tokyo', 'DAY', '2026-03-05', 2, 0, 60, 60],
+        ['Asia/Tokyo', 'MONTH', '2026-03-01', 2, 0, 60, 60],
+        ['UTC', 'DAY', '2026-03-05', 1, 0, 60, 60],
+        ['UTC', 'DAY', '2026-03-05', 2, 0, 60, 60],
+        ['UTC', 'MONTH', '2026-03-01', 1, 0, 60, 60],
+        ['UTC', 'MONTH', '2026-03-01', 2, 0, 60, 60],
       ]);
       await undoThrough(dataSource, Insight1764700000000);
       expect(await tableNames(dataSource)).not.toContain('number_utilization_day');

@@ -319,17 +319,18 @@ describe.each(testDatabases())('usage reports (DESIGN §6) on %s', (database) =>
       expect(body.charCodeAt(0)).not.toBe(0xfeff);
       const lines = body.split('\r\n');
       expect(lines[0]).toBe(
-        'date,voice_billable_minutes,voice_total_minutes,messages_billable,messages_total,' +
+        'date,voice_billable_minutes,voice_total_minutes,voice_billable_seconds,voice_total_seconds,' +
+          'messages_billable,messages_total,' +
           'data_billable_bytes,data_total_bytes',
       );
       expect(lines).toHaveLength(1 + 21 + 1); // header, 21 days, and the empty string after the last CRLF
       expect(lines.slice(16, 22)).toEqual([
-        '2026-12-31,1,1,0,0,0,0',
-        '2027-01-01,5,5,0,0,0,0',
-        '2027-01-02,0,5,0,0,0,0',
-        '2027-01-03,0,0,3,3,0,0',
-        '2027-01-04,0,0,0,0,1000,1000',
-        '2027-01-05,0,0,4,4,0,0',
+        '2026-12-31,1,1,60,60,0,0,0,0',
+        '2027-01-01,5,5,300,300,0,0,0,0',
+        '2027-01-02,0,5,0,300,0,0,0,0',
+        '2027-01-03,0,0,0,0,3,3,0,0',
+        '2027-01-04,0,0,0,0,0,0,1000,1000',
+        '2027-01-05,0,0,0,0,4,4,0,0',
       ]);
       expect(lines[22]).toBe('');
     });
@@ -338,12 +339,13 @@ describe.each(testDatabases())('usage reports (DESIGN §6) on %s', (database) =>
       const { body } = await csv({ by: 'user' });
       const { u1, u2, u3, u4 } = users;
       expect(body).toBe(
-        'user_id,email,organization_id,voice_billable_minutes,voice_total_minutes,messages_billable,messages_total,' +
+        'user_id,email,organization_id,voice_billable_minutes,voice_total_minutes,' +
+          'voice_billable_seconds,voice_total_seconds,messages_billable,messages_total,' +
           'data_billable_bytes,data_total_bytes\r\n' +
-          `${u1},u1@x.example,${ids.tokyo},3,3,2,2,0,0\r\n` +
-          `${u2},u2@x.example,${ids.tokyo},2,2,2,2,0,0\r\n` +
-          `${u3},u3@x.example,${ids.east},3,3,0,0,0,0\r\n` +
-          `${u4},u4@x.example,${ids.south},0,5,0,0,0,0\r\n`,
+          `${u1},u1@x.example,${ids.tokyo},3,3,180,180,2,2,0,0\r\n` +
+          `${u2},u2@x.example,${ids.tokyo},2,2,120,120,2,2,0,0\r\n` +
+          `${u3},u3@x.example,${ids.east},3,3,180,180,0,0,0,0\r\n` +
+          `${u4},u4@x.example,${ids.south},0,5,0,300,0,0,0,0\r\n`,
       );
       const alone = await csv({ by: 'user', includeSubOrganizations: 'false' });
       expect(
@@ -361,11 +363,12 @@ describe.each(testDatabases())('usage reports (DESIGN §6) on %s', (database) =>
       );
       const { body } = await csv({ by: 'sub-organization' });
       expect(body).toBe(
-        'organization_id,name,voice_billable_minutes,voice_total_minutes,messages_billable,messages_total,' +
+        'organization_id,name,voice_billable_minutes,voice_total_minutes,voice_billable_seconds,voice_total_seconds,' +
+          'messages_billable,messages_total,' +
           'data_billable_bytes,data_total_bytes\r\n' +
-          `${ids.east},"East, ""NY""",3,3,0,0,1000,1000\r\n` +
-          `${ids.south},South,0,5,0,0,0,0\r\n` +
-          `${created.createOrganization.id},"Line\nBreak",0,0,0,0,0,0\r\n`,
+          `${ids.east},"East, ""NY""",3,3,180,180,0,0,1000,1000\r\n` +
+          `${ids.south},South,0,5,0,300,0,0,0,0\r\n` +
+          `${created.createOrganization.id},"Line\nBreak",0,0,0,0,0,0,0,0\r\n`,
       );
     });
 
@@ -397,19 +400,21 @@ describe('the demo data’s usage report', () => {
     const token = await api.token({ roles: ['viewer'] });
     const body = await api.query(
       `query($id: ID!) { organization(id: $id) {
-        usage(from: "2026-10-01", to: "2026-10-31") { voice { billable } message { billable } }
+        usage(from: "2026-10-01", to: "2026-10-31") { voice { billableSeconds } message { billable } }
         usageBreakdown(from: "2026-10-01", to: "2026-10-31", by: USER, first: 500) {
-          rows { voice { billable } message { billable } } nextCursor unattributed { type billable } } } }`,
+          rows { voice { billableSeconds } message { billable } } nextCursor
+          unattributed { type billable billableSeconds } } } }`,
       { id: api.demoOrgId },
       token,
     );
     expect(body.errors).toBeUndefined();
     const { usage, usageBreakdown } = body.data.organization;
     expect(usageBreakdown.nextCursor).toBeNull();
-    const byUsers = usageBreakdown.rows.reduce((sum: number, r: any) => sum + r.voice.billable, 0);
-    const loose = usageBreakdown.unattributed[0].billable;
+    // The demo bills 30/6 (DESIGN §8): rated seconds add up exactly; each row's rounded minutes need not.
+    const byUsers = usageBreakdown.rows.reduce((sum: number, r: any) => sum + r.voice.billableSeconds, 0);
+    const loose = usageBreakdown.unattributed[0].billableSeconds;
     expect(usageBreakdown.rows.length).toBeGreaterThan(20);
-    expect(byUsers + loose).toBe(usage.voice.billable);
+    expect(byUsers + loose).toBe(usage.voice.billableSeconds);
     expect(byUsers).toBeGreaterThan(loose * 4);
   });
 });

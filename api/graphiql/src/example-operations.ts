@@ -27,10 +27,17 @@ export const DASHBOARD_OPERATION = operation(`
 # organization(id: "…") reads one below it.
 query Dashboard {
   viewer {
+    roles
     organization {
       id
       name
       timezone
+      cycleStartDay
+      rating {
+        voiceInitialSeconds
+        voiceIncrementSeconds
+        dataIncrementBytes
+      }
       current: cycle(period: CURRENT) {
         ...CycleFigures
         dataAsOf
@@ -47,6 +54,8 @@ query Dashboard {
           date
           billable
           total
+          billableSeconds
+          totalSeconds
         }
         messageSeries: series(type: MESSAGE) {
           date
@@ -89,6 +98,31 @@ query Dashboard {
       utilizationThreshold {
         percent
         reached
+        policy
+      }
+      # Admins only: usage alerts and webhooks with their recent deliveries.
+      usageAlerts {
+        id
+        type
+        threshold
+        basis
+        enabled
+      }
+      webhooks {
+        id
+        url
+        enabled
+        secretHint
+        deliveries(first: 5) {
+          eventId
+          type
+          attempts
+          lastStatus
+          lastError
+          createdAt
+          deliveredAt
+          gaveUpAt
+        }
       }
       numberRequestContact {
         email
@@ -110,6 +144,8 @@ fragment CycleFigures on CycleUsage {
     unit
     billable
     total
+    billableSeconds
+    totalSeconds
     previous
     changePercent
   }

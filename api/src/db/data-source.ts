@@ -152,7 +152,8 @@ export async function runMigrationsOnce(dataSource: DataSource, lockWaitSeconds 
     'CREATE TABLE IF NOT EXISTS migration_lock ' +
       '(id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NULL, locked_until DATETIME NULL) ENGINE=InnoDB',
   );
-  await dataSource.query('INSERT IGNORE INTO migration_lock (id) VALUES (1)');
+  // Several nodes inserting the same row at once: all but one fail certification; the row is there then.
+  await retryCertification(() => dataSource.query('INSERT IGNORE INTO migration_lock (id) VALUES (1)'));
   const deadline = Date.now() + lockWaitSeconds * 1000;
   while (!(await claimMigrationLock(dataSource, holder))) {
     if (Date.now() > deadline) throw new Error(`Another process kept the migration lock for ${lockWaitSeconds} s`);
@@ -173,9 +174,28 @@ export async function runMigrationsOnce(dataSource: DataSource, lockWaitSeconds 
     return await dataSource.runMigrations({ transaction: 'each' });
   } finally {
     clearInterval(renew);
-    await dataSource.query('UPDATE migration_lock SET holder = NULL, locked_until = NULL WHERE id = 1 AND holder = ?', [
-      holder,
-    ]);
+    await retryCertification(() =>
+      dataSource.query('UPDATE migration_lock SET holder = NULL, locked_until = NULL WHERE id = 1 AND holder = ?', [
+        holder,
+      ]),
+    );
+  }
+}
+
+const isConflict = (error: unknown) => {
+  const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+};
+
+/** Runs an idempotent autocommit statement again when another node's commit won certification. */
+async function retryCertification<T>(statement: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await statement();
+    } catch (error) {
+      if (!isConflict(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+    }
   }
 }
 
@@ -192,8 +212,7 @@ async function claimMigrationLock(dataSource: DataSource, holder: string): Promi
     );
     return Number((result as { affectedRows?: number }).affectedRows ?? 0) === 1;
   } catch (error) {
-    const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code;
-    if (code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT') return false;
+    if (isConflict(error)) return false;
     throw error;
   }
 }
