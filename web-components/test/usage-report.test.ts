@@ -227,12 +227,13 @@ describeInBrowser('mp-usage-report (Chromium)', () => {
     const file = await download.path();
     const lines = fs.readFileSync(file, 'utf8').split('\r\n');
     const [u1, u2, u3] = users;
+    // The rated seconds follow the minute columns (issue 18).
     expect(lines).toEqual([
-      'user_id,email,organization_id,voice_billable_minutes,voice_total_minutes,messages_billable,messages_total,' +
-        'data_billable_bytes,data_total_bytes',
-      `${u1},u1@x.example,${orgId},10,10,1,1,0,0`,
-      `${u2},u2@x.example,${orgId},2,2,0,0,0,0`,
-      `${u3},u3@x.example,${orgId},5,5,0,0,2000,2000`,
+      'user_id,email,organization_id,voice_billable_minutes,voice_total_minutes,voice_billable_seconds,' +
+        'voice_total_seconds,messages_billable,messages_total,data_billable_bytes,data_total_bytes',
+      `${u1},u1@x.example,${orgId},10,10,600,600,1,1,0,0`,
+      `${u2},u2@x.example,${orgId},2,2,120,120,0,0,0,0`,
+      `${u3},u3@x.example,${orgId},5,5,300,300,0,0,2000,2000`,
       '',
     ]);
     const events = await eventually(

@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { DocumentNode } from '@apollo/client/core';
@@ -105,7 +106,7 @@ export class MpAlerts extends MpElement {
       aria-labelledby="alerts-heading"
       aria-busy=${this.settings.status === 'loading' ? 'true' : 'false'}
     >
-      <h2 id="alerts-heading" part="heading">Alerts</h2>
+      <h2 id="alerts-heading" part="heading">${msg('Alerts')}</h2>
       ${this.renderQueryState(this.settings, 4) ?? this.renderSettings()}
     </section>`;
   }
@@ -150,7 +151,7 @@ export class MpAlerts extends MpElement {
         onCreate: (event) => void this.createWebhook(event, organization.id),
         onDismissSecret: () => (this.createdSecret = null),
         onTest: (webhook: WebhookRow) =>
-          void this.change('webhook', 'tested', webhook.id, TEST_WEBHOOK, { id: webhook.id }, 'Test event queued.'),
+          void this.change('webhook', 'tested', webhook.id, TEST_WEBHOOK, { id: webhook.id }),
         onDelete: (id) => void this.change('webhook', 'deleted', id, DELETE_WEBHOOK, { id }),
         onConfirmDelete: (id) => (this.confirmingDelete = id),
         edit: this.webhookEdit,
@@ -189,7 +190,7 @@ export class MpAlerts extends MpElement {
     event.preventDefault();
     const form = this.form;
     if (!form) return;
-    const checked = validateAlertThreshold(form.threshold);
+    const checked = this.inOwnLanguage(() => validateAlertThreshold(form.threshold));
     if (!checked.valid) {
       this.form = { ...form, message: checked.message };
       this.renderRoot.querySelector<HTMLElement>('#alert-threshold')?.focus();
@@ -209,7 +210,7 @@ export class MpAlerts extends MpElement {
 
   private async createWebhook(event: Event, organizationId: string): Promise<void> {
     event.preventDefault();
-    const checked = validateWebhookUrl(this.urlText);
+    const checked = this.inOwnLanguage(() => validateWebhookUrl(this.urlText));
     if (!checked.valid) {
       this.urlMessage = checked.message;
       this.renderRoot.querySelector<HTMLElement>('#webhook-url')?.focus();
@@ -227,7 +228,7 @@ export class MpAlerts extends MpElement {
     event.preventDefault();
     const edit = this.webhookEdit;
     if (!edit) return;
-    const checked = validateWebhookUrl(edit.url);
+    const checked = this.inOwnLanguage(() => validateWebhookUrl(edit.url));
     if (!checked.valid) {
       this.webhookEdit = { ...edit, message: checked.message };
       return;
@@ -243,7 +244,6 @@ export class MpAlerts extends MpElement {
     id: string,
     mutation: DocumentNode,
     variables: Record<string, unknown>,
-    notice = '',
   ): Promise<Record<string, unknown> | null> {
     const client = this.apolloClient;
     const organization = pickOrganization(this.settings.data);
@@ -260,7 +260,7 @@ export class MpAlerts extends MpElement {
       });
       if (!data) throw new Error('No answer from the dashboard service.');
       this.confirmingDelete = null;
-      this.notice = notice || NOTICES[kind][action];
+      this.notice = this.inOwnLanguage(() => notices()[kind][action]);
       const newId = (Object.values(data)[0] as { id?: string; webhook?: { id: string } } | boolean) ?? null;
       const answeredId = typeof newId === 'object' && newId ? (newId.id ?? newId.webhook?.id ?? id) : id;
       dispatchMpEvent(this, 'mp-alerts-change', { organizationId: organization.id, kind, action, id: answeredId });
@@ -282,20 +282,21 @@ export class MpAlerts extends MpElement {
   }
 }
 
-const NOTICES: Record<AlertsChangeDetail['kind'], Record<AlertsChangeDetail['action'], string>> = {
+/** What the status line says after a change, in the language msg() answers in. */
+const notices = (): Record<AlertsChangeDetail['kind'], Record<AlertsChangeDetail['action'], string>> => ({
   'usage-alert': {
-    created: 'Usage alert added.',
-    updated: 'Usage alert saved.',
-    deleted: 'Usage alert deleted.',
+    created: msg('Usage alert added.'),
+    updated: msg('Usage alert saved.'),
+    deleted: msg('Usage alert deleted.'),
     tested: '',
   },
   webhook: {
-    created: 'Webhook added.',
-    updated: 'Webhook saved.',
-    deleted: 'Webhook deleted.',
-    tested: 'Test event queued.',
+    created: msg('Webhook added.'),
+    updated: msg('Webhook saved.'),
+    deleted: msg('Webhook deleted.'),
+    tested: msg('Test event queued.'),
   },
-};
+});
 
 defineElement('mp-alerts', MpAlerts);
 

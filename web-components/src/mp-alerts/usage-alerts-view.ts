@@ -1,8 +1,9 @@
 /** The usage alerts list and its add / edit form. */
+import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatUsage } from '../shared/format';
 import type { AlertSettings } from '../shared/queries';
-import { ALERT_UNITS, type Basis, type UsageKind } from './alert-form';
+import type { Basis, UsageKind } from './alert-form';
 
 export type UsageAlertRow = AlertSettings['usageAlerts'][number];
 
@@ -32,31 +33,49 @@ export interface UsageAlertsViewProps {
   onCancel: () => void;
 }
 
-const TYPE_NAMES: Record<UsageKind, string> = { VOICE: 'Voice', MESSAGE: 'Messages', DATA: 'Data' };
-
-/** "Voice usage reaches 10,000 minutes", "Data forecast reaches 5 GB". */
+/** "Voice usage reaches 10,000 minutes", "Data forecast reaches 5 GB" (in the language msg() answers in). */
 export function describeAlert(alert: Pick<UsageAlertRow, 'type' | 'threshold' | 'basis'>, locale?: string): string {
-  const what = alert.basis === 'FORECAST' ? 'forecast' : 'usage';
-  return `${TYPE_NAMES[alert.type]} ${what} reaches ${formatUsage(alert.type, alert.threshold, locale)}`;
+  const amount = formatUsage(alert.type, alert.threshold, locale);
+  const forecast = alert.basis === 'FORECAST';
+  switch (alert.type) {
+    case 'VOICE':
+      return forecast ? msg(str`Voice forecast reaches ${amount}`) : msg(str`Voice usage reaches ${amount}`);
+    case 'MESSAGE':
+      return forecast ? msg(str`Messages forecast reaches ${amount}`) : msg(str`Messages usage reaches ${amount}`);
+    case 'DATA':
+      return forecast ? msg(str`Data forecast reaches ${amount}`) : msg(str`Data usage reaches ${amount}`);
+  }
+}
+
+/** The threshold field's label, with the unit the API counts the type in. */
+function thresholdLabel(type: UsageKind): string {
+  switch (type) {
+    case 'VOICE':
+      return msg('Threshold (minutes)');
+    case 'MESSAGE':
+      return msg('Threshold (messages)');
+    case 'DATA':
+      return msg('Threshold (bytes)');
+  }
 }
 
 export function renderUsageAlerts(props: UsageAlertsViewProps): TemplateResult {
   const { alerts, canChange, form } = props;
   return html`<section class="group" part="usage-alerts" aria-labelledby="usage-alerts-heading">
-    <h3 id="usage-alerts-heading">Usage alerts</h3>
-    <p class="muted">Each alert notifies the admins and webhooks at most once per billing cycle.</p>
+    <h3 id="usage-alerts-heading">${msg('Usage alerts')}</h3>
+    <p class="muted">${msg('Each alert notifies the admins and webhooks at most once per billing cycle.')}</p>
     ${
       alerts.length
         ? html`<ul class="rows" part="alert-list">
             ${alerts.map((alert) => renderAlertRow(alert, props))}
           </ul>`
-        : html`<p class="empty" part="empty">No usage alerts yet.</p>`
+        : html`<p class="empty" part="empty">${msg('No usage alerts yet.')}</p>`
     }
     ${form && form.id === 'new' ? renderAlertForm(form, props) : nothing}
     ${
       canChange && !form
         ? html`<button type="button" class="button" part="button add-alert" @click=${props.onAdd}>
-            Add usage alert
+            ${msg('Add usage alert')}
           </button>`
         : nothing
     }
@@ -68,17 +87,17 @@ function renderAlertRow(alert: UsageAlertRow, props: UsageAlertsViewProps): Temp
   if (props.form?.id === alert.id) return html`<li class="row">${renderAlertForm(props.form, props)}</li>`;
   return html`<li class="row" part="alert">
     <span class="row-text">${description}</span>
-    <span class="badge ${alert.enabled ? 'on' : 'off'}">${alert.enabled ? 'On' : 'Off'}</span>
+    <span class="badge ${alert.enabled ? 'on' : 'off'}">${alert.enabled ? msg('On') : msg('Off')}</span>
     ${
       props.canChange
         ? props.confirmingDelete === alert.id
-          ? html`<span class="confirm" role="group" aria-label="Delete alert: ${description}?">
-              <span>Delete this alert?</span>
+          ? html`<span class="confirm" role="group" aria-label=${msg(str`Delete alert: ${description}?`)}>
+              <span>${msg('Delete this alert?')}</span>
               <button type="button" class="button danger" part="button" @click=${() => props.onDelete(alert.id)}>
-                Delete
+                ${msg('Delete')}
               </button>
               <button type="button" class="button" part="button" @click=${() => props.onConfirmDelete(null)}>
-                Keep
+                ${msg('Keep')}
               </button>
             </span>`
           : html`<span class="row-actions">
@@ -86,19 +105,19 @@ function renderAlertRow(alert: UsageAlertRow, props: UsageAlertsViewProps): Temp
                 type="button"
                 class="button"
                 part="button"
-                aria-label="Edit alert: ${description}"
+                aria-label=${msg(str`Edit alert: ${description}`)}
                 @click=${() => props.onEdit(alert)}
               >
-                Edit
+                ${msg('Edit')}
               </button>
               <button
                 type="button"
                 class="button"
                 part="button"
-                aria-label="Delete alert: ${description}"
+                aria-label=${msg(str`Delete alert: ${description}`)}
                 @click=${() => props.onConfirmDelete(alert.id)}
               >
-                Delete
+                ${msg('Delete')}
               </button>
             </span>`
         : nothing
@@ -111,20 +130,20 @@ function renderAlertForm(form: AlertFormState, props: UsageAlertsViewProps): Tem
   return html`<form class="alert-form" part="alert-form" novalidate @submit=${props.onSubmit}>
     <div class="fields">
       <label>
-        Usage type
+        ${msg('Usage type')}
         <select
           id="alert-type"
           .value=${form.type}
           ?disabled=${form.id !== 'new'}
           @change=${(e: Event) => props.onFormChange({ type: (e.target as HTMLSelectElement).value as UsageKind })}
         >
-          <option value="VOICE" ?selected=${form.type === 'VOICE'}>Voice</option>
-          <option value="MESSAGE" ?selected=${form.type === 'MESSAGE'}>Messages</option>
-          <option value="DATA" ?selected=${form.type === 'DATA'}>Data</option>
+          <option value="VOICE" ?selected=${form.type === 'VOICE'}>${msg('Voice')}</option>
+          <option value="MESSAGE" ?selected=${form.type === 'MESSAGE'}>${msg('Messages')}</option>
+          <option value="DATA" ?selected=${form.type === 'DATA'}>${msg('Data')}</option>
         </select>
       </label>
       <label>
-        Threshold (${ALERT_UNITS[form.type]})
+        ${thresholdLabel(form.type)}
         <input
           id="alert-threshold"
           type="text"
@@ -136,14 +155,14 @@ function renderAlertForm(form: AlertFormState, props: UsageAlertsViewProps): Tem
         />
       </label>
       <label>
-        Compare with
+        ${msg('Compare with')}
         <select
           id="alert-basis"
           .value=${form.basis}
           @change=${(e: Event) => props.onFormChange({ basis: (e.target as HTMLSelectElement).value as Basis })}
         >
-          <option value="ACTUAL" ?selected=${form.basis === 'ACTUAL'}>Usage so far</option>
-          <option value="FORECAST" ?selected=${form.basis === 'FORECAST'}>Forecast for the cycle</option>
+          <option value="ACTUAL" ?selected=${form.basis === 'ACTUAL'}>${msg('Usage so far')}</option>
+          <option value="FORECAST" ?selected=${form.basis === 'FORECAST'}>${msg('Forecast for the cycle')}</option>
         </select>
       </label>
       <label class="check">
@@ -153,14 +172,14 @@ function renderAlertForm(form: AlertFormState, props: UsageAlertsViewProps): Tem
           .checked=${form.enabled}
           @change=${(e: Event) => props.onFormChange({ enabled: (e.target as HTMLInputElement).checked })}
         />
-        Enabled
+        ${msg('Enabled')}
       </label>
     </div>
     <p id="alert-threshold-error" class="field-error" aria-live="polite">${form.message}</p>
     <div class="actions">
-      <button type="button" class="button" part="button" @click=${props.onCancel}>Cancel</button>
+      <button type="button" class="button" part="button" @click=${props.onCancel}>${msg('Cancel')}</button>
       <button type="submit" class="button primary" part="primary-button" ?disabled=${props.busy}>
-        ${props.busy ? 'Saving…' : 'Save alert'}
+        ${props.busy ? msg('Saving…') : msg('Save alert')}
       </button>
     </div>
   </form>`;

@@ -1,8 +1,23 @@
 /** The webhooks list, each with its recent deliveries, the add form and the secret shown once. */
+import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatInstant } from '../shared/format';
 import type { AlertSettings } from '../shared/queries';
 import { deliveryStatus } from './alert-form';
+
+/** A delivery's Status column, in the widget's language. */
+function statusWords(status: ReturnType<typeof deliveryStatus>): string {
+  switch (status) {
+    case 'Delivered':
+      return msg('Delivered');
+    case 'Gave up':
+      return msg('Gave up');
+    case 'Pending':
+      return msg('Pending');
+    case 'Retrying':
+      return msg('Retrying');
+  }
+}
 
 export type WebhookRow = AlertSettings['webhooks'][number];
 
@@ -38,15 +53,15 @@ export interface WebhooksViewProps {
 
 export function renderWebhooks(props: WebhooksViewProps): TemplateResult {
   return html`<section class="group" part="webhooks" aria-labelledby="webhooks-heading">
-    <h3 id="webhooks-heading">Webhooks</h3>
-    <p class="muted">Every notification is also sent, signed, to each webhook.</p>
+    <h3 id="webhooks-heading">${msg('Webhooks')}</h3>
+    <p class="muted">${msg('Every notification is also sent, signed, to each webhook.')}</p>
     ${props.createdSecret ? renderSecret(props) : nothing}
     ${
       props.webhooks.length
         ? html`<ul class="webhooks" part="webhook-list">
             ${props.webhooks.map((webhook) => renderWebhook(webhook, props))}
           </ul>`
-        : html`<p class="empty" part="empty">No webhooks yet.</p>`
+        : html`<p class="empty" part="empty">${msg('No webhooks yet.')}</p>`
     }
     ${props.canChange ? renderCreateForm(props) : nothing}
   </section>`;
@@ -55,9 +70,9 @@ export function renderWebhooks(props: WebhooksViewProps): TemplateResult {
 function renderSecret(props: WebhooksViewProps): TemplateResult {
   const { url, secret } = props.createdSecret!;
   return html`<div class="secret" part="secret" role="status">
-    <p>Signing secret for ${url}. Copy it now: it is not shown again.</p>
+    <p>${msg(str`Signing secret for ${url}. Copy it now: it is not shown again.`)}</p>
     <code class="secret-value" part="secret-value">${secret}</code>
-    <button type="button" class="button" part="button" @click=${props.onDismissSecret}>Done</button>
+    <button type="button" class="button" part="button" @click=${props.onDismissSecret}>${msg('Done')}</button>
   </div>`;
 }
 
@@ -70,8 +85,8 @@ function renderWebhook(webhook: WebhookRow, props: WebhooksViewProps): TemplateR
   return html`<li class="webhook" part="webhook">
     <div class="row">
       <span class="row-text url">${webhook.url}</span>
-      <span class="muted">Secret ${webhook.secretHint}</span>
-      <span class="badge ${webhook.enabled ? 'on' : 'off'}">${webhook.enabled ? 'On' : 'Off'}</span>
+      <span class="muted">${msg(str`Secret ${webhook.secretHint}`)}</span>
+      <span class="badge ${webhook.enabled ? 'on' : 'off'}">${webhook.enabled ? msg('On') : msg('Off')}</span>
       ${props.canChange ? renderWebhookActions(webhook, props) : nothing}
     </div>
     ${renderDeliveries(webhook, props)}
@@ -80,12 +95,14 @@ function renderWebhook(webhook: WebhookRow, props: WebhooksViewProps): TemplateR
 
 function renderWebhookActions(webhook: WebhookRow, props: WebhooksViewProps): TemplateResult {
   if (props.confirmingDelete === webhook.id) {
-    return html`<span class="confirm" role="group" aria-label="Delete webhook ${webhook.url}?">
-      <span>Delete this webhook and its log?</span>
+    return html`<span class="confirm" role="group" aria-label=${msg(str`Delete webhook ${webhook.url}?`)}>
+      <span>${msg('Delete this webhook and its log?')}</span>
       <button type="button" class="button danger" part="button" @click=${() => props.onDelete(webhook.id)}>
-        Delete
+        ${msg('Delete')}
       </button>
-      <button type="button" class="button" part="button" @click=${() => props.onConfirmDelete(null)}>Keep</button>
+      <button type="button" class="button" part="button" @click=${() => props.onConfirmDelete(null)}>
+        ${msg('Keep')}
+      </button>
     </span>`;
   }
   return html`<span class="row-actions">
@@ -93,46 +110,46 @@ function renderWebhookActions(webhook: WebhookRow, props: WebhooksViewProps): Te
       type="button"
       class="button"
       part="button"
-      aria-label="Edit webhook ${webhook.url}"
+      aria-label=${msg(str`Edit webhook ${webhook.url}`)}
       @click=${() => props.onEdit(webhook)}
     >
-      Edit
+      ${msg('Edit')}
     </button>
     <button
       type="button"
       class="button"
       part="button send-test"
-      aria-label="Send test to ${webhook.url}"
+      aria-label=${msg(str`Send test to ${webhook.url}`)}
       ?disabled=${props.busy || !webhook.enabled}
       @click=${() => props.onTest(webhook)}
     >
-      Send test
+      ${msg('Send test')}
     </button>
     <button
       type="button"
       class="button"
       part="button"
-      aria-label="Delete webhook ${webhook.url}"
+      aria-label=${msg(str`Delete webhook ${webhook.url}`)}
       @click=${() => props.onConfirmDelete(webhook.id)}
     >
-      Delete
+      ${msg('Delete')}
     </button>
   </span>`;
 }
 
 function renderDeliveries(webhook: WebhookRow, props: WebhooksViewProps): TemplateResult {
-  if (!webhook.deliveries.length) return html`<p class="muted">No deliveries yet.</p>`;
+  if (!webhook.deliveries.length) return html`<p class="muted">${msg('No deliveries yet.')}</p>`;
   return html`<table class="deliveries" part="deliveries">
     <caption>
-      Recent deliveries to ${webhook.url}
+      ${msg(str`Recent deliveries to ${webhook.url}`)}
     </caption>
     <thead>
       <tr>
-        <th scope="col">Event</th>
-        <th scope="col">Status</th>
-        <th scope="col">Attempts</th>
-        <th scope="col">Last answer</th>
-        <th scope="col">Delivered</th>
+        <th scope="col">${msg('Event')}</th>
+        <th scope="col">${msg('Status')}</th>
+        <th scope="col">${msg('Attempts')}</th>
+        <th scope="col">${msg('Last answer')}</th>
+        <th scope="col">${msg('Delivered')}</th>
       </tr>
     </thead>
     <tbody>
@@ -140,9 +157,9 @@ function renderDeliveries(webhook: WebhookRow, props: WebhooksViewProps): Templa
         (d) =>
           html`<tr part="delivery" data-event-id=${d.eventId}>
             <td>${d.type}</td>
-            <td>${deliveryStatus(d)}</td>
+            <td>${statusWords(deliveryStatus(d))}</td>
             <td>${d.attempts}</td>
-            <td>${d.lastStatus ?? (d.lastError ? 'No answer' : '—')}</td>
+            <td>${d.lastStatus ?? (d.lastError ? msg('No answer') : '—')}</td>
             <td>${d.deliveredAt ? formatInstant(d.deliveredAt, props.locale, props.timeZone) : '—'}</td>
           </tr>`,
       )}
@@ -153,7 +170,7 @@ function renderDeliveries(webhook: WebhookRow, props: WebhooksViewProps): Templa
 function renderEditForm(edit: WebhookEditState, props: WebhooksViewProps): TemplateResult {
   const invalid = edit.message !== '';
   return html`<form class="webhook-form" part="webhook-form" novalidate @submit=${props.onEditSubmit}>
-    <label for="webhook-edit-url">Webhook URL</label>
+    <label for="webhook-edit-url">${msg('Webhook URL')}</label>
     <input
       id="webhook-edit-url"
       type="url"
@@ -170,12 +187,12 @@ function renderEditForm(edit: WebhookEditState, props: WebhooksViewProps): Templ
         .checked=${edit.enabled}
         @change=${(e: Event) => props.onEditChange({ enabled: (e.target as HTMLInputElement).checked })}
       />
-      Send events to this webhook
+      ${msg('Send events to this webhook')}
     </label>
     <div class="actions">
-      <button type="button" class="button" part="button" @click=${props.onEditCancel}>Cancel</button>
+      <button type="button" class="button" part="button" @click=${props.onEditCancel}>${msg('Cancel')}</button>
       <button type="submit" class="button primary" part="primary-button" ?disabled=${props.busy}>
-        ${props.busy ? 'Saving…' : 'Save webhook'}
+        ${props.busy ? msg('Saving…') : msg('Save webhook')}
       </button>
     </div>
   </form>`;
@@ -184,21 +201,21 @@ function renderEditForm(edit: WebhookEditState, props: WebhooksViewProps): Templ
 function renderCreateForm(props: WebhooksViewProps): TemplateResult {
   const invalid = props.urlMessage !== '';
   return html`<form class="webhook-form" part="webhook-form" novalidate @submit=${props.onCreate}>
-    <label for="webhook-url">Webhook URL</label>
+    <label for="webhook-url">${msg('Webhook URL')}</label>
     <input
       id="webhook-url"
       type="url"
-      placeholder="https://hooks.example.com/portal"
+      placeholder=${'https://hooks.example.com/portal'}
       .value=${props.urlText}
       aria-invalid=${invalid ? 'true' : 'false'}
       aria-describedby="webhook-url-hint webhook-url-error"
       @input=${props.onUrlInput}
     />
-    <p id="webhook-url-hint" class="muted">An https address on the internet (not a private network).</p>
+    <p id="webhook-url-hint" class="muted">${msg('An https address on the internet (not a private network).')}</p>
     <p id="webhook-url-error" class="field-error" aria-live="polite">${props.urlMessage}</p>
     <div class="actions">
       <button type="submit" class="button primary" part="primary-button" ?disabled=${props.busy}>
-        ${props.busy ? 'Adding…' : 'Add webhook'}
+        ${props.busy ? msg('Adding…') : msg('Add webhook')}
       </button>
     </div>
   </form>`;

@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { defineElement } from '../shared/define';
@@ -126,10 +126,11 @@ export class MpCycleCard extends MpElement {
             usage('Total Message', msg('Total Message'), cycle.message, cycle.message.total),
             usage('Total Data', msg('Total Data'), cycle.data, cycle.data.total),
           ];
+    const rating = formatRating(organization.rating);
     return html`<p class="range muted" part="range">
         ${formatCycleRange(cycle.start, cycle.end, locale, organization.timezone)}
       </p>
-      <p class="rating muted" part="rating" data-rating>Voice ${formatRating(organization.rating)}</p>
+      <p class="rating muted" part="rating" data-rating>${msg(str`Voice ${rating}`)}</p>
       <dl part="figures">
         ${figures.map(
           ({ key, label, value, change, forecast }) =>

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { DEFAULT_ENDPOINT } from '../shared/apollo-client';
@@ -190,7 +191,7 @@ export class MpUsageReport extends MpElement {
   override render(): TemplateResult {
     const range = this.dateRange;
     return html`<section class="card" part="card" aria-labelledby="heading">
-      <h2 id="heading" part="heading">Usage report</h2>
+      <h2 id="heading" part="heading">${msg('Usage report')}</h2>
       ${this.renderControls()}
       ${
         range
@@ -208,20 +209,20 @@ export class MpUsageReport extends MpElement {
     const custom = this.range === 'custom';
     return html`<div class="controls" part="controls">
       <label
-        >Range
+        >${msg('Range')}
         <select part="select" name="range" @change=${this.onRange} .value=${this.range}>
-          <option value="current-cycle" ?selected=${this.range === 'current-cycle'}>Current cycle</option>
-          <option value="past-cycle" ?selected=${this.range === 'past-cycle'}>Past cycle</option>
-          <option value="last-7-days" ?selected=${this.range === 'last-7-days'}>Last 7 days</option>
-          <option value="last-30-days" ?selected=${this.range === 'last-30-days'}>Last 30 days</option>
-          <option value="last-90-days" ?selected=${this.range === 'last-90-days'}>Last 90 days</option>
-          <option value="custom" ?selected=${custom}>Custom range</option>
+          <option value="current-cycle" ?selected=${this.range === 'current-cycle'}>${msg('Current cycle')}</option>
+          <option value="past-cycle" ?selected=${this.range === 'past-cycle'}>${msg('Past cycle')}</option>
+          <option value="last-7-days" ?selected=${this.range === 'last-7-days'}>${msg('Last 7 days')}</option>
+          <option value="last-30-days" ?selected=${this.range === 'last-30-days'}>${msg('Last 30 days')}</option>
+          <option value="last-90-days" ?selected=${this.range === 'last-90-days'}>${msg('Last 90 days')}</option>
+          <option value="custom" ?selected=${custom}>${msg('Custom range')}</option>
         </select>
       </label>
       ${
         custom
           ? html`<label
-                >From
+                >${msg('From')}
                 <input
                   type="date"
                   part="date-input"
@@ -230,7 +231,7 @@ export class MpUsageReport extends MpElement {
                   @change=${(e: Event) => this.onDate('from', e)}
               /></label>
               <label
-                >To
+                >${msg('To')}
                 <input
                   type="date"
                   part="date-input"
@@ -241,11 +242,13 @@ export class MpUsageReport extends MpElement {
           : nothing
       }
       <label
-        >Rows by
+        >${msg('Rows by')}
         <select part="select" name="by" @change=${this.onBy} .value=${this.by}>
-          <option value="day" ?selected=${this.by === 'day'}>Day</option>
-          <option value="user" ?selected=${this.by === 'user'}>User</option>
-          <option value="sub-organization" ?selected=${this.by === 'sub-organization'}>Sub-organization</option>
+          <option value="day" ?selected=${this.by === 'day'}>${msg('Day')}</option>
+          <option value="user" ?selected=${this.by === 'user'}>${msg('User')}</option>
+          <option value="sub-organization" ?selected=${this.by === 'sub-organization'}>
+            ${msg('Sub-organization')}
+          </option>
         </select>
       </label>
       <button
@@ -255,11 +258,11 @@ export class MpUsageReport extends MpElement {
         ?disabled=${!this.dateRange || this.downloading}
         @click=${this.download}
       >
-        Download CSV
+        ${msg('Download CSV')}
       </button>
       ${
         this.downloadFailed
-          ? html`<p class="problem" role="alert">The CSV could not be downloaded. Try again.</p>`
+          ? html`<p class="problem" role="alert">${msg('The CSV could not be downloaded. Try again.')}</p>`
           : nothing
       }
     </div>`;
@@ -272,17 +275,22 @@ export class MpUsageReport extends MpElement {
       return this.renderErrorState({ kind: 'no-organization', code: 'NO_ORGANIZATION', message: '' }, null);
     if (this.range === 'custom') {
       const problem = rangeProblem(this);
-      if (problem === 'missing') return html`<p class="problem" role="alert">Choose a start and an end date.</p>`;
+      if (problem === 'missing')
+        return html`<p class="problem" role="alert">${msg('Choose a start and an end date.')}</p>`;
       if (problem === 'reversed')
-        return html`<p class="problem" role="alert">The end date is before the start date.</p>`;
-      if (problem === 'too-long') return html`<p class="problem" role="alert">A report covers at most 731 days.</p>`;
+        return html`<p class="problem" role="alert">${msg('The end date is before the start date.')}</p>`;
+      if (problem === 'too-long')
+        return html`<p class="problem" role="alert">${msg('A report covers at most 731 days.')}</p>`;
     }
     const reportState = this.renderQueryState(this.report, 6);
     if (reportState) return reportState;
     const usage = this.report.data?.organization.usage;
     if (!usage) return this.renderLoading(6);
     if (usage.voice.total + usage.message.total + usage.data.total === 0) {
-      return this.renderEmpty('No usage in this range', 'Choose another range, or come back once usage is recorded.');
+      return this.renderEmpty(
+        msg('No usage in this range'),
+        msg('Choose another range, or come back once usage is recorded.'),
+      );
     }
     return this.renderTable();
   }
@@ -339,24 +347,25 @@ export class MpUsageReport extends MpElement {
           <caption class="visually-hidden">
             ${
               this.by === 'day'
-                ? 'Billable usage by day'
+                ? msg('Billable usage by day')
                 : this.by === 'user'
-                  ? 'Billable usage by user'
-                  : 'Billable usage by sub-organization'
+                  ? msg('Billable usage by user')
+                  : msg('Billable usage by sub-organization')
             }
           </caption>
           <thead>
             <tr>
               ${
                 byDay
-                  ? this.sortableHeader('date', html`Date`, false)
+                  ? this.sortableHeader('date', html`${msg('Date')}`, false)
                   : this.by === 'user'
-                    ? html`<th scope="col">User</th>
-                        <th scope="col">Organization</th>`
-                    : html`<th scope="col">Sub-organization</th>`
+                    ? html`<th scope="col">${msg('User')}</th>
+                        <th scope="col">${msg('Organization')}</th>`
+                    : html`<th scope="col">${msg('Sub-organization')}</th>`
               }
-              ${this.sortableHeader('VOICE', html`Voice (minutes)`, true)}
-              ${this.sortableHeader('MESSAGE', html`Messages`, true)} ${this.sortableHeader('DATA', html`Data`, true)}
+              ${this.sortableHeader('VOICE', html`${msg('Voice (minutes)')}`, true)}
+              ${this.sortableHeader('MESSAGE', html`${msg('Messages')}`, true)}
+              ${this.sortableHeader('DATA', html`${msg('Data')}`, true)}
             </tr>
           </thead>
           <tbody>
@@ -369,7 +378,7 @@ export class MpUsageReport extends MpElement {
                       </tr>`,
                   )
                 : html`<tr>
-                    <td colspan=${keyColumns + 3}>No rows on this page.</td>
+                    <td colspan=${keyColumns + 3}>${msg('No rows on this page.')}</td>
                   </tr>`
             }
           </tbody>
@@ -377,13 +386,13 @@ export class MpUsageReport extends MpElement {
             ${
               loose && (loose.VOICE.total || loose.MESSAGE.total || loose.DATA.total)
                 ? html`<tr data-row="unattributed">
-                    <th scope="row" colspan=${keyColumns}>Without a user</th>
+                    <th scope="row" colspan=${keyColumns}>${msg('Without a user')}</th>
                     ${this.amountCells({ voice: loose.VOICE, message: loose.MESSAGE, data: loose.DATA })}
                   </tr>`
                 : nothing
             }
             <tr part="totals" data-row="totals">
-              <th scope="row" colspan=${keyColumns}>Total</th>
+              <th scope="row" colspan=${keyColumns}>${msg('Total')}</th>
               ${this.amountCells(data.usage)}
             </tr>
           </tfoot>
@@ -425,12 +434,15 @@ export class MpUsageReport extends MpElement {
         ? (this.dayPage + 1) * this.rowsPerPage < (data.usage.voiceDays?.length ?? 0)
         : !!data.usageBreakdown?.nextCursor;
     if (page === 0 && !hasNext) return html``;
-    return html`<nav class="pager" part="pager" aria-label="Report pages">
+    const pageNumber = page + 1;
+    return html`<nav class="pager" part="pager" aria-label=${msg('Report pages')}>
       <button type="button" class="button" ?disabled=${page === 0} @click=${() => this.turnPage(-1)}>
-        Previous page
+        ${msg('Previous page')}
       </button>
-      <span role="status" aria-live="polite">Page ${page + 1}</span>
-      <button type="button" class="button" ?disabled=${!hasNext} @click=${() => this.turnPage(1)}>Next page</button>
+      <span role="status" aria-live="polite">${msg(str`Page ${pageNumber}`)}</span>
+      <button type="button" class="button" ?disabled=${!hasNext} @click=${() => this.turnPage(1)}>
+        ${msg('Next page')}
+      </button>
     </nav>`;
   }
 

@@ -46,7 +46,7 @@ export function renderThresholdView(props: ThresholdViewProps): TemplateResult {
     </p>
     <p id="threshold-error" class="field-error" aria-live="polite">${props.message}</p>
     <fieldset class="policy" part="policy">
-      <legend>After the threshold is reached</legend>
+      <legend>${msg('After the threshold is reached')}</legend>
       <label>
         <input
           type="radio"
@@ -55,7 +55,7 @@ export function renderThresholdView(props: ThresholdViewProps): TemplateResult {
           .checked=${props.policy === 'EVERY_ASSIGNMENT'}
           @change=${() => props.onPolicy('EVERY_ASSIGNMENT')}
         />
-        Email on every further assignment
+        ${msg('Email on every further assignment')}
       </label>
       <label>
         <input
@@ -65,7 +65,7 @@ export function renderThresholdView(props: ThresholdViewProps): TemplateResult {
           .checked=${props.policy === 'DAILY_DIGEST'}
           @change=${() => props.onPolicy('DAILY_DIGEST')}
         />
-        One daily digest of further assignments
+        ${msg('One daily digest of further assignments')}
       </label>
     </fieldset>
     ${renderRefusal(props.refusal)}

@@ -57,7 +57,8 @@ export function formatVoiceSeconds(seconds: number, locale?: string): string {
 
 /** A carrier's name for the voice rule the figures are billed by: "billed 30/6". */
 export function formatRating(rating: { voiceInitialSeconds: number; voiceIncrementSeconds: number }): string {
-  return `billed ${rating.voiceInitialSeconds}/${rating.voiceIncrementSeconds}`;
+  const { voiceInitialSeconds: initial, voiceIncrementSeconds: increment } = rating;
+  return msg(str`billed ${initial}/${increment}`);
 }
 
 /** Message count: "1 message", "12,345 messages". */
