@@ -98,8 +98,9 @@ const result = await build({
   format: 'esm',
   platform: 'browser',
   target: ['es2022', 'chrome100', 'firefox100', 'safari15.4'],
-  // Picks Apollo's and Lit's production builds (no dev warnings, smaller).
-  conditions: ['production'],
+  // Picks Apollo's and Lit's production builds (no dev warnings, smaller). Custom conditions drop esbuild's
+  // default `module`; without it echarts' and zrender's tslib resolves to its CommonJS build (about 3 KB gzip more).
+  conditions: ['production', 'module'],
   define: { 'process.env.NODE_ENV': '"production"' },
   tsconfig: join(here, 'tsconfig.json'),
   minify: true,
