@@ -71,19 +71,21 @@ const WIDGET_PAGES: AuditedPage[] = [
   {
     name: 'mp-usage-report',
     script: '/widgets/mp-usage-report.js',
-    body: (token) =>
-      `<mp-usage-report by="day" range="last-30-days" page-size="10" token="${token}" locale="${LOCALE}">` +
+    body: (token, locale) =>
+      `<mp-usage-report by="day" range="last-30-days" page-size="10" token="${token}" locale="${locale}">` +
       '</mp-usage-report>',
     ready: ['mp-usage-report [part="totals"]', 'mp-usage-report [part="pager"]'],
   },
   {
     name: 'mp-usage-report by user',
     script: '/widgets/mp-usage-report.js',
-    body: (token) => `<mp-usage-report by="user" token="${token}" locale="${LOCALE}"></mp-usage-report>`,
+    body: (token, locale) => `<mp-usage-report by="user" token="${token}" locale="${locale}"></mp-usage-report>`,
     ready: ['mp-usage-report [part="totals"]'],
+  },
+  {
     name: 'mp-alerts',
     script: '/widgets/mp-alerts.js',
-    body: (token) => `<mp-alerts token="${token}" locale="${LOCALE}"></mp-alerts>`,
+    body: (token, locale) => `<mp-alerts token="${token}" locale="${locale}"></mp-alerts>`,
     ready: ['mp-alerts [part="webhook-form"]'],
   },
   {
