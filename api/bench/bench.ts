@@ -39,6 +39,7 @@ import mysql from 'mysql2/promise';
 import { signToken } from '../src/auth/token';
 import { generateEvents, GeneratedEvent, planTree, TreePlan } from './bench-data';
 import { DASHBOARD_QUERY } from './dashboard-query';
+import { timeRefusals } from './refusals';
 import { LoadRequest, LoadResult } from './load-generator';
 import { prepareAndStreamReport } from './report-scenario';
 
@@ -774,6 +775,9 @@ async function main(): Promise<void> {
         logMeasured(sm);
       }
     }
+    const refused = await timeRefusals(endpoint, await viewerOf(plan.smallIndex), String(ids[plan.smallIndex]));
+    for (const r of refused)
+      log(`refused ${r.name}: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms (one at a time)`);
     const peak = Math.max(peakRss, memoryOf(api.child.pid!).peak);
     const report = options.reportUsers > 0 ? await runReportScenario(api, db.url, operator, options) : null;
 
@@ -803,6 +807,7 @@ async function main(): Promise<void> {
       [`largest / small ${pct(ratios['largest / small'])} >= 80%`, ratios['largest / small'] >= 0.8],
       [`big parent / small ${pct(ratios['big parent / small'])} >= 80%`, ratios['big parent / small'] >= 0.8],
       [`API peak RSS ${fmt(peak)} MB <= 300 MB`, peak <= 300],
+      ...refused.map((r): [string, boolean] => [`refused ${r.name}: p99 ${r.p99} ms <= 50 ms`, r.p99 <= 50]),
       ['no errors under load', results.every((r) => r.errors === 0)],
       ...(report?.checks ?? []),
     ];
@@ -848,6 +853,8 @@ async function main(): Promise<void> {
         .loadavg()
         .map((n) => n.toFixed(2))
         .join(' ')}`,
+      `- refusals, 200 one at a time with a viewer token: ` +
+        refused.map((r) => `${r.name} p50/p99 ${r.p50}/${r.p99} ms`).join('; '),
       `- whole run: ${((Date.now() - runStarted) / 1000).toFixed(0)} s`,
       '',
       ...(report?.lines ?? []),
@@ -874,6 +881,7 @@ async function main(): Promise<void> {
             results,
             ratios,
             peakRssMb: peak,
+            refused,
             checks,
           },
           null,

@@ -1,7 +1,6 @@
-import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
-import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
 import { DASHBOARD_QUERY } from '../bench/dashboard-query';
 import { freshDatabase, startTestServer, TestServer, testDatabases } from './harness';
+import { StatementCounter } from './statement-counter';
 
 const NOW = new Date('2027-03-14T12:00:00Z');
 /**
@@ -17,42 +16,6 @@ const ORGANIZATION_READ = /FROM ["`]organization["`] ["`]o["`] LEFT JOIN ["`]usa
 const UTILIZATION_COUNTS = /FROM phone_number p LEFT JOIN app_user/;
 const RECORD = `mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted } }`;
 const ADD_NUMBERS = `mutation($org: ID!, $n: [String!]!) { addNumbers(organizationId: $org, numbers: $n) { id } }`;
-
-/** Counts every statement sent to the database while `counting` is on, on both drivers. */
-class StatementCounter {
-  statements: string[] = [];
-  counting = false;
-  private readonly restore: Array<() => void> = [];
-
-  install(): void {
-    for (const runner of [MysqlQueryRunner, BetterSqlite3QueryRunner]) {
-      const proto = runner.prototype as { query: (...args: unknown[]) => Promise<unknown> };
-      const original = proto.query;
-      // eslint-disable-next-line @typescript-eslint/no-this-alias
-      const counter = this;
-      proto.query = function (this: unknown, ...args: unknown[]) {
-        if (counter.counting) counter.statements.push(String(args[0]).replace(/\s+/g, ' '));
-        return original.apply(this, args);
-      };
-      this.restore.push(() => (proto.query = original));
-    }
-  }
-
-  uninstall(): void {
-    this.restore.forEach((undo) => undo());
-  }
-
-  async during(fn: () => Promise<unknown>): Promise<string[]> {
-    this.statements = [];
-    this.counting = true;
-    try {
-      await fn();
-    } finally {
-      this.counting = false;
-    }
-    return this.statements;
-  }
-}
 
 describe.each(testDatabases())('SQL round trips per dashboard request on %s', (database) => {
   let api: TestServer;
