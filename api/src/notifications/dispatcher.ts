@@ -3,6 +3,7 @@ import path from 'node:path';
 import nodemailer, { Transporter } from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { AppDeps } from '../app-deps';
+import { PollingLoop } from '../common/polling-loop';
 import { claimLeased, LeasedTable, releaseHeld, updateHeld } from '../db/lease';
 import { fromSqlDate, sqlDate } from '../db/transformers';
 import { onNotificationCommitted } from './outbox';
@@ -47,11 +48,7 @@ export function retryDelayMs(attempts: number, random = Math.random): number {
  * Wakes right after every commit that enqueued an email, and polls every `pollMs` as a fallback.
  */
 export class NotificationDispatcher {
-  private stopped = true;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  private poked = false;
-  private unsubscribe: (() => void) | null = null;
+  private readonly loop: PollingLoop;
   private transport: Transporter | null = null;
   private readonly pollMs: number;
   private readonly leaseMs: number;
@@ -62,27 +59,28 @@ export class NotificationDispatcher {
   ) {
     this.pollMs = options.pollMs ?? deps.config.notificationPollMs ?? 1000;
     this.leaseMs = options.leaseMs ?? (deps.config.notificationLeaseSeconds ?? 30) * 1000;
+    this.loop = new PollingLoop({
+      name: 'notification dispatch',
+      log: deps.log,
+      pollMs: this.pollMs,
+      backoffMs: (failed) => Math.min(MAX_IDLE_BACKOFF_MS, this.pollMs * 2 ** Math.min(failed - 1, 10)),
+      pass: async () => (await this.pass()).claimed >= BATCH,
+      // Through this.poke, so a spy on the dispatcher sees each wake.
+      subscribe: () => onNotificationCommitted(deps.db.dataSource, () => this.poke()),
+    });
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.unsubscribe = onNotificationCommitted(this.deps.db.dataSource, () => this.poke());
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  /** Asks for a pass now (after a commit that enqueued an email). */
+  /** Asks for a pass now (after a commit that enqueued one). */
   poke(): void {
-    this.poked = true;
-    this.wake?.();
+    this.loop.poke();
   }
 
   async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.unsubscribe?.();
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
     this.transport?.close();
     this.transport = null;
   }
@@ -92,47 +90,11 @@ export class NotificationDispatcher {
     return (await this.pass()).sent;
   }
 
-  private async run(): Promise<void> {
-    let failedPasses = 0;
-    while (!this.stopped) {
-      this.poked = false;
-      let claimedFullBatch = false;
-      try {
-        const { claimed } = await this.pass();
-        claimedFullBatch = claimed >= BATCH;
-        failedPasses = 0;
-      } catch (err) {
-        // Database unreachable or the like: keep the loop alive, back off, try again.
-        failedPasses++;
-        this.deps.log.warn('notification dispatch pass failed; will retry', { err: err as Error, failedPasses });
-      }
-      if (this.stopped) break;
-      if (!failedPasses && (claimedFullBatch || this.poked)) continue;
-      // After failed passes, back off (a commit that owes an email still wakes the loop at once).
-      await this.sleep(
-        failedPasses ? Math.min(MAX_IDLE_BACKOFF_MS, this.pollMs * 2 ** Math.min(failedPasses - 1, 10)) : this.pollMs,
-      );
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref?.();
-      this.wake = done;
-    });
-  }
-
   private async pass(): Promise<{ claimed: number; sent: number }> {
     const { rows, lease } = await this.claim();
     let sent = 0;
     for (let i = 0; i < rows.length; i++) {
-      if (this.stopped) {
+      if (!this.loop.running) {
         // Shutting down: hand the rest back at once instead of letting their lease run out.
         await this.release(
           rows.slice(i).map((r) => r.id),
@@ -239,7 +201,7 @@ export class NotificationDispatcher {
           });
         break;
       } catch (err) {
-        if (tries >= 4 || this.stopped) throw err;
+        if (tries >= 4 || !this.loop.running) throw err;
         await new Promise((resolve) => setTimeout(resolve, 250 * tries));
       }
     }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { AppDeps } from '../app-deps';
+import { PollingLoop } from '../common/polling-loop';
 import { fromSqlDate, sqlDate } from '../db/transformers';
 import { onNotificationCommitted, WEBHOOK_ENQUEUED } from '../notifications/outbox';
 import { postWebhook } from './webhook-http';
@@ -60,11 +61,7 @@ export interface WebhookDispatcherOptions {
  * delivery is sent again, with the same event id, which receivers use to drop duplicates.
  */
 export class WebhookDispatcher {
-  private stopped = true;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  private poked = false;
-  private unsubscribe: (() => void) | null = null;
+  private readonly loop: PollingLoop;
   private readonly pollMs: number;
   private readonly leaseMs: number;
   private readonly retry: WebhookRetryPolicy;
@@ -80,64 +77,32 @@ export class WebhookDispatcher {
       baseMs: deps.config.webhookRetryBaseMs,
       maxMs: deps.config.webhookRetryMaxMs,
     };
+    this.loop = new PollingLoop({
+      name: 'webhook dispatch',
+      log: deps.log,
+      pollMs: this.pollMs,
+      backoffMs: (failed) => Math.min(MAX_IDLE_BACKOFF_MS, this.pollMs * 2 ** Math.min(failed, 10)),
+      pass: async () => (await this.pass()).claimed >= BATCH,
+      subscribe: () => onNotificationCommitted(deps.db.dataSource, () => this.poke(), WEBHOOK_ENQUEUED),
+    });
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.unsubscribe = onNotificationCommitted(this.deps.db.dataSource, () => this.poke(), WEBHOOK_ENQUEUED);
-    this.loop = this.run();
+    this.loop.start();
   }
 
+  /** Asks for a pass now (after a commit that enqueued one). */
   poke(): void {
-    this.poked = true;
-    this.wake?.();
+    this.loop.poke();
   }
 
   async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.unsubscribe?.();
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
   }
 
   /** One pass: claims due deliveries and sends them in parallel. Answers how many were delivered. */
   async runOnce(): Promise<number> {
     return (await this.pass()).delivered;
-  }
-
-  private async run(): Promise<void> {
-    let failedPasses = 0;
-    while (!this.stopped) {
-      this.poked = false;
-      let full = false;
-      try {
-        full = (await this.pass()).claimed >= BATCH;
-        failedPasses = 0;
-      } catch (err) {
-        failedPasses++;
-        this.deps.log.warn('webhook dispatch pass failed; will retry', { err: err as Error, failedPasses });
-      }
-      if (this.stopped) break;
-      if (!failedPasses && (full || this.poked)) continue;
-      await this.sleep(
-        failedPasses ? Math.min(MAX_IDLE_BACKOFF_MS, this.pollMs * 2 ** Math.min(failedPasses, 10)) : this.pollMs,
-      );
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref?.();
-      this.wake = done;
-    });
   }
 
   private async pass(): Promise<{ claimed: number; delivered: number }> {
