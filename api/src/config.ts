@@ -25,6 +25,8 @@ export interface Config {
   /** BENCH_STATS=1: GET /bench-stats answers the statements sent and CPU used so far (npm run bench only). */
   benchStats?: boolean;
   invitationTtlDays: number;
+  /** RESPONSE_CACHE_MB: memory for whole dashboard answers per process (graphql/response-cache.ts); 0 turns it off. */
+  responseCacheMb: number;
   /** Raw usage events older than this many days (by occurredAt) are purged daily and refused (DESIGN §8). */
   usageRetentionDays: number;
   defaultContact: { email: string | null; phone: string | null; message: string };
@@ -282,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: bool(env, 'DEMO_DATA', isSqliteUrl(databaseUrl)),
     benchStats: bool(env, 'BENCH_STATS', false),
     invitationTtlDays: int(env, 'INVITATION_TTL_DAYS', 30, 1, 3650),
+    responseCacheMb: int(env, 'RESPONSE_CACHE_MB', 32, 0, 4096),
     usageRetentionDays: int(env, 'USAGE_RETENTION_DAYS', 400, 1, 36500),
     defaultContact: {
       email: env.NUMBER_REQUEST_EMAIL || 'numbers@carrier.example',

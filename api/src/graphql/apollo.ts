@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { ApolloServer, ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -14,8 +14,11 @@ import { requestBearer } from '../http/request-bearer';
 import { Logger } from '../logger';
 import { Services } from '../services';
 import { createRequestContext, RequestContext } from './context';
-import { isConnectionError, isExpectedError, makeFormatError } from './format-error';
+import { isConnectionError, isExpectedError, makeFormatError, serviceUnavailable } from './format-error';
+
+export { serviceUnavailable } from './format-error';
 import { queryLimitsPlugin } from './limits';
+import { responseCachePlugin } from './response-cache';
 import { appSchema } from './schema';
 
 /** How long in-flight requests may run on after SIGTERM; the pool then closes within the 10 s budget. */
@@ -48,20 +51,15 @@ export async function startApollo(
       ApolloServerPluginCacheControlDisabled(),
       requestIdPlugin(log),
       queryLimitsPlugin(config.limits),
+      // After the limits: a refused query is never looked up. Not with read replicas: an answer made
+      // from a lagging replica would be kept under the primary's newer stamps (as RollupService.rowsFor).
+      ...(config.responseCacheMb > 0 && !config.databaseReplicaUrls.length
+        ? [responseCachePlugin(config.responseCacheMb * 1024 * 1024)]
+        : []),
     ],
   });
   await apollo.start();
   return apollo;
-}
-
-export function serviceUnavailable(requestId: string): GraphQLError {
-  return new GraphQLError('The database is unavailable; try again shortly', {
-    extensions: {
-      code: 'SERVICE_UNAVAILABLE',
-      requestId,
-      http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) },
-    },
-  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLFormattedError } from 'graphql';
+import { HeaderMap } from '@apollo/server';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { tooManySelections } from './limits';
@@ -147,4 +148,14 @@ export function isExpectedError(error: unknown): boolean {
   if (original instanceof ArgumentValidationError || original instanceof DomainError) return true;
   const code = (original as { extensions?: { code?: string } })?.extensions?.code;
   return !!code && PUBLIC_CODES.has(code);
+}
+
+export function serviceUnavailable(requestId: string): GraphQLError {
+  return new GraphQLError('The database is unavailable; try again shortly', {
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE',
+      requestId,
+      http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) },
+    },
+  });
 }

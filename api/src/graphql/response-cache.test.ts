@@ -1,0 +1,46 @@
+import { parse, OperationDefinitionNode } from 'graphql';
+import { DASHBOARD_QUERY } from '../../bench/dashboard-query';
+import { cacheableOrganizationFields } from './response-cache';
+import { appSchema } from './schema';
+
+async function organizationsOf(query: string): Promise<string[] | null> {
+  const document = parse(query);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
+  const fields = cacheableOrganizationFields(await appSchema(), document, operation);
+  return fields && fields.map((f) => f.alias?.value ?? f.name.value);
+}
+
+describe('which answers may be kept', () => {
+  it('keeps the dashboard query, every field of it stamped by the organization row', async () => {
+    expect(await organizationsOf(DASHBOARD_QUERY)).toEqual(['organization']);
+  });
+
+  it('keeps several organizations asked at once, with fragments of stamped fields', async () => {
+    const query =
+      '{ a: organization(id: "1") { ...F } b: organization(id: "2") { numberUtilization { total } } __typename } ' +
+      'fragment F on Organization { name cycle(period: PAST) { voice { billable } } }';
+    expect(await organizationsOf(query)).toEqual(['a', 'b']);
+  });
+
+  it("keeps the token's own organization asked through viewer (widgets without organization-id)", async () => {
+    const query = '{ viewer { roles organization { name cycle(period: CURRENT) { newUsers } } } }';
+    expect(await organizationsOf(query)).toEqual(['viewer']);
+  });
+
+  it.each([
+    ["the token's subject", '{ viewer { subject organization { name } } }'],
+    [
+      'a field of another organization (parent)',
+      '{ organization(id: "2") { parent { cycle(period: CURRENT) { newUsers } } } }',
+    ],
+    ['sub-organizations', '{ organization(id: "1") { subOrganizations { name } } }'],
+    ['users', '{ organization(id: "1") { users { email } } }'],
+    ['admin emails', '{ organization(id: "1") { adminEmails } }'],
+    ['a fragment reaching numbers', '{ organization(id: "1") { ...F } } fragment F on Organization { numbers { id } }'],
+    ['another root field', '{ organizations { id } organization(id: "1") { name } }'],
+    ['a fragment at the root', '{ ...Q } fragment Q on Query { organization(id: "1") { name } }'],
+    ['a mutation', 'mutation { requestMoreNumbers(organizationId: "1") { id } }'],
+  ])('never keeps %s', async (_what, query) => {
+    expect(await organizationsOf(query)).toBeNull();
+  });
+});
