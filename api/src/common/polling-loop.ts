@@ -10,8 +10,8 @@ export interface PollingLoopOptions {
   backoffMs(failedPasses: number): number;
   /** One pass; answers true when it took a full batch, so the next pass starts at once. */
   pass(): Promise<boolean>;
-  /** Calls `poke` whenever there is new work (a commit that enqueued some); answers the unsubscribe. */
-  subscribe?(poke: () => void): () => void;
+  /** Listens for new work (a commit that enqueued some), waking the loop's owner; answers the unsubscribe. */
+  subscribe?(): () => void;
 }
 
 /**
@@ -31,7 +31,7 @@ export class PollingLoop {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.unsubscribe = this.options.subscribe?.(() => this.poke()) ?? null;
+    this.unsubscribe = this.options.subscribe?.() ?? null;
     this.loop = this.run();
   }
 
