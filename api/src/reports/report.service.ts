@@ -26,6 +26,7 @@ import {
   unattributedStatement,
   UsageSums,
   userCsvStatement,
+  userEmailsStatement,
   userIdBoundsStatement,
   userPageStatement,
 } from './report.repository';
@@ -41,6 +42,28 @@ export interface BreakdownArgs {
   after: string | null;
 }
 
+/**
+ * Starts an iterator now (its first step, e.g. sending its query, runs while the caller is busy
+ * elsewhere); `rows()` iterates it later from the start; `close()` ends it when it is never iterated.
+ */
+function started<T>(it: AsyncGenerator<T>): { rows(): AsyncGenerator<T>; close(): Promise<unknown> } {
+  const first = it.next();
+  first.catch(() => undefined); // rethrown by rows(); unobserved when the file is abandoned first
+  return {
+    async *rows() {
+      try {
+        const step = await first;
+        if (step.done) return;
+        yield step.value;
+        yield* it;
+      } finally {
+        await it.return(undefined);
+      }
+    },
+    close: () => it.return(undefined),
+  };
+}
+
 /** User ids per CSV query. */
 const CSV_USER_SLICE = 10_000;
 
@@ -53,6 +76,10 @@ function totalsOf(sums: UsageSums): Totals {
     data: usageTotal(UsageType.DATA, sums),
   };
 }
+
+/** A CSV line's usage columns from the six counters. */
+const csvSumsAmounts = (s: UsageSums) =>
+  csvAmounts((t) => ({ billable: s[TYPE_COUNTERS[t].billable], total: s[TYPE_COUNTERS[t].total] }));
 
 /** Reports over any range of local days, answered from rollups only (DESIGN §6). */
 export class ReportService {
@@ -132,8 +159,6 @@ export class ReportService {
    * users, so memory does not grow with the rows. Range checked first: a bad one throws before any row.
    */
   async *csvRecords(org: Organization, range: ReportRange, by: CsvBy, includeSubOrganizations: boolean) {
-    const amounts = (s: UsageSums) =>
-      csvAmounts((t) => ({ billable: s[TYPE_COUNTERS[t].billable], total: s[TYPE_COUNTERS[t].total] }));
     if (by === 'day') {
       const { days } = await this.dayRows(org, range, includeSubOrganizations);
       for (let i = 0; i < days.VOICE.length; i++) {
@@ -145,18 +170,53 @@ export class ReportService {
       const [low, high] = [Number(bounds?.low ?? 1), Number(bounds?.high ?? 0)];
       // Slices of user ids: each reads only its users' rows (a range of the primary key under every
       // period), so the database groups a few thousand users at a time and the first lines leave early.
-      for (let from = low; from <= high; from += CSV_USER_SLICE) {
+      // The next slice's queries start while this one's lines are written: the database groups it
+      // meanwhile (it sends nothing before the grouping is done, and no more than the cursor takes).
+      const slice = (from: number) => {
         const users = { from, to: Math.min(high, from + CSV_USER_SLICE - 1) };
-        const { sql, params } = userCsvStatement(org.timezone, ids, range, users);
-        for await (const row of this.deps.db.streamRows<Record<string, unknown>>(sql, params)) {
-          yield [Number(row.id), row.email, Number(row.organizationId), ...amounts(toSums(row))];
+        return started(this.userCsvSlice(org.timezone, ids, range, users));
+      };
+      let next = low <= high ? slice(low) : null;
+      try {
+        for (let from = low; next; from += CSV_USER_SLICE) {
+          const current = next;
+          next = from + CSV_USER_SLICE <= high ? slice(from + CSV_USER_SLICE) : null;
+          yield* current.rows();
         }
+      } finally {
+        await next?.close();
       }
     } else if (includeSubOrganizations) {
       const rows = await this.subOrganizationRows(org, range);
       for (const r of rows.sort((a, b) => a.organizationId - b.organizationId)) {
-        yield [r.organizationId, r.name, ...amounts(r.sums)];
+        yield [r.organizationId, r.name, ...csvSumsAmounts(r.sums)];
       }
+    }
+  }
+
+  /**
+   * One slice of the user CSV: its users with usage, in id order, each with its email (a user no longer
+   * in app_user is left out). The emails are read beside the sums, at most one per user id of the slice.
+   */
+  private async *userCsvSlice(
+    timezone: string,
+    ids: readonly number[],
+    range: ReportRange,
+    users: { from: number; to: number },
+  ): AsyncGenerator<unknown[]> {
+    const emailRows = this.read(userEmailsStatement(users));
+    emailRows.catch(() => undefined); // awaited below; the sums' failure may come first
+    const { sql, params } = userCsvStatement(timezone, ids, range, users);
+    let emails: unknown[] | null = null;
+    for await (const row of this.deps.db.streamRows<Record<string, unknown>>(sql, params)) {
+      if (!emails) {
+        emails = new Array(users.to - users.from + 1);
+        for (const user of await emailRows) emails[Number(user.id) - users.from] = user.email;
+      }
+      const id = Number(row.id);
+      const email = emails[id - users.from];
+      if (email === undefined) continue;
+      yield [id, email, Number(row.organizationId), ...csvSumsAmounts(toSums(row))];
     }
   }
 
