@@ -23,8 +23,6 @@ const PUBLIC_CODE: Record<DomainError['code'], string> = {
   CONFLICT: 'BAD_USER_INPUT',
 };
 
-const CHUNK_CHARS = 64 * 1024;
-
 /** Resolves when the response can take more, or when the client went away. */
 function drained(res: Response): Promise<void> {
   return new Promise((resolve) => {
@@ -63,7 +61,7 @@ async function readerScope(req: Request, deps: AppDeps, services: Services) {
 export function usageCsvRoute(deps: AppDeps, services: Services) {
   const router = express.Router();
   router.get('/reports/usage.csv', async (req: Request, res: Response) => {
-    let records: AsyncGenerator<unknown[]>;
+    let chunks: AsyncGenerator<string>;
     let by: CsvBy;
     let filename: string;
     try {
@@ -79,7 +77,7 @@ export function usageCsvRoute(deps: AppDeps, services: Services) {
       if (subs !== undefined && subs !== 'true' && subs !== 'false') {
         throw DomainError.invalidInput('includeSubOrganizations', 'includeSubOrganizations must be true or false');
       }
-      records = services.reports.csvRecords(org, range, by, subs !== 'false');
+      chunks = services.reports.csvText(org, range, by, subs !== 'false');
       filename = `usage-${org.id}-${range.from}-${range.to}-${by}.csv`;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -94,23 +92,18 @@ export function usageCsvRoute(deps: AppDeps, services: Services) {
     res.setHeader('Cache-Control', 'no-store');
     res.write(csvLine(csvHeader(by)));
     try {
-      // Lines go out in chunks of about 64 KB: one write per line would cost more than the line.
-      let chunk = '';
-      for await (const record of records) {
-        chunk += csvLine(record);
-        if (chunk.length < CHUNK_CHARS) continue;
-        const more = res.write(chunk);
-        chunk = '';
-        if (!more) await drained(res);
+      // The lines come in pieces of about 64 KB: one write per line would cost more than the line.
+      for await (const text of chunks) {
+        if (!res.write(text)) await drained(res);
         if (res.destroyed) break;
       }
-      res.end(chunk);
+      res.end();
     } catch (error) {
       deps.log.error('usage CSV failed while streaming', { error: String(error) });
       // Headers are gone: cutting the connection tells the client the file is incomplete.
       res.destroy();
     } finally {
-      await records.return(undefined);
+      await chunks.return(undefined);
     }
   });
   return router;

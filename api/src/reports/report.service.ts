@@ -1,4 +1,3 @@
-import { csvAmounts } from './usage-csv';
 import { AppDeps } from '../app-deps';
 import { CONTRACT_LIMITS } from '../common/contract';
 import { DomainError } from '../common/domain-error';
@@ -30,7 +29,7 @@ import {
   userIdBoundsStatement,
   userPageStatement,
 } from './report.repository';
-import { CsvBy } from './usage-csv';
+import { csvAmounts, csvChunks, CSV_CHUNK_CHARS, CsvBy, csvField, csvLine, csvSumsAmounts } from './usage-csv';
 import { BreakdownBy, BreakdownRow, UsageBreakdown, UsageRange } from './report.types';
 
 export interface BreakdownArgs {
@@ -76,10 +75,6 @@ function totalsOf(sums: UsageSums): Totals {
     data: usageTotal(UsageType.DATA, sums),
   };
 }
-
-/** A CSV line's usage columns from the six counters. */
-const csvSumsAmounts = (s: UsageSums) =>
-  csvAmounts((t) => ({ billable: s[TYPE_COUNTERS[t].billable], total: s[TYPE_COUNTERS[t].total] }));
 
 /** Reports over any range of local days, answered from rollups only (DESIGN §6). */
 export class ReportService {
@@ -155,15 +150,13 @@ export class ReportService {
   }
 
   /**
-   * The CSV's records (key columns, then the six usage columns), read from the database's cursor for
-   * users, so memory does not grow with the rows. Range checked first: a bad one throws before any row.
+   * The CSV's lines after the header (key columns, then the usage columns) in pieces of about
+   * CSV_CHUNK_CHARS, read from the database's cursor for users, so memory does not grow with the rows.
    */
-  async *csvRecords(org: Organization, range: ReportRange, by: CsvBy, includeSubOrganizations: boolean) {
+  async *csvText(org: Organization, range: ReportRange, by: CsvBy, includeSubOrganizations: boolean) {
     if (by === 'day') {
       const { days } = await this.dayRows(org, range, includeSubOrganizations);
-      for (let i = 0; i < days.VOICE.length; i++) {
-        yield [days.VOICE[i].date, ...csvAmounts((t) => days[t][i])];
-      }
+      yield* csvChunks(days.VOICE.map((d, i) => csvLine([d.date, ...csvAmounts((t) => days[t][i])])));
     } else if (by === 'user') {
       const ids = includeSubOrganizations ? (await this.subtree(org)).map((o) => o.id) : [org.id];
       const [bounds] = await this.read(userIdBoundsStatement(ids));
@@ -188,9 +181,8 @@ export class ReportService {
       }
     } else if (includeSubOrganizations) {
       const rows = await this.subOrganizationRows(org, range);
-      for (const r of rows.sort((a, b) => a.organizationId - b.organizationId)) {
-        yield [r.organizationId, r.name, ...csvSumsAmounts(r.sums)];
-      }
+      rows.sort((a, b) => a.organizationId - b.organizationId);
+      yield* csvChunks(rows.map((r) => csvLine([r.organizationId, r.name, ...csvSumsAmounts(r.sums)])));
     }
   }
 
@@ -203,11 +195,12 @@ export class ReportService {
     ids: readonly number[],
     range: ReportRange,
     users: { from: number; to: number },
-  ): AsyncGenerator<unknown[]> {
+  ): AsyncGenerator<string> {
     const emailRows = this.read(userEmailsStatement(users));
     emailRows.catch(() => undefined); // awaited below; the sums' failure may come first
     const { sql, params } = userCsvStatement(timezone, ids, range, users);
     let emails: unknown[] | null = null;
+    let text = '';
     for await (const row of this.deps.db.streamRows<Record<string, unknown>>(sql, params)) {
       if (!emails) {
         emails = new Array(users.to - users.from + 1);
@@ -216,8 +209,14 @@ export class ReportService {
       const id = Number(row.id);
       const email = emails[id - users.from];
       if (email === undefined) continue;
-      yield [id, email, Number(row.organizationId), ...csvSumsAmounts(toSums(row))];
+      // The line as csvLine writes it (numbers are never quoted), without building its record.
+      const amounts = csvSumsAmounts(toSums(row)).join(',');
+      text += `${id},${csvField(email)},${Number(row.organizationId)},${amounts}\r\n`;
+      if (text.length < CSV_CHUNK_CHARS) continue;
+      yield text;
+      text = '';
     }
+    if (text) yield text;
   }
 
   private page(
