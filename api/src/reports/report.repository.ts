@@ -2,7 +2,7 @@ import { ROLLUP_COUNTERS } from '../cycles/usage-rollup.entity';
 import { COUNTER_COLUMNS } from '../cycles/rollup.service';
 import { NO_USER } from '../cycles/user-usage-rollup.entity';
 import { subtreeRange } from '../organizations/organization-path';
-import { ReportRange, rangePieces } from './report-range';
+import { datesOf, daysInRange, ReportRange, rangePieces } from './report-range';
 
 /** The usage counters a report reads (user lifecycle counters are not usage). */
 export const USAGE_COUNTERS = [
@@ -41,11 +41,34 @@ export interface Statement {
   params: unknown[];
 }
 
-/** Rows of user_usage_rollup in the queried zone covering the range: whole months as MONTH rows, the rest as days. */
-function rangeCondition(timezone: string, range: ReportRange): Statement {
+/**
+ * Most (period, organization) pairs a CSV slice lists as equality prefixes of the primary key: the
+ * optimizer holds one range per pair in memory (MySQL gives up on ranges past range_optimizer_max_mem_size).
+ */
+const LISTED_RANGES_MAX = 4000;
+
+/**
+ * Rows of user_usage_rollup in the queried zone covering the range: whole months as MONTH rows, the rest
+ * as days. With `organizations` (how many the statement reads), the loose days are listed one by one
+ * when few enough: each (day, organization) is then an equality prefix of the primary key, so a range of
+ * user ids narrows the read of every day (under a BETWEEN of days it reads every user's rows of them).
+ */
+function rangeCondition(timezone: string, range: ReportRange, organizations = 0): Statement {
   const { months, days } = rangePieces(range);
-  const parts = days.map(() => `(r.grain = 'DAY' AND r.period_date BETWEEN ? AND ?)`);
-  const params: unknown[] = [timezone, ...days.flatMap((d) => [d.from, d.to])];
+  const dayCount = days.reduce((n, d) => n + daysInRange(d), 0);
+  const listed = organizations > 0 && (dayCount + months.length) * organizations <= LISTED_RANGES_MAX;
+  const parts: string[] = [];
+  const params: unknown[] = [timezone];
+  if (listed && days.length) {
+    const dates = days.flatMap((d) => datesOf(d));
+    parts.push(`(r.grain = 'DAY' AND r.period_date IN (${dates.map(() => '?').join(',')}))`);
+    params.push(...dates);
+  } else {
+    for (const d of days) {
+      parts.push(`(r.grain = 'DAY' AND r.period_date BETWEEN ? AND ?)`);
+      params.push(d.from, d.to);
+    }
+  }
   if (months.length) {
     parts.push(`(r.grain = 'MONTH' AND r.period_date IN (${months.map(() => '?').join(',')}))`);
     params.push(...months);
@@ -180,7 +203,7 @@ export function userCsvStatement(
   range: ReportRange,
   users: { from: number; to: number },
 ): Statement {
-  const r = rangeCondition(timezone, range);
+  const r = rangeCondition(timezone, range, ids.length);
   const tree = organizationsCondition(ids);
   return {
     sql: `SELECT r.user_id AS id, MIN(r.organization_id) AS organizationId, ${SUMS}
