@@ -29,7 +29,16 @@ import {
   userIdBoundsStatement,
   userPageStatement,
 } from './report.repository';
-import { csvAmounts, csvChunks, CSV_CHUNK_CHARS, CsvBy, csvField, csvLine, csvSumsAmounts } from './usage-csv';
+import {
+  csvAmounts,
+  csvChunks,
+  CSV_CHUNK_CHARS,
+  CsvBy,
+  csvField,
+  csvLine,
+  csvSumsAmounts,
+  csvSumsText,
+} from './usage-csv';
 import { BreakdownBy, BreakdownRow, UsageBreakdown, UsageRange } from './report.types';
 
 export interface BreakdownArgs {
@@ -210,8 +219,7 @@ export class ReportService {
       const email = emails[id - users.from];
       if (email === undefined) continue;
       // The line as csvLine writes it (numbers are never quoted), without building its record.
-      const amounts = csvSumsAmounts(toSums(row)).join(',');
-      text += `${id},${csvField(email)},${Number(row.organizationId)},${amounts}\r\n`;
+      text += `${id},${csvField(email)},${Number(row.organizationId)},${csvSumsText(toSums(row))}\r\n`;
       if (text.length < CSV_CHUNK_CHARS) continue;
       yield text;
       text = '';

@@ -1,4 +1,4 @@
-import { CSV_CHUNK_CHARS, csvChunks, csvLine, csvSumsAmounts } from './usage-csv';
+import { CSV_CHUNK_CHARS, csvChunks, csvLine, csvSumsAmounts, csvSumsText } from './usage-csv';
 
 describe('usage CSV lines', () => {
   it('quotes only text that needs it (RFC 4180), numbers never, and ends in CRLF', () => {
@@ -18,6 +18,23 @@ describe('usage CSV lines', () => {
       dataTotal: 6,
     };
     expect(csvSumsAmounts(sums)).toEqual([1, 2, 89, 90, 3, 4, 5, 6]);
+    expect(csvSumsText(sums)).toBe('1,2,89,90,3,4,5,6');
+  });
+
+  it('writes the usage columns as text exactly as csvLine writes csvSumsAmounts', () => {
+    const values = [0, 1, 29, 30, 31, 59, 60, 89, 90, 150, 7199, 2 ** 40 + 31, Number.MAX_SAFE_INTEGER - 40];
+    for (const [i, v] of values.entries()) {
+      const w = values[(i * 7 + 3) % values.length];
+      const sums = {
+        voiceBillable: v,
+        voiceTotal: w,
+        messageBillable: w,
+        messageTotal: v,
+        dataBillable: v,
+        dataTotal: w,
+      };
+      expect(`${csvSumsText(sums)}\r\n`).toBe(csvLine(csvSumsAmounts(sums)));
+    }
   });
 
   it('joins lines into pieces of about 64 KB, none lost or split', () => {

@@ -1,4 +1,5 @@
 import { Amount, reportedAmount } from '../cycles/cycle-figures';
+import { minutesOfRatedSeconds } from '../cycles/rating';
 import { UsageType } from '../cycles/usage-event.entity';
 import { TYPE_COUNTERS } from './report-figures';
 import type { UsageSums } from './report.repository';
@@ -46,6 +47,15 @@ export function csvAmounts(amountOf: (type: UsageType) => Amount): number[] {
 /** The six counters (VOICE in rated seconds) as a line's usage columns: csvAmounts of their amounts. */
 export function csvSumsAmounts(s: UsageSums): number[] {
   return csvAmounts((t) => ({ billable: s[TYPE_COUNTERS[t].billable], total: s[TYPE_COUNTERS[t].total] }));
+}
+
+/**
+ * csvSumsAmounts(s) as CSV text (numbers need no quotes), written out without its records: it runs once
+ * per line of a CSV of every user. usage-csv.test.ts holds it to csvSumsAmounts.
+ */
+export function csvSumsText(s: UsageSums): string {
+  const voice = `${minutesOfRatedSeconds(s.voiceBillable)},${minutesOfRatedSeconds(s.voiceTotal)},${s.voiceBillable}`;
+  return `${voice},${s.voiceTotal},${s.messageBillable},${s.messageTotal},${s.dataBillable},${s.dataTotal}`;
 }
 
 export function csvHeader(by: CsvBy): string[] {
