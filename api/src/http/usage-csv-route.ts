@@ -23,8 +23,12 @@ const PUBLIC_CODE: Record<DomainError['code'], string> = {
   CONFLICT: 'BAD_USER_INPUT',
 };
 
-/** Resolves when the response can take more, or when the client went away. */
+/**
+ * Resolves when the response can take more, or when the client went away (at once when it already has:
+ * its 'close' has been and gone, and a write after it answers false too).
+ */
 function drained(res: Response): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
@@ -94,10 +98,11 @@ export function usageCsvRoute(deps: AppDeps, services: Services) {
     try {
       // The lines come in pieces of about 64 KB: one write per line would cost more than the line.
       for await (const text of chunks) {
-        if (!res.write(text)) await drained(res);
+        // A client gone while the lines were read: stop, so the cursor and its connection are let go.
         if (res.destroyed) break;
+        if (!res.write(text)) await drained(res);
       }
-      res.end();
+      if (!res.destroyed) res.end();
     } catch (error) {
       deps.log.error('usage CSV failed while streaming', { error: String(error) });
       // Headers are gone: cutting the connection tells the client the file is incomplete.
