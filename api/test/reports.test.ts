@@ -372,6 +372,66 @@ describe.each(testDatabases())('usage reports (DESIGN §6) on %s', (database) =>
       );
     });
 
+    it('reads users in slices of ids: id order across slices, an empty slice, a user without usage', async () => {
+      // Ids 10,000 apart or more: several slices of the user CSV (one of them empty), each read ahead.
+      const far = [40_000, 52_000, 60_500, 75_000];
+      for (const id of far) {
+        await api.server.deps.db.manager.query(
+          'INSERT INTO app_user (id, organization_id, email, added_at, registered_at, deactivated_at, ' +
+            'invitation_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          [id, Number(ids.other), `far${id}@x.example`, '2026-01-01 00:00:00', null, null, '2026-01-08 00:00:00'],
+        );
+      }
+      const ingest = await api.token({ org: ids.other, roles: ['ingest'] });
+      const events = [40_000, 52_000, 75_000].map((id, i) =>
+        ev(`far${i}`, ids.other, String(id), 'MESSAGE', jst('2026-12-20T12:00'), i + 1),
+      );
+      expect((await ok(RECORD, { events }, ingest)).recordUsage).toEqual({ accepted: 3, duplicates: 0 });
+      const { body } = await csv({ by: 'user', organizationId: ids.other }, await api.token({ org: ids.other }));
+      expect(body.split('\r\n').slice(1)).toEqual([
+        `40000,far40000@x.example,${ids.other},0,0,0,0,1,1,0,0`,
+        `52000,far52000@x.example,${ids.other},0,0,0,0,2,2,0,0`,
+        `75000,far75000@x.example,${ids.other},0,0,0,0,3,3,0,0`,
+        '',
+      ]);
+    });
+
+    it('lets the reading go when the client leaves mid-file, even while a piece was being read', async () => {
+      const reports = api.server.services.reports;
+      const original = reports.csvText;
+      let closed = false;
+      let sent = 0;
+      // Pieces that take a while to read, as a slow database's: the client leaves between two of them.
+      reports.csvText = async function* () {
+        try {
+          for (;;) {
+            yield `${'x'.repeat(64 * 1024)}\r\n`;
+            sent++;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        } finally {
+          closed = true;
+        }
+      };
+      try {
+        const query = new URLSearchParams({ organizationId: ids.tokyo, ...R, by: 'user' });
+        const abort = new AbortController();
+        const res = await fetch(`${api.url}/reports/usage.csv?${query}`, {
+          headers: { authorization: `Bearer ${admin}` },
+          signal: abort.signal,
+        });
+        const reader = res.body!.getReader();
+        await reader.read();
+        abort.abort();
+        const deadline = Date.now() + 2000;
+        while (!closed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(closed).toBe(true);
+        expect(sent).toBeLessThan(20);
+      } finally {
+        reports.csvText = original;
+      }
+    });
+
     it("keeps GraphQL's rules: 401 without a token, 403 for ingest, 404 outside, 400 naming the field", async () => {
       expect((await csv({ by: 'day' }, null)).res.status).toBe(401);
       expect((await csv({ by: 'day' }, await api.token({ org: ids.tokyo, roles: ['ingest'] }))).res.status).toBe(403);

@@ -23,10 +23,12 @@ const PUBLIC_CODE: Record<DomainError['code'], string> = {
   CONFLICT: 'BAD_USER_INPUT',
 };
 
-const CHUNK_CHARS = 64 * 1024;
-
-/** Resolves when the response can take more, or when the client went away. */
+/**
+ * Resolves when the response can take more, or when the client went away (at once when it already has:
+ * its 'close' has been and gone, and a write after it answers false too).
+ */
 function drained(res: Response): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
@@ -63,7 +65,7 @@ async function readerScope(req: Request, deps: AppDeps, services: Services) {
 export function usageCsvRoute(deps: AppDeps, services: Services) {
   const router = express.Router();
   router.get('/reports/usage.csv', async (req: Request, res: Response) => {
-    let records: AsyncGenerator<unknown[]>;
+    let chunks: AsyncGenerator<string>;
     let by: CsvBy;
     let filename: string;
     try {
@@ -79,7 +81,7 @@ export function usageCsvRoute(deps: AppDeps, services: Services) {
       if (subs !== undefined && subs !== 'true' && subs !== 'false') {
         throw DomainError.invalidInput('includeSubOrganizations', 'includeSubOrganizations must be true or false');
       }
-      records = services.reports.csvRecords(org, range, by, subs !== 'false');
+      chunks = services.reports.csvText(org, range, by, subs !== 'false');
       filename = `usage-${org.id}-${range.from}-${range.to}-${by}.csv`;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -94,23 +96,19 @@ export function usageCsvRoute(deps: AppDeps, services: Services) {
     res.setHeader('Cache-Control', 'no-store');
     res.write(csvLine(csvHeader(by)));
     try {
-      // Lines go out in chunks of about 64 KB: one write per line would cost more than the line.
-      let chunk = '';
-      for await (const record of records) {
-        chunk += csvLine(record);
-        if (chunk.length < CHUNK_CHARS) continue;
-        const more = res.write(chunk);
-        chunk = '';
-        if (!more) await drained(res);
+      // The lines come in pieces of about 64 KB: one write per line would cost more than the line.
+      for await (const text of chunks) {
+        // A client gone while the lines were read: stop, so the cursor and its connection are let go.
         if (res.destroyed) break;
+        if (!res.write(text)) await drained(res);
       }
-      res.end(chunk);
+      if (!res.destroyed) res.end();
     } catch (error) {
       deps.log.error('usage CSV failed while streaming', { error: String(error) });
       // Headers are gone: cutting the connection tells the client the file is incomplete.
       res.destroy();
     } finally {
-      await records.return(undefined);
+      await chunks.return(undefined);
     }
   });
   return router;

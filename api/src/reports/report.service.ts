@@ -1,4 +1,3 @@
-import { csvAmounts } from './usage-csv';
 import { AppDeps } from '../app-deps';
 import { CONTRACT_LIMITS } from '../common/contract';
 import { DomainError } from '../common/domain-error';
@@ -26,10 +25,20 @@ import {
   unattributedStatement,
   UsageSums,
   userCsvStatement,
+  userEmailsStatement,
   userIdBoundsStatement,
   userPageStatement,
 } from './report.repository';
-import { CsvBy } from './usage-csv';
+import {
+  csvAmounts,
+  csvChunks,
+  CSV_CHUNK_CHARS,
+  CsvBy,
+  csvField,
+  csvLine,
+  csvSumsAmounts,
+  csvSumsText,
+} from './usage-csv';
 import { BreakdownBy, BreakdownRow, UsageBreakdown, UsageRange } from './report.types';
 
 export interface BreakdownArgs {
@@ -39,6 +48,28 @@ export interface BreakdownArgs {
   orderBy: UsageType;
   first: number;
   after: string | null;
+}
+
+/**
+ * Starts an iterator now (its first step, e.g. sending its query, runs while the caller is busy
+ * elsewhere); `rows()` iterates it later from the start; `close()` ends it when it is never iterated.
+ */
+function started<T>(it: AsyncGenerator<T>): { rows(): AsyncGenerator<T>; close(): Promise<unknown> } {
+  const first = it.next();
+  first.catch(() => undefined); // rethrown by rows(); unobserved when the file is abandoned first
+  return {
+    async *rows() {
+      try {
+        const step = await first;
+        if (step.done) return;
+        yield step.value;
+        yield* it;
+      } finally {
+        await it.return(undefined);
+      }
+    },
+    close: () => it.return(undefined),
+  };
 }
 
 /** User ids per CSV query. */
@@ -128,36 +159,72 @@ export class ReportService {
   }
 
   /**
-   * The CSV's records (key columns, then the six usage columns), read from the database's cursor for
-   * users, so memory does not grow with the rows. Range checked first: a bad one throws before any row.
+   * The CSV's lines after the header (key columns, then the usage columns) in pieces of about
+   * CSV_CHUNK_CHARS, read from the database's cursor for users, so memory does not grow with the rows.
    */
-  async *csvRecords(org: Organization, range: ReportRange, by: CsvBy, includeSubOrganizations: boolean) {
-    const amounts = (s: UsageSums) =>
-      csvAmounts((t) => ({ billable: s[TYPE_COUNTERS[t].billable], total: s[TYPE_COUNTERS[t].total] }));
+  async *csvText(org: Organization, range: ReportRange, by: CsvBy, includeSubOrganizations: boolean) {
     if (by === 'day') {
       const { days } = await this.dayRows(org, range, includeSubOrganizations);
-      for (let i = 0; i < days.VOICE.length; i++) {
-        yield [days.VOICE[i].date, ...csvAmounts((t) => days[t][i])];
-      }
+      yield* csvChunks(days.VOICE.map((d, i) => csvLine([d.date, ...csvAmounts((t) => days[t][i])])));
     } else if (by === 'user') {
       const ids = includeSubOrganizations ? (await this.subtree(org)).map((o) => o.id) : [org.id];
       const [bounds] = await this.read(userIdBoundsStatement(ids));
       const [low, high] = [Number(bounds?.low ?? 1), Number(bounds?.high ?? 0)];
       // Slices of user ids: each reads only its users' rows (a range of the primary key under every
       // period), so the database groups a few thousand users at a time and the first lines leave early.
-      for (let from = low; from <= high; from += CSV_USER_SLICE) {
+      // The next slice's queries start while this one's lines are written: the database groups it
+      // meanwhile (it sends nothing before the grouping is done, and no more than the cursor takes).
+      const slice = (from: number) => {
         const users = { from, to: Math.min(high, from + CSV_USER_SLICE - 1) };
-        const { sql, params } = userCsvStatement(org.timezone, ids, range, users);
-        for await (const row of this.deps.db.streamRows<Record<string, unknown>>(sql, params)) {
-          yield [Number(row.id), row.email, Number(row.organizationId), ...amounts(toSums(row))];
+        return started(this.userCsvSlice(org.timezone, ids, range, users));
+      };
+      let next = low <= high ? slice(low) : null;
+      try {
+        for (let from = low; next; from += CSV_USER_SLICE) {
+          const current = next;
+          next = from + CSV_USER_SLICE <= high ? slice(from + CSV_USER_SLICE) : null;
+          yield* current.rows();
         }
+      } finally {
+        await next?.close();
       }
     } else if (includeSubOrganizations) {
       const rows = await this.subOrganizationRows(org, range);
-      for (const r of rows.sort((a, b) => a.organizationId - b.organizationId)) {
-        yield [r.organizationId, r.name, ...amounts(r.sums)];
-      }
+      rows.sort((a, b) => a.organizationId - b.organizationId);
+      yield* csvChunks(rows.map((r) => csvLine([r.organizationId, r.name, ...csvSumsAmounts(r.sums)])));
     }
+  }
+
+  /**
+   * One slice of the user CSV: its users with usage, in id order, each with its email (a user no longer
+   * in app_user is left out). The emails are read beside the sums, at most one per user id of the slice.
+   */
+  private async *userCsvSlice(
+    timezone: string,
+    ids: readonly number[],
+    range: ReportRange,
+    users: { from: number; to: number },
+  ): AsyncGenerator<string> {
+    const emailRows = this.read(userEmailsStatement(users));
+    emailRows.catch(() => undefined); // awaited below; the sums' failure may come first
+    const { sql, params } = userCsvStatement(timezone, ids, range, users);
+    let emails: unknown[] | null = null;
+    let text = '';
+    for await (const row of this.deps.db.streamRows<Record<string, unknown>>(sql, params)) {
+      if (!emails) {
+        emails = new Array(users.to - users.from + 1);
+        for (const user of await emailRows) emails[Number(user.id) - users.from] = user.email;
+      }
+      const id = Number(row.id);
+      const email = emails[id - users.from];
+      if (email === undefined) continue;
+      // The line as csvLine writes it (numbers are never quoted), without building its record.
+      text += `${id},${csvField(email)},${Number(row.organizationId)},${csvSumsText(toSums(row))}\r\n`;
+      if (text.length < CSV_CHUNK_CHARS) continue;
+      yield text;
+      text = '';
+    }
+    if (text) yield text;
   }
 
   private page(
