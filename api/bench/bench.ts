@@ -541,6 +541,7 @@ async function runReportScenario(
   databaseUrl: string,
   operator: GraphqlClient,
   options: Options,
+  settle: () => Promise<{ seconds: number; dirtyPages: number }>,
 ): Promise<{ lines: string[]; checks: Array<[string, boolean]> }> {
   const report = await prepareAndStreamReport(
     {
@@ -550,6 +551,7 @@ async function runReportScenario(
       viewerToken: (org) => signToken(JWT_SECRET, { sub: `viewer-report@bench.example`, org, roles: ['viewer'] }),
       log,
       rssOf: () => memoryOf(api.child.pid!).rss,
+      settle,
     },
     options.reportUsers,
   );
@@ -629,7 +631,7 @@ async function main(): Promise<void> {
       await signToken(JWT_SECRET, { sub: 'bench-operator', roles: ['operator'] }),
     );
     if (options.reportOnly) {
-      const report = await runReportScenario(api, db.url, operator, options);
+      const report = await runReportScenario(api, db.url, operator, options, db.settle);
       const lines = [
         ...report.lines,
         'Targets:',
@@ -779,7 +781,7 @@ async function main(): Promise<void> {
     for (const r of refused)
       log(`refused ${r.name}: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms (one at a time)`);
     const peak = Math.max(peakRss, memoryOf(api.child.pid!).peak);
-    const report = options.reportUsers > 0 ? await runReportScenario(api, db.url, operator, options) : null;
+    const report = options.reportUsers > 0 ? await runReportScenario(api, db.url, operator, options, db.settle) : null;
 
     const [operatorBaseline, baseline, small, largest, parent] = results;
     const dashboards = [small, largest, parent];

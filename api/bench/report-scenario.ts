@@ -17,6 +17,8 @@ export interface ReportScenarioDeps {
   viewerToken(organizationId: number): Promise<string>;
   log(message: string): void;
   rssOf(): number;
+  /** Waits until the database has written out the load (as before the dashboard scenarios). */
+  settle?(): Promise<{ seconds: number; dirtyPages: number }>;
 }
 
 export interface ReportFigures {
@@ -143,6 +145,9 @@ export async function prepareAndStreamReport(deps: ReportScenarioDeps, users: nu
   }
   const ingestSeconds = (Date.now() - t) / 1000;
   deps.log(`report scenario: ingested ${events.toLocaleString('en-US')} user events in ${ingestSeconds} s`);
+  const settled = await deps.settle?.();
+  if (settled)
+    deps.log(`report scenario: waited ${settled.seconds.toFixed(0)} s for the database to write out the load`);
   const token = await deps.viewerToken(orgId);
   const cycle = pastMonth(now);
   const breakdownBody = JSON.stringify({
