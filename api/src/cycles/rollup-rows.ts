@@ -1,0 +1,224 @@
+import type { OrganizationPlacement } from '../organizations/organization.service';
+import { idsOnPath } from '../organizations/organization-path';
+import { sqlDate } from '../db/transformers';
+import { cycleStartDateOf, localDateOf } from './cycle-bounds';
+import {
+  METRIC_COUNTERS,
+  ROLLUP_COUNTERS,
+  RollupCounter,
+  RollupMetric,
+  StoredRollupScope,
+} from './usage-rollup.entity';
+import { NO_USER } from './user-usage-rollup.entity';
+
+/**
+ * The rows one batch of contributions adds to usage_rollup and user_usage_rollup, built in memory
+ * before anything is written (issue 17: ingestion throughput). Contributions are first summed per
+ * organization, user and local day in every time zone on the organization's path (a call's events
+ * mostly share a few days per organization), and only those sums are spread over the organization's
+ * own rows, its ancestors' SUBS rows and the per-user rows: the fan-out costs per sum, not per event.
+ */
+
+/** One thing to count: `metric` grew by billable/total at `at` in organization `organizationId`. */
+export interface RollupContribution {
+  organizationId: number;
+  metric: RollupMetric;
+  at: Date;
+  billable: number;
+  total: number;
+  /** For a usage event: when it was stored (the rows keep the latest, for freshness). */
+  storedAt?: Date;
+  /** For a usage event: its user, or null when recorded without one; left out for user lifecycle counts. */
+  userId?: number | null;
+}
+
+/** 'voiceBillable' → 'voice_billable'. */
+export const COUNTER_COLUMNS = ROLLUP_COUNTERS.map((c) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`));
+export const ROLLUP_KEY_COLUMNS = ['organization_id', 'scope', 'grain', 'period_date'];
+export const LAST_STORED_AT = 'last_stored_at';
+/** The per-user rollup: the same counters after its own key. */
+export const USER_ROLLUP_KEY_COLUMNS = ['timezone', 'grain', 'period_date', 'organization_id', 'user_id'];
+export const USER_ROLLUP_COLUMNS = [...USER_ROLLUP_KEY_COLUMNS, ...COUNTER_COLUMNS];
+
+/**
+ * The counters a batch touches, in ROLLUP_COUNTERS order: a batch of usage events writes (and
+ * updates on conflict) the six usage counters only, the user lifecycle ones keep their value.
+ */
+export function countersOf(contributions: Array<Pick<RollupContribution, 'metric'>>): RollupCounter[] {
+  const metrics = new Set(contributions.map((c) => c.metric));
+  const used = new Set<RollupCounter>();
+  for (const metric of metrics) {
+    used.add(METRIC_COUNTERS[metric].billable);
+    used.add(METRIC_COUNTERS[metric].total);
+  }
+  return ROLLUP_COUNTERS.filter((c) => used.has(c));
+}
+
+/** The column names of `counters`. */
+export function counterColumns(counters: readonly RollupCounter[]): string[] {
+  return counters.map((c) => COUNTER_COLUMNS[ROLLUP_COUNTERS.indexOf(c)]);
+}
+
+type Slots = Partial<Record<RollupMetric, { billable: number; total: number }>>;
+
+/** Where each metric's billable and total amounts sit among `counters` (user lifecycle metrics: one slot). */
+function metricSlots(counters: readonly RollupCounter[]): Slots {
+  const slots: Slots = {};
+  for (const [metric, { billable, total }] of Object.entries(METRIC_COUNTERS)) {
+    if (counters.includes(total)) {
+      slots[metric as RollupMetric] = { billable: counters.indexOf(billable), total: counters.indexOf(total) };
+    }
+  }
+  return slots;
+}
+
+/** A stable order keeps concurrent writers from deadlocking on the same rows. */
+function sortedRows(sums: Map<string, unknown[]>): unknown[][] {
+  return [...sums.keys()].sort().map((key) => sums.get(key)!);
+}
+
+/** Contributions of one organization, user (undefined: not a usage event) and tuple of local days. */
+interface DaySum {
+  organizationId: number;
+  userId: number | null | undefined;
+  /** The local day in each of the organization's zones (OrgPlan.zones). */
+  days: string[];
+  amounts: number[];
+  /** The latest stored time, as sortable text; null when no contribution has one. */
+  storedAt: string | null;
+}
+
+/** Where one organization's sums go: its zones (own first, then its path's, each once) and its rollup rows. */
+interface OrgPlan {
+  zones: string[];
+  /** Itself as SELF, every ancestor as SUBS, with the index of the ancestor's zone in `zones`. */
+  targets: Array<{ org: OrganizationPlacement; scope: StoredRollupScope; zone: number }>;
+}
+
+function planOf(organizationId: number, placements: Map<number, OrganizationPlacement>): OrgPlan {
+  const own = placements.get(organizationId);
+  if (!own) throw new Error(`organization ${organizationId} vanished while rolling up`);
+  const zones = [own.timezone];
+  const targets: OrgPlan['targets'] = [{ org: own, scope: 'SELF', zone: 0 }];
+  for (const id of idsOnPath(own.path)) {
+    const ancestor = placements.get(id);
+    const zone = ancestor?.timezone ?? own.timezone;
+    if (!zones.includes(zone)) zones.push(zone);
+    if (ancestor && id !== own.id) targets.push({ org: ancestor, scope: 'SUBS', zone: zones.indexOf(zone) });
+  }
+  return { zones, targets };
+}
+
+/** The sums of a batch per organization, user and local days, with each organization's plan. */
+export class RollupSums {
+  readonly plans = new Map<number, OrgPlan>();
+  readonly sums: DaySum[] = [];
+  private readonly slots: Slots;
+
+  constructor(
+    contributions: RollupContribution[],
+    private readonly placements: Map<number, OrganizationPlacement>,
+    readonly counters: readonly RollupCounter[] = countersOf(contributions),
+  ) {
+    this.slots = metricSlots(counters);
+    const byKey = new Map<string, DaySum>();
+    let storedAtOf: Date | undefined;
+    let storedAt: string | null = null;
+    for (const c of contributions) {
+      // A call's events share their stored time: formatted (as sortable text) once.
+      if (c.storedAt !== storedAtOf) {
+        storedAtOf = c.storedAt;
+        storedAt = c.storedAt ? sqlDate(c.storedAt) : null;
+      }
+      const plan = this.planOf(c.organizationId);
+      const days = plan.zones.map((zone) => localDateOf(c.at, zone));
+      const key = `${c.organizationId}|${c.userId === undefined ? 'u' : (c.userId ?? NO_USER)}|${days.join('|')}`;
+      let sum = byKey.get(key);
+      if (!sum) {
+        sum = { organizationId: c.organizationId, userId: c.userId, days, amounts: counters.map(() => 0), storedAt };
+        byKey.set(key, sum);
+        this.sums.push(sum);
+      }
+      const slot = this.slots[c.metric]!;
+      sum.amounts[slot.total] += c.total;
+      if (slot.billable !== slot.total) sum.amounts[slot.billable] += c.billable;
+      if (storedAt !== null && (sum.storedAt === null || storedAt > sum.storedAt)) sum.storedAt = storedAt;
+    }
+  }
+
+  private planOf(organizationId: number): OrgPlan {
+    let plan = this.plans.get(organizationId);
+    if (!plan) this.plans.set(organizationId, (plan = planOf(organizationId, this.placements)));
+    return plan;
+  }
+
+  /**
+   * usage_rollup rows (ROLLUP_KEY_COLUMNS, the counters, last_stored_at): the SELF rows of each
+   * organization and the SUBS rows of each ancestor, per local day and billing cycle in that
+   * organization's own zone.
+   */
+  usageRows(): unknown[][] {
+    const width = this.counters.length;
+    const rows = new Map<string, unknown[]>();
+    const cycleStarts = new Map<string, string>();
+    const add = (key: string, keys: unknown[], sum: DaySum) => {
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = [...keys, ...this.counters.map(() => 0), null]));
+      for (let i = 0; i < width; i++) (row[4 + i] as number) += sum.amounts[i];
+      const last = row[4 + width] as string | null;
+      if (sum.storedAt !== null && (last === null || sum.storedAt > last)) row[4 + width] = sum.storedAt;
+    };
+    for (const sum of this.sums) {
+      for (const { org, scope, zone } of this.plans.get(sum.organizationId)!.targets) {
+        const day = sum.days[zone];
+        const cycleKey = `${day}|${org.cycleStartDay}`;
+        let cycle = cycleStarts.get(cycleKey);
+        if (cycle === undefined) cycleStarts.set(cycleKey, (cycle = cycleStartDateOf(day, org.cycleStartDay)));
+        add(`${org.id}|${scope}|DAY|${day}`, [org.id, scope, 'DAY', day], sum);
+        add(`${org.id}|${scope}|CYCLE|${cycle}`, [org.id, scope, 'CYCLE', cycle], sum);
+      }
+    }
+    return sortedRows(rows);
+  }
+
+  /**
+   * user_usage_rollup rows (USER_ROLLUP_KEY_COLUMNS, the counters) of the usage contributions that
+   * name their user (or null): per time zone on the organization's path, local day and calendar month.
+   */
+  userRows(): unknown[][] {
+    const width = this.counters.length;
+    const rows = new Map<string, unknown[]>();
+    for (const sum of this.sums) {
+      if (sum.userId === undefined) continue;
+      const userId = sum.userId ?? NO_USER;
+      this.plans.get(sum.organizationId)!.zones.forEach((zone, z) => {
+        const day = sum.days[z];
+        for (const [grain, date] of [
+          ['DAY', day],
+          ['MONTH', `${day.slice(0, 8)}01`],
+        ]) {
+          const key = `${zone}|${grain}|${date}|${sum.organizationId}|${userId}`;
+          let row = rows.get(key);
+          if (!row) {
+            row = [zone, grain, date, sum.organizationId, userId, ...this.counters.map(() => 0)];
+            rows.set(key, row);
+          }
+          for (let i = 0; i < width; i++) (row[5 + i] as number) += sum.amounts[i];
+        }
+      });
+    }
+    return sortedRows(rows);
+  }
+}
+
+/**
+ * Per-user rollup rows (USER_ROLLUP_COLUMNS: every counter) of the usage contributions that name
+ * their user (or null), summed per time zone on the organization's path (each distinct zone once),
+ * local day and calendar month.
+ */
+export function userRollupRows(
+  contributions: RollupContribution[],
+  placements: Map<number, OrganizationPlacement>,
+): unknown[][] {
+  return new RollupSums(contributions, placements, ROLLUP_COUNTERS).userRows();
+}
