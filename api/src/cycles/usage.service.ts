@@ -26,6 +26,7 @@ const EVENT_COLUMNS = [
   'billable',
   'recorded_at',
 ];
+/** Users per reference lookup. */
 const ROWS_PER_STATEMENT = 1000;
 /** Ids per duplicate lookup: a 10,000-event call checks its ids in two statements. */
 const IDS_PER_LOOKUP = 5000;
@@ -111,25 +112,18 @@ export class UsageService {
     }
     const fresh = [...unique.values()];
     const recordedAt = sqlDate(now);
-    for (let i = 0; i < fresh.length; i += ROWS_PER_STATEMENT) {
-      const chunk = fresh.slice(i, i + ROWS_PER_STATEMENT);
-      const params = chunk.flatMap((e) => [
-        e.id,
-        e.organizationId,
-        e.userId,
-        e.type,
-        sqlDate(e.occurredAt),
-        e.quantity,
-        e.billable ? 1 : 0,
-        recordedAt,
-      ]);
-      // Plain INSERT: a concurrent writer of the same id makes this fail and the transaction retry.
-      await manager.query(
-        `INSERT INTO usage_event (${EVENT_COLUMNS.join(',')}) ` +
-          `VALUES ${chunk.map(() => `(${EVENT_COLUMNS.map(() => '?').join(',')})`).join(',')}`,
-        params,
-      );
-    }
+    const rows = fresh.map((e) => [
+      e.id,
+      e.organizationId,
+      e.userId,
+      e.type,
+      sqlDate(e.occurredAt),
+      e.quantity,
+      e.billable ? 1 : 0,
+      recordedAt,
+    ]);
+    // Plain INSERT: a concurrent writer of the same id makes this fail and the transaction retry.
+    await this.deps.db.insertRows(manager, 'usage_event', EVENT_COLUMNS, rows);
     const contributions: RollupContribution[] = fresh.map((e) => {
       // Each event rated alone by its organization's rating (cached with its placement by checkReferences).
       const units = ratedQuantity(e.type, e.quantity, this.ratingOf(e.organizationId));
