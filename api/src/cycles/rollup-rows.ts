@@ -188,24 +188,24 @@ export class RollupSums {
   userRows(): unknown[][] {
     const width = this.counters.length;
     const rows = new Map<string, unknown[]>();
+    const months = new Map<string, string>();
+    const add = (zone: string, grain: string, date: string, sum: DaySum, userId: number) => {
+      const key = `${zone}|${grain}|${date}|${sum.organizationId}|${userId}`;
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = [zone, grain, date, sum.organizationId, userId, ...this.counters.map(() => 0)]));
+      for (let i = 0; i < width; i++) (row[5 + i] as number) += sum.amounts[i];
+    };
     for (const sum of this.sums) {
       if (sum.userId === undefined) continue;
       const userId = sum.userId ?? NO_USER;
-      this.plans.get(sum.organizationId)!.zones.forEach((zone, z) => {
+      const zones = this.plans.get(sum.organizationId)!.zones;
+      for (let z = 0; z < zones.length; z++) {
         const day = sum.days[z];
-        for (const [grain, date] of [
-          ['DAY', day],
-          ['MONTH', `${day.slice(0, 8)}01`],
-        ]) {
-          const key = `${zone}|${grain}|${date}|${sum.organizationId}|${userId}`;
-          let row = rows.get(key);
-          if (!row) {
-            row = [zone, grain, date, sum.organizationId, userId, ...this.counters.map(() => 0)];
-            rows.set(key, row);
-          }
-          for (let i = 0; i < width; i++) (row[5 + i] as number) += sum.amounts[i];
-        }
-      });
+        let month = months.get(day);
+        if (month === undefined) months.set(day, (month = `${day.slice(0, 8)}01`));
+        add(zones[z], 'DAY', day, sum, userId);
+        add(zones[z], 'MONTH', month, sum, userId);
+      }
     }
     return sortedRows(rows);
   }
