@@ -51,6 +51,18 @@ export const PARAMS_PER_STATEMENT = 8000;
  */
 export const VALUES_PER_MYSQL_STATEMENT = 64_000;
 
+/** `(…),(…)` of rows of literals, appended piece by piece (no array per row to join). */
+function mysqlValues(rows: unknown[][]): string {
+  let sql = '';
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    sql += r === 0 ? '(' : ',(';
+    for (let i = 0; i < row.length; i++) sql += i === 0 ? mysqlLiteral(row[i]) : `,${mysqlLiteral(row[i])}`;
+    sql += ')';
+  }
+  return sql;
+}
+
 /**
  * A value as a MySQL literal: numbers as they are, NULL, strings escaped by the driver's own escaper
  * (as it would format a `?`), dates as UTC like the connection's `timezone: 'Z'`.
@@ -141,8 +153,7 @@ export class Database {
         const placeholders = part.map(() => `(${columns.map(() => '?').join(',')})`).join(',');
         await manager.query(head + placeholders + tail, part.flat());
       } else {
-        const values = part.map((row) => `(${row.map(mysqlLiteral).join(',')})`).join(',');
-        await manager.query(head + values + tail);
+        await manager.query(head + mysqlValues(part) + tail);
       }
     }
   }
