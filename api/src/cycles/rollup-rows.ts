@@ -72,9 +72,30 @@ function metricSlots(counters: readonly RollupCounter[]): Slots {
   return slots;
 }
 
-/** A stable order keeps concurrent writers from deadlocking on the same rows. */
-function sortedRows(sums: Map<string, unknown[]>): unknown[][] {
-  return [...sums.keys()].sort().map((key) => sums.get(key)!);
+/**
+ * Rows kept per key prefix and then per date (no key string built per addition), and their order by
+ * the whole key `prefix|date`: a stable order keeps concurrent writers from deadlocking on the same rows.
+ */
+class RowTable {
+  private readonly byPrefix = new Map<string, Map<string, unknown[]>>();
+
+  get(prefix: string, date: string): unknown[] | undefined {
+    return this.byPrefix.get(prefix)?.get(date);
+  }
+
+  set(prefix: string, date: string, row: unknown[]): unknown[] {
+    let dates = this.byPrefix.get(prefix);
+    if (!dates) this.byPrefix.set(prefix, (dates = new Map()));
+    dates.set(date, row);
+    return row;
+  }
+
+  sorted(): unknown[][] {
+    const keyed: Array<[string, unknown[]]> = [];
+    for (const [prefix, dates] of this.byPrefix)
+      for (const [date, row] of dates) keyed.push([`${prefix}|${date}`, row]);
+    return keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  }
 }
 
 /** Contributions of one organization, user (undefined: not a usage event) and tuple of local days. */
@@ -92,19 +113,24 @@ interface DaySum {
 interface OrgPlan {
   zones: string[];
   /** Itself as SELF, every ancestor as SUBS, with the index of the ancestor's zone in `zones`. */
-  targets: Array<{ org: OrganizationPlacement; scope: StoredRollupScope; zone: number }>;
+  targets: Array<{ org: OrganizationPlacement; scope: StoredRollupScope; zone: number; day: string; cycle: string }>;
 }
 
 function planOf(organizationId: number, placements: Map<number, OrganizationPlacement>): OrgPlan {
   const own = placements.get(organizationId);
   if (!own) throw new Error(`organization ${organizationId} vanished while rolling up`);
   const zones = [own.timezone];
-  const targets: OrgPlan['targets'] = [{ org: own, scope: 'SELF', zone: 0 }];
+  const targets: OrgPlan['targets'] = [
+    { org: own, scope: 'SELF', zone: 0, day: `${own.id}|SELF|DAY`, cycle: `${own.id}|SELF|CYCLE` },
+  ];
   for (const id of idsOnPath(own.path)) {
     const ancestor = placements.get(id);
     const zone = ancestor?.timezone ?? own.timezone;
     if (!zones.includes(zone)) zones.push(zone);
-    if (ancestor && id !== own.id) targets.push({ org: ancestor, scope: 'SUBS', zone: zones.indexOf(zone) });
+    if (ancestor && id !== own.id) {
+      const at = zones.indexOf(zone);
+      targets.push({ org: ancestor, scope: 'SUBS', zone: at, day: `${id}|SUBS|DAY`, cycle: `${id}|SUBS|CYCLE` });
+    }
   }
   return { zones, targets };
 }
@@ -159,26 +185,31 @@ export class RollupSums {
    */
   usageRows(): unknown[][] {
     const width = this.counters.length;
-    const rows = new Map<string, unknown[]>();
-    const cycleStarts = new Map<string, string>();
-    const add = (key: string, keys: unknown[], sum: DaySum) => {
-      let row = rows.get(key);
-      if (!row) rows.set(key, (row = [...keys, ...this.counters.map(() => 0), null]));
+    const rows = new RowTable();
+    const cycleStarts = new Map<number, Map<string, string>>();
+    const add = (row: unknown[], sum: DaySum) => {
       for (let i = 0; i < width; i++) (row[4 + i] as number) += sum.amounts[i];
       const last = row[4 + width] as string | null;
       if (sum.storedAt !== null && (last === null || sum.storedAt > last)) row[4 + width] = sum.storedAt;
     };
+    const zeros = () => this.counters.map(() => 0);
     for (const sum of this.sums) {
-      for (const { org, scope, zone } of this.plans.get(sum.organizationId)!.targets) {
+      for (const { org, scope, zone, day: dayPrefix, cycle: cyclePrefix } of this.plans.get(sum.organizationId)!
+        .targets) {
         const day = sum.days[zone];
-        const cycleKey = `${day}|${org.cycleStartDay}`;
-        let cycle = cycleStarts.get(cycleKey);
-        if (cycle === undefined) cycleStarts.set(cycleKey, (cycle = cycleStartDateOf(day, org.cycleStartDay)));
-        add(`${org.id}|${scope}|DAY|${day}`, [org.id, scope, 'DAY', day], sum);
-        add(`${org.id}|${scope}|CYCLE|${cycle}`, [org.id, scope, 'CYCLE', cycle], sum);
+        let starts = cycleStarts.get(org.cycleStartDay);
+        if (!starts) cycleStarts.set(org.cycleStartDay, (starts = new Map()));
+        let cycle = starts.get(day);
+        if (cycle === undefined) starts.set(day, (cycle = cycleStartDateOf(day, org.cycleStartDay)));
+        add(rows.get(dayPrefix, day) ?? rows.set(dayPrefix, day, [org.id, scope, 'DAY', day, ...zeros(), null]), sum);
+        add(
+          rows.get(cyclePrefix, cycle) ??
+            rows.set(cyclePrefix, cycle, [org.id, scope, 'CYCLE', cycle, ...zeros(), null]),
+          sum,
+        );
       }
     }
-    return sortedRows(rows);
+    return rows.sorted();
   }
 
   /**
@@ -187,12 +218,17 @@ export class RollupSums {
    */
   userRows(): unknown[][] {
     const width = this.counters.length;
-    const rows = new Map<string, unknown[]>();
+    const rows = new RowTable();
     const months = new Map<string, string>();
-    const add = (zone: string, grain: string, date: string, sum: DaySum, userId: number) => {
-      const key = `${zone}|${grain}|${date}|${sum.organizationId}|${userId}`;
-      let row = rows.get(key);
-      if (!row) rows.set(key, (row = [zone, grain, date, sum.organizationId, userId, ...this.counters.map(() => 0)]));
+    // Per zone: the key prefixes of its DAY and MONTH rows, built once.
+    const prefixes = new Map<string, { DAY: string; MONTH: string }>();
+    const add = (zone: string, grain: 'DAY' | 'MONTH', date: string, sum: DaySum, userId: number) => {
+      let prefix = prefixes.get(zone);
+      if (!prefix) prefixes.set(zone, (prefix = { DAY: `${zone}|DAY`, MONTH: `${zone}|MONTH` }));
+      const tail = `${date}|${sum.organizationId}|${userId}`;
+      const row =
+        rows.get(prefix[grain], tail) ??
+        rows.set(prefix[grain], tail, [zone, grain, date, sum.organizationId, userId, ...this.counters.map(() => 0)]);
       for (let i = 0; i < width; i++) (row[5 + i] as number) += sum.amounts[i];
     };
     for (const sum of this.sums) {
@@ -207,7 +243,7 @@ export class RollupSums {
         add(zones[z], 'MONTH', month, sum, userId);
       }
     }
-    return sortedRows(rows);
+    return rows.sorted();
   }
 }
 
