@@ -61,7 +61,7 @@ export class RollupService {
       manager,
     );
     // Every row is built before the first write: the rows concurrent calls share (ancestors' SUBS
-    // rows, rollup versions) stay locked only while the statements run, not while rows are summed.
+    // rows, cycle rows, rollup versions) are not yet locked while the rows are summed.
     const sums = new RollupSums(contributions, placements);
     const rows = sums.usageRows();
     const userRows = sums.userRows();
