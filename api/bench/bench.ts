@@ -16,6 +16,7 @@
  *   --in-flight N    recordUsage calls sent at once (default 2)
  *   --report-users N users of the report scenario's organization (issue 13; default 100,000; 0 skips it)
  *   --report-only    only the report scenario (no tree, no dashboard load)
+ *   --ingest-only    stop after the ingestion and the duplicate re-send check (issue 17: iterate on ingestion)
  *
  * BENCH_API_NODE_ARGS adds node flags to the API process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
  * BENCH_API_NODE_FLAGS replaces its heap flags (default as docker/Dockerfile's NODE_OPTIONS).
@@ -65,6 +66,7 @@ interface Options {
   inFlight: number;
   reportUsers: number;
   reportOnly: boolean;
+  ingestOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -79,6 +81,7 @@ function parseArgs(argv: string[]): Options {
     inFlight: 2,
     reportUsers: 100_000,
     reportOnly: false,
+    ingestOnly: false,
   };
   const number = (name: string, value: string | undefined) => {
     const n = Number(value);
@@ -91,6 +94,7 @@ function parseArgs(argv: string[]): Options {
       Object.assign(options, { quick: true, events: 50_000, orgs: 120, duration: 3, reportUsers: 10_000 });
     else if (arg === '--report-users') options.reportUsers = Math.floor(Number(argv[++i]));
     else if (arg === '--report-only') options.reportOnly = true;
+    else if (arg === '--ingest-only') options.ingestOnly = true;
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--events') options.events = Math.floor(number('events', argv[++i]));
     else if (arg === '--orgs') options.orgs = Math.floor(number('orgs', argv[++i]));
@@ -258,6 +262,35 @@ async function startApi(databaseUrl: string): Promise<Api> {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 12_000))]);
     },
   };
+}
+
+/** User + system CPU seconds of a process so far (/proc/<pid>/stat, 100 ticks a second); null when gone. */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The database server's process when it runs on this machine and is the only one (BENCH_DB_PID names
+ * it otherwise): its CPU during ingestion is printed beside the API's.
+ */
+function databasePid(): number | undefined {
+  if (process.env.BENCH_DB_PID) return Number(process.env.BENCH_DB_PID);
+  const found = fs.readdirSync('/proc').filter((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try {
+      return ['mariadbd', 'mysqld'].includes(fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim());
+    } catch {
+      return false;
+    }
+  });
+  return found.length === 1 ? Number(found[0]) : undefined;
 }
 
 /** VmRSS now and VmHWM (peak) of a process, in MB. */
@@ -660,6 +693,8 @@ async function main(): Promise<void> {
     const firstEvents = Math.min(options.events, firstBatches * BATCH);
     const servers = apis.length > 1 ? [db.url, ...clusterUrls(db.url)] : [];
     const conflicts = [await certificationConflicts(servers)];
+    const dbPid = databasePid();
+    const cpuBefore = { api: cpuSecondsOf(api.child.pid), db: cpuSecondsOf(dbPid), wall: Date.now() };
     const phases = [await ingest([operator], take(batches, firstBatches), firstEvents, options.inFlight)];
     conflicts.push(await certificationConflicts(servers));
     if (apis.length > 1) {
@@ -682,6 +717,18 @@ async function main(): Promise<void> {
             `through all ${apis.length}: ${fmt(phaseRates[1])}, ${conflictsOf(1)} conflicts)`
           : ''),
     );
+    const cpuUse = (before: number | null, after: number | null) =>
+      before === null || after === null ? 'n/a' : `${fmt(after - before, 1)} CPU-s`;
+    const apiCpu = (cpuSecondsOf(api.child.pid) ?? 0) - (cpuBefore.api ?? 0);
+    log(
+      `CPU during ingestion (${fmt((Date.now() - cpuBefore.wall) / 1000, 1)} s wall): API ` +
+        `${cpuUse(cpuBefore.api, cpuSecondsOf(api.child.pid))} (${fmt((apiCpu / ingestion.accepted) * BATCH, 3)} ` +
+        `CPU-s per ${fmt(BATCH)} events), database ${cpuUse(cpuBefore.db, cpuSecondsOf(dbPid))}; load average ` +
+        os
+          .loadavg()
+          .map((n) => n.toFixed(2))
+          .join(' '),
+    );
     const ingestRss = memoryOf(api.child.pid!).peak;
     if (ingestion.accepted !== options.events)
       throw new Error(`expected ${options.events} accepted events, got ${ingestion.accepted}`);
@@ -692,6 +739,10 @@ async function main(): Promise<void> {
     if (again.recordUsage.accepted !== 0)
       throw new Error(`re-sending a batch recorded ${again.recordUsage.accepted} events again`);
     log(`re-sent the first batch: ${fmt(again.recordUsage.duplicates)} duplicates, nothing recorded twice`);
+    if (options.ingestOnly) {
+      process.exitCode = eventsPerSec >= 50_000 ? 0 : 2;
+      return;
+    }
     const settled = await db.settle();
     log(
       `waited ${settled.seconds.toFixed(0)} s for the database to write out the load ` +

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { AppDeps } from '../app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
+import { driverErrorCode } from '../db/database';
 import { sqlDate } from '../db/transformers';
 import { DomainError } from '../common/domain-error';
 import { parseId } from '../common/ids';
@@ -26,9 +27,13 @@ const EVENT_COLUMNS = [
   'billable',
   'recorded_at',
 ];
+/** Users per reference lookup. */
 const ROWS_PER_STATEMENT = 1000;
-/** Ids per duplicate lookup: a 10,000-event call checks its ids in two statements. */
+/** Ids per duplicate lookup (after a resend refused the insert): 10,000 ids in two statements. */
 const IDS_PER_LOOKUP = 5000;
+const SAVEPOINT = 'record_usage_insert';
+/** A recorded id refusing an insert: MySQL/MariaDB, and SQLite through better-sqlite3. */
+const DUPLICATE_KEY_ERRORS = ['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_PRIMARYKEY'];
 
 interface ValidEvent {
   id: string;
@@ -100,36 +105,7 @@ export class UsageService {
   private async insertNew(manager: EntityManager, events: ValidEvent[], now: Date): Promise<RecordUsageResult> {
     const unique = new Map<string, ValidEvent>();
     for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
-    const ids = [...unique.keys()];
-    for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
-      const chunk = ids.slice(i, i + IDS_PER_LOOKUP);
-      const known: Array<{ id: string }> = await manager.query(
-        `SELECT id FROM usage_event WHERE id IN (${chunk.map(() => '?').join(',')})`,
-        chunk,
-      );
-      for (const { id } of known) unique.delete(id);
-    }
-    const fresh = [...unique.values()];
-    const recordedAt = sqlDate(now);
-    for (let i = 0; i < fresh.length; i += ROWS_PER_STATEMENT) {
-      const chunk = fresh.slice(i, i + ROWS_PER_STATEMENT);
-      const params = chunk.flatMap((e) => [
-        e.id,
-        e.organizationId,
-        e.userId,
-        e.type,
-        sqlDate(e.occurredAt),
-        e.quantity,
-        e.billable ? 1 : 0,
-        recordedAt,
-      ]);
-      // Plain INSERT: a concurrent writer of the same id makes this fail and the transaction retry.
-      await manager.query(
-        `INSERT INTO usage_event (${EVENT_COLUMNS.join(',')}) ` +
-          `VALUES ${chunk.map(() => `(${EVENT_COLUMNS.map(() => '?').join(',')})`).join(',')}`,
-        params,
-      );
-    }
+    const fresh = await this.storeNew(manager, [...unique.values()], now);
     const contributions: RollupContribution[] = fresh.map((e) => {
       // Each event rated alone by its organization's rating (cached with its placement by checkReferences).
       const units = ratedQuantity(e.type, e.quantity, this.ratingOf(e.organizationId));
@@ -146,6 +122,51 @@ export class UsageService {
     await this.rollups.add(manager, contributions);
     await this.alerts?.afterUsage(manager, [...new Set(fresh.map((e) => e.organizationId))], now);
     return { accepted: fresh.length, duplicates: events.length - fresh.length };
+  }
+
+  /**
+   * Stores the events whose id is not recorded yet and answers them. A batch of new ids, the usual
+   * case, goes in without its ids being looked up first (issue 17): only when a recorded id refuses
+   * the insert (a resend) is it undone to the savepoint, the ids looked up and the rest inserted.
+   */
+  private async storeNew(manager: EntityManager, candidates: ValidEvent[], now: Date): Promise<ValidEvent[]> {
+    await manager.query(`SAVEPOINT ${SAVEPOINT}`);
+    try {
+      await this.insertEvents(manager, candidates, now);
+      return candidates;
+    } catch (error) {
+      if (!DUPLICATE_KEY_ERRORS.includes(driverErrorCode(error) ?? '')) throw error;
+      await manager.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+    }
+    const unique = new Map(candidates.map((e) => [e.id, e]));
+    const ids = [...unique.keys()];
+    for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
+      const chunk = ids.slice(i, i + IDS_PER_LOOKUP);
+      const known: Array<{ id: string }> = await manager.query(
+        `SELECT id FROM usage_event WHERE id IN (${chunk.map(() => '?').join(',')})`,
+        chunk,
+      );
+      for (const { id } of known) unique.delete(id);
+    }
+    const fresh = [...unique.values()];
+    // Plain INSERT: a concurrent writer of the same id makes this fail and the transaction retry.
+    await this.insertEvents(manager, fresh, now);
+    return fresh;
+  }
+
+  private async insertEvents(manager: EntityManager, events: ValidEvent[], now: Date): Promise<void> {
+    const recordedAt = sqlDate(now);
+    const rows = events.map((e) => [
+      e.id,
+      e.organizationId,
+      e.userId,
+      e.type,
+      sqlDate(e.occurredAt),
+      e.quantity,
+      e.billable ? 1 : 0,
+      recordedAt,
+    ]);
+    await this.deps.db.insertRows(manager, 'usage_event', EVENT_COLUMNS, rows);
   }
 
   private ratingOf(organizationId: number) {

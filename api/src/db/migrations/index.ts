@@ -9,6 +9,7 @@ import { Alerts1764810000000 } from './1764810000000-alerts';
 import { RatingRetention1764820000000 } from './1764820000000-rating-retention';
 import { OutboxClaimToken1764830000000 } from './1764830000000-outbox-claim-token';
 import { UsageRollupVersion1764840000000 } from './1764840000000-usage-rollup-version';
+import { DropUsageEventOrgTime1764860000000 } from './1764860000000-drop-usage-event-org-time';
 
 /** Every migration, in order. The only way the schema changes. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RatingRetention1764820000000,
   OutboxClaimToken1764830000000,
   UsageRollupVersion1764840000000,
+  DropUsageEventOrgTime1764860000000,
 ];
