@@ -5,21 +5,23 @@ import { StatementCounter } from './statement-counter';
 const NOW = new Date('2027-03-14T12:00:00Z');
 /**
  * Every statement of a dashboard request with a viewer token of the organization, the token's scope
- * included. The first read after a write: the organization with its ancestors and rollup versions
- * (which also shows the token's organization exists), its utilization counts, its rollup rows and
- * its utilization log.
+ * included. The first read after a write: the organization's stamps (whether a kept answer holds),
+ * the organization with its ancestors and rollup versions (which also shows the token's organization
+ * exists), its utilization counts, its rollup rows and its utilization log.
  */
-const COLD_STATEMENTS = 4;
+const COLD_STATEMENTS = 5;
 /**
- * The same query of the same session again, nothing written since: the organization's read, whose
- * stamps (rollup version, numberOperationSeq, …) say the answer this process kept still holds.
+ * The same query of the same session again, nothing written since: the organization's stamps
+ * (rollup version, numberOperationSeq, …), which say the answer this process kept still holds.
+ * Requests at once share that statement (common/coalesced-reads.ts); one alone sends it.
  */
 const ANSWER_KEPT = 1;
 /**
  * An answer made anew from the rows this process keeps for the current rollup version and
- * numberOperationSeq: the organization and its live utilization counts.
+ * numberOperationSeq: the stamps, the organization and its live utilization counts.
  */
-const WARM_STATEMENTS = 2;
+const WARM_STATEMENTS = 3;
+const STAMP_READ = /^SELECT o\.id, v\.version, o\.number_operation_seq/;
 const ORGANIZATION_READ = /FROM ["`]organization["`] ["`]o["`] LEFT JOIN ["`]usage_rollup_version["`]/;
 const UTILIZATION_COUNTS = /FROM phone_number p LEFT JOIN app_user/;
 const RECORD = `mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted } }`;
@@ -153,18 +155,20 @@ describe.each(testDatabases())('SQL round trips per dashboard request on %s', (d
       if (process.env.SHOW_STATEMENTS)
         process.stdout.write(`${which}: first ${first.length}, later ${later.length}\n${first.join('\n')}\n`);
       expect(first).toHaveLength(COLD_STATEMENTS);
-      expect(first[0]).toMatch(ORGANIZATION_READ);
+      expect(first[0]).toMatch(STAMP_READ);
+      expect(first[1]).toMatch(ORGANIZATION_READ);
       // One statement for all usage rows of the request, whatever the number of cycles and usage types.
       expect(first.filter((sql) => /FROM usage_rollup /.test(sql))).toHaveLength(1);
       expect(first.filter((sql) => /FROM usage_event/.test(sql))).toHaveLength(0);
       // History and run-out share one read of the utilization log, and never count numbers per day.
       expect(first.filter((sql) => /FROM number_utilization_day/.test(sql))).toHaveLength(1);
-      // Then only the organization, whose stamps say the kept answer still holds.
+      // Then only the organization's stamps, which say the kept answer still holds.
       expect(later).toHaveLength(ANSWER_KEPT);
-      expect(later[0]).toMatch(ORGANIZATION_READ);
+      expect(later[0]).toMatch(STAMP_READ);
       expect(otherSession).toHaveLength(WARM_STATEMENTS);
-      expect(otherSession[0]).toMatch(ORGANIZATION_READ);
-      expect(otherSession[1]).toMatch(UTILIZATION_COUNTS);
+      expect(otherSession[0]).toMatch(STAMP_READ);
+      expect(otherSession[1]).toMatch(ORGANIZATION_READ);
+      expect(otherSession[2]).toMatch(UTILIZATION_COUNTS);
     },
   );
 

@@ -12,7 +12,6 @@ import {
 } from 'graphql';
 import { RequestContext } from '../common/request-context';
 import { isConnectionError, serviceUnavailable } from './format-error';
-import { Organization } from '../organizations/organization.entity';
 
 /**
  * Fields whose answers follow from what an organization's own row stamps (DESIGN's dashboard reads):
@@ -85,21 +84,6 @@ export function cacheableOrganizationFields(
   return cacheable ? roots : null;
 }
 
-/**
- * What a cached answer about `org` is valid for: every stamp its row carries. The row is the request
- * loader's own read (with its usage rollup version), so a hit costs that one statement.
- */
-export function organizationStamp(org: Organization): string {
-  return [
-    org.id,
-    org.usageVersion ?? 0,
-    org.numberOperationSeq,
-    org.numbersBelow,
-    org.utilizationThresholdPercent,
-    org.alertPolicy,
-  ].join(':');
-}
-
 /** The cache key's freshness part of one request, or null when it must not be cached. */
 async function freshness(
   requestContext: GraphQLRequestContext<RequestContext>,
@@ -118,12 +102,13 @@ async function freshness(
     if (!Number.isSafeInteger(id) || id <= 0) return null;
     ids.add(id);
   }
-  const orgs = await contextValue.loaders.organization.loadMany([...ids]);
+  const known = await contextValue.services.organizations.stamps([...ids]);
   const stamps: string[] = [];
-  for (const org of orgs) {
-    if (org instanceof Organization) stamps.push(organizationStamp(org));
-    else if (org instanceof Error) throw org;
-    else return null;
+  for (const id of ids) {
+    const stamp = known.get(id);
+    // No such organization: the field answers NOT_FOUND, never kept.
+    if (stamp === undefined) return null;
+    stamps.push(stamp);
   }
   // Figures that move with the clock alone (the day turning, an invitation expiring): a minute at most.
   stamps.push(String(Math.floor(contextValue.now.getTime() / 60_000)));
@@ -191,7 +176,12 @@ export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Reques
             // request id and status come from requestIdPlugin), without a second read that would wait too.
             if (!isConnectionError(error)) throw error;
             const { message, extensions } = serviceUnavailable(requestContext.contextValue.requestId);
-            const errors = [{ message, extensions: { code: extensions.code } }];
+            // One error per root field, at its path, as the fields' own failures read.
+            const errors = (requestContext.operation?.selectionSet.selections ?? []).flatMap((root) =>
+              root.kind === Kind.FIELD && root.name.value !== '__typename'
+                ? [{ message, extensions: { code: extensions.code }, path: [root.alias?.value ?? root.name.value] }]
+                : [],
+            );
             return {
               http: { status: undefined, headers: new HeaderMap() },
               body: { kind: 'single', singleResult: { data: null, errors } },

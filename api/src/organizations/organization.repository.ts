@@ -35,6 +35,37 @@ export async function findOrganizationsWithVersions(
   return entities;
 }
 
+/**
+ * What a kept answer about each organization is valid for (graphql/response-cache.ts), as one string per
+ * organization found: its usage rollup version, number_operation_seq, numbers_below, threshold and
+ * policy. A plain statement without entity mapping: it runs for every dashboard request.
+ */
+export async function findOrganizationStamps(
+  manager: EntityManager,
+  ids: readonly number[],
+): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows: Array<Record<string, number | string | null>> = await manager.query(
+    `SELECT o.id, v.version, o.number_operation_seq, o.numbers_below, o.utilization_threshold_percent, o.alert_policy
+       FROM organization o LEFT JOIN usage_rollup_version v ON v.organization_id = o.id
+      WHERE o.id IN (${ids.map(() => '?').join(',')})`,
+    [...ids],
+  );
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      [
+        r.id,
+        r.version ?? 0,
+        r.number_operation_seq,
+        r.numbers_below,
+        r.utilization_threshold_percent,
+        r.alert_policy,
+      ].join(':'),
+    ]),
+  );
+}
+
 /** Direct children of each parent, by name then id. */
 export function childrenOf(manager: EntityManager, parentIds: readonly number[]): Promise<Organization[]> {
   if (!parentIds.length) return Promise.resolve([]);

@@ -10,6 +10,7 @@ import { thresholdCauseOfSave } from '../notifications/threshold-rules';
 import { ContactInfo } from '../number-requests/number-request.entity';
 import { NumberOperations } from '../numbers/number-operation';
 import { CONTRACT_LIMITS } from '../common/contract';
+import { CoalescedReads } from '../common/coalesced-reads';
 import { isThresholdReached } from '../numbers/utilization';
 import { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';
@@ -18,6 +19,7 @@ import {
   childrenOf,
   findOrganization,
   findOrganizations,
+  findOrganizationStamps,
   findOrganizationsWithVersions,
   insertOrganization,
   saveThresholdPercent,
@@ -54,6 +56,11 @@ export function ratingOf(org: Pick<Organization, keyof Rating>): Rating {
 
 export class OrganizationService {
   private placements = new Map<number, OrganizationPlacement>();
+  /** Stamp reads of concurrent requests share statements (common/coalesced-reads.ts). */
+  private readonly stampReads = new CoalescedReads<number, string>(
+    (ids) => findOrganizationStamps(this.deps.db.manager, ids),
+    this.deps.config.databaseQueryTimeoutMs,
+  );
 
   constructor(
     private readonly deps: AppDeps,
@@ -62,6 +69,14 @@ export class OrganizationService {
 
   findByIds(ids: readonly number[], manager: EntityManager = this.deps.db.manager): Promise<Organization[]> {
     return findOrganizations(manager, ids);
+  }
+
+  /**
+   * Each organization's stamp as of a read that started after this call (missing: no such
+   * organization): what a kept dashboard answer is checked against.
+   */
+  async stamps(ids: readonly number[]): Promise<Map<number, string>> {
+    return this.stampReads.load(ids);
   }
 
   /** Placements of the given organizations and all their ancestors, keyed by id. */
