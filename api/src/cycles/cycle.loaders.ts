@@ -23,7 +23,13 @@ export function createCycleLoaders(rollups: RollupService, manager?: EntityManag
   return {
     rollupRows: new DataLoader(
       (keys) =>
-        Promise.all(keys.map((k) => rollups.rowsFor(k.organizationId, k.scope, k.sinceDate, k.version, manager))),
+        Promise.all(
+          keys.map((k) =>
+            manager
+              ? rollups.rowsInTransaction(manager, k.organizationId, k.scope, k.sinceDate)
+              : rollups.rowsFor(k.organizationId, k.scope, k.sinceDate, k.version),
+          ),
+        ),
       { cacheKeyFn: (k) => `${k.organizationId}|${k.scope}|${k.sinceDate}` },
     ),
   };

@@ -90,21 +90,24 @@ export class RollupService {
    * answered without a round trip. Not with read replicas: a replica may not have applied yet the
    * rows of a version the primary already shows, and they would be kept as that version's.
    */
-  async rowsFor(
-    organizationId: number,
-    scope: RollupScope,
-    sinceDate: string,
-    version?: number,
-    /** A transaction to read in (usage alerts decide inside the ingestion transaction); never kept. */
-    manager?: EntityManager,
-  ): Promise<RollupRow[]> {
-    const cacheable = version !== undefined && !manager && this.cachesRows;
+  async rowsFor(organizationId: number, scope: RollupScope, sinceDate: string, version?: number): Promise<RollupRow[]> {
+    const cacheable = version !== undefined && this.cachesRows;
     const key = `${organizationId}|${scope}|${sinceDate}`;
     const cached = cacheable ? this.cachedRows.get(key, version) : undefined;
     if (cached) return cached;
-    const rows = await this.readRows(organizationId, scope, sinceDate, manager);
+    const rows = await this.readRows(organizationId, scope, sinceDate);
     if (cacheable) this.cachedRows.set(key, version, rows);
     return rows;
+  }
+
+  /** The same rows read in a transaction (usage alerts decide inside the ingestion transaction); never kept. */
+  rowsInTransaction(
+    manager: EntityManager,
+    organizationId: number,
+    scope: RollupScope,
+    sinceDate: string,
+  ): Promise<RollupRow[]> {
+    return this.readRows(organizationId, scope, sinceDate, manager);
   }
 
   private async readRows(
