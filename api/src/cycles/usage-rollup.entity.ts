@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintNumber, utcDate } from '../db/transformers';
+import { RollupCounterColumns } from './rollup-counter-columns';
+import { utcDate } from '../db/transformers';
 
 /**
  * What a rollup row counts. Usage metrics hold billing units (VOICE already in rounded minutes);
@@ -52,7 +53,7 @@ export const METRIC_COUNTERS: Record<RollupMetric, { billable: RollupCounter; to
 
 /** One organization's counters for one scope, grain and period: a column per metric amount. */
 @Entity('usage_rollup')
-export class UsageRollup {
+export class UsageRollup extends RollupCounterColumns {
   @PrimaryColumn({ type: 'int' })
   organizationId!: number;
 
@@ -65,33 +66,6 @@ export class UsageRollup {
   /** Local 'YYYY-MM-DD' in the organization's own time zone. */
   @PrimaryColumn({ type: 'varchar', length: 10 })
   periodDate!: string;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  voiceBillable!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  voiceTotal!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  messageBillable!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  messageTotal!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  dataBillable!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  dataTotal!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  usersAdded!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  usersRegistered!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  usersDeactivated!: number;
 
   /** The latest time an accepted usage event counted here was stored; null while the row holds none. */
   @Column({ type: 'datetime', transformer: utcDate, nullable: true })

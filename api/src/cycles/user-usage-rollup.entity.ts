@@ -1,5 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintNumber } from '../db/transformers';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { RollupCounterColumns } from './rollup-counter-columns';
 
 /** DAY: one local day. MONTH: one calendar month, keyed by its first day (so a long range reads few rows). */
 export type UserRollupGrain = 'DAY' | 'MONTH';
@@ -10,11 +10,12 @@ export const NO_USER = 0;
 /**
  * Usage per user (or, as user 0, per organization for events without a user), per local day and
  * calendar month, in every time zone on the organization's path (its own and its ancestors'), so a
- * report on any organization reads days in that organization's zone (DESIGN §5). Same counter
- * columns as usage_rollup, written by the same code (RollupService).
+ * report on any organization reads days in that organization's zone (DESIGN §5). The same counter
+ * columns as usage_rollup (RollupCounterColumns), written by the same code (RollupService); user
+ * lifecycle is not counted here (those columns stay 0).
  */
 @Entity('user_usage_rollup')
-export class UserUsageRollup {
+export class UserUsageRollup extends RollupCounterColumns {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   timezone!: string;
 
@@ -31,32 +32,4 @@ export class UserUsageRollup {
   /** The event's user; 0 (NO_USER) for events recorded without one. */
   @PrimaryColumn({ type: 'int' })
   userId!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  voiceBillable!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  voiceTotal!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  messageBillable!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  messageTotal!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  dataBillable!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  dataTotal!: number;
-
-  /** Kept for the shared counter layout (ROLLUP_COUNTERS); user lifecycle is not counted here (always 0). */
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  usersAdded!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  usersRegistered!: number;
-
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
-  usersDeactivated!: number;
 }
