@@ -15,8 +15,6 @@ import { Logger } from '../logger';
 import { Services } from '../services';
 import { createRequestContext, RequestContext } from './context';
 import { isConnectionError, isExpectedError, makeFormatError, serviceUnavailable } from './format-error';
-
-export { serviceUnavailable } from './format-error';
 import { queryLimitsPlugin } from './limits';
 import { responseCachePlugin } from './response-cache';
 import { appSchema } from './schema';

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { LeasedRowColumns } from '../db/lease-columns';
 import { jsonText, utcDate } from '../db/transformers';
 
 export enum NotificationCause {
@@ -48,7 +49,7 @@ registerEnumType(NotificationCause, {
     'Written with its cause, delivered at least once.',
 })
 @Entity('notification')
-export class Notification {
+export class Notification extends LeasedRowColumns {
   @Field(() => ID, { description: "The notification's id." })
   @PrimaryGeneratedColumn()
   id!: number;
@@ -101,15 +102,4 @@ export class Notification {
   })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   lastError!: string | null;
-
-  @Column({ type: 'datetime', transformer: utcDate })
-  nextAttemptAt!: Date;
-
-  /** Set while a dispatcher holds the row; a crashed holder's claim expires. */
-  @Column({ type: 'datetime', nullable: true, transformer: utcDate })
-  claimedUntil!: Date | null;
-
-  /** Whose claim it is while held (db/lease.ts). */
-  @Column({ type: 'varchar', length: 36, nullable: true })
-  claimToken!: string | null;
 }

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { LeasedRowColumns } from '../db/lease-columns';
 import { bigintNumber, booleanNumber, utcDate } from '../db/transformers';
 
 /** An organization's HTTPS endpoint that every notification is POSTed to, signed (DESIGN.md §7). */
@@ -40,7 +41,7 @@ export class Webhook {
 /** One event owed to one webhook: the delivery log (attempts, last status, delivered at). */
 @ObjectType({ description: 'One event sent (or owed) to a webhook, with its delivery attempts.' })
 @Entity('webhook_delivery')
-export class WebhookDelivery {
+export class WebhookDelivery extends LeasedRowColumns {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -99,15 +100,6 @@ export class WebhookDelivery {
   })
   @Column({ type: 'datetime', nullable: true, transformer: utcDate })
   gaveUpAt!: Date | null;
-
-  @Column({ type: 'datetime', transformer: utcDate })
-  nextAttemptAt!: Date;
-
-  @Column({ type: 'datetime', nullable: true, transformer: utcDate })
-  claimedUntil!: Date | null;
-
-  @Column({ type: 'varchar', length: 36, nullable: true })
-  claimToken!: string | null;
 }
 
 @ObjectType({ description: 'A webhook just created, with its signing secret: shown this once, never again.' })
