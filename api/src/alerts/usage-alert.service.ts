@@ -12,7 +12,6 @@ import { UsageType } from '../cycles/usage-event.entity';
 import { NotificationCause } from '../notifications/notification.entity';
 import { enqueueNotification } from '../notifications/outbox';
 import { Organization } from '../organizations/organization.entity';
-import { idsOnPath } from '../organizations/organization-path';
 import { findOrganization, findOrganizations } from '../organizations/organization.repository';
 import { usageAlertEmail } from './alert-emails';
 import { AlertFigures, alertValue, isAlertReached, usageAlertCauseKey } from './usage-alert-rules';
@@ -118,16 +117,12 @@ export class UsageAlertService {
   }
 
   /**
-   * In the ingestion transaction: the enabled alerts of the organizations that received usage and of
-   * their ancestors (whose cycle figures cover them), each fired when reached and not yet fired this cycle.
+   * In the ingestion transaction: the enabled alerts of `watched` (the organizations that received
+   * usage and their ancestors, whose cycle figures cover them; the caller knows their paths), each
+   * fired when reached and not yet fired this cycle.
    */
-  async afterUsage(manager: EntityManager, organizationIds: number[], now: Date): Promise<void> {
-    if (!organizationIds.length) return;
-    const placed: Array<{ path: string }> = await manager.query(
-      `SELECT path FROM organization WHERE id IN (${organizationIds.map(() => '?').join(',')})`,
-      organizationIds,
-    );
-    const watched = [...new Set(placed.flatMap((p) => idsOnPath(p.path)))];
+  async afterUsage(manager: EntityManager, watched: number[], now: Date): Promise<void> {
+    if (!watched.length) return;
     const alerts = await manager
       .getRepository(UsageAlert)
       .find({ where: { organizationId: In(watched), enabled: true }, order: { organizationId: 'ASC', id: 'ASC' } });

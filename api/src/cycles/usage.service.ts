@@ -5,6 +5,7 @@ import { driverErrorCode } from '../db/database';
 import { sqlDate } from '../db/transformers';
 import { DomainError } from '../common/domain-error';
 import { parseId } from '../common/ids';
+import { idsOnPath } from '../organizations/organization-path';
 import { OrganizationService } from '../organizations/organization.service';
 import { User } from '../users/user.entity';
 import { findUsers } from '../users/user.repository';
@@ -63,7 +64,7 @@ export class UsageService {
     private readonly rollups: RollupService,
     /** Usage alerts, decided in the ingestion transaction (alerts/usage-alert.service.ts). */
     private readonly alerts?: {
-      afterUsage(manager: EntityManager, organizationIds: number[], now: Date): Promise<void>;
+      afterUsage(manager: EntityManager, watched: number[], now: Date): Promise<void>;
     },
   ) {}
 
@@ -82,11 +83,11 @@ export class UsageService {
   /** Organizations must be in the token's subtree (else NOT_FOUND); users must belong to them. */
   private async checkReferences(scope: ViewerScope, events: ValidEvent[]): Promise<void> {
     const orgIds = [...new Set(events.map((e) => e.organizationId))];
-    const orgs = new Map((await this.organizations.findByIds(orgIds)).map((o) => [o.id, o]));
-    for (const id of orgIds) {
-      const org = scope.ensureVisible(orgs.get(id), 'Organization', id);
-      this.organizations.remember(org);
-    }
+    // Placements never change and organizations are never deleted: only those this process has not
+    // seen yet are read (a call names up to thousands; issue 17).
+    const unknown = orgIds.filter((id) => !this.organizations.isKnown(id));
+    if (unknown.length) for (const org of await this.organizations.findByIds(unknown)) this.organizations.remember(org);
+    for (const id of orgIds) scope.ensureVisible(this.organizations.knownPlacement(id), 'Organization', id);
     const userIds = [...new Set(events.map((e) => e.userId).filter((id): id is number => id !== null))];
     if (!userIds.length) return;
     const users = new Map<number, User>();
@@ -120,7 +121,7 @@ export class UsageService {
       };
     });
     await this.rollups.add(manager, contributions);
-    await this.alerts?.afterUsage(manager, [...new Set(fresh.map((e) => e.organizationId))], now);
+    await this.alerts?.afterUsage(manager, this.withAncestors(fresh), now);
     return { accepted: fresh.length, duplicates: events.length - fresh.length };
   }
 
@@ -169,10 +170,23 @@ export class UsageService {
     await this.deps.db.insertRows(manager, 'usage_event', EVENT_COLUMNS, rows);
   }
 
-  private ratingOf(organizationId: number) {
+  /** The organizations of `events` and their ancestors, from the placements checkReferences cached. */
+  private withAncestors(events: ValidEvent[]): number[] {
+    const ids = new Set<number>();
+    for (const organizationId of new Set(events.map((e) => e.organizationId))) {
+      for (const id of idsOnPath(this.placementOf(organizationId).path)) ids.add(id);
+    }
+    return [...ids];
+  }
+
+  private placementOf(organizationId: number) {
     const placement = this.organizations.knownPlacement(organizationId);
-    if (!placement) throw new Error(`organization ${organizationId} was not checked before rating`);
-    return placement.rating;
+    if (!placement) throw new Error(`organization ${organizationId} was not checked before recording`);
+    return placement;
+  }
+
+  private ratingOf(organizationId: number) {
+    return this.placementOf(organizationId).rating;
   }
 }
 
