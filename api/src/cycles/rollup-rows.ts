@@ -72,29 +72,48 @@ function metricSlots(counters: readonly RollupCounter[]): Slots {
   return slots;
 }
 
+type KeyPart = string | number;
+type Level = Map<KeyPart, unknown>;
+
+/** Ascending: numbers numerically, strings by code unit (a level's keys are all of one kind). */
+function compareKeys(a: KeyPart, b: KeyPart): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
- * Rows kept per key prefix and then per date (no key string built per addition), and their order by
- * the whole key `prefix|date`: a stable order keeps concurrent writers from deadlocking on the same rows.
+ * Rows kept in nested maps, one level per part of their key (issue 17: no key string built and
+ * hashed per addition), and listed in ascending key order: one order for every writer, so
+ * concurrent writers of the same rows wait for each other instead of deadlocking.
  */
-class RowTable {
-  private readonly byPrefix = new Map<string, Map<string, unknown[]>>();
+class KeyedRows {
+  private readonly root: Level = new Map();
 
-  get(prefix: string, date: string): unknown[] | undefined {
-    return this.byPrefix.get(prefix)?.get(date);
-  }
+  constructor(private readonly depth: number) {}
 
-  set(prefix: string, date: string, row: unknown[]): unknown[] {
-    let dates = this.byPrefix.get(prefix);
-    if (!dates) this.byPrefix.set(prefix, (dates = new Map()));
-    dates.set(date, row);
+  /** The row at `key` (`depth` parts); `make` builds it the first time. */
+  row(key: readonly KeyPart[], make: () => unknown[]): unknown[] {
+    let level = this.root;
+    for (let i = 0; i < this.depth - 1; i++) {
+      let next = level.get(key[i]) as Level | undefined;
+      if (!next) level.set(key[i], (next = new Map()));
+      level = next;
+    }
+    let row = level.get(key[this.depth - 1]) as unknown[] | undefined;
+    if (!row) level.set(key[this.depth - 1], (row = make()));
     return row;
   }
 
   sorted(): unknown[][] {
-    const keyed: Array<[string, unknown[]]> = [];
-    for (const [prefix, dates] of this.byPrefix)
-      for (const [date, row] of dates) keyed.push([`${prefix}|${date}`, row]);
-    return keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+    const out: unknown[][] = [];
+    const walk = (level: Level, depth: number) => {
+      for (const key of [...level.keys()].sort(compareKeys)) {
+        const value = level.get(key);
+        if (depth === 1) out.push(value as unknown[]);
+        else walk(value as Level, depth - 1);
+      }
+    };
+    walk(this.root, this.depth);
+    return out;
   }
 }
 
@@ -113,26 +132,48 @@ interface DaySum {
 interface OrgPlan {
   zones: string[];
   /** Itself as SELF, every ancestor as SUBS, with the index of the ancestor's zone in `zones`. */
-  targets: Array<{ org: OrganizationPlacement; scope: StoredRollupScope; zone: number; day: string; cycle: string }>;
+  targets: Array<{ org: OrganizationPlacement; scope: StoredRollupScope; zone: number }>;
+  /** Its sums per tuple of local days ('|'-joined), then per user (undefined: not a usage event). */
+  sumsByDays: Map<string, Map<number | null | undefined, DaySum>>;
+  /** The tuple of days its latest contribution fell on, and that tuple's sums (a call's events are mostly in order). */
+  lastDays: string[];
+  lastSums: Map<number | null | undefined, DaySum> | null;
 }
 
 function planOf(organizationId: number, placements: Map<number, OrganizationPlacement>): OrgPlan {
   const own = placements.get(organizationId);
   if (!own) throw new Error(`organization ${organizationId} vanished while rolling up`);
   const zones = [own.timezone];
-  const targets: OrgPlan['targets'] = [
-    { org: own, scope: 'SELF', zone: 0, day: `${own.id}|SELF|DAY`, cycle: `${own.id}|SELF|CYCLE` },
-  ];
+  const targets: OrgPlan['targets'] = [{ org: own, scope: 'SELF', zone: 0 }];
   for (const id of idsOnPath(own.path)) {
     const ancestor = placements.get(id);
     const zone = ancestor?.timezone ?? own.timezone;
     if (!zones.includes(zone)) zones.push(zone);
-    if (ancestor && id !== own.id) {
-      const at = zones.indexOf(zone);
-      targets.push({ org: ancestor, scope: 'SUBS', zone: at, day: `${id}|SUBS|DAY`, cycle: `${id}|SUBS|CYCLE` });
+    if (ancestor && id !== own.id) targets.push({ org: ancestor, scope: 'SUBS', zone: zones.indexOf(zone) });
+  }
+  return { zones, targets, sumsByDays: new Map(), lastDays: [], lastSums: null };
+}
+
+/**
+ * The sums a contribution at `at` adds to: those of its tuple of local days, found without building
+ * a key string while the tuple repeats.
+ */
+function sumsAt(plan: OrgPlan, at: Date): Map<number | null | undefined, DaySum> {
+  let same = plan.lastSums !== null;
+  const days = plan.lastDays;
+  for (let z = 0; z < plan.zones.length; z++) {
+    const day = localDateOf(at, plan.zones[z]);
+    if (day !== days[z]) {
+      same = false;
+      days[z] = day;
     }
   }
-  return { zones, targets };
+  if (same) return plan.lastSums!;
+  const key = days.join('|');
+  let sums = plan.sumsByDays.get(key);
+  if (!sums) plan.sumsByDays.set(key, (sums = new Map()));
+  plan.lastSums = sums;
+  return sums;
 }
 
 /** The sums of a batch per organization, user and local days, with each organization's plan. */
@@ -147,7 +188,6 @@ export class RollupSums {
     readonly counters: readonly RollupCounter[] = countersOf(contributions),
   ) {
     this.slots = metricSlots(counters);
-    const byKey = new Map<string, DaySum>();
     let storedAtOf: Date | undefined;
     let storedAt: string | null = null;
     for (const c of contributions) {
@@ -157,12 +197,12 @@ export class RollupSums {
         storedAt = c.storedAt ? sqlDate(c.storedAt) : null;
       }
       const plan = this.planOf(c.organizationId);
-      const days = plan.zones.map((zone) => localDateOf(c.at, zone));
-      const key = `${c.organizationId}|${c.userId === undefined ? 'u' : (c.userId ?? NO_USER)}|${days.join('|')}`;
-      let sum = byKey.get(key);
+      const sums = sumsAt(plan, c.at);
+      let sum = sums.get(c.userId);
       if (!sum) {
+        const days = plan.lastDays.slice();
         sum = { organizationId: c.organizationId, userId: c.userId, days, amounts: counters.map(() => 0), storedAt };
-        byKey.set(key, sum);
+        sums.set(c.userId, sum);
         this.sums.push(sum);
       }
       const slot = this.slots[c.metric]!;
@@ -185,28 +225,23 @@ export class RollupSums {
    */
   usageRows(): unknown[][] {
     const width = this.counters.length;
-    const rows = new RowTable();
+    const rows = new KeyedRows(ROLLUP_KEY_COLUMNS.length);
     const cycleStarts = new Map<number, Map<string, string>>();
-    const add = (row: unknown[], sum: DaySum) => {
+    const add = (key: [number, StoredRollupScope, 'DAY' | 'CYCLE', string], sum: DaySum) => {
+      const row = rows.row(key, () => [...key, ...this.counters.map(() => 0), null]);
       for (let i = 0; i < width; i++) (row[4 + i] as number) += sum.amounts[i];
       const last = row[4 + width] as string | null;
       if (sum.storedAt !== null && (last === null || sum.storedAt > last)) row[4 + width] = sum.storedAt;
     };
-    const zeros = () => this.counters.map(() => 0);
     for (const sum of this.sums) {
-      for (const { org, scope, zone, day: dayPrefix, cycle: cyclePrefix } of this.plans.get(sum.organizationId)!
-        .targets) {
+      for (const { org, scope, zone } of this.plans.get(sum.organizationId)!.targets) {
         const day = sum.days[zone];
         let starts = cycleStarts.get(org.cycleStartDay);
         if (!starts) cycleStarts.set(org.cycleStartDay, (starts = new Map()));
         let cycle = starts.get(day);
         if (cycle === undefined) starts.set(day, (cycle = cycleStartDateOf(day, org.cycleStartDay)));
-        add(rows.get(dayPrefix, day) ?? rows.set(dayPrefix, day, [org.id, scope, 'DAY', day, ...zeros(), null]), sum);
-        add(
-          rows.get(cyclePrefix, cycle) ??
-            rows.set(cyclePrefix, cycle, [org.id, scope, 'CYCLE', cycle, ...zeros(), null]),
-          sum,
-        );
+        add([org.id, scope, 'DAY', day], sum);
+        add([org.id, scope, 'CYCLE', cycle], sum);
       }
     }
     return rows.sorted();
@@ -218,17 +253,10 @@ export class RollupSums {
    */
   userRows(): unknown[][] {
     const width = this.counters.length;
-    const rows = new RowTable();
+    const rows = new KeyedRows(USER_ROLLUP_KEY_COLUMNS.length);
     const months = new Map<string, string>();
-    // Per zone: the key prefixes of its DAY and MONTH rows, built once.
-    const prefixes = new Map<string, { DAY: string; MONTH: string }>();
-    const add = (zone: string, grain: 'DAY' | 'MONTH', date: string, sum: DaySum, userId: number) => {
-      let prefix = prefixes.get(zone);
-      if (!prefix) prefixes.set(zone, (prefix = { DAY: `${zone}|DAY`, MONTH: `${zone}|MONTH` }));
-      const tail = `${date}|${sum.organizationId}|${userId}`;
-      const row =
-        rows.get(prefix[grain], tail) ??
-        rows.set(prefix[grain], tail, [zone, grain, date, sum.organizationId, userId, ...this.counters.map(() => 0)]);
+    const add = (key: [string, 'DAY' | 'MONTH', string, number, number], sum: DaySum) => {
+      const row = rows.row(key, () => [...key, ...this.counters.map(() => 0)]);
       for (let i = 0; i < width; i++) (row[5 + i] as number) += sum.amounts[i];
     };
     for (const sum of this.sums) {
@@ -239,8 +267,8 @@ export class RollupSums {
         const day = sum.days[z];
         let month = months.get(day);
         if (month === undefined) months.set(day, (month = `${day.slice(0, 8)}01`));
-        add(zones[z], 'DAY', day, sum, userId);
-        add(zones[z], 'MONTH', month, sum, userId);
+        add([zones[z], 'DAY', day, sum.organizationId, userId], sum);
+        add([zones[z], 'MONTH', month, sum.organizationId, userId], sum);
       }
     }
     return rows.sorted();
