@@ -185,6 +185,9 @@ describeInBrowser('translations (Chromium)', () => {
     expect(await text(page, '#pt [part="label"] >> nth=1')).toBe('Total de mensagens');
     expect(await text(page, '#es [part="label"] >> nth=1')).toBe('Total de mensajes');
     expect(await text(page, '#en [part="label"] >> nth=1')).toBe('Total Message');
+    // Each host names its words' language for screen readers, whatever the page's.
+    const langs = () => page.locator('mp-cycle-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('lang')));
+    expect(await langs()).toEqual(['es', 'pt-BR', 'en']);
 
     await page.locator('#es').evaluate((card) => card.setAttribute('locale', 'pt'));
     expect(await eventually(() => text(page, '#es [part="label"] >> nth=1'), 'Total de mensagens')).toBe(
@@ -192,6 +195,12 @@ describeInBrowser('translations (Chromium)', () => {
     );
     await page.locator('#pt').evaluate((card) => card.setAttribute('locale', 'en-GB'));
     expect(await eventually(() => text(page, '#pt h2'), 'Past Cycle')).toBe('Past Cycle');
+    expect(await langs()).toEqual(['pt-BR', 'en', 'en']);
+    // A lang the page puts on the element itself is the page's to keep.
+    await page.locator('#en').evaluate((card) => card.setAttribute('lang', 'en-GB'));
+    await page.locator('#en').evaluate((card) => card.setAttribute('locale', 'es'));
+    expect(await eventually(() => text(page, '#en h2'), 'Ciclo anterior')).toBe('Ciclo anterior');
+    expect(await page.locator('#en').getAttribute('lang')).toBe('en-GB');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -63,6 +63,8 @@ export abstract class MpElement extends LitElement {
   private readonly connectionProvider = new ContextProvider(this, { context: connectionContext });
 
   private lease: Lease<ApolloClient> | null = null;
+  /** The `lang` this element last put on its host (markLanguage); any other value is the page's. */
+  private markedLang: string | null = null;
   private stopFollowingSystem: (() => void) | undefined;
   private keyFor:
     { endpoint: string; identity: Pick<ConnectionSettings, 'token' | 'getToken'>; key: string } | undefined;
@@ -149,6 +151,21 @@ export abstract class MpElement extends LitElement {
     if (!sameConnection(connection, this.connectionProvider.value)) this.connectionProvider.setValue(connection);
     const colorScheme = this.colorScheme;
     if (this.getAttribute('color-scheme') !== colorScheme) this.setAttribute('color-scheme', colorScheme);
+    this.markLanguage();
+  }
+
+  /**
+   * `lang` on the host names the words' language, so a screen reader reads a widget in Spanish on an
+   * English page (or in English on a German one) with the right voice (WCAG 3.1.2). A `lang` the page
+   * put on the element itself is left as it is.
+   */
+  private markLanguage(): void {
+    const current = this.getAttribute('lang');
+    if (current !== null && current !== this.markedLang) return;
+    const lang = this.uiLocale;
+    if (current === lang) return;
+    this.markedLang = lang;
+    this.setAttribute('lang', lang);
   }
 
   override connectedCallback(): void {
