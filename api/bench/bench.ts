@@ -276,6 +276,16 @@ function cpuSecondsOf(pid: number | undefined): number | null {
   }
 }
 
+/** Rows the API processes have sent in multi-row inserts so far, per table (their /bench-stats, summed). */
+async function rowsSentBy(apis: Api[]): Promise<Record<string, number>> {
+  const total: Record<string, number> = {};
+  for (const api of apis) {
+    const stats = (await (await fetch(`${api.url}/bench-stats`)).json()) as { rowsSent: Record<string, number> };
+    for (const [table, rows] of Object.entries(stats.rowsSent)) total[table] = (total[table] ?? 0) + rows;
+  }
+  return total;
+}
+
 /** Seconds of CPU in a process.cpuUsage() difference (user and system). */
 function cpuSecondsOfUsage(usage: NodeJS.CpuUsage): number {
   return (usage.user + usage.system) / 1e6;
@@ -716,6 +726,7 @@ async function main(): Promise<void> {
     const servers = apis.length > 1 ? [db.url, ...clusterUrls(db.url)] : [];
     const conflicts = [await certificationConflicts(servers)];
     const dbPid = databasePid();
+    const rowsBefore = await rowsSentBy(apis);
     const cpuBefore = {
       api: cpuSecondsOf(api.child.pid),
       db: cpuSecondsOf(dbPid),
@@ -743,6 +754,14 @@ async function main(): Promise<void> {
           ? ` (through node 1: ${fmt(phaseRates[0])} events/s, ${conflictsOf(0)} certification conflicts; ` +
             `through all ${apis.length}: ${fmt(phaseRates[1])}, ${conflictsOf(1)} conflicts)`
           : ''),
+    );
+    const rowsAfter = await rowsSentBy(apis);
+    log(
+      `rows sent in multi-row inserts per accepted event: ` +
+        Object.keys(rowsAfter)
+          .filter((table) => rowsAfter[table] > (rowsBefore[table] ?? 0))
+          .map((table) => `${table} ${fmt((rowsAfter[table] - (rowsBefore[table] ?? 0)) / ingestion.accepted, 2)}`)
+          .join(', '),
     );
     const cpuUse = (before: number | null, after: number | null) =>
       before === null || after === null ? 'n/a' : `${fmt(after - before, 1)} CPU-s`;

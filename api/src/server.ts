@@ -7,6 +7,7 @@ import { Config, loadConfig } from './config';
 import { requestContext, startApollo } from './graphql/apollo';
 import { graphqlBodyParser } from './http/body-limit';
 import { statementCount } from './db/data-source';
+import { rowsSentByTable } from './db/database';
 import {
   benchStatsRoute,
   cors,
@@ -97,7 +98,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const apollo = await startApollo(config, httpServer, log);
 
   app.use(requestLogging(log), cors(config.corsOrigins), healthRoutes(db.dataSource));
-  if (config.benchStats) app.use(benchStatsRoute(statementCount));
+  if (config.benchStats) app.use(benchStatsRoute(statementCount, rowsSentByTable));
   app.use('/widgets', widgetAssets());
   if (config.playground) app.use('/graphiql-assets', graphiqlAssets());
   app.use(pages({ demoToken: demo.token, demoOrganizationId: demo.organizationId, playground: config.playground }));

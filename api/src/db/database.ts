@@ -51,6 +51,14 @@ export const PARAMS_PER_STATEMENT = 8000;
  */
 export const VALUES_PER_MYSQL_STATEMENT = 64_000;
 
+/** Rows sent in multi-row inserts and upserts per table (rows a savepoint undid included), for `npm run bench`. */
+const rowsSent = new Map<string, number>();
+
+/** Rows this process has sent in multi-row inserts and upserts, per table. */
+export function rowsSentByTable(): Record<string, number> {
+  return Object.fromEntries(rowsSent);
+}
+
 /** `(…),(…)` of rows of literals, appended piece by piece (no array per row to join). */
 function mysqlValues(rows: unknown[][]): string {
   let sql = '';
@@ -143,6 +151,7 @@ export class Database {
     rows: unknown[][],
     suffix = '',
   ): Promise<void> {
+    rowsSent.set(table, (rowsSent.get(table) ?? 0) + rows.length);
     const head = `INSERT INTO ${table} (${columns.join(',')}) VALUES `;
     const tail = suffix ? ` ${suffix}` : '';
     const perStatement = this.sqlite ? PARAMS_PER_STATEMENT : VALUES_PER_MYSQL_STATEMENT;

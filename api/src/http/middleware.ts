@@ -82,12 +82,12 @@ export function healthRoutes(dataSource: DataSource) {
 /**
  * `GET /bench-stats`, mounted only with BENCH_STATS=1 (`npm run bench` sets it): the statements this
  * process has sent to the database, so the benchmark can divide their growth over a scenario by its
- * requests.
+ * requests, and the rows it has sent in multi-row inserts per table (rollup rows per ingested event).
  */
-export function benchStatsRoute(statements: () => number) {
+export function benchStatsRoute(statements: () => number, rowsSent: () => Record<string, number>) {
   const router = express.Router();
   router.get('/bench-stats', (_req, res) => {
-    res.json({ statements: statements() });
+    res.json({ statements: statements(), rowsSent: rowsSent() });
   });
   return router;
 }
