@@ -1,35 +1,40 @@
 import { Column } from 'typeorm';
 import { bigintNumber } from '../db/transformers';
 
+/** One counter: a BIGINT read as a safe integer, 0 until something is counted. */
+function CounterColumn(): PropertyDecorator {
+  return Column({ type: 'bigint', transformer: bigintNumber, default: 0 });
+}
+
 /**
  * The counter columns usage_rollup and user_usage_rollup share (ROLLUP_COUNTERS, in that order): one
  * per metric amount, so RollupService writes both tables with the same rows and statements.
  */
 export abstract class RollupCounterColumns {
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  @CounterColumn()
   voiceBillable!: number;
 
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  @CounterColumn()
   voiceTotal!: number;
 
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  @CounterColumn()
   messageBillable!: number;
 
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  @CounterColumn()
   messageTotal!: number;
 
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  @CounterColumn()
   dataBillable!: number;
 
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  @CounterColumn()
   dataTotal!: number;
 
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  @CounterColumn()
   usersAdded!: number;
 
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  @CounterColumn()
   usersRegistered!: number;
 
-  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  @CounterColumn()
   usersDeactivated!: number;
 }

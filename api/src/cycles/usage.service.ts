@@ -5,7 +5,6 @@ import { driverErrorCode } from '../db/database';
 import { sqlDate } from '../db/transformers';
 import { DomainError } from '../common/domain-error';
 import { parseId } from '../common/ids';
-import { idsOnPath } from '../organizations/organization-path';
 import { OrganizationService } from '../organizations/organization.service';
 import { User } from '../users/user.entity';
 import { findUsers } from '../users/user.repository';
@@ -121,7 +120,12 @@ export class UsageService {
       };
     });
     await this.rollups.add(manager, contributions);
-    await this.alerts?.afterUsage(manager, this.withAncestors(fresh), now);
+    // The organizations and their ancestors: placements the rollups just used, so no read here.
+    const watched = await this.organizations.placementsWithAncestors(
+      new Set(fresh.map((e) => e.organizationId)),
+      manager,
+    );
+    await this.alerts?.afterUsage(manager, [...watched.keys()], now);
     return { accepted: fresh.length, duplicates: events.length - fresh.length };
   }
 
@@ -170,23 +174,10 @@ export class UsageService {
     await this.deps.db.insertRows(manager, 'usage_event', EVENT_COLUMNS, rows);
   }
 
-  /** The organizations of `events` and their ancestors, from the placements checkReferences cached. */
-  private withAncestors(events: ValidEvent[]): number[] {
-    const ids = new Set<number>();
-    for (const organizationId of new Set(events.map((e) => e.organizationId))) {
-      for (const id of idsOnPath(this.placementOf(organizationId).path)) ids.add(id);
-    }
-    return [...ids];
-  }
-
-  private placementOf(organizationId: number) {
-    const placement = this.organizations.knownPlacement(organizationId);
-    if (!placement) throw new Error(`organization ${organizationId} was not checked before recording`);
-    return placement;
-  }
-
   private ratingOf(organizationId: number) {
-    return this.placementOf(organizationId).rating;
+    const placement = this.organizations.knownPlacement(organizationId);
+    if (!placement) throw new Error(`organization ${organizationId} was not checked before rating`);
+    return placement.rating;
   }
 }
 
