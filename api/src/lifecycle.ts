@@ -1,10 +1,11 @@
-import { AppDeps } from './app-deps';
+import { AppDeps } from './db/app-deps';
 import { signToken } from './auth/token';
-import { Config } from './config';
-import { createDataSource, limitQueryTime, runMigrationsOnce } from './db/data-source';
+import { Config } from './common/config';
+import { createDataSource } from './data-model';
+import { limitQueryTime, runMigrationsOnce } from './db/data-source';
 import { Database } from './db/database';
 import { seedDemoData } from './demo/demo-seed';
-import { Logger } from './logger';
+import { Logger } from './common/logger';
 import { Services } from './services';
 
 /** Connects, migrates (once across processes), then bounds statement time (migrations may run long). */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError } from './config';
+import { ConfigError } from './common/config';
 import { startServer } from './server';
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { loadConfig } from './config';
-import { createDataSource, runMigrationsOnce } from './db/data-source';
+import { loadConfig } from './common/config';
+import { createDataSource } from './data-model';
+import { runMigrationsOnce } from './db/data-source';
 
 /** `npm run migrate` (up) or `npm run migrate -- down` (revert the last migration). */
 async function main(): Promise<void> {

@@ -2,8 +2,8 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { AppDeps } from './app-deps';
-import { Config, loadConfig } from './config';
+import { AppDeps } from './db/app-deps';
+import { Config, loadConfig } from './common/config';
 import { requestContext, startApollo } from './graphql/apollo';
 import { graphqlBodyParser } from './http/body-limit';
 import { statementCount } from './db/data-source';
@@ -22,11 +22,11 @@ import { createRateLimiters, rateLimitMiddleware } from './http/rate-limit';
 import { mayRecordUsage, requestBearer } from './http/request-bearer';
 import { usageCsvRoute } from './http/usage-csv-route';
 import { closeOnce, openDatabase, prepareDemo } from './lifecycle';
-import { createLogger, Logger } from './logger';
+import { createLogger, Logger } from './common/logger';
 import { NotificationDispatcher } from './notifications/dispatcher';
 import { AlertScheduler } from './alerts/alert-scheduler';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
-import { UsagePurgeJob } from './cycles/usage-purge';
+import { UsagePurgeJob } from './usage/usage-purge';
 import { createServices, Services } from './services';
 
 export interface ServerOptions {

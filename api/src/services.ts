@@ -1,18 +1,18 @@
 import { UsageAlertService } from './alerts/usage-alert.service';
-import { AppDeps } from './app-deps';
-import { Services } from './common/request-context';
-import { RollupService } from './cycles/rollup.service';
-import { UsageService } from './cycles/usage.service';
+import { AppDeps } from './db/app-deps';
+import { Services } from './auth/request-context';
+import { RollupService } from './usage/rollup.service';
+import { UsageService } from './ingestion/usage.service';
 import { NumberRequestService } from './number-requests/number-request.service';
 import { NumberInventoryService } from './numbers/number-inventory.service';
 import { NumberOperations } from './numbers/number-operation';
 import { NumberService } from './numbers/number.service';
 import { OrganizationService } from './organizations/organization.service';
 import { ReportService } from './reports/report.service';
-import { UserLifecycleService } from './users/user-lifecycle.service';
+import { UserLifecycleService } from './numbers/user-lifecycle.service';
 import { WebhookService } from './webhooks/webhook.service';
 
-export type { Services } from './common/request-context';
+export type { Services } from './auth/request-context';
 
 export function createServices(deps: AppDeps): Services {
   const operations = new NumberOperations(deps);

@@ -1,5 +1,5 @@
 import { AlertScheduler } from '../src/alerts/alert-scheduler';
-import { DigestSender } from '../src/alerts/utilization-digest';
+import { DigestSender } from '../src/numbers/utilization-digest';
 import { startTestServer, TestServer, testDatabases } from './harness';
 import { client, phoneNumbers } from './notification-helpers';
 

@@ -1,7 +1,8 @@
 import { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import { signToken } from '../src/auth/token';
-import { createDataSource, runMigrationsOnce } from '../src/db/data-source';
+import { createDataSource } from '../src/data-model';
+import { runMigrationsOnce } from '../src/db/data-source';
 import { Database } from '../src/db/database';
 import { claimLeased } from '../src/db/lease';
 import { MIGRATIONS } from '../src/db/migrations';

@@ -12,7 +12,7 @@ import {
   launchBrowser,
   trackPageErrors,
 } from '../../web-components/test/support/browser';
-import { GRAPHIQL_PAGE } from '../src/paths';
+import { GRAPHIQL_PAGE } from '../src/common/paths';
 import { startTestServer, type TestServer } from './harness';
 
 /** The visible text of the Monaco editor inside `section`, with Monaco's non-breaking spaces as spaces. */

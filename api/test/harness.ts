@@ -6,8 +6,8 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { signToken } from '../src/auth/token';
 import { Role } from '../src/auth/roles';
-import { Config } from '../src/config';
-import { createLogger, Logger } from '../src/logger';
+import { Config } from '../src/common/config';
+import { createLogger, Logger } from '../src/common/logger';
 import { RunningServer, startServer } from '../src/server';
 
 export type DatabaseKind = 'sqlite' | 'mysql';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { GRAPHIQL_PAGE, WIDGETS_DIR } from '../src/paths';
+import { GRAPHIQL_PAGE, WIDGETS_DIR } from '../src/common/paths';
 import { startTestServer, TestServer } from './harness';
 
 const TAGS = [

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { createDataSource, runMigrationsOnce } from '../src/db/data-source';
+import { createDataSource } from '../src/data-model';
+import { runMigrationsOnce } from '../src/db/data-source';
 import { freshDatabase, testDatabases } from './harness';
 import { MIGRATIONS } from '../src/db/migrations';
 import { WideUsageRollup1764600000000 } from '../src/db/migrations/1764600000000-wide-usage-rollup';

@@ -1,4 +1,4 @@
-import { Config } from '../src/config';
+import { Config } from '../src/common/config';
 import { DatabaseKind, startTestServer, TestServer } from './harness';
 import { SmtpSink } from './smtp-sink';
 

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDataSource } from '../src/db/data-source';
+import { createDataSource } from '../src/data-model';
 import { MIGRATIONS } from '../src/db/migrations';
 import { RatingRetention1764820000000 } from '../src/db/migrations/1764820000000-rating-retention';
-import { importUsageCsv } from '../src/cycles/usage-import';
-import { UsagePurgeJob } from '../src/cycles/usage-purge';
+import { importUsageCsv } from '../src/ingestion/usage-import';
+import { UsagePurgeJob } from '../src/usage/usage-purge';
 import { freshDatabase, startTestServer, testDatabases, TestServer } from './harness';
 
 const DAY_MS = 86_400_000;

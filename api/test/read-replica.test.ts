@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import { createDataSource } from '../src/db/data-source';
+import { createDataSource } from '../src/data-model';
 import { freshDatabase, mysqlUrl, startTestServer, TestServer, testDatabases } from './harness';
 
 const NOW = new Date('2027-03-14T12:00:00Z');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { buildSchema, findBreakingChanges } from 'graphql';
 import { emitSchemaFile, printAppSchema } from '../src/graphql/schema';
-import { SCHEMA_FILE } from '../src/paths';
+import { SCHEMA_FILE } from '../src/common/paths';
 
 describe('schema.graphql', () => {
   it('is the schema the code emits (run with UPDATE_SCHEMA=1 to refresh it)', async () => {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { OperationDefinitionNode, parse } from 'graphql';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/common/config';
 import { appSchema } from '../src/graphql/schema';
 import { measureOperation, measureShape } from '../src/graphql/limits';
 import { clientNetwork } from '../src/http/rate-limit';

@@ -1,5 +1,5 @@
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { loadConfig } from '../src/common/config';
+import { createLogger } from '../src/common/logger';
 import { startTestServer, TestServer, TEST_JWT_SECRET } from './harness';
 
 const PROD_ENV = { NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: 'sqlite::memory:' };

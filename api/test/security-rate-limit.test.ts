@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import Redis from 'ioredis';
-import { RateLimitConfig } from '../src/config';
+import { RateLimitConfig } from '../src/common/config';
 import { startTestServer, TestServer } from './harness';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseImportArgs } from '../src/cycles/import-cli';
-import { ImportLineError, importUsageCsv, ImportProgress, splitCsvLine } from '../src/cycles/usage-import';
+import { parseImportArgs } from '../src/import-cli';
+import { ImportLineError, importUsageCsv, ImportProgress, splitCsvLine } from '../src/ingestion/usage-import';
 import { startTestServer, TestServer, testDatabases } from './harness';
 
 const NOW = new Date('2027-03-14T12:00:00Z');

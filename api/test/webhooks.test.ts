@@ -1,4 +1,4 @@
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/common/logger';
 import { RunningServer, startServer } from '../src/server';
 import { WebhookDispatcher } from '../src/webhooks/webhook-dispatcher';
 import { DatabaseKind, startTestServer, TestServer, testDatabases } from './harness';

@@ -1,6 +1,6 @@
 import { USAGE_UNITS } from '../cycles/cycle-figures';
-import { UsageType } from '../cycles/usage-event.entity';
-import { EmailContent } from '../notifications/threshold-email';
+import { UsageType } from '../usage/usage-event.entity';
+import { EmailContent } from '../numbers/threshold-email';
 import { Utilization } from '../numbers/utilization';
 import { AlertBasis } from './usage-alert.entity';
 

@@ -1,6 +1,6 @@
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { UsageAlertService } from './usage-alert.service';
-import { DigestSender } from './utilization-digest';
+import { DigestSender } from '../numbers/utilization-digest';
 
 /** FORECAST alerts are re-checked at least this often, as the forecast moves while days pass. */
 const FORECAST_EVERY_MS = 60 * 60_000;

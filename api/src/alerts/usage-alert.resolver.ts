@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { CAN } from '../auth/roles';
-import { RequestContext } from '../common/request-context';
+import { RequestContext } from '../auth/request-context';
 import { SafeIntScalar } from '../common/scalars';
-import { UsageType } from '../cycles/usage-event.entity';
+import { UsageType } from '../usage/usage-event.entity';
 import { Organization } from '../organizations/organization.entity';
 import { AlertBasis, UsageAlert } from './usage-alert.entity';
 import { MAX_USAGE_ALERTS } from './usage-alert.service';

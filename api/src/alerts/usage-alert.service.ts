@@ -1,14 +1,14 @@
 import { EntityManager, In } from 'typeorm';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { DomainError } from '../common/domain-error';
 import { parseId } from '../common/ids';
-import { cycleBoundsAt } from '../cycles/cycle-bounds';
+import { cycleBoundsAt } from '../common/calendar';
 import { CyclePeriod } from '../cycles/cycle-figures';
 import { cycleUsageOf } from '../cycles/cycle-usage';
 import { createCycleLoaders } from '../cycles/cycle.loaders';
-import { RollupService } from '../cycles/rollup.service';
-import { UsageType } from '../cycles/usage-event.entity';
+import { RollupService } from '../usage/rollup.service';
+import { UsageType } from '../usage/usage-event.entity';
 import { NotificationCause } from '../notifications/notification.entity';
 import { enqueueNotification } from '../notifications/outbox';
 import { Organization } from '../organizations/organization.entity';

@@ -1,5 +1,5 @@
 import { AuthCheckerFn } from 'type-graphql';
-import { RequestContext } from '../common/request-context';
+import { RequestContext } from './request-context';
 import { Action, CAN, Role } from './roles';
 
 /** `@Authorized(CAN.read)` names the roles of an action; the action's name words the FORBIDDEN message. */

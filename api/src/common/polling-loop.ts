@@ -1,4 +1,4 @@
-import { Logger } from '../logger';
+import { Logger } from './logger';
 
 export interface PollingLoopOptions {
   /** What the loop does, for its warning when a pass fails. */

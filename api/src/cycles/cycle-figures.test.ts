@@ -1,6 +1,6 @@
 import { computeCycleFigures, CyclePeriod } from './cycle-figures';
-import { UsageType } from './usage-event.entity';
-import { METRIC_COUNTERS, ROLLUP_COUNTERS, RollupGrain, RollupMetric, RollupRow } from './usage-rollup.entity';
+import { UsageType } from '../usage/usage-event.entity';
+import { METRIC_COUNTERS, ROLLUP_COUNTERS, RollupGrain, RollupMetric, RollupRow } from '../usage/usage-rollup.entity';
 
 /** A rollup row holding one metric's amounts (rows of the same period add up, as several of these). */
 function row(grain: RollupGrain, periodDate: string, metric: RollupMetric, billable: number, total: number): RollupRow {

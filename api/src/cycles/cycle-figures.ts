@@ -6,10 +6,10 @@ import {
   datesInRange,
   localDateOf,
   shiftCycleStartDate,
-} from './cycle-bounds';
-import { minutesOfRatedSeconds } from './rating';
-import { UsageType } from './usage-event.entity';
-import { METRIC_COUNTERS, RollupCounter, RollupMetric, RollupRow } from './usage-rollup.entity';
+} from '../common/calendar';
+import { minutesOfRatedSeconds } from '../rating/rating';
+import { UsageType } from '../usage/usage-event.entity';
+import { METRIC_COUNTERS, RollupCounter, RollupMetric, RollupRow } from '../usage/usage-rollup.entity';
 
 export enum CyclePeriod {
   CURRENT = 'CURRENT',

@@ -1,9 +1,9 @@
-import { addDays, cycleBoundsAt, datesInRange, localDateOf, shiftCycleStartDate } from './cycle-bounds';
+import { addDays, cycleBoundsAt, datesInRange, localDateOf, shiftCycleStartDate } from '../common/calendar';
 import { CyclePeriod } from './cycle-figures';
-import { UsageType } from './usage-event.entity';
-import { RollupRow } from './usage-rollup.entity';
+import { UsageType } from '../usage/usage-event.entity';
+import { RollupRow } from '../usage/usage-rollup.entity';
 import { changePercent, forecastCycleTotal } from './usage-insight';
-import { minutesOfRatedSeconds } from './rating';
+import { minutesOfRatedSeconds } from '../rating/rating';
 
 /** Comparison and forecast of one usage type (DESIGN.md §5); null where the period has none. */
 export interface UsageInsight {

@@ -1,12 +1,12 @@
 import type { VersionedCache } from '../common/versioned-cache';
 import { Organization } from '../organizations/organization.entity';
-import { cycleBoundsAt, localDateOf } from './cycle-bounds';
+import { cycleBoundsAt, localDateOf } from '../common/calendar';
 import { computeCycleFigures, CyclePeriod, reportedAmount, SeriesPoint, USAGE_UNITS } from './cycle-figures';
 import { computeCycleInsight } from './cycle-insight';
 import { CycleLoaders } from './cycle.loaders';
 import { CycleUsage, UsagePoint, UsageTotal } from './cycle.types';
-import { RollupRow } from './usage-rollup.entity';
-import { UsageType } from './usage-event.entity';
+import { RollupRow } from '../usage/usage-rollup.entity';
+import { UsageType } from '../usage/usage-event.entity';
 
 /**
  * Computed figures a process keeps (RollupService.cycleUsageCache), per organization, scope, period

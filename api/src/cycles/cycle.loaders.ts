@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { RollupService } from './rollup.service';
-import { RollupRow, RollupScope } from './usage-rollup.entity';
+import { RollupService } from '../usage/rollup.service';
+import { RollupRow, RollupScope } from '../usage/usage-rollup.entity';
 
 export interface RollupRowsKey {
   organizationId: number;

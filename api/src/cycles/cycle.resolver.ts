@@ -2,13 +2,13 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Mutation, R
 import { ArrayMaxSize } from 'class-validator';
 import { CONTRACT_LIMITS } from '../common/contract';
 import { CAN } from '../auth/roles';
-import { RequestContext } from '../common/request-context';
+import { RequestContext } from '../auth/request-context';
 import { Organization } from '../organizations/organization.entity';
 import { CyclePeriod } from './cycle-figures';
 import { cycleUsageOf, reportedSeries } from './cycle-usage';
 import { CycleUsage, UsagePoint } from './cycle.types';
-import { UsageType } from './usage-event.entity';
-import { RecordUsageResult, UsageEventInput } from './usage.inputs';
+import { UsageType } from '../usage/usage-event.entity';
+import { RecordUsageResult, UsageEventInput } from '../usage/usage.inputs';
 
 @ArgsType()
 class CycleArgs {

@@ -2,7 +2,7 @@
  * The comparison and forecast rules of DESIGN.md §5 "Insight". Pure functions, no I/O; dates are
  * local 'YYYY-MM-DD' strings of the queried organization.
  */
-import { addDays, datesInRange } from './cycle-bounds';
+import { addDays, datesInRange } from '../common/calendar';
 
 /**
  * 100 × (billable − previous) / previous, rounded half away from zero to one decimal; null when

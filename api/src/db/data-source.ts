@@ -11,10 +11,8 @@ import {
   NamingStrategyInterface,
 } from 'typeorm';
 import { format as formatSql } from 'mysql2';
-import { isSqliteUrl } from '../config';
-import { Logger } from '../logger';
-import { ENTITIES } from './entities';
-import { MIGRATIONS } from './migrations';
+import { isSqliteUrl } from '../common/config';
+import { Logger } from '../common/logger';
 
 /** Column names in snake_case so raw SQL stays readable on both databases. */
 class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
@@ -43,6 +41,12 @@ export interface DataSourceSettings {
   connectTimeoutMs?: number;
   /** Where TypeORM's own messages go (slow queries, migrations); default: its console logger. */
   log?: Logger;
+}
+
+/** The tables and migrations of every domain: db/ knows none of them, the composition root hands them in. */
+export interface DataModel {
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
 }
 
 let statementsSent = 0;
@@ -77,11 +81,11 @@ function formatQuery(sql: string, values: unknown, timezone?: string): string {
   return formatSql(sql, values as Parameters<typeof formatSql>[1], false, timezone as 'Z');
 }
 
-/** The one DataSource factory: used by the server, the migration CLI, the benchmark and the tests. */
-export function createDataSource(settings: DataSourceSettings): DataSource {
+/** The one DataSource factory, given the data model (api/src/data-model.ts hands in the application's). */
+export function buildDataSource(settings: DataSourceSettings, model: DataModel): DataSource {
   const common = {
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: model.entities,
+    migrations: model.migrations,
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     logging: settings.logging ?? false,

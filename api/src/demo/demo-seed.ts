@@ -1,16 +1,16 @@
 import { EntityManager } from 'typeorm';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
-import { UsageType } from '../cycles/usage-event.entity';
-import { UsageEventInput } from '../cycles/usage.inputs';
+import { UsageType } from '../usage/usage-event.entity';
+import { UsageEventInput } from '../usage/usage.inputs';
 import { NumberState } from '../numbers/phone-number.entity';
 import { insertNumberRow } from '../numbers/phone-number.repository';
 import { Organization } from '../organizations/organization.entity';
 import { CreateOrganizationInput } from '../organizations/organization.inputs';
 import { recountNumbersBelow } from '../organizations/organization.repository';
-import { Services } from '../common/request-context';
+import { Services } from '../auth/request-context';
 import { seededRandom } from './seeded-random';
-import { addDays, localDateOf, zonedStartOfDay } from '../cycles/cycle-bounds';
+import { addDays, localDateOf, zonedStartOfDay } from '../common/calendar';
 import { weekdayIndex } from '../cycles/usage-insight';
 import { rebuildUtilizationDays } from '../numbers/utilization-backfill';
 

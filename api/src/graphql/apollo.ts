@@ -8,10 +8,10 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { AppDeps } from '../app-deps';
-import { Config } from '../config';
+import { AppDeps } from '../db/app-deps';
+import { Config } from '../common/config';
 import { requestBearer } from '../http/request-bearer';
-import { Logger } from '../logger';
+import { Logger } from '../common/logger';
 import { Services } from '../services';
 import { createRequestContext, RequestContext } from './context';
 import { isConnectionError, isExpectedError, makeFormatError, serviceUnavailable } from './format-error';

@@ -1,13 +1,13 @@
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { Bearer } from '../auth/bearer-token';
 import { resolveScope } from '../auth/scope-resolver';
-import { RequestContext, RequestLoaders, Services } from '../common/request-context';
+import { RequestContext, RequestLoaders, Services } from '../auth/request-context';
 import { createCycleLoaders } from '../cycles/cycle.loaders';
 import { createNumberLoaders } from '../numbers/number.loaders';
 import { createOrganizationLoaders } from '../organizations/organization.loaders';
 import { createUserLoaders } from '../users/user.loaders';
 
-export type { RequestContext, RequestLoaders } from '../common/request-context';
+export type { RequestContext, RequestLoaders } from '../auth/request-context';
 
 /** Every domain's loaders, fresh for one request. */
 export function createLoaders(deps: AppDeps, services: Services, now: Date): RequestLoaders {

@@ -15,7 +15,7 @@ import {
   SelectionSetNode,
 } from 'graphql';
 import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
-import { RequestLimits } from '../config';
+import { RequestLimits } from '../common/config';
 
 /**
  * The per-request cost model. Every object field costs 1, a leaf 0; a list multiplies the cost of

@@ -10,7 +10,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
-import { RequestContext } from '../common/request-context';
+import { RequestContext } from '../auth/request-context';
 import { isConnectionError, serviceUnavailable } from './format-error';
 
 /**

@@ -3,7 +3,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker';
 import { OrganizationUsageAlertsResolver, UsageAlertResolver } from '../alerts/usage-alert.resolver';
-import { ViewerResolver } from '../auth/viewer.resolver';
+import { ViewerResolver } from '../organizations/viewer.resolver';
 import { CycleUsageResolver, OrganizationCycleResolver, UsageResolver } from '../cycles/cycle.resolver';
 import { OrganizationNotificationsResolver } from '../notifications/notification.resolver';
 import { NumberRequestResolver, OrganizationNumberRequestsResolver } from '../number-requests/number-request.resolver';
@@ -16,7 +16,7 @@ import { OrganizationResolver } from '../organizations/organization.resolver';
 import { BreakdownRowResolver, OrganizationReportResolver, UsageRangeResolver } from '../reports/report.resolver';
 import { OrganizationUsersResolver, UserResolver } from '../users/user.resolver';
 import { OrganizationWebhooksResolver, WebhookResolver } from '../webhooks/webhook.resolver';
-import { SCHEMA_FILE } from '../paths';
+import { SCHEMA_FILE } from '../common/paths';
 import { DateTimeScalar } from '../common/scalars';
 
 /** Every resolver, listed once (type-graphql 2 has no glob loading). */

@@ -1,7 +1,7 @@
 import { NextFunction, Request, Response } from 'express';
 import { JSONParser } from '@streamparser/json';
 import { Kind, OperationDefinitionNode, parse } from 'graphql';
-import { RequestLimits } from '../config';
+import { RequestLimits } from '../common/config';
 
 /** Whether a request's bearer token may record usage (checked before a large body is read on). */
 export type MayIngest = (req: Request) => Promise<boolean>;

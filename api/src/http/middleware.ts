@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import express, { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Logger } from '../logger';
-import { GRAPHIQL_ASSETS_DIR, WIDGETS_DIR } from '../paths';
+import { Logger } from '../common/logger';
+import { GRAPHIQL_ASSETS_DIR, WIDGETS_DIR } from '../common/paths';
 
 /** A request id on every response (the client's own when it sent a sane one), safe headers, one log line. */
 export function requestLogging(log: Logger) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import express from 'express';
-import { DEMO_PAGE, GRAPHIQL_PAGE } from '../paths';
+import { DEMO_PAGE, GRAPHIQL_PAGE } from '../common/paths';
 
 const NOT_BUILT =
   '<!doctype html><title>Management Portal Dashboard</title>' +

@@ -2,8 +2,8 @@ import { NextFunction, Request, Response } from 'express';
 import Redis from 'ioredis';
 import ipaddr from 'ipaddr.js';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { RateLimitConfig } from '../config';
-import { Logger } from '../logger';
+import { RateLimitConfig } from '../common/config';
+import { Logger } from '../common/logger';
 
 /**
  * The address a limit counts by: an IPv4 address whole, an IPv6 address by its /64 (one customer's

@@ -1,8 +1,8 @@
 import express, { Request, Response } from 'express';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { resolveScope } from '../auth/scope-resolver';
 import { DomainError } from '../common/domain-error';
-import { Services } from '../common/request-context';
+import { Services } from '../auth/request-context';
 import { parseReportRange } from '../reports/report-range';
 import { CSV_BY, CsvBy, csvHeader, csvLine } from '../reports/usage-csv';
 import { requestBearer } from './request-bearer';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { Transporter } from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { PollingLoop } from '../common/polling-loop';
 import { claimLeased, LeasedTable, releaseHeld, updateHeld } from '../db/lease';
 import { fromSqlDate, sqlDate } from '../db/transformers';

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { sqlDate } from '../db/transformers';
 import { NotificationCause } from './notification.entity';
-import { EmailContent } from './threshold-email';
+import { EmailContent } from '../numbers/threshold-email';
 import { enqueueWebhookEvent, WebhookEventContent } from '../webhooks/webhook-outbox';
 
 export interface OutboxEntry {

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { DomainError } from '../common/domain-error';
 import { parseId } from '../common/ids';
@@ -7,7 +7,7 @@ import { organizationPage } from '../common/paging';
 import { NotificationCause } from '../notifications/notification.entity';
 import { enqueueNotification } from '../notifications/outbox';
 import { enqueueWebhookEvent } from '../webhooks/webhook-outbox';
-import { numberRequestEmail } from '../notifications/threshold-email';
+import { numberRequestEmail } from '../numbers/threshold-email';
 import { findOrganization } from '../organizations/organization.repository';
 import { Organization } from '../organizations/organization.entity';
 import { OrganizationService } from '../organizations/organization.service';

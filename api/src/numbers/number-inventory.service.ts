@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { DomainError } from '../common/domain-error';
 import { parseId } from '../common/ids';
@@ -7,7 +7,7 @@ import { driverErrorCode } from '../db/database';
 import { Organization } from '../organizations/organization.entity';
 import { idsOnPath } from '../organizations/organization-path';
 import { addNumbersBelow, findOrganization } from '../organizations/organization.repository';
-import { isE164 } from './e164';
+import { isE164 } from '../common/e164';
 import { checkCount, MAX_NUMBERS_PER_CALL } from './number-limits';
 import { NumberOperations } from './number-operation';
 import { PhoneNumber } from './phone-number.entity';

@@ -1,18 +1,18 @@
 import { EntityManager } from 'typeorm';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { DomainError } from '../common/domain-error';
 import { NotificationCause } from '../notifications/notification.entity';
 import { enqueueNotification } from '../notifications/outbox';
-import { thresholdEmail } from '../notifications/threshold-email';
-import { thresholdCauseOfOperation } from '../notifications/threshold-rules';
+import { thresholdEmail } from './threshold-email';
+import { thresholdCauseOfOperation } from './threshold-rules';
 import { Organization } from '../organizations/organization.entity';
 import { lockOrganizations, saveOperationSeq } from '../organizations/organization.repository';
 import { measureUtilization } from './phone-number.repository';
 import { Utilization } from './utilization';
 import { recordUtilizationDays, UtilizationDayInput } from './utilization-day.repository';
-import { localDateOf } from '../cycles/cycle-bounds';
-import { deferredToDigest, recordDigestTake } from '../alerts/utilization-digest';
+import { localDateOf } from '../common/calendar';
+import { deferredToDigest, recordDigestTake } from './utilization-digest';
 
 /** What a change sees: its transaction, the time, and the locked organizations with their utilization before. */
 export interface OperationStep {

@@ -1,4 +1,4 @@
-import { AlertPolicy } from '../alerts/alert-policy';
+import { AlertPolicy } from './alert-policy';
 import { Field, ObjectType, Float, Int } from 'type-graphql';
 import { Organization } from '../organizations/organization.entity';
 

@@ -1,11 +1,11 @@
 import { createUtilizationDaysCache } from './number.loaders';
 import { EntityManager } from 'typeorm';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { DomainError } from '../common/domain-error';
 import { parseId } from '../common/ids';
 import { findUser } from '../users/user.repository';
-import { UserLifecycleService } from '../users/user-lifecycle.service';
+import { UserLifecycleService } from './user-lifecycle.service';
 import { NumberOperations } from './number-operation';
 import { NumberState, PhoneNumber } from './phone-number.entity';
 import { findNumber, numbersPage, saveNumberState } from './phone-number.repository';

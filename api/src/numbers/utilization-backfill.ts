@@ -1,4 +1,4 @@
-import { localDateOf } from '../cycles/cycle-bounds';
+import { localDateOf } from '../common/calendar';
 import { fromSqlDate, sqlDate } from '../db/transformers';
 import { idsOnPath } from '../organizations/organization-path';
 import { UTILIZATION_DAY_COLUMNS } from './utilization-day.repository';

@@ -2,7 +2,7 @@
  * Utilization over time (DESIGN.md §5): the daily history and the run-out forecast. Pure functions,
  * no I/O; dates are local 'YYYY-MM-DD' strings of the organization.
  */
-import { addDays, datesInRange } from '../cycles/cycle-bounds';
+import { addDays, datesInRange } from '../common/calendar';
 
 /** Utilization at the end of a local day: the last number operation of that day left it so. */
 export interface UtilizationDay {

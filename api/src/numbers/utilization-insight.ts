@@ -1,4 +1,4 @@
-import { localDateOf } from '../cycles/cycle-bounds';
+import { localDateOf } from '../common/calendar';
 import { DomainError } from '../common/domain-error';
 import { Organization } from '../organizations/organization.entity';
 import { NumberLoaders } from './number.loaders';

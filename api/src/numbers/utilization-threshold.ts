@@ -1,4 +1,4 @@
-import { AlertPolicy } from '../alerts/alert-policy';
+import { AlertPolicy } from './alert-policy';
 import { Organization } from '../organizations/organization.entity';
 import { isThresholdReached, Utilization } from './utilization';
 

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { AlertPolicy } from '../alerts/alert-policy';
+import { AlertPolicy } from '../numbers/alert-policy';
 import { jsonText, utcDate } from '../db/transformers';
 
 @ObjectType({

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { E164_PATTERN } from '../numbers/e164';
+import { E164_PATTERN } from '../common/e164';
 import { CONTRACT_LIMITS } from '../common/contract';
 
 const { cycleStartDay, thresholdPercent } = CONTRACT_LIMITS;

@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { UsageRollupVersion } from '../cycles/usage-rollup-version.entity';
+import { UsageRollupVersion } from '../usage/usage-rollup-version.entity';
 import { Organization } from './organization.entity';
 import { childPath, subtreeRange } from './organization-path';
 

@@ -1,13 +1,13 @@
-import { AlertPolicy } from '../alerts/alert-policy';
+import { AlertPolicy } from '../numbers/alert-policy';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CAN } from '../auth/roles';
-import { RequestContext } from '../common/request-context';
+import { RequestContext } from '../auth/request-context';
 import { ContactInfo } from '../number-requests/number-request.entity';
 import { UtilizationThreshold } from '../numbers/number.inputs';
 import { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';
 import { ratingOf } from './organization.service';
-import { RatingView } from './rating.types';
+import { RatingView } from '../rating/rating.types';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {

@@ -1,12 +1,12 @@
-import { AlertPolicy } from '../alerts/alert-policy';
+import { AlertPolicy } from '../numbers/alert-policy';
 import { EntityManager } from 'typeorm';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { DomainError } from '../common/domain-error';
 import { parseId } from '../common/ids';
-import { isValidTimeZone } from '../cycles/cycle-bounds';
-import { DEFAULT_RATING, Rating, validateRating } from '../cycles/rating';
-import { thresholdCauseOfSave } from '../notifications/threshold-rules';
+import { isValidTimeZone } from '../common/calendar';
+import { DEFAULT_RATING, Rating, validateRating } from '../rating/rating';
+import { thresholdCauseOfSave } from '../numbers/threshold-rules';
 import { ContactInfo } from '../number-requests/number-request.entity';
 import { NumberOperations } from '../numbers/number-operation';
 import { CONTRACT_LIMITS } from '../common/contract';

@@ -1,8 +1,8 @@
 import { DomainError } from '../common/domain-error';
 import { Amount, reportedAmount, USAGE_UNITS } from '../cycles/cycle-figures';
 import { UsageTotal } from '../cycles/cycle.types';
-import { METRIC_COUNTERS, RollupMetric } from '../cycles/usage-rollup.entity';
-import { UsageType } from '../cycles/usage-event.entity';
+import { METRIC_COUNTERS, RollupMetric } from '../usage/usage-rollup.entity';
+import { UsageType } from '../usage/usage-event.entity';
 import { bucketOf, datesOf, Granularity, ReportRange } from './report-range';
 import type { UsageCounter, UsageSums } from './report.repository';
 

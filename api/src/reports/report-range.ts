@@ -1,6 +1,6 @@
 import { DomainError } from '../common/domain-error';
 import { CONTRACT_LIMITS } from '../common/contract';
-import { addDays } from '../cycles/cycle-bounds';
+import { addDays } from '../common/calendar';
 
 /** How a range's series is bucketed (DESIGN §6). */
 export enum Granularity {

@@ -1,6 +1,6 @@
-import { ROLLUP_COUNTERS } from '../cycles/usage-rollup.entity';
-import { COUNTER_COLUMNS } from '../cycles/rollup.service';
-import { NO_USER } from '../cycles/user-usage-rollup.entity';
+import { ROLLUP_COUNTERS } from '../usage/usage-rollup.entity';
+import { COUNTER_COLUMNS } from '../usage/rollup.service';
+import { NO_USER } from '../usage/user-usage-rollup.entity';
 import { subtreeRange } from '../organizations/organization-path';
 import { datesOf, daysInRange, ReportRange, rangePieces } from './report-range';
 

@@ -1,10 +1,10 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { CAN } from '../auth/roles';
 import { CONTRACT_LIMITS } from '../common/contract';
-import { RequestContext } from '../common/request-context';
+import { RequestContext } from '../auth/request-context';
 import { reportedAmount } from '../cycles/cycle-figures';
 import { UsagePoint } from '../cycles/cycle.types';
-import { UsageType } from '../cycles/usage-event.entity';
+import { UsageType } from '../usage/usage-event.entity';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { bucketSeries } from './report-figures';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { CAN } from '../auth/roles';
-import { RequestContext } from '../common/request-context';
+import { RequestContext } from '../auth/request-context';
 import { PhoneNumber } from '../numbers/phone-number.entity';
 import { Organization } from '../organizations/organization.entity';
 import { isInvitationPending, User } from './user.entity';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { PollingLoop } from '../common/polling-loop';
 import { fromSqlDate, sqlDate } from '../db/transformers';
 import { onNotificationCommitted, WEBHOOK_ENQUEUED } from '../notifications/outbox';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { CAN } from '../auth/roles';
-import { RequestContext } from '../common/request-context';
+import { RequestContext } from '../auth/request-context';
 import { Organization } from '../organizations/organization.entity';
 import { CreatedWebhook, Webhook, WebhookDelivery } from './webhook.entity';
 import { MAX_DELIVERIES_PAGE, MAX_WEBHOOKS } from './webhook.service';

@@ -1,11 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { Database } from '../database';
 import { fromSqlDate } from '../transformers';
-import { COUNTER_COLUMNS, RollupContribution, USER_ROLLUP_COLUMNS, userRollupRows } from '../../cycles/rollup.service';
-import { ceilMinutes } from '../../cycles/cycle-bounds';
-import { DEFAULT_RATING } from '../../cycles/rating';
-import { UsageType } from '../../cycles/usage-event.entity';
-import { RollupMetric } from '../../cycles/usage-rollup.entity';
+import { COUNTER_COLUMNS, RollupContribution, USER_ROLLUP_COLUMNS, userRollupRows } from '../../usage/rollup.service';
+import { ceilMinutes } from '../../common/calendar';
+import { DEFAULT_RATING } from '../../rating/rating';
+import { UsageType } from '../../usage/usage-event.entity';
+import { RollupMetric } from '../../usage/usage-rollup.entity';
 import { OrganizationPlacement } from '../../organizations/organization.service';
 
 /** Events read per backfill step: bounded memory whatever the table's size. */

@@ -1,6 +1,6 @@
-import { Config } from './config';
-import { Database } from './db/database';
-import { Logger } from './logger';
+import { Config } from '../common/config';
+import { Database } from './database';
+import { Logger } from '../common/logger';
 
 /** What every service is built from, once per process. */
 export interface AppDeps {

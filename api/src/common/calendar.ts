@@ -1,6 +1,7 @@
 /**
- * Billing-cycle arithmetic in an organization's IANA time zone (DESIGN.md §2 "Billing cycle",
- * "Usage events", "Reported quantities").
+ * The local calendar: civil dates, time-zone offsets and billing-cycle boundaries in an organization's
+ * IANA time zone (DESIGN.md §2 "Billing cycle", "Usage events", "Reported quantities"). Every layer
+ * counts days and cycles with it, so it sits in common/ and knows no domain.
  *
  * Pure functions, no I/O, no dependency beyond `Intl`.
  *

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { driverErrorCode } from '../db/database';
 import { sqlDate } from '../db/transformers';
@@ -8,11 +8,11 @@ import { parseId } from '../common/ids';
 import { OrganizationService } from '../organizations/organization.service';
 import { User } from '../users/user.entity';
 import { findUsers } from '../users/user.repository';
-import { ratedQuantity } from './rating';
-import { RollupContribution, RollupService } from './rollup.service';
-import { UsageType } from './usage-event.entity';
-import { RollupMetric } from './usage-rollup.entity';
-import { RecordUsageResult, UsageEventInput } from './usage.inputs';
+import { ratedQuantity } from '../rating/rating';
+import { RollupContribution, RollupService } from '../usage/rollup.service';
+import { UsageType } from '../usage/usage-event.entity';
+import { RollupMetric } from '../usage/usage-rollup.entity';
+import { RecordUsageResult, UsageEventInput } from '../usage/usage.inputs';
 import { CONTRACT_LIMITS } from '../common/contract';
 
 export const MAX_EVENTS_PER_CALL = CONTRACT_LIMITS.recordUsageEvents;

@@ -1,5 +1,5 @@
-import { Utilization } from '../numbers/utilization';
-import { NotificationCause } from './notification.entity';
+import { Utilization } from './utilization';
+import { NotificationCause } from '../notifications/notification.entity';
 
 export interface EmailContent {
   subject: string;

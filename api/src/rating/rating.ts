@@ -3,7 +3,7 @@
  */
 import { CONTRACT_LIMITS } from '../common/contract';
 import { DomainError } from '../common/domain-error';
-import { UsageType } from './usage-event.entity';
+import { UsageType } from '../usage/usage-event.entity';
 
 /** A top-level organization's rating, fixed at its creation and used by its whole tree. */
 export interface Rating {

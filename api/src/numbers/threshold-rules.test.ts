@@ -1,5 +1,5 @@
-import { computeUtilization, NumberCounts, Utilization } from '../numbers/utilization';
-import { NotificationCause } from './notification.entity';
+import { computeUtilization, NumberCounts, Utilization } from './utilization';
+import { NotificationCause } from '../notifications/notification.entity';
 import { thresholdCauseOfOperation, thresholdCauseOfSave } from './threshold-rules';
 
 const { THRESHOLD_REACHED, NUMBERS_TAKEN_WHILE_REACHED, THRESHOLD_SAVED_REACHED } = NotificationCause;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { sqlDate } from '../db/transformers';
-import { retentionStart } from './usage.service';
+import { retentionStart } from '../ingestion/usage.service';
 
 const JOB = 'usage-purge';
 const DAY_MS = 24 * 60 * 60 * 1000;

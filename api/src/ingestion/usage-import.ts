@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { parseInstant } from '../common/scalars';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { DomainError } from '../common/domain-error';
 import { Organization } from '../organizations/organization.entity';
-import { UsageType } from './usage-event.entity';
+import { UsageType } from '../usage/usage-event.entity';
 import { MAX_EVENTS_PER_CALL, UsageService } from './usage.service';
-import { UsageEventInput } from './usage.inputs';
+import { UsageEventInput } from '../usage/usage.inputs';
 
 /** What the import records through: the same service as recordUsage. */
 export interface ImportServices {

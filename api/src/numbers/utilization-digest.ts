@@ -1,14 +1,14 @@
 import { EntityManager } from 'typeorm';
-import { AppDeps } from '../app-deps';
-import { localDateOf } from '../cycles/cycle-bounds';
+import { AppDeps } from '../db/app-deps';
+import { localDateOf } from '../common/calendar';
 import { fromSqlDate, sqlDate } from '../db/transformers';
 import { NotificationCause } from '../notifications/notification.entity';
 import { enqueueNotification } from '../notifications/outbox';
-import { measureUtilization } from '../numbers/phone-number.repository';
+import { measureUtilization } from './phone-number.repository';
 import { Organization } from '../organizations/organization.entity';
 import { findOrganization, findOrganizations } from '../organizations/organization.repository';
 import { AlertPolicy } from './alert-policy';
-import { DigestTake, utilizationDigestEmail } from './alert-emails';
+import { DigestTake, utilizationDigestEmail } from '../alerts/alert-emails';
 
 /** DAILY_DIGEST: a further take while reached waits for the day's digest instead of notifying at once. */
 export function deferredToDigest(cause: NotificationCause, org: Pick<Organization, 'alertPolicy'>): boolean {

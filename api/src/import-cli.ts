@@ -1,13 +1,14 @@
 import 'reflect-metadata';
-import { AppDeps } from '../app-deps';
-import { loadConfig } from '../config';
-import { createDataSource, runMigrationsOnce } from '../db/data-source';
-import { Database } from '../db/database';
-import { createLogger } from '../logger';
-import { OrganizationService } from '../organizations/organization.service';
-import { RollupService } from './rollup.service';
-import { ImportLineError, importUsageCsv, ImportServices } from './usage-import';
-import { UsageService } from './usage.service';
+import { AppDeps } from './db/app-deps';
+import { loadConfig } from './common/config';
+import { createDataSource } from './data-model';
+import { runMigrationsOnce } from './db/data-source';
+import { Database } from './db/database';
+import { createLogger } from './common/logger';
+import { OrganizationService } from './organizations/organization.service';
+import { RollupService } from './usage/rollup.service';
+import { ImportLineError, importUsageCsv, ImportServices } from './ingestion/usage-import';
+import { UsageService } from './ingestion/usage.service';
 
 const USAGE = `Usage: npm run import -- --org ID [--chunk N] FILE.csv
 

@@ -1,9 +1,9 @@
 import type { UsageAlertService } from '../alerts/usage-alert.service';
-import type { AppDeps } from '../app-deps';
-import type { ViewerScope } from '../auth/viewer-scope';
+import type { AppDeps } from '../db/app-deps';
+import type { ViewerScope } from './viewer-scope';
 import type { CycleLoaders } from '../cycles/cycle.loaders';
-import type { RollupService } from '../cycles/rollup.service';
-import type { UsageService } from '../cycles/usage.service';
+import type { RollupService } from '../usage/rollup.service';
+import type { UsageService } from '../ingestion/usage.service';
 import type { NumberRequestService } from '../number-requests/number-request.service';
 import type { NumberInventoryService } from '../numbers/number-inventory.service';
 import type { NumberLoaders } from '../numbers/number.loaders';
@@ -12,7 +12,7 @@ import type { OrganizationLoaders } from '../organizations/organization.loaders'
 import type { OrganizationService } from '../organizations/organization.service';
 import type { ReportService } from '../reports/report.service';
 import type { UserLoaders } from '../users/user.loaders';
-import type { UserLifecycleService } from '../users/user-lifecycle.service';
+import type { UserLifecycleService } from '../numbers/user-lifecycle.service';
 import type { WebhookService } from '../webhooks/webhook.service';
 
 /** The services of one process, wired once (services.ts). */

@@ -1,5 +1,5 @@
-import { isThresholdReached, Utilization } from '../numbers/utilization';
-import { NotificationCause } from './notification.entity';
+import { isThresholdReached, Utilization } from './utilization';
+import { NotificationCause } from '../notifications/notification.entity';
 
 /**
  * Which email, if any, a number operation owes an organization (DESIGN.md §2):

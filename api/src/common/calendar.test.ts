@@ -10,7 +10,7 @@ import {
   shiftCycleStartDate,
   zonedStartOfDay,
   type CycleBounds,
-} from './cycle-bounds';
+} from './calendar';
 import { seededRandom } from '../demo/seeded-random';
 
 // Every expectation below is hand-computed from the zone rules (2027: Jan 1 is a Friday):

@@ -1,7 +1,7 @@
 import type { OrganizationPlacement } from '../organizations/organization.service';
 import { idsOnPath } from '../organizations/organization-path';
 import { sqlDate } from '../db/transformers';
-import { cycleStartDateOf, localDateOf } from './cycle-bounds';
+import { cycleStartDateOf, localDateOf } from '../common/calendar';
 import {
   METRIC_COUNTERS,
   ROLLUP_COUNTERS,

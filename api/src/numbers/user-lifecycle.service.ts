@@ -1,15 +1,15 @@
 import { EntityManager } from 'typeorm';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { DomainError } from '../common/domain-error';
 import { parseId } from '../common/ids';
-import { RollupService } from '../cycles/rollup.service';
-import { RollupMetric } from '../cycles/usage-rollup.entity';
-import { NumberOperations } from '../numbers/number-operation';
-import { freeNumberOfUser, registerNumberOfUser } from '../numbers/phone-number.repository';
+import { RollupService } from '../usage/rollup.service';
+import { RollupMetric } from '../usage/usage-rollup.entity';
+import { NumberOperations } from './number-operation';
+import { freeNumberOfUser, registerNumberOfUser } from './phone-number.repository';
 import { findOrganization } from '../organizations/organization.repository';
-import { User } from './user.entity';
-import { findUser, insertUser, saveDeactivatedAt, saveRegisteredAt, usersPage } from './user.repository';
+import { User } from '../users/user.entity';
+import { findUser, insertUser, saveDeactivatedAt, saveRegisteredAt, usersPage } from '../users/user.repository';
 
 const DAY_MS = 86_400_000;
 

@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { AppDeps } from '../app-deps';
+import { AppDeps } from '../db/app-deps';
 import { OrganizationService } from '../organizations/organization.service';
 import { fromSqlDate } from '../db/transformers';
 import { VersionedCache } from '../common/versioned-cache';
-import type { CycleUsage } from './cycle.types';
+import type { CycleUsage } from '../cycles/cycle.types';
 import { bumpUsageRollupVersions } from './usage-rollup-version.repository';
 import { ROLLUP_COUNTERS, RollupRow, RollupScope } from './usage-rollup.entity';
 import {

@@ -1,5 +1,5 @@
-import { computeUtilization } from '../numbers/utilization';
-import { NotificationCause } from './notification.entity';
+import { computeUtilization } from './utilization';
+import { NotificationCause } from '../notifications/notification.entity';
 import { numberRequestEmail, thresholdEmail } from './threshold-email';
 
 describe('threshold email', () => {

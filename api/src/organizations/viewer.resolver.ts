@@ -1,7 +1,7 @@
 import { Authorized, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
-import { RequestContext } from '../common/request-context';
-import { Organization } from '../organizations/organization.entity';
-import { ViewerScope } from './viewer-scope';
+import { RequestContext } from '../auth/request-context';
+import { Organization } from './organization.entity';
+import { ViewerScope } from '../auth/viewer-scope';
 
 @ObjectType({ description: 'Who the token speaks for.' })
 export class Viewer {
