@@ -337,7 +337,7 @@ describe.each(testDatabases())('tenant isolation on %s', (database) => {
 
   it('catches an operation that forgets its scope check', async () => {
     // As if setUtilizationThreshold's service skipped ensureVisible: it acts with an all-seeing scope.
-    const numbers = api.server.services.organizations;
+    const numbers = api.server.services.thresholds;
     const original = numbers.setThreshold;
     numbers.setThreshold = (_scope, id, percent) =>
       original.call(numbers, new ViewerScope({ sub: 'nobody', org: null, roles: ['operator'] }, null), id, percent);

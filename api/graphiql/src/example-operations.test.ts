@@ -14,7 +14,7 @@ import {
   type DocumentNode,
 } from 'graphql';
 import * as widgetQueries from '../../../web-components/src/shared/queries';
-import { SCHEMA_FILE } from '../../src/paths';
+import { SCHEMA_FILE } from '../../src/common/paths';
 import { startTestServer, type TestServer } from '../../test/harness';
 import {
   DASHBOARD_OPERATION,

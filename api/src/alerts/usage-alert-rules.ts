@@ -1,4 +1,4 @@
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { AlertBasis } from './usage-alert.entity';
 
 export interface AlertFigures {

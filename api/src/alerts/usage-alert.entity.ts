@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { SafeIntScalar } from '../common/scalars';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { bigintNumber, booleanNumber, utcDate } from '../db/transformers';
 
 /** What a usage alert compares with its threshold (DESIGN.md §7). */

@@ -2,10 +2,13 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } fro
 import { CAN } from '../auth/roles';
 import { RequestContext } from '../auth/request-context';
 import { SafeIntScalar } from '../common/scalars';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { Organization } from '../organizations/organization.entity';
 import { AlertBasis, UsageAlert } from './usage-alert.entity';
-import { MAX_USAGE_ALERTS } from './usage-alert.service';
+import { MAX_USAGE_ALERTS, UsageAlertService } from './usage-alert.service';
+
+/** The services and loaders these resolvers use. */
+type UsageAlertContext = RequestContext<{ usageAlerts: UsageAlertService }>;
 
 const THRESHOLD =
   "The amount that fires the alert, in the type's billing unit (VOICE minutes, MESSAGE messages, DATA bytes), " +
@@ -33,7 +36,7 @@ export class UsageAlertResolver {
     basis: AlertBasis,
     @Arg('enabled', { defaultValue: true, description: 'False keeps the alert without firing it; default true.' })
     enabled: boolean,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: UsageAlertContext,
   ): Promise<UsageAlert> {
     return ctx.services.usageAlerts.create(ctx.scope, organizationId, { type, threshold, basis, enabled });
   }
@@ -42,7 +45,7 @@ export class UsageAlertResolver {
   @Mutation(() => UsageAlert, { description: 'Changes a usage alert; omitted arguments keep their value.' })
   updateUsageAlert(
     @Arg('id', () => ID, { description: "The alert's id." }) id: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: UsageAlertContext,
     @Arg('threshold', () => SafeIntScalar, { nullable: true, description: `${THRESHOLD} Omit to keep it.` })
     threshold?: number,
     @Arg('basis', () => AlertBasis, { nullable: true, description: 'ACTUAL or FORECAST; omit to keep it.' })
@@ -55,7 +58,7 @@ export class UsageAlertResolver {
 
   @Authorized(CAN.change)
   @Mutation(() => Boolean, { description: 'Deletes a usage alert; answers true.' })
-  deleteUsageAlert(@Arg('id', () => ID, { description: "The alert's id." }) id: string, @Ctx() ctx: RequestContext) {
+  deleteUsageAlert(@Arg('id', () => ID, { description: "The alert's id." }) id: string, @Ctx() ctx: UsageAlertContext) {
     return ctx.services.usageAlerts.delete(ctx.scope, id);
   }
 }
@@ -66,7 +69,7 @@ export class OrganizationUsageAlertsResolver {
   @FieldResolver(() => [UsageAlert], {
     description: `The organization's usage alerts, oldest first (at most ${MAX_USAGE_ALERTS}).`,
   })
-  usageAlerts(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<UsageAlert[]> {
+  usageAlerts(@Root() org: Organization, @Ctx() ctx: UsageAlertContext): Promise<UsageAlert[]> {
     return ctx.services.usageAlerts.list(org.id);
   }
 }

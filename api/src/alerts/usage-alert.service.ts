@@ -8,7 +8,7 @@ import { CyclePeriod } from '../cycles/cycle-figures';
 import { cycleUsageOf } from '../cycles/cycle-usage';
 import { createCycleLoaders } from '../cycles/cycle.loaders';
 import { RollupService } from '../usage/rollup.service';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { NotificationCause } from '../notifications/notification.entity';
 import { enqueueNotification } from '../notifications/outbox';
 import { Organization } from '../organizations/organization.entity';

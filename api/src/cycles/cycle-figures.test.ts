@@ -1,5 +1,5 @@
 import { computeCycleFigures, CyclePeriod } from './cycle-figures';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { METRIC_COUNTERS, ROLLUP_COUNTERS, RollupGrain, RollupMetric, RollupRow } from '../usage/usage-rollup.entity';
 
 /** A rollup row holding one metric's amounts (rows of the same period add up, as several of these). */

@@ -8,7 +8,7 @@ import {
   shiftCycleStartDate,
 } from '../common/calendar';
 import { minutesOfRatedSeconds } from '../rating/rating';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { METRIC_COUNTERS, RollupCounter, RollupMetric, RollupRow } from '../usage/usage-rollup.entity';
 
 export enum CyclePeriod {

@@ -1,7 +1,7 @@
 import { computeCycleInsight } from './cycle-insight';
 import { CyclePeriod } from './cycle-figures';
 import { ROLLUP_COUNTERS, RollupGrain, RollupRow } from '../usage/usage-rollup.entity';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 
 function row(grain: RollupGrain, periodDate: string, voiceBillable: number, lastStoredAt: string | null): RollupRow {
   const counters = Object.fromEntries(ROLLUP_COUNTERS.map((c) => [c, 0]));

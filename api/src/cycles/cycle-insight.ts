@@ -1,6 +1,6 @@
 import { addDays, cycleBoundsAt, datesInRange, localDateOf, shiftCycleStartDate } from '../common/calendar';
 import { CyclePeriod } from './cycle-figures';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { RollupRow } from '../usage/usage-rollup.entity';
 import { changePercent, forecastCycleTotal } from './usage-insight';
 import { minutesOfRatedSeconds } from '../rating/rating';

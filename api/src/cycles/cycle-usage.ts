@@ -6,10 +6,10 @@ import { computeCycleInsight } from './cycle-insight';
 import { CycleLoaders } from './cycle.loaders';
 import { CycleUsage, UsagePoint, UsageTotal } from './cycle.types';
 import { RollupRow } from '../usage/usage-rollup.entity';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 
 /**
- * Computed figures a process keeps (RollupService.cycleUsageCache), per organization, scope, period
+ * Computed figures a process keeps (CycleUsageService), per organization, scope, period
  * and local day, for one rollup version: they depend on nothing else (time zone and cycle start day
  * never change).
  */

@@ -1,14 +1,16 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { ArrayMaxSize } from 'class-validator';
-import { CONTRACT_LIMITS } from '../common/contract';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Resolver, Root } from 'type-graphql';
 import { CAN } from '../auth/roles';
 import { RequestContext } from '../auth/request-context';
 import { Organization } from '../organizations/organization.entity';
 import { CyclePeriod } from './cycle-figures';
-import { cycleUsageOf, reportedSeries } from './cycle-usage';
+import { reportedSeries } from './cycle-usage';
 import { CycleUsage, UsagePoint } from './cycle.types';
-import { UsageType } from '../usage/usage-event.entity';
-import { RecordUsageResult, UsageEventInput } from '../usage/usage.inputs';
+import { UsageType } from '../rating/usage-type';
+import { CycleUsageService } from './cycle-usage.service';
+import { CycleLoaders } from './cycle.loaders';
+
+/** The services and loaders these resolvers use. */
+type CycleContext = RequestContext<{ cycleUsage: CycleUsageService }, CycleLoaders>;
 
 @ArgsType()
 class CycleArgs {
@@ -32,16 +34,9 @@ export class OrganizationCycleResolver {
   cycle(
     @Root() org: Organization,
     @Args() { period, includeSubOrganizations }: CycleArgs,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: CycleContext,
   ): Promise<CycleUsage> {
-    return cycleUsageOf(
-      org,
-      period,
-      includeSubOrganizations !== false,
-      ctx.now,
-      ctx.loaders.rollupRows,
-      ctx.services.rollups.cycleUsageCache,
-    );
+    return ctx.services.cycleUsage.cycleOf(org, period, includeSubOrganizations !== false, ctx.now, ctx.loaders);
   }
 }
 
@@ -57,29 +52,5 @@ export class CycleUsageResolver {
     @Arg('type', () => UsageType, { description: 'Which usage the points count.' }) type: UsageType,
   ): UsagePoint[] {
     return reportedSeries(type, usage.figures.series[type]);
-  }
-}
-
-@ArgsType()
-class RecordUsageArgs {
-  @Field(() => [UsageEventInput], {
-    description:
-      `The events to record, at most ${CONTRACT_LIMITS.recordUsageEvents.toLocaleString('en-US')} a call. ` +
-      'All or nothing: one invalid event records none.',
-  })
-  @ArrayMaxSize(CONTRACT_LIMITS.recordUsageEvents, {
-    message: `At most ${CONTRACT_LIMITS.recordUsageEvents} events a call`,
-  })
-  events!: UsageEventInput[];
-}
-
-@Resolver()
-export class UsageResolver {
-  @Authorized(CAN.ingest)
-  @Mutation(() => RecordUsageResult, {
-    description: 'Records up to 10,000 events; ids already recorded change nothing.',
-  })
-  recordUsage(@Args() { events }: RecordUsageArgs, @Ctx() ctx: RequestContext): Promise<RecordUsageResult> {
-    return ctx.services.usage.record(ctx.scope, events);
   }
 }

@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SafeIntScalar } from '../common/scalars';
 import { CycleFigures, CyclePeriod } from './cycle-figures';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 
 registerEnumType(CyclePeriod, {
   name: 'CyclePeriod',

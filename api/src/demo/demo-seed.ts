@@ -1,14 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
-import { UsageType } from '../usage/usage-event.entity';
-import { UsageEventInput } from '../usage/usage.inputs';
+import { UsageType } from '../rating/usage-type';
+import { UsageEventInput } from '../ingestion/usage.inputs';
 import { NumberState } from '../numbers/phone-number.entity';
 import { insertNumberRow } from '../numbers/phone-number.repository';
 import { Organization } from '../organizations/organization.entity';
 import { CreateOrganizationInput } from '../organizations/organization.inputs';
 import { recountNumbersBelow } from '../organizations/organization.repository';
-import { Services } from '../auth/request-context';
+import { Services } from '../graphql/context';
 import { seededRandom } from './seeded-random';
 import { addDays, localDateOf, zonedStartOfDay } from '../common/calendar';
 import { weekdayIndex } from '../cycles/usage-insight';
@@ -166,9 +166,9 @@ async function seedNumbersAndUsers(
   // Registered users joined over the year and onboarded within a few days.
   for (let k = 0; k < plan.numbers.REGISTERED; k++) {
     const addedAt = new Date(now.getTime() - Math.floor(random() * 360 + 3) * DAY - Math.floor(random() * DAY));
-    const user = await services.users.addUser(manager, org.id, emailFor(userNo++), addedAt);
+    const user = await services.userLifecycle.addUser(manager, org.id, emailFor(userNo++), addedAt);
     const registeredAt = new Date(addedAt.getTime() + Math.floor(random() * 3 * DAY));
-    await services.users.markRegistered(manager, user, registeredAt);
+    await services.userLifecycle.markRegistered(manager, user, registeredAt);
     users.push({ id: user.id, activeFrom: registeredAt.getTime(), activeUntil: Infinity });
     await insertNumber(NumberState.REGISTERED, user.id, addedAt);
   }
@@ -176,16 +176,16 @@ async function seedNumbersAndUsers(
   for (let k = 0; k < plan.numbers.ASSIGNED; k++) {
     const ageDays = k % 4 === 3 ? 40 + k : Math.floor(random() * 20);
     const addedAt = new Date(now.getTime() - ageDays * DAY - Math.floor(random() * DAY));
-    const user = await services.users.addUser(manager, org.id, emailFor(userNo++), addedAt);
+    const user = await services.userLifecycle.addUser(manager, org.id, emailFor(userNo++), addedAt);
     await insertNumber(NumberState.ASSIGNED, user.id, addedAt);
   }
   // People who left: registered, then deactivated; their numbers went back to the pool.
   for (let k = 0; k < plan.leavers; k++) {
     const addedAt = new Date(now.getTime() - Math.floor(random() * 300 + 60) * DAY);
-    const user = await services.users.addUser(manager, org.id, emailFor(userNo++), addedAt);
-    await services.users.markRegistered(manager, user, new Date(addedAt.getTime() + DAY));
+    const user = await services.userLifecycle.addUser(manager, org.id, emailFor(userNo++), addedAt);
+    await services.userLifecycle.markRegistered(manager, user, new Date(addedAt.getTime() + DAY));
     const deactivatedAt = new Date(addedAt.getTime() + Math.floor(random() * 50 + 5) * DAY);
-    await services.users.markDeactivated(manager, user, deactivatedAt);
+    await services.userLifecycle.markDeactivated(manager, user, deactivatedAt);
     users.push({ id: user.id, activeFrom: addedAt.getTime() + DAY, activeUntil: deactivatedAt.getTime() });
   }
   // Reserved over the last few months; the spare numbers arrived a year ago (the run-out reads these times).

@@ -1,13 +1,51 @@
 import { AppDeps } from '../db/app-deps';
 import { Bearer } from '../auth/bearer-token';
 import { resolveScope } from '../auth/scope-resolver';
-import { RequestContext, RequestLoaders, Services } from '../auth/request-context';
+import { RequestContext as DomainRequestContext } from '../auth/request-context';
+import type { UsageAlertService } from '../alerts/usage-alert.service';
+import type { CycleUsageService } from '../cycles/cycle-usage.service';
+import type { CycleLoaders } from '../cycles/cycle.loaders';
+import type { RollupService } from '../usage/rollup.service';
+import type { UsageService } from '../ingestion/usage.service';
+import type { NumberRequestService } from '../number-requests/number-request.service';
+import type { NumberInventoryService } from '../numbers/number-inventory.service';
+import type { NumberLoaders } from '../numbers/number.loaders';
+import type { NumberService } from '../numbers/number.service';
+import type { ThresholdService } from '../numbers/threshold.service';
+import type { OrganizationLoaders } from '../organizations/organization.loaders';
+import type { OrganizationService } from '../organizations/organization.service';
+import type { ReportService } from '../reports/report.service';
+import type { UserLoaders } from '../users/user.loaders';
+import type { UserLifecycleService } from '../numbers/user-lifecycle.service';
+import type { UserService } from '../users/user.service';
+import type { WebhookService } from '../webhooks/webhook.service';
 import { createCycleLoaders } from '../cycles/cycle.loaders';
 import { createNumberLoaders } from '../numbers/number.loaders';
 import { createOrganizationLoaders } from '../organizations/organization.loaders';
 import { createUserLoaders } from '../users/user.loaders';
 
-export type { RequestContext, RequestLoaders } from '../auth/request-context';
+/** The services of one process, wired once (services.ts). */
+export interface Services {
+  organizations: OrganizationService;
+  rollups: RollupService;
+  cycleUsage: CycleUsageService;
+  usage: UsageService;
+  usageAlerts: UsageAlertService;
+  webhooks: WebhookService;
+  numbers: NumberService;
+  thresholds: ThresholdService;
+  inventory: NumberInventoryService;
+  users: UserService;
+  userLifecycle: UserLifecycleService;
+  numberRequests: NumberRequestService;
+  reports: ReportService;
+}
+
+/** Each domain's loaders (its x.loaders.ts), fresh per request. */
+export type RequestLoaders = OrganizationLoaders & UserLoaders & NumberLoaders & CycleLoaders;
+
+/** The context every resolver receives: every service and loader (each domain names the part it uses). */
+export type RequestContext = DomainRequestContext<Services, RequestLoaders>;
 
 /** Every domain's loaders, fresh for one request. */
 export function createLoaders(deps: AppDeps, services: Services, now: Date): RequestLoaders {

@@ -10,7 +10,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
-import { RequestContext } from '../auth/request-context';
+import { RequestContext } from './context';
 import { isConnectionError, serviceUnavailable } from './format-error';
 
 /**

@@ -4,7 +4,8 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker';
 import { OrganizationUsageAlertsResolver, UsageAlertResolver } from '../alerts/usage-alert.resolver';
 import { ViewerResolver } from '../organizations/viewer.resolver';
-import { CycleUsageResolver, OrganizationCycleResolver, UsageResolver } from '../cycles/cycle.resolver';
+import { CycleUsageResolver, OrganizationCycleResolver } from '../cycles/cycle.resolver';
+import { UsageResolver } from '../ingestion/usage.resolver';
 import { OrganizationNotificationsResolver } from '../notifications/notification.resolver';
 import { NumberRequestResolver, OrganizationNumberRequestsResolver } from '../number-requests/number-request.resolver';
 import {
@@ -13,6 +14,8 @@ import {
   PhoneNumberResolver,
 } from '../numbers/number.resolver';
 import { OrganizationResolver } from '../organizations/organization.resolver';
+import { ThresholdResolver } from '../numbers/threshold.resolver';
+import { UserLifecycleResolver } from '../numbers/user-lifecycle.resolver';
 import { BreakdownRowResolver, OrganizationReportResolver, UsageRangeResolver } from '../reports/report.resolver';
 import { OrganizationUsersResolver, UserResolver } from '../users/user.resolver';
 import { OrganizationWebhooksResolver, WebhookResolver } from '../webhooks/webhook.resolver';
@@ -23,6 +26,7 @@ import { DateTimeScalar } from '../common/scalars';
 export const RESOLVERS = [
   ViewerResolver,
   OrganizationResolver,
+  ThresholdResolver,
   OrganizationCycleResolver,
   CycleUsageResolver,
   UsageResolver,
@@ -30,6 +34,7 @@ export const RESOLVERS = [
   NumberUtilizationResolver,
   PhoneNumberResolver,
   UserResolver,
+  UserLifecycleResolver,
   OrganizationUsersResolver,
   NumberRequestResolver,
   OrganizationNumberRequestsResolver,

@@ -2,7 +2,14 @@ import express, { Request, Response } from 'express';
 import { AppDeps } from '../db/app-deps';
 import { resolveScope } from '../auth/scope-resolver';
 import { DomainError } from '../common/domain-error';
-import { Services } from '../auth/request-context';
+import { OrganizationService } from '../organizations/organization.service';
+import { ReportService } from '../reports/report.service';
+
+/** The services the download uses. */
+interface CsvServices {
+  organizations: OrganizationService;
+  reports: ReportService;
+}
 import { parseReportRange } from '../reports/report-range';
 import { CSV_BY, CsvBy, csvHeader, csvLine } from '../reports/usage-csv';
 import { requestBearer } from './request-bearer';
@@ -51,7 +58,7 @@ function queryText(req: Request, name: string): string | undefined {
  * pressure (a slow client pauses the database cursor instead of filling memory).
  */
 /** The request's scope, as GraphQL's auth checker leaves it for a field that reads (lazily resolved there). */
-async function readerScope(req: Request, deps: AppDeps, services: Services) {
+async function readerScope(req: Request, deps: AppDeps, services: CsvServices) {
   const bearer = await requestBearer(req, deps.config.jwtSecret);
   const scope = resolveScope(
     bearer,
@@ -62,7 +69,7 @@ async function readerScope(req: Request, deps: AppDeps, services: Services) {
   return scope;
 }
 
-export function usageCsvRoute(deps: AppDeps, services: Services) {
+export function usageCsvRoute(deps: AppDeps, services: CsvServices) {
   const router = express.Router();
   router.get('/reports/usage.csv', async (req: Request, res: Response) => {
     let chunks: AsyncGenerator<string>;

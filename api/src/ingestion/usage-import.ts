@@ -5,9 +5,9 @@ import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { DomainError } from '../common/domain-error';
 import { Organization } from '../organizations/organization.entity';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { MAX_EVENTS_PER_CALL, UsageService } from './usage.service';
-import { UsageEventInput } from '../usage/usage.inputs';
+import { UsageEventInput } from './usage.inputs';
 
 /** What the import records through: the same service as recordUsage. */
 export interface ImportServices {

@@ -10,9 +10,10 @@ import { User } from '../users/user.entity';
 import { findUsers } from '../users/user.repository';
 import { ratedQuantity } from '../rating/rating';
 import { RollupContribution, RollupService } from '../usage/rollup.service';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { RollupMetric } from '../usage/usage-rollup.entity';
-import { RecordUsageResult, UsageEventInput } from '../usage/usage.inputs';
+import { retentionStart } from '../usage/usage-purge';
+import { RecordUsageResult, UsageEventInput } from './usage.inputs';
 import { CONTRACT_LIMITS } from '../common/contract';
 
 export const MAX_EVENTS_PER_CALL = CONTRACT_LIMITS.recordUsageEvents;
@@ -43,16 +44,6 @@ interface ValidEvent {
   occurredAt: Date;
   quantity: number;
   billable: boolean;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * The oldest occurredAt accepted at `now` (DESIGN §8): an older event may already be purged, so its
- * id could no longer be recognised as a duplicate.
- */
-export function retentionStart(now: Date, retentionDays: number): Date {
-  return new Date(now.getTime() - retentionDays * DAY_MS);
 }
 
 /** Idempotent ingestion of usage events, maintaining the rollups in the same transaction. */

@@ -1,8 +1,15 @@
-import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { markEnqueued, onCommitOf } from '../db/after-commit';
 import { sqlDate } from '../db/transformers';
 import { NotificationCause } from './notification.entity';
-import { EmailContent } from '../numbers/threshold-email';
 import { enqueueWebhookEvent, WebhookEventContent } from '../webhooks/webhook-outbox';
+
+/** An email as the outbox stores it. */
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
 
 export interface OutboxEntry {
   organizationId: number;
@@ -19,14 +26,6 @@ export interface OutboxEntry {
 
 /** Set on the transaction's query runner, so its commit can wake the dispatcher. */
 const ENQUEUED = 'notificationEnqueued';
-/** The same for webhook deliveries, which their own dispatcher sends. */
-export const WEBHOOK_ENQUEUED = 'webhookEnqueued';
-
-/** Marks the caller's transaction as owing deliveries of `flag`'s kind (its commit wakes that dispatcher). */
-export function markEnqueued(manager: EntityManager, flag: string): void {
-  const runner = manager.queryRunner;
-  if (runner) runner.data = { ...(runner.data ?? {}), [flag]: true };
-}
 
 /** Writes an owed email inside the caller's transaction; the dispatcher delivers it. */
 export async function enqueueNotification(manager: EntityManager, entry: OutboxEntry): Promise<void> {
@@ -53,34 +52,10 @@ export async function enqueueNotification(manager: EntityManager, entry: OutboxE
   }
 }
 
-function takeFlag(runner: QueryRunner, flag: string): boolean {
-  const data = runner.data as Record<string, unknown> | undefined;
-  if (!data?.[flag]) return false;
-  delete data[flag];
-  return true;
-}
-
 /**
  * Calls `listener` right after a transaction that enqueued a notification commits (never for one
  * that rolls back), so the email can leave at once instead of at the next poll. Answers an unsubscribe.
  */
-export function onNotificationCommitted(
-  dataSource: DataSource,
-  listener: () => void,
-  flag: string = ENQUEUED,
-): () => void {
-  const subscriber: EntitySubscriberInterface = {
-    afterTransactionCommit({ queryRunner }) {
-      // Savepoint releases report too; only the outermost commit makes the rows visible.
-      if (!queryRunner.isTransactionActive && takeFlag(queryRunner, flag)) listener();
-    },
-    afterTransactionRollback({ queryRunner }) {
-      if (!queryRunner.isTransactionActive) takeFlag(queryRunner, flag);
-    },
-  };
-  dataSource.subscribers.push(subscriber);
-  return () => {
-    const index = dataSource.subscribers.indexOf(subscriber);
-    if (index >= 0) dataSource.subscribers.splice(index, 1);
-  };
+export function onNotificationCommitted(dataSource: DataSource, listener: () => void): () => void {
+  return onCommitOf(dataSource, ENQUEUED, listener);
 }

@@ -3,7 +3,15 @@ import { CAN } from '../auth/roles';
 import { RequestContext } from '../auth/request-context';
 import { Organization } from '../organizations/organization.entity';
 import { CONTRACT_LIMITS } from '../common/contract';
-import { NumberRequest } from './number-request.entity';
+import { ContactInfo, NumberRequest } from './number-request.entity';
+import { NumberRequestService } from './number-request.service';
+import { OrganizationLoaders } from '../organizations/organization.loaders';
+
+/** The services and loaders these resolvers use. */
+type NumberRequestContext = RequestContext<
+  { numberRequests: NumberRequestService },
+  Pick<OrganizationLoaders, 'organization'>
+>;
 
 const quantity = CONTRACT_LIMITS.requestedQuantity;
 
@@ -14,7 +22,7 @@ export class NumberRequestResolver {
   requestMoreNumbers(
     @Arg('organizationId', () => ID, { description: 'The organization that needs the numbers.' })
     organizationId: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: NumberRequestContext,
     @Arg('quantity', () => Int, {
       nullable: true,
       description:
@@ -40,7 +48,7 @@ export class OrganizationNumberRequestsResolver {
   })
   numberRequests(
     @Root() org: Organization,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: NumberRequestContext,
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first = 20,
     @Arg('after', () => ID, {
       nullable: true,
@@ -49,5 +57,16 @@ export class OrganizationNumberRequestsResolver {
     after?: string,
   ): Promise<NumberRequest[]> {
     return ctx.services.numberRequests.list(org.id, first, after ?? null);
+  }
+
+  @FieldResolver(() => ContactInfo, {
+    description:
+      "Whom to ask for more numbers: the organization's own contact, else the nearest ancestor's, else the carrier's.",
+  })
+  numberRequestContact(@Root() org: Organization, @Ctx() ctx: NumberRequestContext): Promise<ContactInfo> {
+    // Through the request's loader: the organization itself (and often its ancestors) is already loaded.
+    return ctx.services.numberRequests.contactOf(org, undefined, async (ids) =>
+      (await ctx.loaders.organization.loadMany(ids)).filter((o): o is Organization => o instanceof Organization),
+    );
   }
 }

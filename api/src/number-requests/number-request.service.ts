@@ -7,12 +7,13 @@ import { organizationPage } from '../common/paging';
 import { NotificationCause } from '../notifications/notification.entity';
 import { enqueueNotification } from '../notifications/outbox';
 import { enqueueWebhookEvent } from '../webhooks/webhook-outbox';
-import { numberRequestEmail } from '../numbers/threshold-email';
+import { numberRequestEmail } from './number-request-email';
 import { findOrganization } from '../organizations/organization.repository';
 import { Organization } from '../organizations/organization.entity';
 import { OrganizationService } from '../organizations/organization.service';
 import { ContactInfo, NumberRequest } from './number-request.entity';
 import { CONTRACT_LIMITS } from '../common/contract';
+import { idsOnPath } from '../organizations/organization-path';
 
 export const MAX_NOTE_LENGTH = CONTRACT_LIMITS.requestNoteLength;
 const { min: MIN_QUANTITY, max: MAX_QUANTITY } = CONTRACT_LIMITS.requestedQuantity;
@@ -23,6 +24,24 @@ export class NumberRequestService {
     private readonly deps: AppDeps,
     private readonly organizations: OrganizationService,
   ) {}
+
+  /** The organization's own contact, else the nearest ancestor's, else the server default. */
+  async contactOf(
+    org: Organization,
+    manager: EntityManager = this.deps.db.manager,
+    load: (ids: number[]) => Promise<Organization[]> = (ids) => this.organizations.findByIds(ids, manager),
+  ): Promise<ContactInfo> {
+    const chainIds = idsOnPath(org.path).reverse();
+    const chain = new Map((await load(chainIds)).map((o) => [o.id, o]));
+    const defaults = this.deps.config.defaultContact;
+    const nearest = chainIds.map((id) => chain.get(id)).filter((o): o is Organization => !!o);
+    // The address and the message inherit separately (docs/data-model.md, "Contact inheritance").
+    const holder = nearest.find((o) => o.contactEmail || o.contactPhone);
+    const message = nearest.find((o) => o.contactMessage)?.contactMessage ?? defaults.message;
+    return holder
+      ? { email: holder.contactEmail, phone: holder.contactPhone, message }
+      : { email: defaults.email, phone: defaults.phone, message };
+  }
 
   async request(
     scope: ViewerScope,
@@ -47,7 +66,7 @@ export class NumberRequestService {
     }
     return this.deps.db.transaction(async (manager) => {
       const org = scope.ensureVisible(await findOrganization(manager, organizationId), 'Organization', organizationId);
-      const contact = await this.organizations.numberRequestContact(org, manager);
+      const contact = await this.contactOf(org, manager);
       const now = this.deps.clock();
       const repo = manager.getRepository(NumberRequest);
       const request = repo.create({

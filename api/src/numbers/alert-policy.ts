@@ -19,3 +19,8 @@ registerEnumType(AlertPolicy, {
     },
   },
 });
+
+/** The organization's stored policy as the enum (the organization stores its string). */
+export function alertPolicyOf(org: { alertPolicy: keyof typeof AlertPolicy }): AlertPolicy {
+  return AlertPolicy[org.alertPolicy];
+}

@@ -9,6 +9,17 @@ import { HISTORY_DAYS } from './utilization-history';
 import { runOutOf, utilizationHistoryOf } from './utilization-insight';
 import { NumberState, PhoneNumber } from './phone-number.entity';
 import { utilizationThresholdOf } from './utilization-threshold';
+import { NumberService } from './number.service';
+import { NumberInventoryService } from './number-inventory.service';
+import { NumberLoaders } from './number.loaders';
+import { OrganizationLoaders } from '../organizations/organization.loaders';
+import { UserLoaders } from '../users/user.loaders';
+
+/** The services and loaders these resolvers use. */
+type NumberContext = RequestContext<
+  { numbers: NumberService; inventory: NumberInventoryService },
+  OrganizationLoaders & UserLoaders & NumberLoaders
+>;
 
 const COUNT_DESCRIPTION = `How many numbers, 1-${MAX_NUMBERS_PER_CALL.toLocaleString('en-US')}.`;
 
@@ -18,7 +29,7 @@ export class OrganizationNumbersResolver {
   @FieldResolver(() => NumberUtilization, {
     description: 'Number utilization: counts by state, in use vs available, and their history and run-out.',
   })
-  async numberUtilization(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<NumberUtilization> {
+  async numberUtilization(@Root() org: Organization, @Ctx() ctx: NumberContext): Promise<NumberUtilization> {
     return { ...(await ctx.loaders.utilization.load(org)), organization: org };
   }
 
@@ -26,7 +37,7 @@ export class OrganizationNumbersResolver {
   @FieldResolver(() => UtilizationThreshold, {
     description: 'The threshold (percent) at which the admins are emailed, and whether it is reached.',
   })
-  utilizationThreshold(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<UtilizationThreshold> {
+  utilizationThreshold(@Root() org: Organization, @Ctx() ctx: NumberContext): Promise<UtilizationThreshold> {
     return utilizationThresholdOf(org, ctx.loaders.utilization);
   }
 
@@ -36,7 +47,7 @@ export class OrganizationNumbersResolver {
   })
   numbers(
     @Root() org: Organization,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: NumberContext,
     @Arg('state', () => NumberState, { nullable: true, description: 'Only numbers in this state; omit for all.' })
     state?: NumberState,
     @Arg('first', () => Int, { defaultValue: 100, description: 'Page size, 1-1000.' }) first = 100,
@@ -65,7 +76,7 @@ export class NumberUtilizationResolver {
       description: `How many days, ending today, ${HISTORY_DAYS.min}-${HISTORY_DAYS.max}.`,
     })
     days: number | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: NumberContext,
   ): Promise<UtilizationPoint[]> {
     return utilizationHistoryOf(utilization, days ?? HISTORY_DAYS.default, ctx.now, ctx.loaders);
   }
@@ -73,7 +84,7 @@ export class NumberUtilizationResolver {
   @FieldResolver(() => RunOutForecast, {
     description: 'When the available numbers run out at the rate of the last 30 days.',
   })
-  runOut(@Root() utilization: NumberUtilization, @Ctx() ctx: RequestContext): Promise<RunOutForecast> {
+  runOut(@Root() utilization: NumberUtilization, @Ctx() ctx: NumberContext): Promise<RunOutForecast> {
     return runOutOf(utilization, ctx.now, ctx.loaders);
   }
 }
@@ -81,12 +92,12 @@ export class NumberUtilizationResolver {
 @Resolver(() => PhoneNumber)
 export class PhoneNumberResolver {
   @FieldResolver(() => Organization, { description: 'The organization holding the number.' })
-  async organization(@Root() number: PhoneNumber, @Ctx() ctx: RequestContext): Promise<Organization> {
+  async organization(@Root() number: PhoneNumber, @Ctx() ctx: NumberContext): Promise<Organization> {
     return (await ctx.loaders.organization.load(number.organizationId))!;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The user of an ASSIGNED or REGISTERED number.' })
-  async user(@Root() number: PhoneNumber, @Ctx() ctx: RequestContext): Promise<User | null> {
+  async user(@Root() number: PhoneNumber, @Ctx() ctx: NumberContext): Promise<User | null> {
     return number.userId === null ? null : ctx.loaders.user.load(number.userId);
   }
 
@@ -101,7 +112,7 @@ export class PhoneNumberResolver {
         'each listed once and not yet in service.',
     })
     numbers: string[],
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: NumberContext,
   ): Promise<PhoneNumber[]> {
     return ctx.services.inventory.addNumbers(ctx.scope, organizationId, numbers);
   }
@@ -111,7 +122,7 @@ export class PhoneNumberResolver {
   reserveNumber(
     @Arg('numberId', () => ID, { description: "The phone number's id (PhoneNumber.id, not the E.164 number)." })
     numberId: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: NumberContext,
   ): Promise<PhoneNumber> {
     return ctx.services.numbers.reserve(ctx.scope, numberId);
   }
@@ -125,7 +136,7 @@ export class PhoneNumberResolver {
     numberId: string,
     @Arg('email', { description: "The new user's email address, up to 254 characters; stored in lower case." })
     email: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: NumberContext,
   ): Promise<PhoneNumber> {
     return ctx.services.numbers.assign(ctx.scope, numberId, email);
   }
@@ -135,7 +146,7 @@ export class PhoneNumberResolver {
   releaseNumber(
     @Arg('numberId', () => ID, { description: "The phone number's id (PhoneNumber.id, not the E.164 number)." })
     numberId: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: NumberContext,
   ): Promise<PhoneNumber> {
     return ctx.services.numbers.release(ctx.scope, numberId);
   }
@@ -148,7 +159,7 @@ export class PhoneNumberResolver {
     @Arg('toOrganizationId', () => ID, { description: 'A direct sub-organization of fromOrganizationId.' })
     toOrganizationId: string,
     @Arg('count', () => Int, { description: COUNT_DESCRIPTION }) count: number,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: NumberContext,
   ): Promise<PhoneNumber[]> {
     return ctx.services.inventory.allocate(ctx.scope, fromOrganizationId, toOrganizationId, count);
   }
@@ -163,7 +174,7 @@ export class PhoneNumberResolver {
     })
     fromOrganizationId: string,
     @Arg('count', () => Int, { description: COUNT_DESCRIPTION }) count: number,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: NumberContext,
   ): Promise<PhoneNumber[]> {
     return ctx.services.inventory.withdraw(ctx.scope, fromOrganizationId, count);
   }

@@ -1,6 +1,6 @@
 import { computeUtilization } from './utilization';
 import { NotificationCause } from '../notifications/notification.entity';
-import { numberRequestEmail, thresholdEmail } from './threshold-email';
+import { thresholdEmail } from './threshold-email';
 
 describe('threshold email', () => {
   const utilization = computeUtilization({
@@ -72,19 +72,5 @@ describe('threshold email', () => {
         portalUrl: 'http://p/',
       }).subject,
     ).toBe('A: 33.3% of numbers in use (threshold 33%)');
-  });
-
-  it('the number-request email carries who asked, how many and the note', () => {
-    const email = numberRequestEmail({
-      organizationName: 'Acme',
-      requestedBy: 'admin@acme.example',
-      quantity: 25,
-      note: 'Q3 hiring',
-      portalUrl: 'http://p/',
-    });
-    expect(email.subject).toBe('Acme requests 25 more numbers');
-    expect(email.text).toBe(
-      'Acme requests 25 more numbers.\nRequested by: admin@acme.example\nNote: Q3 hiring\n\nPortal: http://p/',
-    );
   });
 });

@@ -1,14 +1,7 @@
 import { Utilization } from './utilization';
 import { NotificationCause } from '../notifications/notification.entity';
-
-export interface EmailContent {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml, htmlPage } from '../notifications/email-html';
+import { EmailContent } from '../notifications/outbox';
 
 function formatPercent(p: number): string {
   return `${Math.round(p * 10) / 10}%`;
@@ -56,30 +49,46 @@ export function thresholdEmail(input: {
   return { subject, text: lines.join('\n'), html };
 }
 
-/** The email to the number-request contact, when EMAIL_NUMBER_REQUESTS is on. */
-export function numberRequestEmail(input: {
+export interface DigestTake {
+  at: Date;
+  inUse: number;
+  total: number;
+  available: number;
+}
+
+/** The daily digest: every operation that took numbers into use that local day, and where utilization stands. */
+export function utilizationDigestEmail(input: {
   organizationName: string;
-  requestedBy: string;
-  quantity: number | null;
-  note: string | null;
+  day: string;
+  timezone: string;
+  takes: DigestTake[];
+  thresholdPercent: number;
+  utilization: Utilization;
   portalUrl: string;
 }): EmailContent {
-  const qty = input.quantity === null ? 'more numbers' : `${input.quantity} more numbers`;
-  const subject = `${input.organizationName} requests ${qty}`;
+  const { organizationName: org, takes, utilization: u } = input;
+  const percent = `${Math.round(u.percentInUse * 10) / 10}%`;
+  const operations = `${takes.length} more number operation${takes.length === 1 ? '' : 's'}`;
+  const subject = `${org}: ${operations} above the threshold on ${input.day}`;
+  const headline =
+    `On ${input.day} (${input.timezone}), ${takes.length} operation${takes.length === 1 ? '' : 's'} took numbers ` +
+    `into use while utilization stayed at or above the ${input.thresholdPercent}% threshold.`;
+  const lines = takes.map(
+    (t) => `${t.at.toISOString().slice(11, 16)} UTC: ${t.inUse} of ${t.total} in use, ${t.available} available`,
+  );
+  const rows: Array<[string, string]> = [
+    ['Utilization now', `${u.inUse} of ${u.total} numbers in use (${percent})`],
+    ['Threshold', `${input.thresholdPercent}%`],
+    ['Numbers left', String(u.available)],
+  ];
   const text = [
-    `${input.organizationName} requests ${qty}.`,
-    `Requested by: ${input.requestedBy}`,
-    input.note ? `Note: ${input.note}` : null,
+    headline,
     '',
-    `Portal: ${input.portalUrl}`,
-  ]
-    .filter((l) => l !== null)
-    .join('\n');
-  const html =
-    '<!doctype html><html><body style="font-family:sans-serif">' +
-    `<p><strong>${escapeHtml(input.organizationName)}</strong> requests ${escapeHtml(qty)}.</p>` +
-    `<p>Requested by: ${escapeHtml(input.requestedBy)}</p>` +
-    (input.note ? `<p>Note: ${escapeHtml(input.note)}</p>` : '') +
-    `<p><a href="${escapeHtml(input.portalUrl)}">Portal</a></p></body></html>`;
-  return { subject, text, html };
+    ...lines,
+    '',
+    ...rows.map(([k, v]) => `${k}: ${v}`),
+    '',
+    `Management portal: ${input.portalUrl}`,
+  ];
+  return { subject, text: text.join('\n'), html: htmlPage([headline, ...lines], rows, input.portalUrl) };
 }

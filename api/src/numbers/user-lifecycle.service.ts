@@ -9,7 +9,7 @@ import { NumberOperations } from './number-operation';
 import { freeNumberOfUser, registerNumberOfUser } from './phone-number.repository';
 import { findOrganization } from '../organizations/organization.repository';
 import { User } from '../users/user.entity';
-import { findUser, insertUser, saveDeactivatedAt, saveRegisteredAt, usersPage } from '../users/user.repository';
+import { findUser, insertUser, saveDeactivatedAt, saveRegisteredAt } from '../users/user.repository';
 
 const DAY_MS = 86_400_000;
 
@@ -86,11 +86,6 @@ export class UserLifecycleService {
       await this.markDeactivated(manager, user, now);
       return user;
     });
-  }
-
-  /** An organization's own users, newest first. */
-  page(organizationId: number, first: number, after: string | null | undefined): Promise<User[]> {
-    return usersPage(this.deps.db.manager, organizationId, first, after);
   }
 
   /** Loads a user in scope, then re-reads them under their organization's lock before changing them. */

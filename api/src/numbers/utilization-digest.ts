@@ -8,7 +8,7 @@ import { measureUtilization } from './phone-number.repository';
 import { Organization } from '../organizations/organization.entity';
 import { findOrganization, findOrganizations } from '../organizations/organization.repository';
 import { AlertPolicy } from './alert-policy';
-import { DigestTake, utilizationDigestEmail } from '../alerts/alert-emails';
+import { DigestTake, utilizationDigestEmail } from './threshold-email';
 
 /** DAILY_DIGEST: a further take while reached waits for the day's digest instead of notifying at once. */
 export function deferredToDigest(cause: NotificationCause, org: Pick<Organization, 'alertPolicy'>): boolean {

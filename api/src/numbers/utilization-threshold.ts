@@ -1,4 +1,4 @@
-import { AlertPolicy } from './alert-policy';
+import { AlertPolicy, alertPolicyOf } from './alert-policy';
 import { Organization } from '../organizations/organization.entity';
 import { isThresholdReached, Utilization } from './utilization';
 
@@ -11,6 +11,6 @@ export async function utilizationThresholdOf(
   return {
     percent: org.utilizationThresholdPercent,
     reached: isThresholdReached(current, org.utilizationThresholdPercent),
-    policy: org.alertPolicy,
+    policy: alertPolicyOf(org),
   };
 }

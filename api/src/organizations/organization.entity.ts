@@ -1,6 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { AlertPolicy } from '../numbers/alert-policy';
 import { jsonText, utcDate } from '../db/transformers';
 
 @ObjectType({
@@ -42,9 +41,12 @@ export class Organization {
   @Column({ type: 'int' })
   utilizationThresholdPercent!: number;
 
-  /** The threshold's re-alert policy (read through UtilizationThreshold.policy). */
-  @Column({ type: 'varchar', length: 20, default: AlertPolicy.EVERY_ASSIGNMENT })
-  alertPolicy!: AlertPolicy;
+  /**
+   * The threshold's re-alert policy, one of numbers/alert-policy.ts's AlertPolicy values (read through
+   * UtilizationThreshold.policy). Spelt as its strings here: the organization knows nothing of numbers.
+   */
+  @Column({ type: 'varchar', length: 20, default: 'EVERY_ASSIGNMENT' })
+  alertPolicy!: 'EVERY_ASSIGNMENT' | 'DAILY_DIGEST';
 
   @Field(() => [String], {
     description: 'Email addresses that utilization threshold notifications go to; 1-20 addresses.',

@@ -1,5 +1,4 @@
 import { EntityManager, In } from 'typeorm';
-import { UsageRollupVersion } from '../usage/usage-rollup-version.entity';
 import { Organization } from './organization.entity';
 import { childPath, subtreeRange } from './organization-path';
 
@@ -26,7 +25,8 @@ export async function findOrganizationsWithVersions(
   const { entities, raw } = await manager
     .getRepository(Organization)
     .createQueryBuilder('o')
-    .leftJoin(UsageRollupVersion, 'v', 'v.organization_id = o.id')
+    // usage_rollup_version by its table name: the usage domain sits above organizations.
+    .leftJoin('usage_rollup_version', 'v', 'v.organization_id = o.id')
     .addSelect('v.version', 'usage_version')
     .where('o.id IN (:...ids)', { ids: [...ids] })
     .getRawAndEntities<{ o_id: number | string; usage_version: number | string | null }>();

@@ -1,20 +1,14 @@
-import { AlertPolicy } from '../numbers/alert-policy';
 import { EntityManager } from 'typeorm';
 import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
 import { DomainError } from '../common/domain-error';
 import { parseId } from '../common/ids';
 import { isValidTimeZone } from '../common/calendar';
-import { DEFAULT_RATING, Rating, validateRating } from '../rating/rating';
-import { thresholdCauseOfSave } from '../numbers/threshold-rules';
-import { ContactInfo } from '../number-requests/number-request.entity';
-import { NumberOperations } from '../numbers/number-operation';
-import { CONTRACT_LIMITS } from '../common/contract';
+import { DEFAULT_RATING, Rating, ratingOf, validateRating } from '../rating/rating';
 import { CoalescedReads } from '../common/coalesced-reads';
-import { isThresholdReached } from '../numbers/utilization';
 import { CreateOrganizationInput } from './organization.inputs';
-import { Organization } from './organization.entity';
 import { idsOnPath } from './organization-path';
+import { Organization } from './organization.entity';
 import {
   childrenOf,
   findOrganization,
@@ -22,18 +16,11 @@ import {
   findOrganizationStamps,
   findOrganizationsWithVersions,
   insertOrganization,
-  saveThresholdPercent,
   topLevelPage,
 } from './organization.repository';
 
 /** Trees nest at most this many levels below the top. */
 const MAX_DEPTH = 30;
-
-export interface UtilizationThresholdState {
-  percent: number;
-  reached: boolean;
-  policy: AlertPolicy;
-}
 
 /** The parts of an organization that never change after creation; cached for the hot ingestion path. */
 export interface OrganizationPlacement {
@@ -45,15 +32,6 @@ export interface OrganizationPlacement {
   rating: Rating;
 }
 
-/** The rating an organization bills by (its top-level organization's, copied at creation). */
-export function ratingOf(org: Pick<Organization, keyof Rating>): Rating {
-  return {
-    voiceInitialSeconds: org.voiceInitialSeconds,
-    voiceIncrementSeconds: org.voiceIncrementSeconds,
-    dataIncrementBytes: org.dataIncrementBytes,
-  };
-}
-
 export class OrganizationService {
   private placements = new Map<number, OrganizationPlacement>();
   /** Stamp reads of concurrent requests share statements (common/coalesced-reads.ts). */
@@ -62,10 +40,7 @@ export class OrganizationService {
     this.deps.config.databaseQueryTimeoutMs,
   );
 
-  constructor(
-    private readonly deps: AppDeps,
-    private readonly operations: NumberOperations = new NumberOperations(deps),
-  ) {}
+  constructor(private readonly deps: AppDeps) {}
 
   findByIds(ids: readonly number[], manager: EntityManager = this.deps.db.manager): Promise<Organization[]> {
     return findOrganizations(manager, ids);
@@ -174,36 +149,6 @@ export class OrganizationService {
     });
   }
 
-  /**
-   * Saves the threshold (1-100) and, when given, its re-alert policy; emails the admins at once when the
-   * current utilization reaches it.
-   */
-  async setThreshold(
-    scope: ViewerScope,
-    organizationIdRaw: string,
-    percent: number,
-    /** Omitted: the policy stays as it is. */
-    policy?: AlertPolicy | null,
-  ): Promise<UtilizationThresholdState> {
-    const organizationId = parseId(organizationIdRaw, 'organizationId');
-    const { min, max } = CONTRACT_LIMITS.thresholdPercent;
-    if (!Number.isInteger(percent) || percent < min || percent > max) {
-      throw DomainError.invalidInput('percent', `percent must be a whole number from ${min} to ${max}`);
-    }
-    return this.operations.run({
-      organizationIds: [organizationId],
-      scope,
-      numbersUnchanged: true,
-      change: async ({ manager, organizations: [org], before }) => {
-        await saveThresholdPercent(manager, org.id, percent, policy ?? undefined);
-        org.utilizationThresholdPercent = percent;
-        if (policy) org.alertPolicy = policy;
-        return { percent, reached: isThresholdReached(before.get(org.id)!, percent), policy: org.alertPolicy };
-      },
-      causeOf: (current) => thresholdCauseOfSave(current, percent),
-    });
-  }
-
   /** The organization `idRaw` names, when the scope covers it; NOT_FOUND exactly like a missing one otherwise. */
   async visible(
     scope: ViewerScope,
@@ -223,24 +168,6 @@ export class OrganizationService {
     if (org.parentId === null) return null;
     const parent = await load(org.parentId);
     return parent && scope.canSee(parent) ? parent : null;
-  }
-
-  /** The organization's own contact, else the nearest ancestor's, else the server default. */
-  async numberRequestContact(
-    org: Organization,
-    manager: EntityManager = this.deps.db.manager,
-    load: (ids: number[]) => Promise<Organization[]> = (ids) => this.findByIds(ids, manager),
-  ): Promise<ContactInfo> {
-    const chainIds = idsOnPath(org.path).reverse();
-    const chain = new Map((await load(chainIds)).map((o) => [o.id, o]));
-    const defaults = this.deps.config.defaultContact;
-    const nearest = chainIds.map((id) => chain.get(id)).filter((o): o is Organization => !!o);
-    // The address and the message inherit separately (docs/data-model.md, "Contact inheritance").
-    const holder = nearest.find((o) => o.contactEmail || o.contactPhone);
-    const message = nearest.find((o) => o.contactMessage)?.contactMessage ?? defaults.message;
-    return holder
-      ? { email: holder.contactEmail, phone: holder.contactPhone, message }
-      : { email: defaults.email, phone: defaults.phone, message };
   }
 
   async children(parentIds: readonly number[]): Promise<Map<number, Organization[]>> {

@@ -2,6 +2,10 @@ import { Authorized, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphq
 import { RequestContext } from '../auth/request-context';
 import { Organization } from './organization.entity';
 import { ViewerScope } from '../auth/viewer-scope';
+import { OrganizationLoaders } from './organization.loaders';
+
+/** The services and loaders these resolvers use. */
+type ViewerContext = RequestContext<object, Pick<OrganizationLoaders, 'organization'>>;
 
 @ObjectType({ description: 'Who the token speaks for.' })
 export class Viewer {
@@ -37,7 +41,7 @@ export class ViewerResolver {
   // Any valid token, whatever its roles.
   @Authorized()
   @Query(() => Viewer, { description: 'Who the token speaks for: its subject, roles and organization.' })
-  viewer(@Ctx() ctx: RequestContext): Promise<Viewer> {
+  viewer(@Ctx() ctx: ViewerContext): Promise<Viewer> {
     return viewerOf(ctx.scope, (id) => ctx.loaders.organization.load(id));
   }
 }

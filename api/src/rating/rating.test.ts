@@ -8,7 +8,7 @@ import {
   validateRating,
   voiceRuleName,
 } from './rating';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from './usage-type';
 
 const rule = (initial: number, increment: number, dataIncrementBytes = 1): Rating => ({
   voiceInitialSeconds: initial,

@@ -3,7 +3,7 @@
  */
 import { CONTRACT_LIMITS } from '../common/contract';
 import { DomainError } from '../common/domain-error';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from './usage-type';
 
 /** A top-level organization's rating, fixed at its creation and used by its whole tree. */
 export interface Rating {
@@ -75,4 +75,13 @@ export function validateRating(rating: Rating, field = 'rating'): Rating {
   );
   check('dataIncrementBytes', rating.dataIncrementBytes, dataIncrementBytes.min, dataIncrementBytes.max, '1 to 10^9');
   return rating;
+}
+
+/** The rating an organization bills by (its top-level organization's, copied into each at creation). */
+export function ratingOf(org: Rating): Rating {
+  return {
+    voiceInitialSeconds: org.voiceInitialSeconds,
+    voiceIncrementSeconds: org.voiceIncrementSeconds,
+    dataIncrementBytes: org.dataIncrementBytes,
+  };
 }

@@ -2,7 +2,7 @@ import { DomainError } from '../common/domain-error';
 import { Amount, reportedAmount, USAGE_UNITS } from '../cycles/cycle-figures';
 import { UsageTotal } from '../cycles/cycle.types';
 import { METRIC_COUNTERS, RollupMetric } from '../usage/usage-rollup.entity';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { bucketOf, datesOf, Granularity, ReportRange } from './report-range';
 import type { UsageCounter, UsageSums } from './report.repository';
 

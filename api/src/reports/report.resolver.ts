@@ -4,12 +4,21 @@ import { CONTRACT_LIMITS } from '../common/contract';
 import { RequestContext } from '../auth/request-context';
 import { reportedAmount } from '../cycles/cycle-figures';
 import { UsagePoint } from '../cycles/cycle.types';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { bucketSeries } from './report-figures';
 import { Granularity } from './report-range';
 import { BreakdownBy, BreakdownRow, UsageBreakdown, UsageRange } from './report.types';
+import { ReportService } from './report.service';
+import { OrganizationLoaders } from '../organizations/organization.loaders';
+import { UserLoaders } from '../users/user.loaders';
+
+/** The services and loaders these resolvers use. */
+type ReportContext = RequestContext<
+  { reports: ReportService },
+  Pick<OrganizationLoaders, 'organization'> & UserLoaders
+>;
 
 const RANGE_DAYS = CONTRACT_LIMITS.reportRangeDays;
 const PAGE = CONTRACT_LIMITS.breakdownPageSize;
@@ -72,7 +81,7 @@ export class OrganizationReportResolver {
   usage(
     @Root() org: Organization,
     @Args() { from, to, includeSubOrganizations }: UsageRangeArgs,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: ReportContext,
   ): Promise<UsageRange> {
     return ctx.services.reports.usage(org, from, to, includeSubOrganizations !== false);
   }
@@ -84,7 +93,7 @@ export class OrganizationReportResolver {
   usageBreakdown(
     @Root() org: Organization,
     @Args() args: BreakdownArgsType,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: ReportContext,
   ): Promise<UsageBreakdown> {
     return ctx.services.reports.breakdown(org, {
       from: args.from,
@@ -123,14 +132,14 @@ export class UsageRangeResolver {
 @Resolver(() => BreakdownRow)
 export class BreakdownRowResolver {
   @FieldResolver(() => User, { nullable: true, description: 'BY USER: the user; null BY SUB_ORGANIZATION.' })
-  user(@Root() row: BreakdownRow, @Ctx() ctx: RequestContext): Promise<User | null> | null {
+  user(@Root() row: BreakdownRow, @Ctx() ctx: ReportContext): Promise<User | null> | null {
     return row.userId === null ? null : ctx.loaders.user.load(row.userId);
   }
 
   @FieldResolver(() => Organization, {
     description: "BY USER: the user's organization; BY SUB_ORGANIZATION: the sub-organization.",
   })
-  async organization(@Root() row: BreakdownRow, @Ctx() ctx: RequestContext): Promise<Organization> {
+  async organization(@Root() row: BreakdownRow, @Ctx() ctx: ReportContext): Promise<Organization> {
     const org = await ctx.loaders.organization.load(row.organizationId);
     if (!org) throw new Error(`organization ${row.organizationId} vanished`);
     return org;

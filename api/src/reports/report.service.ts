@@ -1,7 +1,7 @@
 import { AppDeps } from '../db/app-deps';
 import { CONTRACT_LIMITS } from '../common/contract';
 import { DomainError } from '../common/domain-error';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { Organization } from '../organizations/organization.entity';
 import { OrganizationService } from '../organizations/organization.service';
 import { idsOnPath } from '../organizations/organization-path';

@@ -1,7 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { UsageTotal } from '../cycles/cycle.types';
 import { Amount } from '../cycles/cycle-figures';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { Granularity } from './report-range';
 
 registerEnumType(Granularity, {

@@ -1,6 +1,6 @@
 import { Amount, reportedAmount } from '../cycles/cycle-figures';
 import { minutesOfRatedSeconds } from '../rating/rating';
-import { UsageType } from '../usage/usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 import { TYPE_COUNTERS } from './report-figures';
 import type { UsageSums } from './report.repository';
 

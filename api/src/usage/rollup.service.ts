@@ -3,7 +3,6 @@ import { AppDeps } from '../db/app-deps';
 import { OrganizationService } from '../organizations/organization.service';
 import { fromSqlDate } from '../db/transformers';
 import { VersionedCache } from '../common/versioned-cache';
-import type { CycleUsage } from '../cycles/cycle.types';
 import { bumpUsageRollupVersions } from './usage-rollup-version.repository';
 import { ROLLUP_COUNTERS, RollupRow, RollupScope } from './usage-rollup.entity';
 import {
@@ -46,8 +45,6 @@ export class RollupService {
    * version (usage_rollup_version, read with the organization's row). Bounded: ~150 rows an entry.
    */
   private readonly cachedRows = new VersionedCache<RollupRow[]>(ROWS_CACHE_ENTRIES);
-  /** Dashboard figures computed from those rows, per period and local day (cycle-usage.ts); ~250 objects an entry. */
-  private readonly cachedFigures = new VersionedCache<CycleUsage>(600);
 
   constructor(
     private readonly deps: AppDeps,
@@ -72,11 +69,6 @@ export class RollupService {
     await this.deps.db.upsertAdd(manager, 'usage_rollup', columns, counters, rows, [LAST_STORED_AT]);
     const userColumns = [...USER_ROLLUP_KEY_COLUMNS, ...counters];
     await this.deps.db.upsertAdd(manager, 'user_usage_rollup', userColumns, counters, userRows);
-  }
-
-  /** Where computed figures are kept (cycle-usage.ts); none with read replicas, for the reason rowsFor gives. */
-  get cycleUsageCache(): VersionedCache<CycleUsage> | undefined {
-    return this.cachesRows ? this.cachedFigures : undefined;
   }
 
   private get cachesRows(): boolean {

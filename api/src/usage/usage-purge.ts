@@ -2,10 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppDeps } from '../db/app-deps';
 import { sqlDate } from '../db/transformers';
-import { retentionStart } from '../ingestion/usage.service';
 
 const JOB = 'usage-purge';
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The oldest occurredAt accepted at `now` (DESIGN §8): an older event may already be purged, so its
+ * id could no longer be recognised as a duplicate.
+ */
+export function retentionStart(now: Date, retentionDays: number): Date {
+  return new Date(now.getTime() - retentionDays * DAY_MS);
+}
+
 /**
  * Events are purged only this long after they left the window: a process whose clock lags another's
  * by less than this still refuses (rather than re-counts) an event another process purged.

@@ -1,11 +1,12 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
 import { CAN } from '../auth/roles';
 import { RequestContext } from '../auth/request-context';
-import { PhoneNumber } from '../numbers/phone-number.entity';
 import { Organization } from '../organizations/organization.entity';
 import { isInvitationPending, User } from './user.entity';
+import { UserService } from './user.service';
 
-const USER_ID = { description: "The user's id." };
+/** The services and loaders these resolvers use. */
+type UserContext = RequestContext<{ users: UserService }>;
 
 @Resolver(() => User)
 export class UserResolver {
@@ -14,28 +15,8 @@ export class UserResolver {
       'True from the assignment until the user registers, is deactivated, or the invitation expires ' +
       '(INVITATION_TTL_DAYS after it was sent, default 30 days).',
   })
-  invitationPending(@Root() user: User, @Ctx() ctx: RequestContext): boolean {
+  invitationPending(@Root() user: User, @Ctx() ctx: UserContext): boolean {
     return isInvitationPending(user, ctx.now);
-  }
-
-  @FieldResolver(() => PhoneNumber, {
-    nullable: true,
-    description: "The user's number while it is ASSIGNED or REGISTERED to them; null once deactivated.",
-  })
-  number(@Root() user: User, @Ctx() ctx: RequestContext): Promise<PhoneNumber | null> {
-    return ctx.loaders.numberOfUser.load(user.id);
-  }
-
-  @Authorized(CAN.change)
-  @Mutation(() => User, { description: 'The user onboarded: their number becomes REGISTERED.' })
-  registerUser(@Arg('userId', () => ID, USER_ID) userId: string, @Ctx() ctx: RequestContext): Promise<User> {
-    return ctx.services.users.register(ctx.scope, userId);
-  }
-
-  @Authorized(CAN.change)
-  @Mutation(() => User, { description: 'Deactivates the user; their number becomes AVAILABLE.' })
-  deactivateUser(@Arg('userId', () => ID, USER_ID) userId: string, @Ctx() ctx: RequestContext): Promise<User> {
-    return ctx.services.users.deactivate(ctx.scope, userId);
   }
 }
 
@@ -47,7 +28,7 @@ export class OrganizationUsersResolver {
   })
   users(
     @Root() org: Organization,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: UserContext,
     @Arg('first', () => Int, { defaultValue: 100, description: 'Page size, 1-1000.' }) first = 100,
     @Arg('after', () => ID, {
       nullable: true,

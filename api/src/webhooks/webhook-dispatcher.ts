@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { AppDeps } from '../db/app-deps';
 import { PollingLoop } from '../common/polling-loop';
 import { fromSqlDate, sqlDate } from '../db/transformers';
-import { onNotificationCommitted, WEBHOOK_ENQUEUED } from '../notifications/outbox';
+import { onCommitOf } from '../db/after-commit';
+import { WEBHOOK_ENQUEUED } from './webhook-outbox';
 import { postWebhook } from './webhook-http';
 import { openSecret, signatureHeader } from './webhook-secret';
 import { checkWebhookUrl, ResolveHost } from './webhook-url';
@@ -83,7 +84,7 @@ export class WebhookDispatcher {
       pollMs: this.pollMs,
       backoffMs: (failed) => Math.min(MAX_IDLE_BACKOFF_MS, this.pollMs * 2 ** Math.min(failed, 10)),
       pass: async () => (await this.pass()).claimed >= BATCH,
-      subscribe: () => onNotificationCommitted(deps.db.dataSource, () => this.poke(), WEBHOOK_ENQUEUED),
+      subscribe: () => onCommitOf(deps.db.dataSource, WEBHOOK_ENQUEUED, () => this.poke()),
     });
   }
 

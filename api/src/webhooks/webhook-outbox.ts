@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { sqlDate } from '../db/transformers';
-import { markEnqueued, WEBHOOK_ENQUEUED } from '../notifications/outbox';
+import { markEnqueued } from '../db/after-commit';
+
+/** Marks a transaction that wrote deliveries: its commit wakes the webhook dispatcher. */
+export const WEBHOOK_ENQUEUED = 'webhookEnqueued';
 
 /** The event types of DESIGN.md §7. */
 export type WebhookEventType =

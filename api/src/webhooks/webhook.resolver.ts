@@ -3,7 +3,10 @@ import { CAN } from '../auth/roles';
 import { RequestContext } from '../auth/request-context';
 import { Organization } from '../organizations/organization.entity';
 import { CreatedWebhook, Webhook, WebhookDelivery } from './webhook.entity';
-import { MAX_DELIVERIES_PAGE, MAX_WEBHOOKS } from './webhook.service';
+import { MAX_DELIVERIES_PAGE, MAX_WEBHOOKS, WebhookService } from './webhook.service';
+
+/** The services and loaders these resolvers use. */
+type WebhookContext = RequestContext<{ webhooks: WebhookService }>;
 
 @Resolver(() => Webhook)
 export class WebhookResolver {
@@ -11,7 +14,7 @@ export class WebhookResolver {
   @FieldResolver(() => [WebhookDelivery], { description: 'The latest deliveries to this webhook, newest first.' })
   deliveries(
     @Root() webhook: Webhook,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: WebhookContext,
     @Arg('first', () => Int, { defaultValue: 20, description: `How many, 1-${MAX_DELIVERIES_PAGE}; default 20.` })
     first = 20,
   ): Promise<WebhookDelivery[]> {
@@ -28,7 +31,7 @@ export class WebhookResolver {
     @Arg('organizationId', () => ID, { description: 'The organization whose notifications it receives.' })
     organizationId: string,
     @Arg('url', { description: 'Where events are POSTed: an https URL, up to 2000 characters.' }) url: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: WebhookContext,
   ): Promise<CreatedWebhook> {
     return ctx.services.webhooks.create(ctx.scope, organizationId, url);
   }
@@ -41,7 +44,7 @@ export class WebhookResolver {
   })
   updateWebhook(
     @Arg('id', () => ID, { description: "The webhook's id." }) id: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: WebhookContext,
     @Arg('url', () => String, {
       nullable: true,
       description: 'A new https URL, up to 2000 characters; omit to keep it.',
@@ -58,7 +61,7 @@ export class WebhookResolver {
 
   @Authorized(CAN.change)
   @Mutation(() => Boolean, { description: 'Deletes a webhook and its delivery log; answers true.' })
-  deleteWebhook(@Arg('id', () => ID, { description: "The webhook's id." }) id: string, @Ctx() ctx: RequestContext) {
+  deleteWebhook(@Arg('id', () => ID, { description: "The webhook's id." }) id: string, @Ctx() ctx: WebhookContext) {
     return ctx.services.webhooks.delete(ctx.scope, id);
   }
 
@@ -66,7 +69,7 @@ export class WebhookResolver {
   @Mutation(() => Boolean, {
     description: 'Sends a webhook.test event to this webhook (through the outbox, with retries); answers true.',
   })
-  testWebhook(@Arg('id', () => ID, { description: "The webhook's id." }) id: string, @Ctx() ctx: RequestContext) {
+  testWebhook(@Arg('id', () => ID, { description: "The webhook's id." }) id: string, @Ctx() ctx: WebhookContext) {
     return ctx.services.webhooks.test(ctx.scope, id);
   }
 }
@@ -77,7 +80,7 @@ export class OrganizationWebhooksResolver {
   @FieldResolver(() => [Webhook], {
     description: `The organization's webhooks, oldest first (at most ${MAX_WEBHOOKS}).`,
   })
-  webhooks(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<Webhook[]> {
+  webhooks(@Root() org: Organization, @Ctx() ctx: WebhookContext): Promise<Webhook[]> {
     return ctx.services.webhooks.list(org.id);
   }
 }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { SafeIntScalar } from '../common/scalars';
-import { UsageType } from './usage-event.entity';
+import { UsageType } from '../rating/usage-type';
 
 @InputType({ description: 'A call, message or data record. Recording a known id again changes nothing.' })
 export class UsageEventInput {
