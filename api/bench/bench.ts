@@ -39,74 +39,25 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { signToken } from '../src/auth/token';
 import { generateEvents, GeneratedEvent, planTree, TreePlan } from './bench-data';
+import { API_NODE_FLAGS, BATCH, Options, parseArgs } from './bench-options';
+import {
+  fmt,
+  IngestionFigures,
+  IngestionTotals,
+  Measured,
+  perRequest,
+  printReportScenarioOnly,
+  printResults,
+  reportScenarioSection,
+  ResultsSection,
+} from './bench-results';
 import { DASHBOARD_QUERY } from './dashboard-query';
-import { timeRefusals } from './refusals';
+import { RefusalTiming, timeRefusals } from './refusals';
 import { LoadRequest, LoadResult } from './load-generator';
 import { prepareAndStreamReport } from './report-scenario';
 
 const JWT_SECRET = 'benchmark-secret-0123456789abcdef0123456789';
-const BATCH = 10_000;
 const SETUP_CONCURRENCY = 8;
-/**
- * As docker/Dockerfile runs the API (NODE_OPTIONS): a capped old space and a young generation big
- * enough for request garbage.
- */
-const API_NODE_FLAGS = (process.env.BENCH_API_NODE_FLAGS ?? '--max-old-space-size=192 --max-semi-space-size=32')
-  .split(' ')
-  .filter(Boolean);
-
-interface Options {
-  events: number;
-  orgs: number;
-  duration: number;
-  connections: number;
-  keep: boolean;
-  json: string | null;
-  quick: boolean;
-  inFlight: number;
-  reportUsers: number;
-  reportOnly: boolean;
-  ingestOnly: boolean;
-}
-
-function parseArgs(argv: string[]): Options {
-  const options: Options = {
-    events: 1_000_000,
-    orgs: 1000,
-    duration: 10,
-    connections: 32,
-    keep: false,
-    json: null,
-    quick: false,
-    inFlight: 2,
-    reportUsers: 100_000,
-    reportOnly: false,
-    ingestOnly: false,
-  };
-  const number = (name: string, value: string | undefined) => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} needs a positive number, got "${value}"`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--quick')
-      Object.assign(options, { quick: true, events: 50_000, orgs: 120, duration: 3, reportUsers: 10_000 });
-    else if (arg === '--report-users') options.reportUsers = Math.floor(Number(argv[++i]));
-    else if (arg === '--report-only') options.reportOnly = true;
-    else if (arg === '--ingest-only') options.ingestOnly = true;
-    else if (arg === '--keep') options.keep = true;
-    else if (arg === '--events') options.events = Math.floor(number('events', argv[++i]));
-    else if (arg === '--orgs') options.orgs = Math.floor(number('orgs', argv[++i]));
-    else if (arg === '--duration') options.duration = number('duration', argv[++i]);
-    else if (arg === '--connections') options.connections = Math.floor(number('connections', argv[++i]));
-    else if (arg === '--json') options.json = argv[++i];
-    else if (arg === '--in-flight') options.inFlight = Math.floor(number('in-flight', argv[++i]));
-    else throw new Error(`Unknown argument ${arg} (see the header of api/bench/bench.ts)`);
-  }
-  if (options.orgs < 10) throw new Error('--orgs must be at least 10');
-  return options;
-}
 
 function log(message: string): void {
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -123,13 +74,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The server URL with the bench database in it; the database is dropped and re-created. */
-async function prepareDatabase(): Promise<{
+interface BenchDatabase {
   url: string;
   version: string;
   settle(): Promise<{ seconds: number; dirtyPages: number }>;
   drop(): Promise<void>;
-}> {
+}
+
+/** The server URL with the bench database in it; the database is dropped and re-created. */
+async function prepareDatabase(): Promise<BenchDatabase> {
   const url = new URL(process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/');
   if (!['mysql:', 'mariadb:'].includes(url.protocol))
     throw new Error(`The benchmark needs MySQL/MariaDB; DATABASE_URL is ${url.protocol}`);
@@ -430,7 +383,7 @@ async function ingest(
   batches: Iterable<PreparedCall>,
   total: number,
   inFlight: number,
-): Promise<{ seconds: number; accepted: number; duplicates: number }> {
+): Promise<IngestionTotals> {
   let accepted = 0;
   let duplicates = 0;
   let sent = 0;
@@ -471,11 +424,6 @@ interface Scenario {
   name: string;
   body: string;
   token: string;
-  note: string;
-}
-
-interface Measured extends LoadResult {
-  name: string;
   note: string;
 }
 
@@ -523,10 +471,6 @@ function machine(dbVersion: string): Record<string, string> {
       .join(' '),
   };
 }
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const perRequest = (n: number | null, digits: number) => (n === null ? 'n/a' : fmt(n, digits));
 
 /** The other nodes' server URLs (BENCH_CLUSTER_URLS), with the bench database put in each. */
 function clusterUrls(databaseUrl: string): string[] {
@@ -607,7 +551,7 @@ async function runReportScenario(
   operator: GraphqlClient,
   options: Options,
   settle: () => Promise<{ seconds: number; dirtyPages: number }>,
-): Promise<{ lines: string[]; checks: Array<[string, boolean]> }> {
+): Promise<ResultsSection> {
   const report = await prepareAndStreamReport(
     {
       apiUrl: api.url,
@@ -640,47 +584,51 @@ async function runReportScenario(
     { ...options, connections: 8 },
   );
   log(`${baseline.name}: ${fmt(baseline.reqPerSec)} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms`);
-  const { csv } = report;
-  const lines = [
-    `### Reports (issue 13): ${fmt(report.users)} users, ${fmt(report.events)} user events over a year`,
-    '',
-    `- USER breakdown of the past cycle (${report.cycle.from}..${report.cycle.to}), top 50, 8 connections, ` +
-      `${options.duration} s: ${fmt(load.reqPerSec)} req/s, p50 ${load.p50} ms, **p99 ${load.p99} ms**, ` +
-      `max ${load.max} ms, ${load.errors} errors; baseline \`{ __typename }\` at 8 connections in the same run: ` +
-      `${fmt(baseline.reqPerSec)} req/s, p99 ${baseline.p99} ms`,
-    `- CSV by user over a year: ${fmt(csv.rows)} rows in ${csv.seconds.toFixed(2)} s = ` +
-      `**${fmt(csv.rowsPerSec)} rows/s**; API RSS ${fmt(csv.rssBeforeMb)} MB before, ${fmt(csv.rssPeakMb)} MB at ` +
-      `most while streaming (**+${fmt(csv.growthMb)} MB**)`,
-    '',
-  ];
-  const checks: Array<[string, boolean]> = [
-    [`breakdown p99 ${load.p99} ms <= 300 ms`, load.p99 <= 300],
-    [`CSV ${fmt(csv.rowsPerSec)} rows/s >= 50,000`, csv.rowsPerSec >= 50_000],
-    [`CSV RSS growth ${fmt(csv.growthMb)} MB <= 100 MB`, csv.growthMb <= 100],
-    [`CSV rows ${fmt(csv.rows)} = users with usage`, csv.rows > 0 && csv.rows <= report.users],
-    ['no errors under the breakdown load', load.errors === 0],
-  ];
-  return { lines, checks };
+  return reportScenarioSection(report, load, baseline, options.duration);
 }
 
-async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
-  const runStarted = Date.now();
-  const db = await prepareDatabase();
-  const host = machine(db.version);
-  log(
-    `machine: ${Object.entries(host)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(' | ')}`,
-  );
-  log(
-    `database ${db.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}; ${fmt(options.orgs)} organizations, ${fmt(options.events)} events`,
-  );
+/** The organization tree as created: `ids[i]` is the id of `plan.organizations[i]`. */
+interface OrganizationTree {
+  plan: TreePlan;
+  ids: number[];
+}
 
-  const api = await startApi(db.url);
+interface RssSampler {
+  /** The highest RSS sampled so far, in MB. */
+  highest(): number;
+  stop(): void;
+}
+
+/** What the phases of a run share. */
+interface BenchRun {
+  options: Options;
+  /** Date.now() when the run began. */
+  started: number;
+  db: BenchDatabase;
+  host: Record<string, string>;
+  /** The first node's API: the one the single-node scenarios load. */
+  api: Api;
+  /** Every node's API, the first node's first. */
+  apis: Api[];
+  rss: RssSampler;
+}
+
+/** What the ingestion's costs are measured from. */
+interface IngestionBaseline {
+  dbPid: number | undefined;
+  rowsSent: Record<string, number>;
+  cpu: { api: number | null; db: number | null; client: NodeJS.CpuUsage; wall: number };
+}
+
+/** The API on DATABASE_URL's server and, on a cluster, one on each other node. */
+async function startApis(databaseUrl: string): Promise<Api[]> {
+  const api = await startApi(databaseUrl);
   // Started once the first has migrated the database (the migration lock would also keep them apart).
-  const others = await Promise.all(clusterUrls(db.url).map((url) => startApi(url)));
-  const apis = [api, ...others];
+  const others = await Promise.all(clusterUrls(databaseUrl).map((url) => startApi(url)));
+  return [api, ...others];
+}
+
+function sampleRss(api: Api): RssSampler {
   let peakRss = 0;
   const sampler = setInterval(() => {
     try {
@@ -689,314 +637,324 @@ async function main(): Promise<void> {
       // the child is gone
     }
   }, 200);
-  try {
-    const endpoint = `${api.url}/graphql`;
-    const operator = new GraphqlClient(
-      endpoint,
-      await signToken(JWT_SECRET, { sub: 'bench-operator', roles: ['operator'] }),
-    );
-    if (options.reportOnly) {
-      const report = await runReportScenario(api, db.url, operator, options, db.settle);
-      const lines = [
-        ...report.lines,
-        'Targets:',
-        ...report.checks.map(([text, ok]) => `- [${ok ? 'x' : ' '}] ${text}`),
-      ];
-      process.stdout.write(`${lines.join('\n')}\n`);
-      process.exitCode = report.checks.every(([, ok]) => ok) ? 0 : 2;
-      return;
-    }
-    const plan = planTree(options.orgs);
+  return { highest: () => peakRss, stop: () => clearInterval(sampler) };
+}
 
-    let t = Date.now();
-    const ids = await createTree(operator, plan);
-    log(`created ${fmt(ids.length)} organizations in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    t = Date.now();
-    const numbers = await addNumbers(operator, plan, ids);
-    log(`added ${fmt(numbers)} phone numbers in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+function logRunStart(host: Record<string, string>, databaseUrl: string, options: Options): void {
+  log(
+    `machine: ${Object.entries(host)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(' | ')}`,
+  );
+  log(
+    `database ${databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}; ` +
+      `${fmt(options.orgs)} organizations, ${fmt(options.events)} events`,
+  );
+}
 
-    const now = new Date();
-    log(
-      `ingesting ${fmt(options.events)} events in recordUsage calls of ${fmt(BATCH)} (${options.inFlight} in flight)`,
-    );
-    const batches = prepareCalls(generateEvents(options.events, plan, ids, now, BATCH))[Symbol.iterator]();
-    // On a cluster: the first half through the first node, the rest through all of them.
-    const firstBatches = apis.length > 1 ? Math.ceil(options.events / BATCH / 2) : Infinity;
-    const firstEvents = Math.min(options.events, firstBatches * BATCH);
-    const servers = apis.length > 1 ? [db.url, ...clusterUrls(db.url)] : [];
-    const conflicts = [await certificationConflicts(servers)];
-    const dbPid = databasePid();
-    const rowsBefore = await rowsSentBy(apis);
-    const cpuBefore = {
-      api: cpuSecondsOf(api.child.pid),
-      db: cpuSecondsOf(dbPid),
-      client: process.cpuUsage(),
-      wall: Date.now(),
-    };
-    const phases = [await ingest([operator], take(batches, firstBatches), firstEvents, options.inFlight)];
+async function setUpOrganizations(operator: GraphqlClient, orgs: number): Promise<OrganizationTree> {
+  const plan = planTree(orgs);
+
+  let t = Date.now();
+  const ids = await createTree(operator, plan);
+  log(`created ${fmt(ids.length)} organizations in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  t = Date.now();
+  const numbers = await addNumbers(operator, plan, ids);
+  log(`added ${fmt(numbers)} phone numbers in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return { plan, ids };
+}
+
+/**
+ * Sends the usage events through recordUsage and logs the rate, the rows written and the CPU spent;
+ * then checks that every event was accepted once and that re-sending a call records nothing.
+ */
+async function ingestUsage(run: BenchRun, operator: GraphqlClient, tree: OrganizationTree): Promise<IngestionFigures> {
+  const { options, api, apis } = run;
+  const now = new Date();
+  log(`ingesting ${fmt(options.events)} events in recordUsage calls of ${fmt(BATCH)} (${options.inFlight} in flight)`);
+  const batches = prepareCalls(generateEvents(options.events, tree.plan, tree.ids, now, BATCH))[Symbol.iterator]();
+  // On a cluster: the first half through the first node, the rest through all of them.
+  const firstBatches = apis.length > 1 ? Math.ceil(options.events / BATCH / 2) : Infinity;
+  const firstEvents = Math.min(options.events, firstBatches * BATCH);
+  const servers = apis.length > 1 ? [run.db.url, ...clusterUrls(run.db.url)] : [];
+  const conflicts = [await certificationConflicts(servers)];
+  const before = await ingestionBaseline(apis);
+  const phases = [await ingest([operator], take(batches, firstBatches), firstEvents, options.inFlight)];
+  conflicts.push(await certificationConflicts(servers));
+  if (apis.length > 1) {
+    const clients = apis.map((a) => new GraphqlClient(`${a.url}/graphql`, operator.token));
+    phases.push(await ingest(clients, take(batches, Infinity), options.events - firstEvents, options.inFlight));
     conflicts.push(await certificationConflicts(servers));
-    if (apis.length > 1) {
-      const clients = apis.map((a) => new GraphqlClient(`${a.url}/graphql`, operator.token));
-      phases.push(await ingest(clients, take(batches, Infinity), options.events - firstEvents, options.inFlight));
-      conflicts.push(await certificationConflicts(servers));
-    }
-    const conflictsOf = (phase: number) => conflicts[phase + 1] - conflicts[phase];
-    const ingestion = {
-      seconds: phases.reduce((sum, p) => sum + p.seconds, 0),
-      accepted: phases.reduce((sum, p) => sum + p.accepted, 0),
-      duplicates: phases.reduce((sum, p) => sum + p.duplicates, 0),
-    };
-    const eventsPerSec = ingestion.accepted / ingestion.seconds;
-    const phaseRates = phases.map((p) => p.accepted / p.seconds);
-    log(
-      `ingested ${fmt(ingestion.accepted)} events in ${ingestion.seconds.toFixed(1)} s: ${fmt(eventsPerSec)} events/s` +
-        (apis.length > 1
-          ? ` (through node 1: ${fmt(phaseRates[0])} events/s, ${conflictsOf(0)} certification conflicts; ` +
-            `through all ${apis.length}: ${fmt(phaseRates[1])}, ${conflictsOf(1)} conflicts)`
-          : ''),
-    );
-    const rowsAfter = await rowsSentBy(apis);
-    log(
-      `rows sent in multi-row inserts per accepted event: ` +
-        Object.keys(rowsAfter)
-          .filter((table) => rowsAfter[table] > (rowsBefore[table] ?? 0))
-          .map((table) => `${table} ${fmt((rowsAfter[table] - (rowsBefore[table] ?? 0)) / ingestion.accepted, 2)}`)
-          .join(', '),
-    );
-    const cpuUse = (before: number | null, after: number | null) =>
-      before === null || after === null ? 'n/a' : `${fmt(after - before, 1)} CPU-s`;
-    const apiCpu = (cpuSecondsOf(api.child.pid) ?? 0) - (cpuBefore.api ?? 0);
-    log(
-      `CPU during ingestion (${fmt((Date.now() - cpuBefore.wall) / 1000, 1)} s wall): API ` +
-        `${cpuUse(cpuBefore.api, cpuSecondsOf(api.child.pid))} (${fmt((apiCpu / ingestion.accepted) * BATCH, 3)} ` +
-        `CPU-s per ${fmt(BATCH)} events), database ${cpuUse(cpuBefore.db, cpuSecondsOf(dbPid))}, ` +
-        `this client ${cpuUse(0, cpuSecondsOfUsage(process.cpuUsage(cpuBefore.client)))}; load average ` +
-        os
-          .loadavg()
-          .map((n) => n.toFixed(2))
-          .join(' '),
-    );
-    const ingestRss = memoryOf(api.child.pid!).peak;
-    if (ingestion.accepted !== options.events)
-      throw new Error(`expected ${options.events} accepted events, got ${ingestion.accepted}`);
-    const [firstBatch] = generateEvents(Math.min(options.events, BATCH), plan, ids, now, BATCH);
-    const again = await operator.request<{ recordUsage: { accepted: number; duplicates: number } }>(RECORD_USAGE, {
-      events: firstBatch,
-    });
-    if (again.recordUsage.accepted !== 0)
-      throw new Error(`re-sending a batch recorded ${again.recordUsage.accepted} events again`);
-    log(`re-sent the first batch: ${fmt(again.recordUsage.duplicates)} duplicates, nothing recorded twice`);
-    if (options.ingestOnly) {
-      process.exitCode = eventsPerSec >= 50_000 ? 0 : 2;
-      return;
-    }
-    const settled = await db.settle();
-    log(
-      `waited ${settled.seconds.toFixed(0)} s for the database to write out the load ` +
-        `(${fmt(settled.dirtyPages)} dirty pages left)`,
-    );
+  }
+  const figures = summarizeIngestion(phases, conflicts);
+  logIngestionRate(figures, apis.length);
+  await logRowsSent(apis, before.rowsSent, figures.total.accepted);
+  logIngestionCpu(api, before, figures.total.accepted);
+  const apiPeakRssMb = memoryOf(api.child.pid!).peak;
+  if (figures.total.accepted !== options.events)
+    throw new Error(`expected ${options.events} accepted events, got ${figures.total.accepted}`);
+  await resendFirstBatch(operator, options.events, tree, now);
+  return { ...figures, apiPeakRssMb };
+}
 
-    const viewerOf = (index: number) =>
-      signToken(JWT_SECRET, { sub: `viewer-${index}@bench.example`, org: ids[index], roles: ['viewer'] });
-    const dashboard = (index: number) =>
-      JSON.stringify({ query: DASHBOARD_QUERY, variables: { id: String(ids[index]) } });
-    const subOrgs = plan.organizations.filter(
-      (o) =>
-        o.level > 0 &&
-        (o.parentIndex === plan.bigParentIndex ||
-          plan.organizations[o.parentIndex!].parentIndex === plan.bigParentIndex),
-    ).length;
-    const typename = JSON.stringify({ query: '{ __typename }' });
-    const scenarios: Scenario[] = [
-      { name: 'baseline { __typename }, operator token', body: typename, token: operator.token, note: '' },
-      {
-        name: 'baseline { __typename }, viewer token',
-        body: typename,
-        token: await viewerOf(plan.smallIndex),
-        note: 'a viewer of the small org',
-      },
-      {
-        name: 'dashboard, small org',
-        body: dashboard(plan.smallIndex),
-        token: await viewerOf(plan.smallIndex),
-        note: '',
-      },
-      {
-        name: 'dashboard, largest org',
-        body: dashboard(plan.largestIndex),
-        token: await viewerOf(plan.largestIndex),
-        note: '',
-      },
-      {
-        name: 'dashboard, big parent',
-        body: dashboard(plan.bigParentIndex),
-        token: await viewerOf(plan.bigParentIndex),
-        note: `${subOrgs} sub-organizations`,
-      },
-    ];
-    // Check each answer once before loading it; show what the organization holds.
-    for (const s of scenarios.slice(2)) {
-      const data = await new GraphqlClient(endpoint, s.token).request<{
-        organization: {
-          allTime: { voice: { total: number }; message: { total: number }; data: { total: number } };
-          numberUtilization: { total: number };
-        };
-      }>(DASHBOARD_QUERY, JSON.parse(s.body).variables);
-      const all = data.organization.allTime;
-      s.note = [
-        s.note,
-        `all-time ${fmt(all.voice.total)} min, ${fmt(all.message.total)} messages, ` +
-          `${fmt(all.data.total / 1e9, 1)} GB; ${fmt(data.organization.numberUtilization.total)} numbers`,
-      ]
-        .filter(Boolean)
-        .join('; ');
-    }
+async function ingestionBaseline(apis: Api[]): Promise<IngestionBaseline> {
+  const dbPid = databasePid();
+  const rowsSent = await rowsSentBy(apis);
+  const cpu = {
+    api: cpuSecondsOf(apis[0].child.pid),
+    db: cpuSecondsOf(dbPid),
+    client: process.cpuUsage(),
+    wall: Date.now(),
+  };
+  return { dbPid, rowsSent, cpu };
+}
 
-    const results: Measured[] = [];
-    const spread: Measured[] = [];
-    const logMeasured = (m: Measured) =>
-      log(
-        `${m.name}: ${fmt(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, p99.9 ${m.p99_9} ms, ` +
-          `${perRequest(m.statementsPerRequest, 2)} statements and ${perRequest(m.cpuMsPerRequest, 2)} ms API CPU ` +
-          `a request${m.errors ? `, ${m.errors} ERRORS` : ''}`,
-      );
-    for (const [i, s] of scenarios.entries()) {
-      // The first scenario also warms the API up after the bulk load (JIT, a major GC): 5 s, not 1.
-      const m = await measure(api.url, api.child.pid!, s, options, i === 0 ? 5 : 1);
-      results.push(m);
-      logMeasured(m);
-      if (apis.length > 1) {
-        const sm = await measureSpread(
-          apis.map((a) => ({ url: a.url, pid: a.child.pid! })),
-          s,
-          options,
-        );
-        spread.push(sm);
-        logMeasured(sm);
-      }
-    }
-    const refused = await timeRefusals(endpoint, await viewerOf(plan.smallIndex), String(ids[plan.smallIndex]));
-    for (const r of refused)
-      log(`refused ${r.name}: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms (one at a time)`);
-    const peak = Math.max(peakRss, memoryOf(api.child.pid!).peak);
-    const report = options.reportUsers > 0 ? await runReportScenario(api, db.url, operator, options, db.settle) : null;
+/** `conflicts`: the cluster's certification conflicts before the first phase and after each one. */
+function summarizeIngestion(phases: IngestionTotals[], conflicts: number[]): Omit<IngestionFigures, 'apiPeakRssMb'> {
+  const total = {
+    seconds: phases.reduce((sum, p) => sum + p.seconds, 0),
+    accepted: phases.reduce((sum, p) => sum + p.accepted, 0),
+    duplicates: phases.reduce((sum, p) => sum + p.duplicates, 0),
+  };
+  return {
+    total,
+    eventsPerSec: total.accepted / total.seconds,
+    phases,
+    phaseRates: phases.map((p) => p.accepted / p.seconds),
+    phaseConflicts: phases.map((_, phase) => conflicts[phase + 1] - conflicts[phase]),
+  };
+}
 
-    const [operatorBaseline, baseline, small, largest, parent] = results;
-    const dashboards = [small, largest, parent];
-    const slowest = dashboards.reduce((a, b) => (b.reqPerSec < a.reqPerSec ? b : a));
-    const ratios = {
-      'viewer baseline / operator baseline': baseline.reqPerSec / operatorBaseline.reqPerSec,
-      'slowest dashboard / viewer baseline': slowest.reqPerSec / baseline.reqPerSec,
-      'dashboard (small) / viewer baseline': small.reqPerSec / baseline.reqPerSec,
-      'largest / small': largest.reqPerSec / small.reqPerSec,
-      'big parent / small': parent.reqPerSec / small.reqPerSec,
-    };
-    const worstP99 = Math.max(...dashboards.map((r) => r.p99));
-    const pct = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
-    const checks: Array<[string, boolean]> = [
-      [`ingestion ${fmt(eventsPerSec)} events/s >= 50,000`, eventsPerSec >= 50_000],
-      [`dashboard p99 ${worstP99} ms <= 50 ms at ${options.connections} connections`, worstP99 <= 50],
-      [
-        `slowest dashboard / viewer baseline ${pct(ratios['slowest dashboard / viewer baseline'])} >= 40%`,
-        ratios['slowest dashboard / viewer baseline'] >= 0.4,
-      ],
-      [
-        `viewer baseline / operator baseline ${pct(ratios['viewer baseline / operator baseline'])} >= 90%`,
-        ratios['viewer baseline / operator baseline'] >= 0.9,
-      ],
-      [`largest / small ${pct(ratios['largest / small'])} >= 80%`, ratios['largest / small'] >= 0.8],
-      [`big parent / small ${pct(ratios['big parent / small'])} >= 80%`, ratios['big parent / small'] >= 0.8],
-      [`API peak RSS ${fmt(peak)} MB <= 300 MB`, peak <= 300],
-      ...refused.map((r): [string, boolean] => [`refused ${r.name}: p50 ${r.p50} ms <= 50 ms`, r.p50 <= 50]),
-      ['no errors under load', results.every((r) => r.errors === 0)],
-      ...(report?.checks ?? []),
-    ];
+function logIngestionRate(figures: Omit<IngestionFigures, 'apiPeakRssMb'>, nodes: number): void {
+  const { total, eventsPerSec, phaseRates, phaseConflicts } = figures;
+  log(
+    `ingested ${fmt(total.accepted)} events in ${total.seconds.toFixed(1)} s: ${fmt(eventsPerSec)} events/s` +
+      (nodes > 1
+        ? ` (through node 1: ${fmt(phaseRates[0])} events/s, ${phaseConflicts[0]} certification conflicts; ` +
+          `through all ${nodes}: ${fmt(phaseRates[1])}, ${phaseConflicts[1]} conflicts)`
+        : ''),
+  );
+}
 
-    const lines = [
-      '',
-      `## Results (${new Date().toISOString().slice(0, 16)}Z, ${fmt(options.orgs)} organizations, ` +
-        `${fmt(options.events)} events, ${options.connections} connections, ${options.duration} s per scenario)`,
-      '',
-      ...Object.entries(host).map(([k, v]) => `- ${k}: ${v}`),
-      '',
-      `Ingestion: ${fmt(ingestion.accepted)} events in ${ingestion.seconds.toFixed(1)} s = ` +
-        `**${fmt(eventsPerSec)} events/s** (recordUsage calls of ${fmt(BATCH)}, ${options.inFlight} in flight); ` +
-        `reads measured after the database wrote out the load (${settled.seconds.toFixed(0)} s)`,
-      ...(apis.length > 1
-        ? [
-            '',
-            `Cluster of ${apis.length} nodes, an API process on each: ingestion through node 1 ` +
-              `**${fmt(phaseRates[0])} events/s** ` +
-              `(${fmt(phases[0].accepted)} events, ${options.inFlight} in flight, ` +
-              `${conflictsOf(0)} certification conflicts retried), ` +
-              `through all ${apis.length} **${fmt(phaseRates[1])} events/s** ` +
-              `(${fmt(phases[1].accepted)} events, ${options.inFlight} in flight to each, ` +
-              `${conflictsOf(1)} certification conflicts retried)`,
-          ]
-        : []),
-      '',
-      '| scenario | req/s | p50 ms | p99 ms | p99.9 ms | max ms | SQL/request | API CPU ms/request ' +
-        '| requests | errors | |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-      ...[...results, ...spread].map(
-        (r) =>
-          `| ${r.name} | ${fmt(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${r.p99_9} | ${r.max} | ` +
-          `${perRequest(r.statementsPerRequest, 2)} | ${perRequest(r.cpuMsPerRequest, 2)} | ` +
-          `${fmt(r.requests)} | ${r.errors} | ${r.note} |`,
-      ),
-      '',
-      ...Object.entries(ratios).map(([k, v]) => `- ${k}: ${v.toFixed(2)}`),
-      `- API peak RSS: ${fmt(peak)} MB (after ingestion: ${fmt(ingestRss)} MB); ` +
-        `API run as \`node ${API_NODE_FLAGS.join(' ')} dist/api/src/main.js\`, ` +
-        'NODE_ENV=production, rate limiter on with limits no run reaches',
-      `- load average at end: ${os
+async function logRowsSent(apis: Api[], rowsBefore: Record<string, number>, accepted: number): Promise<void> {
+  const rowsAfter = await rowsSentBy(apis);
+  log(
+    `rows sent in multi-row inserts per accepted event: ` +
+      Object.keys(rowsAfter)
+        .filter((table) => rowsAfter[table] > (rowsBefore[table] ?? 0))
+        .map((table) => `${table} ${fmt((rowsAfter[table] - (rowsBefore[table] ?? 0)) / accepted, 2)}`)
+        .join(', '),
+  );
+}
+
+function logIngestionCpu(api: Api, { dbPid, cpu: cpuBefore }: IngestionBaseline, accepted: number): void {
+  const cpuUse = (before: number | null, after: number | null) =>
+    before === null || after === null ? 'n/a' : `${fmt(after - before, 1)} CPU-s`;
+  const apiCpu = (cpuSecondsOf(api.child.pid) ?? 0) - (cpuBefore.api ?? 0);
+  log(
+    `CPU during ingestion (${fmt((Date.now() - cpuBefore.wall) / 1000, 1)} s wall): API ` +
+      `${cpuUse(cpuBefore.api, cpuSecondsOf(api.child.pid))} (${fmt((apiCpu / accepted) * BATCH, 3)} ` +
+      `CPU-s per ${fmt(BATCH)} events), database ${cpuUse(cpuBefore.db, cpuSecondsOf(dbPid))}, ` +
+      `this client ${cpuUse(0, cpuSecondsOfUsage(process.cpuUsage(cpuBefore.client)))}; load average ` +
+      os
         .loadavg()
         .map((n) => n.toFixed(2))
-        .join(' ')}`,
-      `- refusals, 200 one at a time with a viewer token: ` +
-        refused.map((r) => `${r.name} p50/p99 ${r.p50}/${r.p99} ms`).join('; '),
-      `- whole run: ${((Date.now() - runStarted) / 1000).toFixed(0)} s`,
-      '',
-      ...(report?.lines ?? []),
-      'Targets:',
-      ...checks.map(([text, ok]) => `- [${ok ? 'x' : ' '}] ${text}`),
-      '',
-    ];
-    process.stdout.write(lines.join('\n'));
-    if (options.json) {
-      fs.writeFileSync(
-        options.json,
-        JSON.stringify(
-          {
-            options,
-            host,
-            ingestion: { ...ingestion, eventsPerSec },
-            ingestionPhases: phases.map((p, i) => ({
-              ...p,
-              eventsPerSec: phaseRates[i],
-              certificationConflicts: servers.length ? conflictsOf(i) : null,
-            })),
-            spread,
-            settled,
-            results,
-            ratios,
-            peakRssMb: peak,
-            refused,
-            checks,
-          },
-          null,
-          2,
-        ),
+        .join(' '),
+  );
+}
+
+/** Sends the first call's events again: every one must come back a duplicate. */
+async function resendFirstBatch(
+  operator: GraphqlClient,
+  events: number,
+  { plan, ids }: OrganizationTree,
+  now: Date,
+): Promise<void> {
+  const [firstBatch] = generateEvents(Math.min(events, BATCH), plan, ids, now, BATCH);
+  const again = await operator.request<{ recordUsage: { accepted: number; duplicates: number } }>(RECORD_USAGE, {
+    events: firstBatch,
+  });
+  if (again.recordUsage.accepted !== 0)
+    throw new Error(`re-sending a batch recorded ${again.recordUsage.accepted} events again`);
+  log(`re-sent the first batch: ${fmt(again.recordUsage.duplicates)} duplicates, nothing recorded twice`);
+}
+
+async function waitForWriteOut(db: BenchDatabase): Promise<{ seconds: number; dirtyPages: number }> {
+  const settled = await db.settle();
+  log(
+    `waited ${settled.seconds.toFixed(0)} s for the database to write out the load ` +
+      `(${fmt(settled.dirtyPages)} dirty pages left)`,
+  );
+  return settled;
+}
+
+/** A viewer's token for an organization of the tree, as the portal sends it. */
+function viewerToken(ids: number[], index: number): Promise<string> {
+  return signToken(JWT_SECRET, { sub: `viewer-${index}@bench.example`, org: ids[index], roles: ['viewer'] });
+}
+
+/**
+ * The read scenarios, in the order bench-results.ts expects them: `{ __typename }` with an operator's
+ * and with a viewer's token, then the dashboards of the small org, the largest org and the big parent.
+ */
+async function readScenarios(operatorToken: string, { plan, ids }: OrganizationTree): Promise<Scenario[]> {
+  const dashboard = (index: number) =>
+    JSON.stringify({ query: DASHBOARD_QUERY, variables: { id: String(ids[index]) } });
+  const subOrgs = plan.organizations.filter(
+    (o) =>
+      o.level > 0 &&
+      (o.parentIndex === plan.bigParentIndex || plan.organizations[o.parentIndex!].parentIndex === plan.bigParentIndex),
+  ).length;
+  const typename = JSON.stringify({ query: '{ __typename }' });
+  return [
+    { name: 'baseline { __typename }, operator token', body: typename, token: operatorToken, note: '' },
+    {
+      name: 'baseline { __typename }, viewer token',
+      body: typename,
+      token: await viewerToken(ids, plan.smallIndex),
+      note: 'a viewer of the small org',
+    },
+    {
+      name: 'dashboard, small org',
+      body: dashboard(plan.smallIndex),
+      token: await viewerToken(ids, plan.smallIndex),
+      note: '',
+    },
+    {
+      name: 'dashboard, largest org',
+      body: dashboard(plan.largestIndex),
+      token: await viewerToken(ids, plan.largestIndex),
+      note: '',
+    },
+    {
+      name: 'dashboard, big parent',
+      body: dashboard(plan.bigParentIndex),
+      token: await viewerToken(ids, plan.bigParentIndex),
+      note: `${subOrgs} sub-organizations`,
+    },
+  ];
+}
+
+/** Checks each dashboard's answer once before loading it; adds what the organization holds to its note. */
+async function describeDashboards(endpoint: string, scenarios: Scenario[]): Promise<void> {
+  for (const s of scenarios.slice(2)) {
+    const data = await new GraphqlClient(endpoint, s.token).request<{
+      organization: {
+        allTime: { voice: { total: number }; message: { total: number }; data: { total: number } };
+        numberUtilization: { total: number };
+      };
+    }>(DASHBOARD_QUERY, JSON.parse(s.body).variables);
+    const all = data.organization.allTime;
+    s.note = [
+      s.note,
+      `all-time ${fmt(all.voice.total)} min, ${fmt(all.message.total)} messages, ` +
+        `${fmt(all.data.total / 1e9, 1)} GB; ${fmt(data.organization.numberUtilization.total)} numbers`,
+    ]
+      .filter(Boolean)
+      .join('; ');
+  }
+}
+
+function logMeasured(m: Measured): void {
+  log(
+    `${m.name}: ${fmt(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, p99.9 ${m.p99_9} ms, ` +
+      `${perRequest(m.statementsPerRequest, 2)} statements and ${perRequest(m.cpuMsPerRequest, 2)} ms API CPU ` +
+      `a request${m.errors ? `, ${m.errors} ERRORS` : ''}`,
+  );
+}
+
+/** Each scenario through the first node's API; on a cluster, each then spread over every node's. */
+async function measureScenarios(
+  { api, apis, options }: BenchRun,
+  scenarios: Scenario[],
+): Promise<{ results: Measured[]; spread: Measured[] }> {
+  const results: Measured[] = [];
+  const spread: Measured[] = [];
+  for (const [i, s] of scenarios.entries()) {
+    // The first scenario also warms the API up after the bulk load (JIT, a major GC): 5 s, not 1.
+    const m = await measure(api.url, api.child.pid!, s, options, i === 0 ? 5 : 1);
+    results.push(m);
+    logMeasured(m);
+    if (apis.length > 1) {
+      const sm = await measureSpread(
+        apis.map((a) => ({ url: a.url, pid: a.child.pid! })),
+        s,
+        options,
       );
+      spread.push(sm);
+      logMeasured(sm);
     }
-    process.exitCode = checks.every(([, ok]) => ok) ? 0 : 2;
+  }
+  return { results, spread };
+}
+
+async function measureRefusals(endpoint: string, { plan, ids }: OrganizationTree): Promise<RefusalTiming[]> {
+  const refused = await timeRefusals(endpoint, await viewerToken(ids, plan.smallIndex), String(ids[plan.smallIndex]));
+  for (const r of refused) log(`refused ${r.name}: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms (one at a time)`);
+  return refused;
+}
+
+/** The measured part of a run, from the organization tree to the printed results. */
+async function runBench(run: BenchRun): Promise<void> {
+  const { options, db, api } = run;
+  const endpoint = `${api.url}/graphql`;
+  const operator = new GraphqlClient(
+    endpoint,
+    await signToken(JWT_SECRET, { sub: 'bench-operator', roles: ['operator'] }),
+  );
+  if (options.reportOnly) {
+    printReportScenarioOnly(await runReportScenario(api, db.url, operator, options, db.settle));
+    return;
+  }
+  const tree = await setUpOrganizations(operator, options.orgs);
+  const ingestion = await ingestUsage(run, operator, tree);
+  if (options.ingestOnly) {
+    process.exitCode = ingestion.eventsPerSec >= 50_000 ? 0 : 2;
+    return;
+  }
+  const settled = await waitForWriteOut(db);
+  const scenarios = await readScenarios(operator.token, tree);
+  await describeDashboards(endpoint, scenarios);
+  const { results, spread } = await measureScenarios(run, scenarios);
+  const refused = await measureRefusals(endpoint, tree);
+  const peakRssMb = Math.max(run.rss.highest(), memoryOf(api.child.pid!).peak);
+  const report = options.reportUsers > 0 ? await runReportScenario(api, db.url, operator, options, db.settle) : null;
+  printResults({
+    options,
+    host: run.host,
+    started: run.started,
+    nodes: run.apis.length,
+    ingestion,
+    settled,
+    results,
+    spread,
+    refused,
+    peakRssMb,
+    report,
+  });
+}
+
+async function cleanUp({ rss, apis, options, db }: BenchRun): Promise<void> {
+  rss.stop();
+  await Promise.all(apis.map((a) => a.stop()));
+  if (!options.keep) await db.drop();
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const db = await prepareDatabase();
+  const host = machine(db.version);
+  logRunStart(host, db.url, options);
+  const apis = await startApis(db.url);
+  const run: BenchRun = { options, started, db, host, api: apis[0], apis, rss: sampleRss(apis[0]) };
+  try {
+    await runBench(run);
   } catch (error) {
-    process.stderr.write(`${(error as Error).stack ?? error}\nAPI output:\n${api.output.join('')}\n`);
+    process.stderr.write(`${(error as Error).stack ?? error}\nAPI output:\n${run.api.output.join('')}\n`);
     process.exitCode = 1;
   } finally {
-    clearInterval(sampler);
-    await Promise.all(apis.map((a) => a.stop()));
-    if (!options.keep) await db.drop();
+    await cleanUp(run);
   }
 }
 

@@ -13,11 +13,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { signToken } from '../src/auth/token';
-import { loadConfig } from '../src/config';
-import { UsagePurgeJob } from '../src/cycles/usage-purge';
-import { createDataSource } from '../src/db/data-source';
+import { loadConfig } from '../src/common/config';
+import { UsagePurgeJob } from '../src/usage/usage-purge';
+import { createDataSource } from '../src/data-model';
 import { Database } from '../src/db/database';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/common/logger';
 
 const JWT_SECRET = 'benchmark-secret-0123456789abcdef0123456789';
 const RECORD = 'mutation ($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted } }';

@@ -1,7 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { sqlDate, fromSqlDate } from '../transformers';
-import { rebuildUtilizationDays } from '../../numbers/utilization-backfill';
-import { idsOnPath } from '../../organizations/organization-path';
+import { idsOnPath, rebuildUtilizationDays } from './1764700000000-insight.frozen';
 
 /**
  * DESIGN §5 "Insight":
@@ -31,7 +30,7 @@ export class Insight1764700000000 implements MigrationInterface {
         PRIMARY KEY (organization_id, day)
       )${mysql ? ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4' : ''}`,
     );
-    await rebuildUtilizationDays((sql, parameters) => queryRunner.query(sql, parameters));
+    await rebuildUtilizationDays(queryRunner);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,25 +1,22 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { Database } from '../database';
 import { fromSqlDate } from '../transformers';
-import { COUNTER_COLUMNS, RollupContribution, USER_ROLLUP_COLUMNS, userRollupRows } from '../../usage/rollup.service';
-import { ceilMinutes } from '../../common/calendar';
-import { DEFAULT_RATING } from '../../rating/rating';
-import { UsageType } from '../../usage/usage-event.entity';
-import { RollupMetric } from '../../usage/usage-rollup.entity';
-import { OrganizationPlacement } from '../../organizations/organization.service';
+import {
+  billingUnits,
+  COUNTER_COLUMNS,
+  Contribution,
+  Placement,
+  upsertAddUserRows,
+  UsageType,
+  userRollupRows,
+} from './1764800000000-user-usage-rollup.frozen';
 
 /** Events read per backfill step: bounded memory whatever the table's size. */
 const BACKFILL_BATCH = 5000;
 
-/** The billing rule when this migration was written (calls in whole minutes), frozen here on purpose. */
-function billingUnits(type: UsageType, quantity: number): number {
-  return type === UsageType.VOICE ? ceilMinutes(quantity) : quantity;
-}
-
 /**
  * DESIGN §6: per-user usage per local day and calendar month (user_usage_rollup), so reports break
  * usage down by user and sub-organization without scanning events. Backfilled from usage_event
- * through the same row builder ingestion uses.
+ * through the row builder ingestion used then (a frozen copy, beside this file).
  */
 export class UserUsageRollup1764800000000 implements MigrationInterface {
   name = 'UserUsageRollup1764800000000';
@@ -58,23 +55,12 @@ interface EventRow {
 }
 
 async function backfill(queryRunner: QueryRunner): Promise<void> {
-  const orgs: Array<{ id: number; path: string; timezone: string; cycle_start_day: number }> = await queryRunner.query(
-    'SELECT id, path, timezone, cycle_start_day FROM organization',
+  const orgs: Array<{ id: number; path: string; timezone: string }> = await queryRunner.query(
+    'SELECT id, path, timezone FROM organization',
   );
-  const placements = new Map<number, OrganizationPlacement>(
-    orgs.map((o) => [
-      Number(o.id),
-      {
-        id: Number(o.id),
-        path: o.path,
-        timezone: o.timezone,
-        cycleStartDay: Number(o.cycle_start_day),
-        // Rated seconds come later (1764820000000 converts these minutes exactly): the rule then was 60/60.
-        rating: DEFAULT_RATING,
-      },
-    ]),
+  const placements = new Map<number, Placement>(
+    orgs.map((o) => [Number(o.id), { id: Number(o.id), path: o.path, timezone: o.timezone }]),
   );
-  const db = new Database(queryRunner.connection);
   let after = '';
   for (;;) {
     const events: EventRow[] = await queryRunner.query(
@@ -83,19 +69,19 @@ async function backfill(queryRunner: QueryRunner): Promise<void> {
       [after],
     );
     if (!events.length) return;
-    const contributions: RollupContribution[] = events.map((e) => {
+    // VOICE in whole minutes: 1764820000000 converts them to rated seconds (exact, the rule then was 60/60).
+    const contributions: Contribution[] = events.map((e) => {
       const units = billingUnits(e.type, Number(e.quantity));
       return {
         organizationId: Number(e.organization_id),
-        metric: e.type as unknown as RollupMetric,
+        type: e.type,
         at: fromSqlDate(e.occurred_at)!,
         billable: Number(e.billable) ? units : 0,
         total: units,
         userId: e.user_id === null ? null : Number(e.user_id),
       };
     });
-    const rows = userRollupRows(contributions, placements);
-    await db.upsertAdd(queryRunner.manager, 'user_usage_rollup', USER_ROLLUP_COLUMNS, COUNTER_COLUMNS, rows);
+    await upsertAddUserRows(queryRunner, userRollupRows(contributions, placements));
     after = events[events.length - 1].id;
   }
 }
