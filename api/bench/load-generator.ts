@@ -17,6 +17,13 @@ export interface LoadRequest {
   statsUrl?: string;
   /** The API's process id: its CPU time is read from /proc/<pid>/stat around the measured run. */
   apiPid?: number;
+  /** The database server's process id, read the same way. */
+  dbPid?: number;
+  /**
+   * A JSON file of `{ authorization, body }` requests sent in turn instead of `headers`' authorization
+   * and `body`: every request another organization's, with its own token, as production sees them.
+   */
+  rotationFile?: string;
 }
 
 export interface LoadResult {
@@ -31,11 +38,22 @@ export interface LoadResult {
   statementsPerRequest: number | null;
   /** The API process's CPU (user + system) per request over the measured run, in ms. */
   cpuMsPerRequest: number | null;
+  /** The database server's CPU per request over the measured run, in ms (null without dbPid). */
+  dbCpuMsPerRequest: number | null;
+  /** Kept-answer lookups over the measured run per process cache (hits and misses), from /bench-stats. */
+  caches: Record<string, CacheCounts> | null;
+}
+
+export interface CacheCounts {
+  hits: number;
+  misses: number;
 }
 
 interface ApiStats {
   statements: number | null;
   cpuMicros: number | null;
+  dbCpuMicros: number | null;
+  caches: Record<string, CacheCounts> | null;
 }
 
 /** Clock ticks a second of /proc/<pid>/stat's utime and stime (`getconf CLK_TCK`: 100 on Linux). */
@@ -57,11 +75,39 @@ function cpuOf(pid: number | undefined): number | null {
 /** Statements from the API's /bench-stats when it has one (null otherwise), and its CPU from /proc. */
 async function apiStats(request: LoadRequest): Promise<ApiStats> {
   let statements: number | null = null;
+  let caches: Record<string, CacheCounts> | null = null;
   if (request.statsUrl) {
     const res = await fetch(request.statsUrl);
-    if (res.ok) statements = ((await res.json()) as { statements: number }).statements;
+    if (res.ok) ({ statements, caches = null } = (await res.json()) as Pick<ApiStats, 'statements' | 'caches'>);
   }
-  return { statements, cpuMicros: cpuOf(request.apiPid) };
+  return { statements, caches, cpuMicros: cpuOf(request.apiPid), dbCpuMicros: cpuOf(request.dbPid) };
+}
+
+/** Lookups between two /bench-stats readings, per cache. */
+function cacheDelta(before: ApiStats, after: ApiStats): Record<string, CacheCounts> | null {
+  if (!before.caches || !after.caches) return null;
+  const delta: Record<string, CacheCounts> = {};
+  for (const [name, counts] of Object.entries(after.caches)) {
+    const earlier = before.caches[name] ?? { hits: 0, misses: 0 };
+    delta[name] = { hits: counts.hits - earlier.hits, misses: counts.misses - earlier.misses };
+  }
+  return delta;
+}
+
+/** autocannon's options: one fixed request, or `rotationFile`'s requests in turn. */
+function autocannonOptions(request: LoadRequest): Record<string, unknown> {
+  const base = { url: request.url, method: 'POST', connections: request.connections, headers: request.headers };
+  if (!request.rotationFile) return { ...base, body: request.body };
+  const rotation = JSON.parse(fs.readFileSync(request.rotationFile, 'utf8')) as Array<{
+    authorization: string;
+    body: string;
+  }>;
+  let next = 0;
+  const setupRequest = (req: { headers?: Record<string, string> }) => {
+    const { authorization, body } = rotation[next++ % rotation.length];
+    return { ...req, method: 'POST', headers: { ...request.headers, authorization }, body };
+  };
+  return { ...base, requests: [{ setupRequest }] };
 }
 
 // autocannon ships no types; the part used here.
@@ -83,13 +129,7 @@ const autocannon: (options: Record<string, unknown>) => Promise<AutocannonResult
 
 async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2]) as LoadRequest;
-  const options = {
-    url: request.url,
-    method: 'POST',
-    connections: request.connections,
-    headers: request.headers,
-    body: request.body,
-  };
+  const options = autocannonOptions(request);
   // A short warm-up so the JIT and the database caches settle before measuring.
   if (request.warmupSeconds > 0) await autocannon({ ...options, duration: request.warmupSeconds });
   const before = await apiStats(request);
@@ -101,6 +141,7 @@ async function main(): Promise<void> {
     return a === null || b === null || !requests ? null : (a - b) / requests;
   };
   const cpuMicros = perRequest((s) => s.cpuMicros);
+  const dbCpuMicros = perRequest((s) => s.dbCpuMicros);
   const answer: LoadResult = {
     reqPerSec: result.requests.average,
     p50: result.latency.p50,
@@ -111,6 +152,8 @@ async function main(): Promise<void> {
     errors: result.errors + result.timeouts + result.non2xx,
     statementsPerRequest: perRequest((s) => s.statements),
     cpuMsPerRequest: cpuMicros === null ? null : cpuMicros / 1000,
+    dbCpuMsPerRequest: dbCpuMicros === null ? null : dbCpuMicros / 1000,
+    caches: cacheDelta(before, after),
   };
   process.stdout.write(`${JSON.stringify(answer)}\n`);
 }

@@ -1,3 +1,4 @@
+import { countLookup } from '../common/cache-stats';
 import type { VersionedCache } from '../common/versioned-cache';
 import { Organization } from '../organizations/organization.entity';
 import { cycleBoundsAt, localDateOf } from '../common/calendar';
@@ -31,6 +32,7 @@ export async function cycleUsageOf(
   const scope = includeSubOrganizations ? 'TREE' : 'SELF';
   const key = `${org.id}|${scope}|${period}|${localDateOf(now, timezone)}`;
   const cached = usageVersion === undefined ? undefined : cache?.get(key, usageVersion);
+  if (cache) countLookup('cycleFigures', cached !== undefined);
   if (cached) return cached;
   const pastStart = cycleBoundsAt(now, timezone, cycleStartDay, -1).startDate;
   const rows = await rollupRows.load({ organizationId: org.id, scope, sinceDate: pastStart, version: usageVersion });

@@ -10,6 +10,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
+import { countLookup } from '../common/cache-stats';
 import { RequestContext } from './context';
 import { isConnectionError, serviceUnavailable } from './format-error';
 
@@ -194,6 +195,7 @@ export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Reques
           const key = `${session}|${queryHash}|${operationName ?? ''}|${JSON.stringify(request.variables ?? {})}`;
           kept = { key, stamps: stamps.join('|') };
           const data = cache.get(kept.key, kept.stamps);
+          countLookup('response', data !== undefined);
           if (!data) return null;
           kept = null;
           return {

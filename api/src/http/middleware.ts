@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import express, { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { cacheLookups } from '../common/cache-stats';
 import { Logger } from '../common/logger';
 import { GRAPHIQL_ASSETS_DIR, WIDGETS_DIR } from '../common/paths';
 
@@ -82,12 +83,13 @@ export function healthRoutes(dataSource: DataSource) {
 /**
  * `GET /bench-stats`, mounted only with BENCH_STATS=1 (`npm run bench` sets it): the statements this
  * process has sent to the database, so the benchmark can divide their growth over a scenario by its
- * requests, and the rows it has sent in multi-row inserts per table (rollup rows per ingested event).
+ * requests, the rows it has sent in multi-row inserts per table (rollup rows per ingested event) and the
+ * hits and misses of its kept answers per cache.
  */
 export function benchStatsRoute(statements: () => number, rowsSent: () => Record<string, number>) {
   const router = express.Router();
   router.get('/bench-stats', (_req, res) => {
-    res.json({ statements: statements(), rowsSent: rowsSent() });
+    res.json({ statements: statements(), rowsSent: rowsSent(), caches: cacheLookups() });
   });
   return router;
 }

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { AppDeps } from '../db/app-deps';
 import { OrganizationService } from '../organizations/organization.service';
 import { fromSqlDate } from '../db/transformers';
+import { countLookup } from '../common/cache-stats';
 import { VersionedCache } from '../common/versioned-cache';
 import { bumpUsageRollupVersions } from './usage-rollup-version.repository';
 import { ROLLUP_COUNTERS, RollupRow, RollupScope } from './usage-rollup.entity';
@@ -86,6 +87,7 @@ export class RollupService {
     const cacheable = version !== undefined && this.cachesRows;
     const key = `${organizationId}|${scope}|${sinceDate}`;
     const cached = cacheable ? this.cachedRows.get(key, version) : undefined;
+    if (cacheable) countLookup('rollupRows', cached !== undefined);
     if (cached) return cached;
     const rows = await this.readRows(organizationId, scope, sinceDate);
     if (cacheable) this.cachedRows.set(key, version, rows);
