@@ -47,4 +47,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Domain code waits only through the shared helpers, which stop on shutdown: the polling loop
+    // (common/polling-loop.ts), common/sleep.ts and the lease heartbeat (db/lease-heartbeat.ts).
+    files: [
+      'api/src/{auth,rating,organizations,users,usage,webhooks,notifications}/**/*.ts',
+      'api/src/{cycles,numbers,alerts,ingestion,reports,number-requests}/**/*.ts',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Domain code waits through common/polling-loop.ts (or common/sleep.ts).' },
+        { name: 'setInterval', message: 'Domain code repeats work through common/polling-loop.ts.' },
+      ],
+    },
+  },
 );

@@ -1,3 +1,4 @@
+import { PollingLoop } from '../common/polling-loop';
 import { AppDeps } from '../db/app-deps';
 import { UsageAlertService } from './usage-alert.service';
 import { DigestSender } from '../numbers/utilization-digest';
@@ -11,8 +12,7 @@ const FORECAST_EVERY_MS = 60 * 60_000;
  * cause keys make a second process (or a second run) write nothing twice.
  */
 export class AlertScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly loop: PollingLoop;
   private lastForecastCheck = 0;
   private readonly digests: DigestSender;
 
@@ -21,24 +21,25 @@ export class AlertScheduler {
     private readonly usageAlerts: UsageAlertService,
   ) {
     this.digests = new DigestSender(deps);
+    this.loop = new PollingLoop({
+      name: 'alert check',
+      log: deps.log,
+      // A check at start, then one every ALERT_CHECK_MS however long each takes.
+      pollMs: deps.config.alertCheckMs,
+      fixedRate: true,
+      pass: async () => {
+        await this.runOnce().catch((err) => deps.log.warn('alert check failed; will retry', { err: err as Error }));
+        return false;
+      },
+    });
   }
 
   start(): void {
-    if (this.timer) return;
-    const tick = () => {
-      this.running ??= this.runOnce()
-        .catch((err) => this.deps.log.warn('alert check failed; will retry', { err: err as Error }))
-        .finally(() => (this.running = null));
-    };
-    this.timer = setInterval(tick, this.deps.config.alertCheckMs);
-    this.timer.unref?.();
-    tick();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
   }
 
   /** One check at the service clock's now: due digests, and FORECAST alerts when an hour has passed. */

@@ -13,6 +13,9 @@ import {
 import { format as formatSql } from 'mysql2';
 import { isSqliteUrl } from '../common/config';
 import { Logger } from '../common/logger';
+import { sleep } from '../common/sleep';
+import { withLeaseHeartbeat } from './lease-heartbeat';
+import { SingleRowLease } from './single-row-lease';
 
 /** Column names in snake_case so raw SQL stays readable on both databases. */
 class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
@@ -151,15 +154,14 @@ export function isSqlite(dataSource: DataSource): boolean {
 }
 
 /** How long the migration lock lasts unless renewed; the holder renews it every third of that. */
-const MIGRATION_LEASE_SECONDS = 30;
+const MIGRATION_LEASE_MS = 30_000;
 
 /**
  * Runs pending migrations so that processes starting together (a scaled-out or rolling deploy) do
- * not race: on MySQL each first claims the one row of `migration_lock` (a lease), so one migrates and
- * the others then find nothing to do. A row, not GET_LOCK: GET_LOCK is local to one server, so on a
- * Galera cluster processes on different nodes would each get it; an UPDATE of the same row from two
- * nodes conflicts cluster-wide (one fails certification, or is retried and then matches nothing).
- * The lease runs out if its holder dies. SQLite is one process's file and needs none.
+ * not race: on MySQL each first claims the one row of `migration_lock` (a db/single-row-lease.ts,
+ * dated by the database's clock), so one migrates and the others then find nothing to do. A row, not
+ * GET_LOCK: GET_LOCK is local to one server, so on a Galera cluster processes on different nodes
+ * would each get it. The lease runs out if its holder dies. SQLite is one process's file and needs none.
  */
 export async function runMigrationsOnce(dataSource: DataSource, lockWaitSeconds = 300): Promise<Migration[]> {
   if (dataSource.options.type !== 'mysql') return dataSource.runMigrations({ transaction: 'each' });
@@ -170,32 +172,34 @@ export async function runMigrationsOnce(dataSource: DataSource, lockWaitSeconds 
   );
   // Several nodes inserting the same row at once: all but one fail certification; the row is there then.
   await retryCertification(() => dataSource.query('INSERT IGNORE INTO migration_lock (id) VALUES (1)'));
+  const lock = new SingleRowLease({
+    table: 'migration_lock',
+    keyColumn: 'id',
+    key: 1,
+    holderColumn: 'holder',
+    untilColumn: 'locked_until',
+    leaseMs: MIGRATION_LEASE_MS,
+    clock: 'mysql',
+    run: async (sql, params) => Number(((await dataSource.query(sql, params)) as MysqlOutcome).affectedRows ?? 0),
+  });
   const deadline = Date.now() + lockWaitSeconds * 1000;
-  while (!(await claimMigrationLock(dataSource, holder))) {
+  while (!(await claimMigrationLock(lock, holder))) {
     if (Date.now() > deadline) throw new Error(`Another process kept the migration lock for ${lockWaitSeconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 150));
+    await sleep(100 + Math.random() * 150);
   }
-  const renew = setInterval(
-    () => {
-      dataSource
-        .query(
-          'UPDATE migration_lock SET locked_until = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE id = 1 AND holder = ?',
-          [MIGRATION_LEASE_SECONDS, holder],
-        )
-        .catch(() => undefined);
-    },
-    (MIGRATION_LEASE_SECONDS * 1000) / 3,
-  );
   try {
-    return await dataSource.runMigrations({ transaction: 'each' });
-  } finally {
-    clearInterval(renew);
-    await retryCertification(() =>
-      dataSource.query('UPDATE migration_lock SET holder = NULL, locked_until = NULL WHERE id = 1 AND holder = ?', [
-        holder,
-      ]),
+    return await withLeaseHeartbeat(
+      () => lock.renew(holder),
+      MIGRATION_LEASE_MS / 3,
+      () => dataSource.runMigrations({ transaction: 'each' }),
     );
+  } finally {
+    await retryCertification(() => lock.release(holder));
   }
+}
+
+interface MysqlOutcome {
+  affectedRows?: number;
 }
 
 const isConflict = (error: unknown) => {
@@ -210,23 +214,15 @@ async function retryCertification<T>(statement: () => Promise<T>, attempts = 20)
       return await statement();
     } catch (error) {
       if (!isConflict(error) || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+      await sleep(Math.random() * 50 * attempt);
     }
   }
 }
 
-/**
- * One autocommit UPDATE taking the lock if free or expired; answers whether this holder now has it.
- * A certification conflict with another node's claim counts as not taken (try again later).
- */
-async function claimMigrationLock(dataSource: DataSource, holder: string): Promise<boolean> {
+/** Takes the lock if free or run out; a certification conflict with another node's claim counts as not taken. */
+async function claimMigrationLock(lock: SingleRowLease, holder: string): Promise<boolean> {
   try {
-    const result = await dataSource.query(
-      'UPDATE migration_lock SET holder = ?, locked_until = UTC_TIMESTAMP() + INTERVAL ? SECOND ' +
-        'WHERE id = 1 AND (holder IS NULL OR locked_until < UTC_TIMESTAMP())',
-      [holder, MIGRATION_LEASE_SECONDS],
-    );
-    return Number((result as { affectedRows?: number }).affectedRows ?? 0) === 1;
+    return await lock.acquire(holder);
   } catch (error) {
     if (isConflict(error)) return false;
     throw error;

@@ -4,9 +4,9 @@ import { Database } from './database';
 import { sqlDate } from './transformers';
 
 /**
- * A table whose rows are work that one worker at a time may hold (the notification outbox; any other
- * delivery table with the same two columns): `claimed_until DATETIME NULL` (when an unrenewed claim
- * runs out) and `claim_token VARCHAR(36) NULL` (whose claim it is).
+ * A table whose rows are work that one worker at a time may hold (the notification outbox, webhook
+ * deliveries; db/lease-columns.ts): `claimed_until DATETIME NULL` (when an unrenewed claim runs out)
+ * and `claim_token VARCHAR(36) NULL` (whose claim it is).
  */
 export interface LeasedTable {
   table: string;
@@ -15,6 +15,15 @@ export interface LeasedTable {
   /** SQL condition of a row that is due, besides not being held (e.g. `sent_at IS NULL AND next_attempt_at <= ?`). */
   due: string;
   dueParams: unknown[];
+  /** Which due rows come first (default `id`). */
+  order?: string;
+  /** More to set on each row claimed (e.g. `attempts = attempts + 1`: an attempt cut short by a crash counts). */
+  claimSet?: string;
+  /**
+   * A JOIN reading `columns` of other tables along with the claimed rows (`columns` and `order` then
+   * qualify their names by table).
+   */
+  join?: string;
 }
 
 export interface Claimed<R> {
@@ -41,11 +50,12 @@ export async function claimLeased<R>(
   onInterrupted?: (manager: EntityManager, ids: number[]) => Promise<void>,
 ): Promise<Claimed<R>> {
   const token = crypto.randomUUID();
+  const { table, order = `${table}.id` } = spec;
   return db.transaction(async (manager) => {
     const now = sqlDate(new Date());
     const free = `(${spec.due}) AND (claimed_until IS NULL OR claimed_until < ?)`;
     const candidates: Array<{ id: number | string; claimed_until: unknown }> = await manager.query(
-      `SELECT id, claimed_until FROM ${spec.table} WHERE ${free} ORDER BY id LIMIT ${limit}` +
+      `SELECT id, claimed_until FROM ${table} WHERE ${free} ORDER BY ${order} LIMIT ${limit}` +
         (db.sqlite ? '' : ' FOR UPDATE SKIP LOCKED'),
       [...spec.dueParams, now],
     );
@@ -53,12 +63,13 @@ export async function claimLeased<R>(
     const ids = candidates.map((c) => Number(c.id));
     const inList = ids.map(() => '?').join(',');
     await manager.query(
-      `UPDATE ${spec.table} SET claimed_until = ?, claim_token = ? WHERE id IN (${inList}) AND ${free}`,
+      `UPDATE ${table} SET claimed_until = ?, claim_token = ?${spec.claimSet ? `, ${spec.claimSet}` : ''} ` +
+        `WHERE id IN (${inList}) AND ${free}`,
       [sqlDate(new Date(Date.now() + leaseMs)), token, ...ids, ...spec.dueParams, now],
     );
     const rows: Array<R & { id: number; claimed_until: unknown }> = await manager.query(
-      `SELECT id, claimed_until, ${spec.columns.join(', ')} FROM ${spec.table} ` +
-        `WHERE id IN (${inList}) AND claim_token = ? ORDER BY id`,
+      `SELECT ${table}.id, ${table}.claimed_until, ${spec.columns.join(', ')} FROM ${table} ${spec.join ?? ''} ` +
+        `WHERE ${table}.id IN (${inList}) AND ${table}.claim_token = ? ORDER BY ${order}`,
       [...ids, token],
     );
     for (const row of rows) row.id = Number(row.id);

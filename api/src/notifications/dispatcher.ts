@@ -4,7 +4,9 @@ import nodemailer, { Transporter } from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { AppDeps } from '../db/app-deps';
 import { PollingLoop } from '../common/polling-loop';
+import { sleep } from '../common/sleep';
 import { claimLeased, LeasedTable, releaseHeld, updateHeld } from '../db/lease';
+import { withLeaseHeartbeat } from '../db/lease-heartbeat';
 import { fromSqlDate, sqlDate } from '../db/transformers';
 import { onNotificationCommitted } from './outbox';
 
@@ -141,24 +143,15 @@ export class NotificationDispatcher {
       log.warn('notification claim lost before sending; another dispatcher has it', { notificationId: row.id });
       return false;
     }
-    let renewing: Promise<unknown> = Promise.resolve();
-    const heartbeat = setInterval(
-      () => {
-        renewing = renewing
-          .then(() => this.updateHeld(row.id, lease, 'claimed_until = ?', [until()]))
-          .catch(() => undefined);
-      },
-      Math.max(250, Math.floor(this.leaseMs / 3)),
-    );
-    heartbeat.unref?.();
     let failure: Error | null = null;
     try {
-      await this.send(row);
+      await withLeaseHeartbeat(
+        () => this.updateHeld(row.id, lease, 'claimed_until = ?', [until()]),
+        Math.max(250, Math.floor(this.leaseMs / 3)),
+        () => this.send(row),
+      );
     } catch (err) {
       failure = err as Error;
-    } finally {
-      clearInterval(heartbeat);
-      await renewing;
     }
 
     if (failure) {
@@ -202,7 +195,7 @@ export class NotificationDispatcher {
         break;
       } catch (err) {
         if (tries >= 4 || !this.loop.running) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 250 * tries));
+        await sleep(250 * tries);
       }
     }
     log.info('notification sent', {

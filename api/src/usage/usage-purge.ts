@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { PollingLoop } from '../common/polling-loop';
+import { sleep } from '../common/sleep';
 import { AppDeps } from '../db/app-deps';
+import { SingleRowLease } from '../db/single-row-lease';
 import { sqlDate } from '../db/transformers';
 
 const JOB = 'usage-purge';
@@ -38,103 +41,89 @@ export interface PurgeOutcome {
   deleted: number;
 }
 
-/** UPDATE … answering how many rows it changed, on both databases. */
+/** UPDATE … answering how many rows it matched, on both databases. */
 async function update(manager: EntityManager, sql: string, params: unknown[]): Promise<number> {
   const result = await manager.queryRunner!.query(sql, params, true);
   return result.affected ?? 0;
 }
 
 /**
- * DESIGN §8 retention: once a day, one process (whichever claims the job_lease row by a conditional
- * UPDATE first) deletes raw usage events older than USAGE_RETENTION_DAYS by occurred_at, in small
- * batches of short transactions, renewing its claim after each. Rollups, and so every figure, stay.
+ * DESIGN §8 retention: once a day, one process (whichever claims the job_lease row first, a
+ * db/single-row-lease.ts) deletes raw usage events older than USAGE_RETENTION_DAYS by occurred_at, in
+ * small batches of short transactions, renewing its claim after each. Rollups, and so every figure, stay.
  */
 export class UsagePurgeJob {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
-  /** Set by stop(): a run in progress ends after its batch. */
-  private stopping = false;
+  private readonly loop: PollingLoop;
+  private readonly lease: SingleRowLease;
   private readonly batchSize: number;
   private readonly pauseMs: number;
-  private readonly leaseMs: number;
 
   constructor(
     private readonly deps: AppDeps,
-    private readonly options: UsagePurgeOptions = {},
+    options: UsagePurgeOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 1000;
     this.pauseMs = options.pauseMs ?? 20;
-    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.lease = new SingleRowLease({
+      table: 'job_lease',
+      keyColumn: 'name',
+      key: JOB,
+      holderColumn: 'holder',
+      untilColumn: 'leased_until',
+      leaseMs: options.leaseMs ?? 5 * 60_000,
+      clock: deps.clock,
+      run: (sql, params) => deps.db.transaction((manager) => update(manager, sql, params)),
+    });
+    this.loop = new PollingLoop({
+      name: 'usage purge',
+      log: deps.log,
+      firstDelayMs: options.firstCheckMs ?? 60_000,
+      pollMs: options.checkEveryMs ?? 60 * 60_000,
+      pass: async (stopping) => {
+        await this.runOnce(stopping).catch((error: unknown) =>
+          deps.log.error('usage purge failed', { error: String(error) }),
+        );
+        return false;
+      },
+    });
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.stopping = false;
-    const check = (delay: number) => {
-      this.timer = setTimeout(() => {
-        this.running = this.runOnce()
-          .catch((error: unknown) => this.deps.log.error('usage purge failed', { error: String(error) }))
-          .finally(() => {
-            this.running = null;
-            if (!this.stopped) check(this.options.checkEveryMs ?? 60 * 60_000);
-          });
-      }, delay);
-      this.timer.unref();
-    };
-    check(this.options.firstCheckMs ?? 60_000);
+    this.loop.start();
   }
 
+  /** Waits for a run in progress, which ends after its batch. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.stopping = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
-  /** Claims the day's purge and runs it; does nothing when another process holds it or it is not due. */
-  async runOnce(): Promise<PurgeOutcome> {
-    const { db, clock, config } = this.deps;
+  /**
+   * Claims the day's purge and runs it; does nothing when another process holds it or it is not due.
+   * Once `stopping` aborts (shutdown), the run ends after its batch, not marked done, for another
+   * process to pick up.
+   */
+  async runOnce(stopping?: AbortSignal): Promise<PurgeOutcome> {
+    const { clock, config } = this.deps;
     const holder = randomUUID();
     const now = clock();
-    const claimed = await db.transaction((manager) =>
-      update(
-        manager,
-        `UPDATE job_lease SET holder = ?, leased_until = ?
-          WHERE name = ? AND (leased_until IS NULL OR leased_until < ?)
-            AND (last_done_at IS NULL OR last_done_at <= ?)`,
-        [
-          holder,
-          sqlDate(new Date(now.getTime() + this.leaseMs)),
-          JOB,
-          sqlDate(now),
-          sqlDate(new Date(now.getTime() - DAY_MS)),
-        ],
-      ),
-    );
-    if (!claimed) return { ran: false, deleted: 0 };
+    const due = sqlDate(new Date(now.getTime() - DAY_MS));
+    if (!(await this.lease.acquire(holder, 'last_done_at IS NULL OR last_done_at <= ?', [due]))) {
+      return { ran: false, deleted: 0 };
+    }
     const cutoff = sqlDate(new Date(retentionStart(now, config.usageRetentionDays).getTime() - PURGE_MARGIN_MS));
     let deleted = 0;
     for (;;) {
-      const n = await db.transaction((manager) => this.deleteBatch(manager, cutoff));
+      const n = await this.deps.db.transaction((manager) => this.deleteBatch(manager, cutoff));
       deleted += n;
-      if (n < this.batchSize || this.stopping) break;
-      if (!(await this.renew(holder))) {
+      if (n < this.batchSize || stopping?.aborted) break;
+      if (!(await this.lease.renew(holder))) {
         this.deps.log.warn('usage purge lost its lease; another process continues', { deleted });
         return { ran: true, deleted };
       }
-      await new Promise((resolve) => setTimeout(resolve, this.pauseMs));
+      await sleep(this.pauseMs, stopping);
     }
-    // Finished (or stopping): a stopped run is not marked done, so another process picks it up.
-    const done = this.stopping ? 'last_done_at' : '?';
-    await db.transaction((manager) =>
-      update(
-        manager,
-        `UPDATE job_lease SET leased_until = NULL, holder = NULL, last_done_at = ${done} WHERE name = ? AND holder = ?`,
-        this.stopping ? [JOB, holder] : [sqlDate(now), JOB, holder],
-      ),
-    );
+    if (stopping?.aborted) await this.lease.release(holder);
+    else await this.lease.release(holder, 'last_done_at = ?', [sqlDate(now)]);
     this.deps.log.info('usage events purged', { deleted, olderThan: cutoff });
     return { ran: true, deleted };
   }
@@ -151,20 +140,5 @@ export class UsagePurgeJob {
       rows.map((r) => r.id),
     );
     return rows.length;
-  }
-
-  private renew(holder: string): Promise<boolean> {
-    const until = sqlDate(new Date(this.deps.clock().getTime() + this.leaseMs));
-    return this.deps.db.transaction(async (manager) => {
-      const changed = await update(manager, `UPDATE job_lease SET leased_until = ? WHERE name = ? AND holder = ?`, [
-        until,
-        JOB,
-        holder,
-      ]);
-      if (changed > 0) return true;
-      // MySQL counts changed rows only: an unchanged leased_until (same millisecond) still holds the lease.
-      const [row] = await manager.query(`SELECT holder FROM job_lease WHERE name = ?`, [JOB]);
-      return row?.holder === holder;
-    });
   }
 }

@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import { AppDeps } from '../db/app-deps';
 import { PollingLoop } from '../common/polling-loop';
+import { claimLeased, LeasedTable, updateHeld } from '../db/lease';
 import { fromSqlDate, sqlDate } from '../db/transformers';
 import { onCommitOf } from '../db/after-commit';
 import { WEBHOOK_ENQUEUED } from './webhook-outbox';
@@ -55,11 +55,11 @@ export interface WebhookDispatcherOptions {
 }
 
 /**
- * Sends webhook deliveries at least once (DESIGN.md §7). Each due row is claimed by one conditional
- * UPDATE (a claimed-until lease plus a random token) that only one process can win, with no
- * SELECT … FOR UPDATE, so it holds on a multi-primary cluster as on one server; the outcome is
- * recorded only while the row still carries the token. A crashed holder's lease runs out and the
- * delivery is sent again, with the same event id, which receivers use to drop duplicates.
+ * Sends webhook deliveries at least once (DESIGN.md §7). Due rows are claimed by a conditional UPDATE
+ * setting a lease (`claimed_until`) and a claim token (db/lease.ts), which only one process can win,
+ * on a multi-primary cluster as on one server; the outcome is recorded only while the row still
+ * carries the token. A crashed holder's lease runs out and the delivery is sent again, with the same
+ * event id, which receivers use to drop duplicates.
  */
 export class WebhookDispatcher {
   private readonly loop: PollingLoop;
@@ -113,44 +113,26 @@ export class WebhookDispatcher {
     return { claimed: claimed.length, delivered: outcomes.filter(Boolean).length };
   }
 
-  /** Due rows, each taken by a conditional UPDATE that at most one process wins. */
+  /** Due rows, taken by a conditional UPDATE that at most one process wins; the claim counts as an attempt. */
   private async claim(): Promise<Array<{ row: DueRow; token: string }>> {
-    const { db } = this.deps;
-    const now = sqlDate(new Date());
-    const due: DueRow[] = await db.transaction((manager) =>
-      manager.query(
-        `SELECT d.id, d.webhook_id, d.event_id, d.body, d.attempts, d.created_at, w.url, w.secret_sealed
-         FROM webhook_delivery d LEFT JOIN webhook w ON w.id = d.webhook_id
-        WHERE d.delivered_at IS NULL AND d.gave_up_at IS NULL AND d.next_attempt_at <= ?
-          AND (d.claimed_until IS NULL OR d.claimed_until < ?)
-        ORDER BY d.next_attempt_at, d.id LIMIT ${BATCH}`,
-        [now, now],
-      ),
-    );
-    const won: Array<{ row: DueRow; token: string }> = [];
-    for (const row of due) {
-      const token = crypto.randomUUID();
-      const lease = sqlDate(new Date(Date.now() + this.leaseMs));
-      const result = await this.update(
-        `claimed_until = ?, claim_token = ?, attempts = attempts + 1`,
-        'id = ? AND delivered_at IS NULL AND gave_up_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)',
-        [lease, token, Number(row.id), sqlDate(new Date())],
-      );
-      if (result) won.push({ row: { ...row, id: Number(row.id), attempts: Number(row.attempts) + 1 }, token });
-    }
-    return won;
+    const own = ['webhook_id', 'event_id', 'body', 'attempts', 'created_at'].map((c) => `webhook_delivery.${c}`);
+    const due: LeasedTable = {
+      table: 'webhook_delivery',
+      columns: [...own, 'webhook.url', 'webhook.secret_sealed'],
+      due: 'delivered_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= ?',
+      dueParams: [sqlDate(new Date())],
+      order: 'webhook_delivery.next_attempt_at, webhook_delivery.id',
+      claimSet: 'attempts = attempts + 1',
+      // The webhook may be gone by now: its URL and secret then read as NULL, and the attempt fails.
+      join: 'LEFT JOIN webhook ON webhook.id = webhook_delivery.webhook_id',
+    };
+    const { token, rows } = await claimLeased<DueRow>(this.deps.db, due, BATCH, this.leaseMs);
+    return rows.map((row) => ({ row: { ...row, attempts: Number(row.attempts) }, token }));
   }
 
-  /** A single-statement UPDATE (in its own transaction: SQLite's one connection queues them); did it change a row? */
-  private update(set: string, where: string, params: unknown[]): Promise<boolean> {
-    return this.deps.db.transaction(async (manager) => {
-      const result = await manager.queryRunner!.query(
-        `UPDATE webhook_delivery SET ${set} WHERE ${where}`,
-        params,
-        true,
-      );
-      return (result.affected ?? 0) > 0;
-    });
+  /** Updates the delivery only while it still carries this claim's token; answers whether it did. */
+  private updateHeld(id: number, token: string, set: string, params: unknown[]): Promise<boolean> {
+    return updateHeld(this.deps.db, 'webhook_delivery', id, token, set, params);
   }
 
   private async deliver(row: DueRow, token: string): Promise<boolean> {
@@ -171,12 +153,12 @@ export class WebhookDispatcher {
     } catch (err) {
       error = ((err as Error).message || String(err)).slice(0, 1000);
     }
-    const held = `id = ? AND claim_token = ?`;
     if (!error) {
-      await this.update(
+      await this.updateHeld(
+        row.id,
+        token,
         'delivered_at = ?, last_status = ?, last_error = NULL, claimed_until = NULL, claim_token = NULL',
-        held,
-        [sqlDate(new Date()), status, row.id, token],
+        [sqlDate(new Date()), status],
       );
       log.info('webhook delivered', {
         deliveryId: row.id,
@@ -195,10 +177,11 @@ export class WebhookDispatcher {
     const age = now.getTime() - fromSqlDate(row.created_at)!.getTime();
     const giveUp = age >= this.retry.retryForMs;
     const retryAt = new Date(now.getTime() + webhookRetryDelayMs(row.attempts, this.retry));
-    await this.update(
-      `last_status = ?, last_error = ?, next_attempt_at = ?, gave_up_at = ?, claimed_until = NULL, claim_token = NULL`,
-      `id = ? AND claim_token = ?`,
-      [status, error, sqlDate(retryAt), giveUp ? sqlDate(now) : null, row.id, token],
+    await this.updateHeld(
+      row.id,
+      token,
+      'last_status = ?, last_error = ?, next_attempt_at = ?, gave_up_at = ?, claimed_until = NULL, claim_token = NULL',
+      [status, error, sqlDate(retryAt), giveUp ? sqlDate(now) : null],
     );
     this.deps.log.warn(giveUp ? 'webhook delivery given up' : 'webhook delivery failed; will retry', {
       deliveryId: row.id,

@@ -29,7 +29,10 @@ export function postWebhook(
     } else callback(null, pinned.address, pinned.family);
   };
   const client = url.protocol === 'https:' ? https : http;
+  // Aborts the request, or the answer still arriving, once the time is up.
+  const signal = AbortSignal.timeout(timeoutMs);
   return new Promise((resolve, reject) => {
+    const fail = (err: Error) => reject(signal.aborted ? new Error(`no answer within ${timeoutMs} ms`) : err);
     const req = client.request(
       {
         method: 'POST',
@@ -45,17 +48,16 @@ export function postWebhook(
         lookup,
         agent: false,
         servername: host.includes(':') ? undefined : host,
+        signal,
       },
       (res) => {
         // Only the status matters; drain the answer so the socket closes.
         res.resume();
         res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
-        res.on('error', reject);
+        res.on('error', fail);
       },
     );
-    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    req.on('close', () => clearTimeout(timer));
-    req.on('error', reject);
+    req.on('error', fail);
     req.end(body);
   });
 }
