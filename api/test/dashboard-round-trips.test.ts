@@ -5,24 +5,24 @@ import { StatementCounter } from './statement-counter';
 const NOW = new Date('2027-03-14T12:00:00Z');
 /**
  * Every statement of a dashboard request with a viewer token of the organization, the token's scope
- * included. The first read after a write: the organization's stamps (whether a kept answer holds),
- * the organization with its ancestors and rollup versions (which also shows the token's organization
- * exists), its utilization counts, its rollup rows and its utilization log.
+ * included. The first read after a write: the organization with its ancestors and rollup versions
+ * (its stamps: whether a kept answer holds; it also shows the token's organization exists), its
+ * utilization counts, its rollup rows and its utilization log.
  */
-const COLD_STATEMENTS = 5;
+const COLD_STATEMENTS = 4;
 /**
- * The same query of the same session again, nothing written since: the organization's stamps
- * (rollup version, numberOperationSeq, …), which say the answer this process kept still holds.
+ * The same query of the same session again, nothing written since: the organization's row, whose
+ * stamps (rollup version, numberOperationSeq, …) say the answer this process kept still holds.
  * Requests at once share that statement (common/coalesced-reads.ts); one alone sends it.
  */
 const ANSWER_KEPT = 1;
 /**
- * An answer made anew from the rows this process keeps for the current rollup version and
- * numberOperationSeq: the stamps, the organization and its live utilization counts.
+ * An answer made anew from what this process keeps for the current rollup version and
+ * numberOperationSeq (rollup rows, figures, utilization, its log): the organization's row alone.
  */
-const WARM_STATEMENTS = 3;
-const STAMP_READ = /^SELECT o\.id, v\.version, o\.number_operation_seq/;
-const ORGANIZATION_READ = /FROM ["`]organization["`] ["`]o["`] LEFT JOIN ["`]usage_rollup_version["`]/;
+const WARM_STATEMENTS = 1;
+const ORGANIZATION_READ =
+  /^SELECT o\.\*, v\.version AS usage_version FROM organization o LEFT JOIN usage_rollup_version v/;
 const UTILIZATION_COUNTS = /FROM phone_number p LEFT JOIN app_user/;
 const RECORD = `mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted } }`;
 const ADD_NUMBERS = `mutation($org: ID!, $n: [String!]!) { addNumbers(organizationId: $org, numbers: $n) { id } }`;
@@ -155,20 +155,19 @@ describe.each(testDatabases())('SQL round trips per dashboard request on %s', (d
       if (process.env.SHOW_STATEMENTS)
         process.stdout.write(`${which}: first ${first.length}, later ${later.length}\n${first.join('\n')}\n`);
       expect(first).toHaveLength(COLD_STATEMENTS);
-      expect(first[0]).toMatch(STAMP_READ);
-      expect(first[1]).toMatch(ORGANIZATION_READ);
+      expect(first[0]).toMatch(ORGANIZATION_READ);
+      expect(first.filter((sql) => UTILIZATION_COUNTS.test(sql))).toHaveLength(1);
       // One statement for all usage rows of the request, whatever the number of cycles and usage types.
       expect(first.filter((sql) => /FROM usage_rollup /.test(sql))).toHaveLength(1);
       expect(first.filter((sql) => /FROM usage_event/.test(sql))).toHaveLength(0);
       // History and run-out share one read of the utilization log, and never count numbers per day.
       expect(first.filter((sql) => /FROM number_utilization_day/.test(sql))).toHaveLength(1);
-      // Then only the organization's stamps, which say the kept answer still holds.
+      // Then only the organization's row, whose stamps say the kept answer still holds.
       expect(later).toHaveLength(ANSWER_KEPT);
-      expect(later[0]).toMatch(STAMP_READ);
+      expect(later[0]).toMatch(ORGANIZATION_READ);
       expect(otherSession).toHaveLength(WARM_STATEMENTS);
-      expect(otherSession[0]).toMatch(STAMP_READ);
-      expect(otherSession[1]).toMatch(ORGANIZATION_READ);
-      expect(otherSession[2]).toMatch(UTILIZATION_COUNTS);
+      // Another session's answer is made anew, from what this process keeps: the row alone.
+      expect(otherSession[0]).toMatch(ORGANIZATION_READ);
     },
   );
 
@@ -217,7 +216,9 @@ describe.each(testDatabases())('SQL round trips per dashboard request on %s', (d
     expect((await dashboard(ids.team, other)).statements).toHaveLength(ANSWER_KEPT);
     await ok(ADD_NUMBERS, { org: ids.team, n: ['+15559990001'] }, admin);
     const after = await dashboard(ids.team, other);
-    expect(after.statements).toHaveLength(WARM_STATEMENTS + 1);
+    // The numberOperationSeq moved: the utilization counts and its log are read again.
+    expect(after.statements).toHaveLength(WARM_STATEMENTS + 2);
+    expect(after.statements.filter((sql) => UTILIZATION_COUNTS.test(sql))).toHaveLength(1);
     expect(after.statements.filter((sql) => /FROM number_utilization_day/.test(sql))).toHaveLength(1);
     expect(after.data.organization.numberUtilization.total).toBe(before + 1);
   });
@@ -334,5 +335,57 @@ describe.each(testDatabases())('figures a process keeps, on %s', (database) => {
     expect((await read()).statements).toHaveLength(ANSWER_KEPT);
     now = new Date('2027-03-15T12:01:00Z');
     expect((await read()).statements).toHaveLength(WARM_STATEMENTS);
+  });
+});
+
+describe.each(testDatabases())('utilization a process keeps, on %s', (database) => {
+  let api: TestServer;
+  let now = new Date('2027-03-14T12:00:00Z');
+  const counter = new StatementCounter();
+  const UTILIZATION = `query($id: ID!) { organization(id: $id) { numberUtilization { assigned pendingInvitation } } }`;
+
+  beforeAll(async () => {
+    counter.install();
+    // No kept answers: the utilization the process keeps is what is under test.
+    api = await startTestServer({ database, demoData: false, now: () => now, config: { responseCacheMb: 0 } });
+  });
+
+  afterAll(async () => {
+    counter.uninstall();
+    await api?.close();
+  });
+
+  it('is read again the moment a pending invitation expires, and not before', async () => {
+    const operator = await api.token({ roles: ['operator'], org: null });
+    const created = await api.query(
+      `mutation { createOrganization(input: { name: "Invites", adminEmails: ["i@x.example"] }) { id } }`,
+      {},
+      operator,
+    );
+    const id = created.data.createOrganization.id as string;
+    const admin = await api.token({ org: id, roles: ['admin'] });
+    const added = await api.query(ADD_NUMBERS, { org: id, n: ['+15558880001'] }, admin);
+    const assign = `mutation($n: ID!) { assignNumber(numberId: $n, email: "new@x.example") { id } }`;
+    expect((await api.query(assign, { n: added.data.addNumbers[0].id }, admin)).errors).toBeUndefined();
+    const viewer = await api.token({ org: id, roles: ['viewer'] });
+    const read = async () => {
+      let body: any;
+      const statements = await counter.during(async () => {
+        body = await api.query(UTILIZATION, { id }, viewer);
+      });
+      return { utilization: body.data.organization.numberUtilization, statements };
+    };
+    const assignedAt = now.getTime();
+    expect((await read()).utilization).toEqual({ assigned: 1, pendingInvitation: 1 });
+    // Kept: the organization's row alone says nothing moved.
+    now = new Date(assignedAt + 30 * 86_400_000 - 1);
+    const justBefore = await read();
+    expect(justBefore.utilization).toEqual({ assigned: 1, pendingInvitation: 1 });
+    expect(justBefore.statements).toHaveLength(WARM_STATEMENTS);
+    // INVITATION_TTL_DAYS (30) after the assignment the invitation is no longer pending: counted again.
+    now = new Date(assignedAt + 30 * 86_400_000);
+    const atExpiry = await read();
+    expect(atExpiry.utilization).toEqual({ assigned: 1, pendingInvitation: 0 });
+    expect(atExpiry.statements.filter((sql) => UTILIZATION_COUNTS.test(sql))).toHaveLength(1);
   });
 });

@@ -53,7 +53,7 @@ export function createLoaders(deps: AppDeps, services: Services, now: Date): Req
   return {
     ...createOrganizationLoaders(services.organizations),
     ...createUserLoaders(manager),
-    ...createNumberLoaders(manager, now, services.numbers.utilizationDaysCache),
+    ...createNumberLoaders(manager, now, services.numbers.caches),
     ...createCycleLoaders(services.rollups),
   };
 }

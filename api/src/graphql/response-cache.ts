@@ -11,6 +11,7 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import { countLookup } from '../common/cache-stats';
+import { stampOf } from '../organizations/organization.repository';
 import { RequestContext } from './context';
 import { isConnectionError, serviceUnavailable } from './format-error';
 
@@ -103,13 +104,16 @@ async function freshness(
     if (!Number.isSafeInteger(id) || id <= 0) return null;
     ids.add(id);
   }
-  const known = await contextValue.services.organizations.stamps([...ids]);
+  // The same rows the request's loader reads: primed there, a kept answer missed costs no second read.
+  const rows = await contextValue.services.organizations.freshRows([...ids]);
+  for (const org of rows) contextValue.loaders.organization.prime(org.id, org);
+  const known = new Map(rows.map((org) => [org.id, org]));
   const stamps: string[] = [];
   for (const id of ids) {
-    const stamp = known.get(id);
+    const org = known.get(id);
     // No such organization: the field answers NOT_FOUND, never kept.
-    if (stamp === undefined) return null;
-    stamps.push(stamp);
+    if (org === undefined) return null;
+    stamps.push(stampOf(org));
   }
   // Figures that move with the clock alone (the day turning, an invitation expiring): a minute at most.
   stamps.push(String(Math.floor(contextValue.now.getTime() / 60_000)));

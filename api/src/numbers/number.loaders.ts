@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
+import { countLookup } from '../common/cache-stats';
 import { VersionedCache } from '../common/versioned-cache';
 import { Organization } from '../organizations/organization.entity';
 import { PhoneNumber } from './phone-number.entity';
-import { measureUtilization, numbersOfUsers } from './phone-number.repository';
+import { measureUtilizationUntil, numbersOfUsers } from './phone-number.repository';
 import { Utilization } from './utilization';
 import { utilizationDaysSince } from './utilization-day.repository';
 import { UtilizationDay } from './utilization-history';
@@ -22,8 +23,21 @@ export interface UtilizationDaysKey {
 /** Logged utilization days a process keeps, per organization and first day, for one numberOperationSeq. */
 export type UtilizationDaysCache = VersionedCache<UtilizationDay[]>;
 
-export function createUtilizationDaysCache(): UtilizationDaysCache {
-  return new VersionedCache<UtilizationDay[]>(500);
+/**
+ * Utilizations a process keeps, per organization and numbers_below, for one numberOperationSeq (every
+ * number operation moves it), each valid from when it was measured until the first pending invitation
+ * expires: exact for any request that read the organization's row, at any time.
+ */
+export type UtilizationCache = VersionedCache<{ utilization: Utilization; measuredAt: number; validUntil: number }>;
+
+/** What a process keeps of its organizations' numbers (NumberService holds them). */
+export interface NumberCaches {
+  days: UtilizationDaysCache;
+  utilization: UtilizationCache;
+}
+
+export function createNumberCaches(): NumberCaches {
+  return { days: new VersionedCache(500), utilization: new VersionedCache(2000) };
 }
 
 export interface NumberLoaders {
@@ -60,6 +74,19 @@ async function loadUtilizationDays(
   return keys.map((k) => rows.get(k.organizationId)!);
 }
 
+/** The organization's utilization at `now`, kept while its row's numberOperationSeq and numbers_below stand. */
+async function utilizationOf(manager: EntityManager, caches: NumberCaches, org: Organization, now: Date) {
+  const key = `${org.id}|${org.numbersBelow}`;
+  const at = now.getTime();
+  const kept = caches.utilization.get(key, org.numberOperationSeq);
+  const fresh = kept !== undefined && at >= kept.measuredAt && at < kept.validUntil;
+  countLookup('utilization', fresh);
+  if (fresh) return kept.utilization;
+  const { utilization, validUntil } = await measureUtilizationUntil(manager, org.id, now);
+  caches.utilization.set(key, org.numberOperationSeq, { utilization, measuredAt: at, validUntil });
+  return utilization;
+}
+
 /**
  * Fresh per request: each user's number, each organization's utilization as of the request's time, and
  * its logged utilization days.
@@ -67,17 +94,17 @@ async function loadUtilizationDays(
 export function createNumberLoaders(
   manager: EntityManager,
   now: Date,
-  cache: UtilizationDaysCache = createUtilizationDaysCache(),
+  caches: NumberCaches = createNumberCaches(),
 ): NumberLoaders {
   return {
     numberOfUser: new DataLoader(async (userIds) => {
       const map = new Map((await numbersOfUsers(manager, userIds)).map((r) => [r.userId!, r]));
       return userIds.map((id) => map.get(id) ?? null);
     }),
-    utilization: new DataLoader((orgs) => Promise.all(orgs.map((org) => measureUtilization(manager, org.id, now))), {
+    utilization: new DataLoader((orgs) => Promise.all(orgs.map((org) => utilizationOf(manager, caches, org, now))), {
       cacheKeyFn: (org) => org.id,
     }),
-    utilizationDays: new DataLoader((keys) => loadUtilizationDays(manager, cache, keys), {
+    utilizationDays: new DataLoader((keys) => loadUtilizationDays(manager, caches.days, keys), {
       cacheKeyFn: (k) => `${k.organizationId}|${k.sinceDay}`,
     }),
   };

@@ -1,4 +1,4 @@
-import { createUtilizationDaysCache } from './number.loaders';
+import { createNumberCaches } from './number.loaders';
 import { EntityManager } from 'typeorm';
 import { AppDeps } from '../db/app-deps';
 import { ViewerScope } from '../auth/viewer-scope';
@@ -16,7 +16,8 @@ const MOVE_ATTEMPTS = 3;
 /** The state of one number: reserved, assigned to a new user, released back to AVAILABLE. */
 export class NumberService {
   /** Each organization's logged utilization days, kept by this process (number.loaders.ts). */
-  readonly utilizationDaysCache = createUtilizationDaysCache();
+  /** What this process keeps of its organizations' numbers, checked against each request's row. */
+  readonly caches = createNumberCaches();
 
   constructor(
     private readonly deps: AppDeps,

@@ -1,6 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import { organizationPage } from '../common/paging';
-import { sqlDate } from '../db/transformers';
+import { fromSqlDate, sqlDate } from '../db/transformers';
 import { NumberState, PhoneNumber } from './phone-number.entity';
 import { computeUtilization, countsFromRows, Utilization } from './utilization';
 
@@ -9,26 +9,46 @@ import { computeUtilization, countsFromRows, Utilization } from './utilization';
 const IDS_PER_STATEMENT = 1000;
 
 /** An organization's utilization as of `now` (invitations expire). */
+/** An assigned number's invitation still pending at the query's time (the `?` it takes). */
+const PENDING = 'u.registered_at IS NULL AND u.deactivated_at IS NULL AND u.invitation_expires_at > ?';
+
 export async function measureUtilization(
   manager: EntityManager,
   organizationId: number,
   now: Date,
 ): Promise<Utilization> {
+  return (await measureUtilizationUntil(manager, organizationId, now)).utilization;
+}
+
+/**
+ * The utilization at `now`, and until when it holds while no number operation moves the organization:
+ * the first pending invitation's expiry (Infinity when none is pending).
+ */
+export async function measureUtilizationUntil(
+  manager: EntityManager,
+  organizationId: number,
+  now: Date,
+): Promise<{ utilization: Utilization; validUntil: number }> {
   // Own numbers by state through the holder index, joining users for assigned ones only; numbers
   // below come from the organization's counter, so the cost does not grow with the subtree.
-  const rows: Array<{ own: number | string; state: NumberState; n: number | string; pending: number | string | null }> =
-    await manager.query(
-      `SELECT 1 AS own, p.state AS state, COUNT(*) AS n,
-            SUM(CASE WHEN u.registered_at IS NULL AND u.deactivated_at IS NULL AND u.invitation_expires_at > ?
-                     THEN 1 ELSE 0 END) AS pending
+  const rows: Array<{
+    own: number | string;
+    state: NumberState;
+    n: number | string;
+    pending: number | string | null;
+    next_expiry: Date | string | null;
+  }> = await manager.query(
+    `SELECT 1 AS own, p.state AS state, COUNT(*) AS n,
+            SUM(CASE WHEN ${PENDING} THEN 1 ELSE 0 END) AS pending,
+            MIN(CASE WHEN ${PENDING} THEN u.invitation_expires_at END) AS next_expiry
        FROM phone_number p LEFT JOIN app_user u ON p.state = 'ASSIGNED' AND u.id = p.user_id
       WHERE p.organization_id = ?
       GROUP BY p.state
      UNION ALL
-     SELECT 0, 'AVAILABLE', numbers_below, 0 FROM organization WHERE id = ?`,
-      [sqlDate(now), organizationId, organizationId],
-    );
-  return computeUtilization(
+     SELECT 0, 'AVAILABLE', numbers_below, 0, NULL FROM organization WHERE id = ?`,
+    [sqlDate(now), sqlDate(now), organizationId, organizationId],
+  );
+  const utilization = computeUtilization(
     countsFromRows(
       rows.map((r) => ({
         own: Number(r.own) === 1,
@@ -38,6 +58,8 @@ export async function measureUtilization(
       })),
     ),
   );
+  const expiries = rows.map((r) => fromSqlDate(r.next_expiry)?.getTime() ?? Infinity);
+  return { utilization, validUntil: Math.min(Infinity, ...expiries) };
 }
 
 export function findNumber(manager: EntityManager, id: number): Promise<PhoneNumber | null> {

@@ -18,7 +18,7 @@ function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): Arra
  */
 export function createOrganizationLoaders(organizations: OrganizationService): OrganizationLoaders {
   const organization: DataLoader<number, Organization | null> = new DataLoader(async (ids) => {
-    const rows = await organizations.withKnownAncestors(ids);
+    const rows = await organizations.freshRows(ids);
     const asked = new Set(ids);
     for (const row of rows) if (!asked.has(row.id)) organization.prime(row.id, row);
     return byId(ids, rows);

@@ -14,56 +14,51 @@ export async function findOrganizations(manager: EntityManager, ids: readonly nu
 }
 
 /**
- * The organizations with their usage rollup versions (`usageVersion`), in one statement: what a
- * request's organization loader reads, so the rollup rows a process keeps are checked for free.
+ * The organizations with their usage rollup versions (`usageVersion`), in one plain statement: what a
+ * request's organization loader and the kept answers' freshness check read, once for many requests
+ * (OrganizationService.freshRows). Rows become entities through TypeORM's own per-column hydration
+ * (driver types, transformers) without its query builder, whose cost showed on every dashboard.
  */
 export async function findOrganizationsWithVersions(
   manager: EntityManager,
   ids: readonly number[],
 ): Promise<Organization[]> {
   if (!ids.length) return [];
-  const { entities, raw } = await manager
-    .getRepository(Organization)
-    .createQueryBuilder('o')
-    // usage_rollup_version by its table name: the usage domain sits above organizations.
-    .leftJoin('usage_rollup_version', 'v', 'v.organization_id = o.id')
-    .addSelect('v.version', 'usage_version')
-    .where('o.id IN (:...ids)', { ids: [...ids] })
-    .getRawAndEntities<{ o_id: number | string; usage_version: number | string | null }>();
-  const versions = new Map(raw.map((r) => [Number(r.o_id), Number(r.usage_version ?? 0)]));
-  for (const org of entities) org.usageVersion = versions.get(org.id) ?? 0;
-  return entities;
-}
-
-/**
- * What a kept answer about each organization is valid for (graphql/response-cache.ts), as one string per
- * organization found: its usage rollup version, number_operation_seq, numbers_below, threshold and
- * policy. A plain statement without entity mapping: it runs for every dashboard request.
- */
-export async function findOrganizationStamps(
-  manager: EntityManager,
-  ids: readonly number[],
-): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows: Array<Record<string, number | string | null>> = await manager.query(
-    `SELECT o.id, v.version, o.number_operation_seq, o.numbers_below, o.utilization_threshold_percent, o.alert_policy
+  // usage_rollup_version by its table name: the usage domain sits above organizations.
+  const rows: Array<Record<string, unknown>> = await manager.query(
+    `SELECT o.*, v.version AS usage_version
        FROM organization o LEFT JOIN usage_rollup_version v ON v.organization_id = o.id
       WHERE o.id IN (${ids.map(() => '?').join(',')})`,
     [...ids],
   );
-  return new Map(
-    rows.map((r) => [
-      Number(r.id),
-      [
-        r.id,
-        r.version ?? 0,
-        r.number_operation_seq,
-        r.numbers_below,
-        r.utilization_threshold_percent,
-        r.alert_policy,
-      ].join(':'),
-    ]),
-  );
+  const { driver } = manager.connection;
+  const columns = manager.connection.getMetadata(Organization).columns;
+  return rows.map((row) => {
+    const org = new Organization();
+    for (const column of columns) {
+      (org as unknown as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(
+        row[column.databaseName],
+        column,
+      );
+    }
+    org.usageVersion = Number(row.usage_version ?? 0);
+    return org;
+  });
+}
+
+/**
+ * What a kept answer about the organization is valid for (graphql/response-cache.ts): its usage
+ * rollup version, number_operation_seq, numbers_below, threshold and policy.
+ */
+export function stampOf(org: Organization): string {
+  return [
+    org.id,
+    org.usageVersion ?? 0,
+    org.numberOperationSeq,
+    org.numbersBelow,
+    org.utilizationThresholdPercent,
+    org.alertPolicy,
+  ].join(':');
 }
 
 /** Direct children of each parent, by name then id. */

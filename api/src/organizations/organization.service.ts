@@ -13,7 +13,6 @@ import {
   childrenOf,
   findOrganization,
   findOrganizations,
-  findOrganizationStamps,
   findOrganizationsWithVersions,
   insertOrganization,
   topLevelPage,
@@ -35,8 +34,8 @@ export interface OrganizationPlacement {
 export class OrganizationService {
   private placements = new Map<number, OrganizationPlacement>();
   /** Stamp reads of concurrent requests share statements (common/coalesced-reads.ts). */
-  private readonly stampReads = new CoalescedReads<number, string>(
-    (ids) => findOrganizationStamps(this.deps.db.manager, ids),
+  private readonly rowReads = new CoalescedReads<number, Organization>(
+    async (ids) => new Map((await findOrganizationsWithVersions(this.deps.db.manager, ids)).map((o) => [o.id, o])),
     this.deps.config.databaseQueryTimeoutMs,
   );
 
@@ -44,14 +43,6 @@ export class OrganizationService {
 
   findByIds(ids: readonly number[], manager: EntityManager = this.deps.db.manager): Promise<Organization[]> {
     return findOrganizations(manager, ids);
-  }
-
-  /**
-   * Each organization's stamp as of a read that started after this call (missing: no such
-   * organization): what a kept dashboard answer is checked against.
-   */
-  async stamps(ids: readonly number[]): Promise<Map<number, string>> {
-    return this.stampReads.load(ids);
   }
 
   /** Placements of the given organizations and all their ancestors, keyed by id. */
@@ -81,19 +72,26 @@ export class OrganizationService {
   }
 
   /**
-   * For a request's loader: the organizations and, for each whose path is known here (paths never
-   * change), its ancestors too, with their usage rollup versions, in one statement: the chain a
-   * dashboard needs (contact inheritance) then costs no second trip.
+   * The organizations and, for each whose path is known here (paths never change), its ancestors too,
+   * with their usage rollup versions: the chain a dashboard needs (contact inheritance) in one read.
+   * Concurrent requests share the statement (common/coalesced-reads.ts), each answered by a read begun
+   * after it asked: what a request's loader and the kept answers' freshness check (their stamps) read.
    */
-  async withKnownAncestors(ids: readonly number[]): Promise<Organization[]> {
+  async freshRows(ids: readonly number[]): Promise<Organization[]> {
     const wanted = new Set(ids);
     for (const id of ids) {
       const path = this.placements.get(id)?.path;
       if (path) idsOnPath(path).forEach((a) => wanted.add(a));
     }
-    const found = await findOrganizationsWithVersions(this.deps.db.manager, [...wanted]);
-    for (const org of found) this.remember(org);
-    return found;
+    const found = await this.rowReads.load(wanted);
+    const rows: Organization[] = [];
+    for (const id of wanted) {
+      const org = found.get(id);
+      if (!org) continue;
+      this.remember(org);
+      rows.push(org);
+    }
+    return rows;
   }
 
   /** Whether the organization is known to exist without a read: this process has seen it (none is ever deleted). */
