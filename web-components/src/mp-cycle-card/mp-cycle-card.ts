@@ -5,7 +5,12 @@ import { defineElement } from '../shared/define';
 import { formatCount, formatCycleRange, formatRating, formatUsage, formatVoiceSeconds } from '../shared/format';
 import { describeChange, describeForecast, type ChangeWording } from '../shared/insight';
 import { MpElement } from '../shared/mp-element';
-import { CYCLE_FIGURES_QUERY, type CycleFiguresResult, type CycleUsageTotal } from '../shared/queries';
+import {
+  CYCLE_FIGURES_QUERY,
+  type CycleFigures,
+  type CycleFiguresResult,
+  type CycleUsageTotal,
+} from '../shared/queries';
 import { pickOrganization } from '../shared/organization';
 import { QueryController } from '../shared/query-controller';
 import { cycleTitle, parseCyclePeriod } from '../shared/usage';
@@ -85,64 +90,64 @@ export class MpCycleCard extends MpElement {
     }
     const { cycle } = organization;
     const locale = this.effectiveLocale;
-    // VOICE from its rated seconds: one decimal when they are not whole minutes (DESIGN §8).
-    const usage = (
-      key: string,
-      label: string,
-      total: CycleUsageTotal,
-      value: number,
-      seconds?: number | null,
-    ): Figure => ({
-      key,
-      label,
-      value:
-        seconds === null || seconds === undefined
-          ? formatUsage(total.type, value, locale)
-          : formatVoiceSeconds(seconds, locale),
-      change: cycle.period === 'ALL_TIME' ? null : describeChange(total.changePercent, cycle.period, locale),
-      forecast: cycle.period === 'CURRENT' ? describeForecast(total.type, total.forecast, locale) : null,
-    });
-    const figures: Figure[] =
-      cycle.period === 'CURRENT'
-        ? [
-            { key: 'New Users', label: msg('New Users'), value: formatCount(cycle.newUsers, locale) },
-            {
-              key: 'Total Active Users',
-              label: msg('Total Active Users'),
-              value: formatCount(cycle.activeUsers, locale),
-            },
-            usage(
-              'Billable Voice',
-              msg('Billable Voice'),
-              cycle.voice,
-              cycle.voice.billable,
-              cycle.voice.billableSeconds,
-            ),
-            usage('Billable Message', msg('Billable Message'), cycle.message, cycle.message.billable),
-            usage('Billable Data', msg('Billable Data'), cycle.data, cycle.data.billable),
-          ]
-        : [
-            usage('Total Voice', msg('Total Voice'), cycle.voice, cycle.voice.total, cycle.voice.totalSeconds),
-            usage('Total Message', msg('Total Message'), cycle.message, cycle.message.total),
-            usage('Total Data', msg('Total Data'), cycle.data, cycle.data.total),
-          ];
     const rating = formatRating(organization.rating);
     return html`<p class="range muted" part="range">
         ${formatCycleRange(cycle.start, cycle.end, locale, organization.timezone)}
       </p>
       <p class="rating muted" part="rating" data-rating>${msg(str`Voice ${rating}`)}</p>
-      <dl part="figures">
-        ${figures.map(
-          ({ key, label, value, change, forecast }) =>
-            html`<div class="figure" part="figure">
-              <dt part="label">${label}</dt>
-              <dd class="value" part="value" data-figure=${key}>${splitUnit(value)}</dd>
-              ${change ? renderChange(key, change) : nothing}
-              ${forecast ? html`<dd class="forecast" part="forecast" data-forecast=${key}>${forecast}</dd>` : nothing}
-            </div>`,
-        )}
-      </dl>`;
+      <dl part="figures">${cycleFigures(cycle, locale).map(renderFigure)}</dl>`;
   }
+}
+
+/**
+ * The current cycle's new and active users and billable usage; for the past cycle or all time, the total
+ * usage. Usage figures carry their change against the last cycle; the current cycle's, also a forecast.
+ */
+function cycleFigures(cycle: CycleFigures['cycle'], locale: string | undefined): Figure[] {
+  // VOICE from its rated seconds: one decimal when they are not whole minutes (DESIGN §8).
+  const usage = (
+    key: string,
+    label: string,
+    total: CycleUsageTotal,
+    value: number,
+    seconds?: number | null,
+  ): Figure => ({
+    key,
+    label,
+    value:
+      seconds === null || seconds === undefined
+        ? formatUsage(total.type, value, locale)
+        : formatVoiceSeconds(seconds, locale),
+    change: cycle.period === 'ALL_TIME' ? null : describeChange(total.changePercent, cycle.period, locale),
+    forecast: cycle.period === 'CURRENT' ? describeForecast(total.type, total.forecast, locale) : null,
+  });
+  return cycle.period === 'CURRENT'
+    ? [
+        { key: 'New Users', label: msg('New Users'), value: formatCount(cycle.newUsers, locale) },
+        {
+          key: 'Total Active Users',
+          label: msg('Total Active Users'),
+          value: formatCount(cycle.activeUsers, locale),
+        },
+        usage('Billable Voice', msg('Billable Voice'), cycle.voice, cycle.voice.billable, cycle.voice.billableSeconds),
+        usage('Billable Message', msg('Billable Message'), cycle.message, cycle.message.billable),
+        usage('Billable Data', msg('Billable Data'), cycle.data, cycle.data.billable),
+      ]
+    : [
+        usage('Total Voice', msg('Total Voice'), cycle.voice, cycle.voice.total, cycle.voice.totalSeconds),
+        usage('Total Message', msg('Total Message'), cycle.message, cycle.message.total),
+        usage('Total Data', msg('Total Data'), cycle.data, cycle.data.total),
+      ];
+}
+
+/** One figure: its label, its value with the unit set small, then its change and forecast when it has them. */
+function renderFigure({ key, label, value, change, forecast }: Figure): TemplateResult {
+  return html`<div class="figure" part="figure">
+    <dt part="label">${label}</dt>
+    <dd class="value" part="value" data-figure=${key}>${splitUnit(value)}</dd>
+    ${change ? renderChange(key, change) : nothing}
+    ${forecast ? html`<dd class="forecast" part="forecast" data-forecast=${key}>${forecast}</dd>` : nothing}
+  </div>`;
 }
 
 interface Figure {

@@ -6,7 +6,7 @@ import { tokenFromGetter } from '../shared/credentials';
 import { defineElement } from '../shared/define';
 import { classifyHttpStatus, type WidgetError } from '../shared/errors';
 import { dispatchMpEvent } from '../shared/events';
-import { formatBytes, formatCount, formatDay } from '../shared/format';
+import { formatDay } from '../shared/format';
 import { MpElement } from '../shared/mp-element';
 import { pickOrganization } from '../shared/organization';
 import {
@@ -29,16 +29,9 @@ import {
   type ReportBy,
   type SortKey,
 } from './report-range';
+import { renderControlsView } from './controls-view';
 import { usageReportStyles } from './mp-usage-report.styles';
-
-type Amounts = { billable: number };
-interface TableRow {
-  key: string;
-  cells: TemplateResult;
-  voice: Amounts;
-  message: Amounts;
-  data: Amounts;
-}
+import { renderTableView, type SortDirection, type TableRow } from './table-view';
 
 /**
  * Usage over any range of days, who used it: a table by day, by user or by sub-organization with
@@ -94,7 +87,7 @@ export class MpUsageReport extends MpElement {
   @property({ attribute: 'page-size', type: Number }) pageSize = 20;
 
   @state() private sortKey: SortKey = 'date';
-  @state() private sortDirection: 'ascending' | 'descending' = 'ascending';
+  @state() private sortDirection: SortDirection = 'ascending';
   /** Breakdown pages: the cursor of each page after the first. */
   @state() private cursors: string[] = [];
   @state() private dayPage = 0;
@@ -206,66 +199,18 @@ export class MpUsageReport extends MpElement {
   }
 
   private renderControls(): TemplateResult {
-    const custom = this.range === 'custom';
-    return html`<div class="controls" part="controls">
-      <label
-        >${msg('Range')}
-        <select part="select" name="range" @change=${this.onRange} .value=${this.range}>
-          <option value="current-cycle" ?selected=${this.range === 'current-cycle'}>${msg('Current cycle')}</option>
-          <option value="past-cycle" ?selected=${this.range === 'past-cycle'}>${msg('Past cycle')}</option>
-          <option value="last-7-days" ?selected=${this.range === 'last-7-days'}>${msg('Last 7 days')}</option>
-          <option value="last-30-days" ?selected=${this.range === 'last-30-days'}>${msg('Last 30 days')}</option>
-          <option value="last-90-days" ?selected=${this.range === 'last-90-days'}>${msg('Last 90 days')}</option>
-          <option value="custom" ?selected=${custom}>${msg('Custom range')}</option>
-        </select>
-      </label>
-      ${
-        custom
-          ? html`<label
-                >${msg('From')}
-                <input
-                  type="date"
-                  part="date-input"
-                  name="from"
-                  .value=${this.from}
-                  @change=${(e: Event) => this.onDate('from', e)}
-              /></label>
-              <label
-                >${msg('To')}
-                <input
-                  type="date"
-                  part="date-input"
-                  name="to"
-                  .value=${this.to}
-                  @change=${(e: Event) => this.onDate('to', e)}
-              /></label>`
-          : nothing
-      }
-      <label
-        >${msg('Rows by')}
-        <select part="select" name="by" @change=${this.onBy} .value=${this.by}>
-          <option value="day" ?selected=${this.by === 'day'}>${msg('Day')}</option>
-          <option value="user" ?selected=${this.by === 'user'}>${msg('User')}</option>
-          <option value="sub-organization" ?selected=${this.by === 'sub-organization'}>
-            ${msg('Sub-organization')}
-          </option>
-        </select>
-      </label>
-      <button
-        type="button"
-        class="button download"
-        part="download-button"
-        ?disabled=${!this.dateRange || this.downloading}
-        @click=${this.download}
-      >
-        ${msg('Download CSV')}
-      </button>
-      ${
-        this.downloadFailed
-          ? html`<p class="problem" role="alert">${msg('The CSV could not be downloaded. Try again.')}</p>`
-          : nothing
-      }
-    </div>`;
+    return renderControlsView({
+      range: this.range,
+      from: this.from,
+      to: this.to,
+      by: this.by,
+      downloadDisabled: !this.dateRange || this.downloading,
+      downloadFailed: this.downloadFailed,
+      onRange: (event) => this.onRange(event),
+      onDate: (which, event) => this.onDate(which, event),
+      onBy: (event) => this.onBy(event),
+      onDownload: () => void this.download(),
+    });
   }
 
   private renderBody(): TemplateResult {
@@ -337,93 +282,17 @@ export class MpUsageReport extends MpElement {
 
   private renderTable(): TemplateResult {
     const data = this.report.data!.organization;
-    const byDay = this.by === 'day';
-    const rows = byDay ? this.dayRows() : this.breakdownRows();
-    const unattributed = data.usageBreakdown?.unattributed ?? [];
-    const loose = unattributed.length ? Object.fromEntries(unattributed.map((t) => [t.type, t])) : null;
-    const keyColumns = this.by === 'day' ? 1 : this.by === 'user' ? 2 : 1;
-    return html`<div class="table-wrap">
-        <table part="table">
-          <caption class="visually-hidden">
-            ${
-              this.by === 'day'
-                ? msg('Billable usage by day')
-                : this.by === 'user'
-                  ? msg('Billable usage by user')
-                  : msg('Billable usage by sub-organization')
-            }
-          </caption>
-          <thead>
-            <tr>
-              ${
-                byDay
-                  ? this.sortableHeader('date', html`${msg('Date')}`, false)
-                  : this.by === 'user'
-                    ? html`<th scope="col">${msg('User')}</th>
-                        <th scope="col">${msg('Organization')}</th>`
-                    : html`<th scope="col">${msg('Sub-organization')}</th>`
-              }
-              ${this.sortableHeader('VOICE', html`${msg('Voice (minutes)')}`, true)}
-              ${this.sortableHeader('MESSAGE', html`${msg('Messages')}`, true)}
-              ${this.sortableHeader('DATA', html`${msg('Data')}`, true)}
-            </tr>
-          </thead>
-          <tbody>
-            ${
-              rows.length
-                ? rows.map(
-                    (row) =>
-                      html`<tr data-row=${row.key}>
-                        ${row.cells}${this.amountCells(row)}
-                      </tr>`,
-                  )
-                : html`<tr>
-                    <td colspan=${keyColumns + 3}>${msg('No rows on this page.')}</td>
-                  </tr>`
-            }
-          </tbody>
-          <tfoot>
-            ${
-              loose && (loose.VOICE.total || loose.MESSAGE.total || loose.DATA.total)
-                ? html`<tr data-row="unattributed">
-                    <th scope="row" colspan=${keyColumns}>${msg('Without a user')}</th>
-                    ${this.amountCells({ voice: loose.VOICE, message: loose.MESSAGE, data: loose.DATA })}
-                  </tr>`
-                : nothing
-            }
-            <tr part="totals" data-row="totals">
-              <th scope="row" colspan=${keyColumns}>${msg('Total')}</th>
-              ${this.amountCells(data.usage)}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-      ${this.renderPager()}`;
-  }
-
-  private sortableHeader(key: SortKey, label: TemplateResult, numeric: boolean): TemplateResult {
-    const active = this.sortKey === key;
-    return html`<th
-      scope="col"
-      class=${numeric ? 'number' : ''}
-      aria-sort=${active ? this.sortDirection : nothing}
-      data-column=${key}
-    >
-      <button type="button" class="sort" part="sort-button" @click=${() => this.sortBy(key)}>
-        ${label}${active ? this.sortArrow() : nothing}
-      </button>
-    </th>`;
-  }
-
-  private sortArrow(): TemplateResult {
-    return html`<span aria-hidden="true">${this.sortDirection === 'ascending' ? ' ▲' : ' ▼'}</span>`;
-  }
-
-  private amountCells(row: Pick<TableRow, 'voice' | 'message' | 'data'>): TemplateResult {
-    const locale = this.effectiveLocale;
-    return html`<td class="number">${formatCount(row.voice.billable, locale)}</td>
-      <td class="number">${formatCount(row.message.billable, locale)}</td>
-      <td class="number">${formatBytes(row.data.billable, locale)}</td>`;
+    const table = renderTableView({
+      by: this.by,
+      rows: this.by === 'day' ? this.dayRows() : this.breakdownRows(),
+      unattributed: data.usageBreakdown?.unattributed ?? [],
+      totals: data.usage,
+      sortKey: this.sortKey,
+      sortDirection: this.sortDirection,
+      locale: this.effectiveLocale,
+      onSort: (key) => this.sortBy(key),
+    });
+    return html`${table} ${this.renderPager()}`;
   }
 
   private renderPager(): TemplateResult {

@@ -7,14 +7,16 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { ChartController } from '../shared/chart-controller';
 import { buildUtilizationPieOption } from '../shared/chart-options';
 import { defineElement } from '../shared/define';
-import { formatCount, formatPercent } from '../shared/format';
+import { formatPercent } from '../shared/format';
 import { MpElement } from '../shared/mp-element';
 import { UTILIZATION_SUMMARY_QUERY, type UtilizationSummaryResult } from '../shared/queries';
 import { pickOrganization } from '../shared/organization';
 import { QueryController } from '../shared/query-controller';
 import '../mp-utilization-details/mp-utilization-details';
 import type { MpUtilizationDetails } from '../mp-utilization-details/mp-utilization-details';
+import { renderFooterView } from './footer-view';
 import { utilizationPieStyles } from './mp-utilization-pie.styles';
+import { renderPieView } from './pie-view';
 
 use([PieChart, CanvasRenderer]);
 
@@ -96,98 +98,23 @@ export class MpUtilizationPie extends MpElement {
       return this.renderErrorState({ kind: 'no-organization', code: 'NO_ORGANIZATION', message: '' }, null);
     const { numberUtilization: figures, utilizationThreshold: threshold } = organization;
     const locale = this.effectiveLocale;
-    const share = (value: number) => formatPercent(figures.total === 0 ? 0 : (100 * value) / figures.total, locale);
     const thresholdPercent = formatPercent(threshold.percent, locale);
     const thresholdText = msg(str`Utilization Threshold ${thresholdPercent}`);
-    const footer = html`<div class="footer">
-      <p class="threshold-line muted" part="threshold">
-        ${thresholdText} ·
-        ${
-          threshold.reached
-            ? html`<strong class="reached" part="threshold-reached" data-reached>
-                <span aria-hidden="true">⚠</span> ${msg('Reached')}
-              </strong>`
-            : html`<span data-reached="false">${msg('not reached')}</span>`
-        }
-      </p>
-      <button type="button" class="button" part="details-button" aria-haspopup="dialog" @click=${this.onOpenDetails}>
-        ${msg('View details')}
-      </button>
-    </div>`;
+    const onOpenDetails = (event: Event) => this.onOpenDetails(event);
+    const footer = renderFooterView({ thresholdText, reached: threshold.reached, onOpenDetails });
     if (figures.total === 0) {
       const empty = this.renderEmpty(msg('No numbers yet'), msg('This organization holds no phone numbers.'));
       return html`${empty}${footer}`;
     }
-    // The name starts with the text printed in the ring ("87.3% in use"), so speech users can say what they see.
-    const inUseShare = share(figures.inUse);
-    const inUseLabel = msg('in use');
-    const inUse = formatCount(figures.inUse, locale);
-    const total = formatCount(figures.total, locale);
-    const available = formatCount(figures.available, locale);
-    const reachedText = threshold.reached ? msg('reached') : msg('not reached');
-    const summary =
-      `${inUseShare} ${inUseLabel}: ` +
-      msg(str`${inUse} of ${total} numbers, ${available} available`) +
-      `; ${thresholdText}, ` +
-      msg(str`marked on the ring, ${reachedText}`) +
-      `. ${msg('Open Number Utilization Details')}`;
-    return html`<div class="body">
-        <div
-          class="open-details"
-          part="open-details"
-          role="button"
-          tabindex="0"
-          aria-haspopup="dialog"
-          aria-label=${summary}
-          @click=${this.onOpenDetails}
-          @keydown=${this.onPieKeydown}
-        >
-          <div class="chart" part="chart" aria-hidden="true"></div>
-          <div class="center" aria-hidden="true"><strong>${inUseShare}</strong> <span>${inUseLabel}</span></div>
-        </div>
-        <table class="visually-hidden">
-          <caption>
-            ${msg('Number utilization')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${msg('State')}</th>
-              <th scope="col">${msg('Numbers')}</th>
-              <th scope="col">${msg('Share')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">${msg('In use')}</th>
-              <td data-value=${figures.inUse}>${formatCount(figures.inUse, locale)}</td>
-              <td>${share(figures.inUse)}</td>
-            </tr>
-            <tr>
-              <th scope="row">${msg('Available')}</th>
-              <td data-value=${figures.available}>${formatCount(figures.available, locale)}</td>
-              <td>${share(figures.available)}</td>
-            </tr>
-            <tr>
-              <th scope="row">${msg('Total')}</th>
-              <td data-value=${figures.total}>${formatCount(figures.total, locale)}</td>
-              <td>${share(figures.total)}</td>
-            </tr>
-          </tbody>
-        </table>
-        <ul part="legend" aria-hidden="true">
-          <li>
-            <span class="swatch in-use" aria-hidden="true"></span>${msg('In use')}
-            <span class="legend-value" data-figure="In use">${formatCount(figures.inUse, locale)}</span>
-            <span class="muted">(${share(figures.inUse)})</span>
-          </li>
-          <li>
-            <span class="swatch available" aria-hidden="true"></span>${msg('Available')}
-            <span class="legend-value" data-figure="Available">${formatCount(figures.available, locale)}</span>
-            <span class="muted">(${share(figures.available)})</span>
-          </li>
-        </ul>
-      </div>
-      ${footer}`;
+    const pie = renderPieView({
+      figures,
+      thresholdText,
+      reached: threshold.reached,
+      locale,
+      onOpenDetails,
+      onKeydown: (event) => this.onPieKeydown(event),
+    });
+    return html`${pie} ${footer}`;
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -135,25 +135,15 @@ function escapeHtml(text: string): string {
 }
 
 /**
- * The cycle's daily billable and total over the whole cycle: the measured lines stop at today (null
- * after it, so no future day reads as 0), a dashed projection runs on to the cycle's end, and the
- * past cycle's billable can be drawn dotted alongside, aligned by day of cycle.
+ * The lines: the measured billable and total (null after today, so no future day reads as 0), then the
+ * dashed projection and the dotted past cycle, each only when there is one.
  */
-export function buildUsageChartOption({
-  type,
-  days,
-  points,
-  projection,
-  past,
-  theme,
-  locale,
-  animation,
-}: UsageChartInput) {
-  const textStyle = { color: theme.text, fontFamily: theme.fontFamily };
+function usageChartSeries(
+  { days, points, projection, past, theme, locale }: UsageChartInput,
+  names: UsageSeriesNames,
+): Record<string, unknown>[] {
   const measured = measuredOnAxis(days, points);
   const line = { type: 'line', showSymbol: false, connectNulls: false } as const;
-  // Words are looked up now, in the widget's language; the tooltip formatter runs later, on hover.
-  const names = usageSeriesNames();
   const series: Record<string, unknown>[] = [
     {
       ...line,
@@ -184,6 +174,19 @@ export function buildUsageChartOption({
       ),
     });
   }
+  return series;
+}
+
+/**
+ * The cycle's daily billable and total over the whole cycle: the measured lines stop at today, a dashed
+ * projection runs on to the cycle's end, and the past cycle's billable can be drawn dotted alongside,
+ * aligned by day of cycle.
+ */
+export function buildUsageChartOption(input: UsageChartInput) {
+  const { type, days, theme, locale, animation } = input;
+  const textStyle = { color: theme.text, fontFamily: theme.fontFamily };
+  // Words are looked up now, in the widget's language; the tooltip formatter runs later, on hover.
+  const names = usageSeriesNames();
   return {
     animation,
     textStyle,
@@ -211,7 +214,7 @@ export function buildUsageChartOption({
       axisLabel: { color: theme.mutedText, formatter: (value: number) => formatAxisValue(type, value, locale) },
       splitLine: { lineStyle: { color: theme.grid } },
     },
-    series,
+    series: usageChartSeries(input, names),
   };
 }
 
