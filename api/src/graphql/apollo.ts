@@ -15,7 +15,9 @@ import { Logger } from '../common/logger';
 import { createRequestContext, RequestContext, Services } from './context';
 import { isConnectionError, isExpectedError, makeFormatError, serviceUnavailable } from './format-error';
 import { queryLimitsPlugin } from './limits';
+import { readAdmissionPlugin } from './read-admission';
 import { responseCachePlugin } from './response-cache';
+import { jitGateway } from './jit-executor';
 import { appSchema } from './schema';
 
 /** How long in-flight requests may run on after SIGTERM; the pool then closes within the 10 s budget. */
@@ -28,7 +30,7 @@ export async function startApollo(
   log: Logger,
 ): Promise<ApolloServer<RequestContext>> {
   const apollo = new ApolloServer<RequestContext>({
-    schema: await appSchema(),
+    gateway: jitGateway(await appSchema()),
     introspection: config.introspection,
     // Counted once per fragment (memoized) during validation: a fragment fan-out is refused at once.
     maxRecursiveSelections: config.limits.maxSelections,
@@ -48,6 +50,7 @@ export async function startApollo(
       ApolloServerPluginCacheControlDisabled(),
       requestIdPlugin(log),
       queryLimitsPlugin(config.limits),
+      ...(config.readConcurrency > 0 ? [readAdmissionPlugin(config.readConcurrency)] : []),
       // After the limits: a refused query is never looked up. Not with read replicas: an answer made
       // from a lagging replica would be kept under the primary's newer stamps (as RollupService.rowsFor).
       ...(config.responseCacheMb > 0 && !config.databaseReplicaUrls.length
