@@ -39,3 +39,40 @@ export function onCommitOf(dataSource: DataSource, flag: string, listener: () =>
     if (index >= 0) dataSource.subscribers.splice(index, 1);
   };
 }
+
+const CALLBACKS = 'afterCommitCallbacks';
+const installed = new WeakSet<DataSource>();
+
+function takeCallbacks(runner: QueryRunner): Array<() => void> {
+  const data = runner.data as Record<string, unknown> | undefined;
+  const callbacks = (data?.[CALLBACKS] as Array<() => void> | undefined) ?? [];
+  if (data) delete data[CALLBACKS];
+  return callbacks;
+}
+
+/**
+ * Runs `callback` right after the caller's transaction commits, never when it rolls back (a retried
+ * transaction registers again on its next attempt). Outside a transaction it is never run: what it
+ * would do must be safe to skip (a process's kept copies then simply miss once).
+ */
+export function afterCommit(manager: EntityManager, callback: () => void): void {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive || !installed.has(runner.connection)) return;
+  const data = (runner.data ??= {}) as Record<string, unknown>;
+  ((data[CALLBACKS] as Array<() => void> | undefined) ?? (data[CALLBACKS] = [])).push(callback);
+}
+
+/** Makes `afterCommit` work on this DataSource (Database does it once, at its creation). */
+export function installAfterCommit(dataSource: DataSource): void {
+  // A stand-in DataSource (unit tests) has no subscribers: afterCommit then never runs anything.
+  if (installed.has(dataSource) || !dataSource.subscribers) return;
+  installed.add(dataSource);
+  dataSource.subscribers.push({
+    afterTransactionCommit({ queryRunner }) {
+      if (!queryRunner.isTransactionActive) for (const callback of takeCallbacks(queryRunner)) callback();
+    },
+    afterTransactionRollback({ queryRunner }) {
+      if (!queryRunner.isTransactionActive) takeCallbacks(queryRunner);
+    },
+  });
+}

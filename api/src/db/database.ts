@@ -1,5 +1,6 @@
 import { escape as mysqlEscape } from 'mysql2';
 import { DataSource, EntityManager } from 'typeorm';
+import { installAfterCommit } from './after-commit';
 import { isSqlite } from './data-source';
 
 /** The driver's error code (ER_DUP_ENTRY, SQLITE_BUSY, ECONNREFUSED…), wherever TypeORM put it. */
@@ -92,6 +93,7 @@ export class Database {
 
   constructor(readonly dataSource: DataSource) {
     this.sqlite = isSqlite(dataSource);
+    installAfterCommit(dataSource);
   }
 
   get manager(): EntityManager {

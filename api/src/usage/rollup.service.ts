@@ -3,9 +3,10 @@ import { AppDeps } from '../db/app-deps';
 import { OrganizationService } from '../organizations/organization.service';
 import { fromSqlDate } from '../db/transformers';
 import { countLookup } from '../common/cache-stats';
-import { VersionedCache } from '../common/versioned-cache';
-import { bumpUsageRollupVersions } from './usage-rollup-version.repository';
-import { ROLLUP_COUNTERS, RollupRow, RollupScope } from './usage-rollup.entity';
+import { afterCommit } from '../db/after-commit';
+import { KeptRollupRows, RollupDelta } from './kept-rollup-rows';
+import { bumpUsageRollupVersions, readUsageRollupVersions } from './usage-rollup-version.repository';
+import { ROLLUP_COUNTERS, RollupCounter, RollupRow, RollupScope, StoredRollupScope } from './usage-rollup.entity';
 import {
   COUNTER_COLUMNS,
   counterColumns,
@@ -25,14 +26,18 @@ export {
 } from './rollup-rows';
 
 const READ_COLUMNS = [
+  'scope',
   'grain',
   'period_date AS periodDate',
   ...ROLLUP_COUNTERS.map((c, i) => `${COUNTER_COLUMNS[i]} AS ${c}`),
   `${LAST_STORED_AT} AS lastStoredAt`,
 ].join(', ');
 
-/** Organizations whose dashboard rows a process keeps (per scope and first day). */
-const ROWS_CACHE_ENTRIES = 500;
+/**
+ * Organizations whose dashboard rows a process keeps (per scope and first day): every organization of
+ * a carrier's busy hour, ~15 KB each (~75 rows).
+ */
+const ROWS_CACHE_ENTRIES = 2000;
 
 /**
  * Pre-aggregated counters: every contribution is added to the organization's SELF rows and to the
@@ -45,7 +50,7 @@ export class RollupService {
    * Rollup rows read for dashboards, per organization, scope and first day, valid for one rollup
    * version (usage_rollup_version, read with the organization's row). Bounded: ~150 rows an entry.
    */
-  private readonly cachedRows = new VersionedCache<RollupRow[]>(ROWS_CACHE_ENTRIES);
+  private readonly cachedRows = new KeptRollupRows(ROWS_CACHE_ENTRIES);
 
   constructor(
     private readonly deps: AppDeps,
@@ -66,10 +71,37 @@ export class RollupService {
     // Only the counters the batch touches: a usage batch leaves the user lifecycle counters alone.
     const counters = counterColumns(sums.counters);
     const columns = [...ROLLUP_KEY_COLUMNS, ...counters, LAST_STORED_AT];
-    await bumpUsageRollupVersions(this.deps.db, manager, new Set(rows.map((row) => row[0] as number)));
+    const organizationIds = new Set(rows.map((row) => row[0] as number));
+    await bumpUsageRollupVersions(this.deps.db, manager, organizationIds);
+    await this.keepFollowing(manager, organizationIds, rows, sums.counters);
     await this.deps.db.upsertAdd(manager, 'usage_rollup', columns, counters, rows, [LAST_STORED_AT]);
     const userColumns = [...USER_ROLLUP_KEY_COLUMNS, ...counters];
     await this.deps.db.upsertAdd(manager, 'user_usage_rollup', userColumns, counters, userRows);
+  }
+
+  /**
+   * Once this transaction commits, the rows this process keeps for the organizations it wrote move to
+   * the versions it gave them, with its rows added (KeptRollupRows.follow). The versions are read back
+   * here, after the bump locked them: exactly this transaction's.
+   */
+  private async keepFollowing(
+    manager: EntityManager,
+    organizationIds: Set<number>,
+    rows: unknown[][],
+    counters: readonly RollupCounter[],
+  ): Promise<void> {
+    const kept = this.cachesRows ? this.cachedRows.keptAmong(organizationIds) : [];
+    if (!kept.length) return;
+    const versions = await readUsageRollupVersions(manager, kept);
+    const deltas: RollupDelta[] = rows.map((row) => ({
+      organizationId: row[0] as number,
+      scope: row[1] as StoredRollupScope,
+      grain: row[2] as 'DAY' | 'CYCLE',
+      periodDate: row[3] as string,
+      amounts: Object.fromEntries(counters.map((counter, i) => [counter, row[4 + i] as number])),
+      storedAt: row[4 + counters.length] as string | null,
+    }));
+    afterCommit(manager, () => this.cachedRows.follow(versions, deltas));
   }
 
   private get cachesRows(): boolean {
@@ -85,12 +117,11 @@ export class RollupService {
    */
   async rowsFor(organizationId: number, scope: RollupScope, sinceDate: string, version?: number): Promise<RollupRow[]> {
     const cacheable = version !== undefined && this.cachesRows;
-    const key = `${organizationId}|${scope}|${sinceDate}`;
-    const cached = cacheable ? this.cachedRows.get(key, version) : undefined;
+    const cached = cacheable ? this.cachedRows.get(organizationId, scope, sinceDate, version) : undefined;
     if (cacheable) countLookup('rollupRows', cached !== undefined);
     if (cached) return cached;
     const rows = await this.readRows(organizationId, scope, sinceDate);
-    if (cacheable) this.cachedRows.set(key, version, rows);
+    if (cacheable) this.cachedRows.set(organizationId, scope, sinceDate, version, rows);
     return rows;
   }
 

@@ -76,4 +76,6 @@ export class UsageRollup extends RollupCounterColumns {
 export type RollupRow = { grain: RollupGrain; periodDate: string } & Record<RollupCounter, number> & {
     /** Epoch milliseconds of `last_stored_at`; null: no usage event counted in the row. */
     lastStoredAt: number | null;
+    /** Which stored row it is (a TREE read holds both); absent where rows were built another way. */
+    scope?: StoredRollupScope;
   };
