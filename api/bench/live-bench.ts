@@ -36,7 +36,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { signToken } from '../src/auth/token';
-import { Api, databasePid, GraphqlClient, inParallel, JWT_SECRET, log, prepareDatabase, startApi } from './bench-infra';
+import {
+  Api,
+  databasePid,
+  GraphqlClient,
+  inParallel,
+  JWT_SECRET,
+  log,
+  memoryOf,
+  prepareDatabase,
+  startApi,
+} from './bench-infra';
 import { fmt } from './bench-results';
 import { DASHBOARD_QUERY } from './dashboard-query';
 import { FeedRequest, FeedResult } from './feed';
@@ -219,7 +229,8 @@ async function main(): Promise<void> {
     log(`database settled in ${settled.seconds.toFixed(0)} s`);
     uncached = await startApi(db.url, { RESPONSE_CACHE_MB: '0' });
     const scenarios = await measureAll({ cached, uncached }, ids, options);
-    process.exitCode = printLiveResults(options, { accepted, dbVersion: db.version }, scenarios);
+    const peakRssMb = Math.max(memoryOf(cached.child.pid!).peak, memoryOf(uncached.child.pid!).peak);
+    process.exitCode = printLiveResults(options, { accepted, dbVersion: db.version, peakRssMb }, scenarios);
   } finally {
     await Promise.all([cached.stop(), uncached?.stop()]);
     if (!options.keep) await db.drop();

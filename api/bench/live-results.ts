@@ -108,7 +108,7 @@ function targetLines(scenarios: Scenario[]): { lines: string[]; met: boolean } {
 /** Prints the table and the targets (and writes --json); answers the exit code: 0 when every target is met. */
 export function printLiveResults(
   options: LiveOptions,
-  run: { accepted: number; dbVersion: string },
+  run: { accepted: number; dbVersion: string; peakRssMb: number },
   scenarios: Scenario[],
 ): number {
   const cpu = os.cpus();
@@ -117,6 +117,7 @@ export function printLiveResults(
     '',
     `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
       `node ${process.version}, ${run.dbVersion}`,
+    `API peak RSS (VmHWM, the larger of the two processes): ${fmt(run.peakRssMb)} MB`,
     `Data: ${fmt(options.orgs)} top-level organizations, ${fmt(run.accepted)} events over ${options.days} days; ` +
       `${options.connections} connections, ${options.duration} s a scenario; feed ${fmt(options.feedRate)} ` +
       `events/s in calls of ${fmt(options.feedCall)}`,

@@ -27,6 +27,8 @@ export interface Config {
   invitationTtlDays: number;
   /** RESPONSE_CACHE_MB: memory for whole dashboard answers per process (graphql/response-cache.ts); 0 turns it off. */
   responseCacheMb: number;
+  /** READ_CONCURRENCY: queries executing at once per process, the rest waiting in line; 0: no bound. */
+  readConcurrency: number;
   /** Raw usage events older than this many days (by occurredAt) are purged daily and refused (DESIGN §8). */
   usageRetentionDays: number;
   defaultContact: { email: string | null; phone: string | null; message: string };
@@ -285,6 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     benchStats: bool(env, 'BENCH_STATS', false),
     invitationTtlDays: int(env, 'INVITATION_TTL_DAYS', 30, 1, 3650),
     responseCacheMb: int(env, 'RESPONSE_CACHE_MB', 32, 0, 4096),
+    readConcurrency: int(env, 'READ_CONCURRENCY', 4, 0, 1000),
     usageRetentionDays: int(env, 'USAGE_RETENTION_DAYS', 400, 1, 36500),
     defaultContact: {
       email: env.NUMBER_REQUEST_EMAIL || 'numbers@carrier.example',

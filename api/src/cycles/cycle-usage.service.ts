@@ -6,8 +6,11 @@ import { cycleUsageOf, CycleUsageCache } from './cycle-usage';
 import { CycleLoaders } from './cycle.loaders';
 import { CycleUsage } from './cycle.types';
 
-/** Computed figures kept per organization, scope, period and local day: ~250 objects an entry. */
-const FIGURES_CACHE_ENTRIES = 600;
+/**
+ * Computed figures kept per organization, scope, period and local day (~100 objects, ~10 KB an entry):
+ * the three periods of ~1,300 organizations, a carrier's busy hour on one process (issue 25).
+ */
+const FIGURES_CACHE_ENTRIES = 4000;
 
 /** A billing period's figures, with the figures this process computed for the same rollup version kept. */
 export class CycleUsageService {

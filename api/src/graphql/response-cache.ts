@@ -126,12 +126,34 @@ interface CachedAnswer {
   bytes: number;
 }
 
+/** How many keys an answer cache remembers having been asked, without their answers. */
+const ASKED_KEYS = 10_000;
+
 /** Least recently used answers go first once their JSON passes `maxBytes`. */
 class AnswerCache {
   private readonly answers = new Map<string, CachedAnswer>();
   private bytes = 0;
+  /** The stamps each key was last asked under while its answer was not kept. */
+  private readonly asked = new Map<string, string>();
 
   constructor(private readonly maxBytes: number) {}
+
+  /**
+   * Whether an answer made for `key` under `stamps` is worth keeping: only once the same key was
+   * asked under the same stamps before. Under a live feed the stamps move between two asks of an
+   * organization, and answers kept then would be paid for (a serialization to size them, memory)
+   * and never served (issue 25); while nothing is written, the second ask keeps it.
+   */
+  worthKeeping(key: string, stamps: string): boolean {
+    if (this.asked.get(key) === stamps) {
+      this.asked.delete(key);
+      return true;
+    }
+    this.asked.delete(key);
+    this.asked.set(key, stamps);
+    if (this.asked.size > ASKED_KEYS) this.asked.delete(this.asked.keys().next().value!);
+    return false;
+  }
 
   get(key: string, stamps: string): CachedAnswer['data'] | undefined {
     const answer = this.answers.get(key);
@@ -208,7 +230,7 @@ export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Reques
           };
         },
         async willSendResponse({ response }) {
-          if (!kept || response.body.kind !== 'single') return;
+          if (!kept || response.body.kind !== 'single' || !cache.worthKeeping(kept.key, kept.stamps)) return;
           const { data, errors } = response.body.singleResult;
           if (errors || !data) return;
           cache.set(kept.key, { stamps: kept.stamps, data, bytes: JSON.stringify(data).length });

@@ -37,7 +37,8 @@ export interface NumberCaches {
 }
 
 export function createNumberCaches(): NumberCaches {
-  return { days: new VersionedCache(500), utilization: new VersionedCache(2000) };
+  // Sized for the organizations of a busy hour on one process (~1,500; a few KB each).
+  return { days: new VersionedCache(1500), utilization: new VersionedCache(2000) };
 }
 
 export interface NumberLoaders {
