@@ -146,6 +146,8 @@ interface Target {
   api: Api;
   rotationFile: string;
   feed: Omit<FeedRequest, 'seconds' | 'url'> | null;
+  /** A first pass over every organization before the warm-up seconds (a process's first scenario). */
+  warmupRequests?: number;
 }
 
 async function measureScenario(name: string, target: Target, options: LiveOptions): Promise<Scenario> {
@@ -155,6 +157,7 @@ async function measureScenario(name: string, target: Target, options: LiveOption
     connections: options.connections,
     duration: options.duration,
     warmupSeconds,
+    warmupRequests: target.warmupRequests,
     headers: { 'content-type': 'application/json' },
     body: '',
     rotationFile: target.rotationFile,

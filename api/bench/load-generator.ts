@@ -11,6 +11,11 @@ export interface LoadRequest {
   connections: number;
   duration: number;
   warmupSeconds: number;
+  /**
+   * Requests sent before the warm-up seconds (0 or absent: none): one pass over a rotation of many
+   * organizations, so a process's kept copies are measured in their steady state, not while filling.
+   */
+  warmupRequests?: number;
   headers: Record<string, string>;
   body: string;
   /** The API's /bench-stats (statements sent), read just before and after the measured run (not the warm-up). */
@@ -131,6 +136,7 @@ async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2]) as LoadRequest;
   const options = autocannonOptions(request);
   // A short warm-up so the JIT and the database caches settle before measuring.
+  if (request.warmupRequests) await autocannon({ ...options, amount: request.warmupRequests });
   if (request.warmupSeconds > 0) await autocannon({ ...options, duration: request.warmupSeconds });
   const before = await apiStats(request);
   const result = await autocannon({ ...options, duration: request.duration });
