@@ -6,7 +6,7 @@
  * a due call that finds them all busy is counted as missed). Prints one JSON line.
  */
 import { seededRandom } from '../src/demo/seeded-random';
-import { eventBody } from './live-data';
+import { eventBody } from './bench-data';
 
 export interface FeedRequest {
   url: string;

@@ -4,7 +4,7 @@
  * on every run.
  */
 import { seededRandom } from '../src/demo/seeded-random';
-import { GeneratedEvent } from './bench-data';
+import { eventBody, GeneratedEvent } from './bench-data';
 
 const TIMEZONES = ['UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Tokyo', 'America/Los_Angeles', 'Australia/Sydney'];
 const CYCLE_START_DAYS = [1, 1, 5, 15, 28];
@@ -49,19 +49,6 @@ export function skewedPicker(count: number, random: () => number): () => number 
     }
     return order[low];
   };
-}
-
-/** One event's type and quantity, with the mix of bench-data.ts (40% calls, 35% messages, 25% data). */
-export function eventBody(random: () => number): Pick<GeneratedEvent, 'type' | 'quantity' | 'billable'> {
-  const kind = random();
-  const type = kind < 0.4 ? 'VOICE' : kind < 0.75 ? 'MESSAGE' : 'DATA';
-  const quantity =
-    type === 'VOICE'
-      ? 1 + Math.floor(random() * 1800)
-      : type === 'MESSAGE'
-        ? 1 + Math.floor(random() * 4)
-        : 1000 + Math.floor(random() * 50_000_000);
-  return { type, quantity, billable: random() < 0.9 };
 }
 
 /** The history: `total` events in time order over the last `days` days, to skewed organizations. */
