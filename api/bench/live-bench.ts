@@ -194,10 +194,14 @@ async function measureAll(apis: { cached: Api; uncached: Api }, ids: number[], o
   const { cached, uncached } = apis;
   return [
     await measureScenario('baseline: { __typename }', { api: cached, rotationFile: typename, feed: null }, options),
-    await measureScenario('quiet dashboards', { api: cached, rotationFile: dashboards, feed: null }, options),
+    await measureScenario(
+      'quiet dashboards',
+      { api: cached, rotationFile: dashboards, feed: null, warmupRequests: ids.length },
+      options,
+    ),
     await measureScenario(
       'quiet, RESPONSE_CACHE_MB=0',
-      { api: uncached, rotationFile: dashboards, feed: null },
+      { api: uncached, rotationFile: dashboards, feed: null, warmupRequests: ids.length },
       options,
     ),
     await measureScenario(
