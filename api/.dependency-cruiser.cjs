@@ -61,6 +61,20 @@ module.exports = {
       to: { path: SRC, pathNot: `${SRC}(db|common)/` },
     },
     {
+      name: 'migrations-stay-frozen',
+      comment: 'A migration carries the code it runs: it imports nothing of api/src outside db/.',
+      severity: 'error',
+      from: { path: `${SRC}db/migrations/` },
+      to: { path: SRC, pathNot: `${SRC}db/` },
+    },
+    {
+      name: 'demo-below-the-edge',
+      comment: 'The demo data is made through the services the composition root hands in, never the edge.',
+      severity: 'error',
+      from: { path: `${SRC}demo/` },
+      to: { path: `${SRC}(graphql|http)/|${ROOT_FILES}` },
+    },
+    {
       name: 'domains-below-the-edge',
       comment: 'A domain never imports the GraphQL or HTTP edge, the demo seed or the composition root.',
       severity: 'error',

@@ -87,4 +87,15 @@ describe('the layers of api/src', () => {
       }),
     ).toEqual(['no-folder-cycles', 'users-stays-below']);
   });
+
+  it('refuse a migration importing code outside db/, and the demo data importing the GraphQL edge', () => {
+    expect(
+      violations({
+        'common/calendar.ts': 'export const day = 1;\n',
+        'db/migrations/1-first.ts': "import { day } from '../../common/calendar';\nexport const m = day;\n",
+        'graphql/context.ts': 'export const context = 1;\n',
+        'demo/seed.ts': "import { context } from '../graphql/context';\nexport const s = context;\n",
+      }),
+    ).toEqual(['demo-below-the-edge', 'migrations-stay-frozen']);
+  });
 });

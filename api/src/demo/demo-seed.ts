@@ -8,11 +8,20 @@ import { insertNumberRow } from '../numbers/phone-number.repository';
 import { Organization } from '../organizations/organization.entity';
 import { CreateOrganizationInput } from '../organizations/organization.inputs';
 import { recountNumbersBelow } from '../organizations/organization.repository';
-import { Services } from '../graphql/context';
+import { UsageService } from '../ingestion/usage.service';
+import { UserLifecycleService } from '../numbers/user-lifecycle.service';
+import { OrganizationService } from '../organizations/organization.service';
 import { seededRandom } from './seeded-random';
 import { addDays, localDateOf, zonedStartOfDay } from '../common/calendar';
 import { weekdayIndex } from '../cycles/usage-insight';
 import { rebuildUtilizationDays } from '../numbers/utilization-backfill';
+
+/** The services the demo data is made through (the composition root hands in its own). */
+interface DemoServices {
+  organizations: OrganizationService;
+  usage: UsageService;
+  userLifecycle: UserLifecycleService;
+}
 
 export const DEMO_ORGANIZATION_NAME = 'Acme Corporation';
 const DAY = 86_400_000;
@@ -63,7 +72,7 @@ const PLAN: DemoOrgPlan[] = [
  * state, users added and onboarded over the year, and a year of daily usage with weekday/weekend
  * patterns, all through the same services the API uses. Answers the customer organization's id.
  */
-export async function seedDemoData(deps: AppDeps, services: Services): Promise<number> {
+export async function seedDemoData(deps: AppDeps, services: DemoServices): Promise<number> {
   const repo = deps.db.manager.getRepository(Organization);
   const existing = await repo.findOneBy({ name: DEMO_ORGANIZATION_NAME, depth: 0 });
   if (existing) return existing.id;
@@ -97,7 +106,7 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<n
   return orgs[0].id;
 }
 
-async function createDemoOrganizations(services: Services, operator: ViewerScope): Promise<Organization[]> {
+async function createDemoOrganizations(services: DemoServices, operator: ViewerScope): Promise<Organization[]> {
   const orgs: Organization[] = [];
   for (const [i, plan] of PLAN.entries()) {
     const input: CreateOrganizationInput = Object.assign(new CreateOrganizationInput(), {
@@ -149,7 +158,7 @@ function attributeToUsers(events: UsageEventInput[], orgs: Organization[], users
 /** One organization's numbers in every state, with the users who hold or held them. */
 async function seedNumbersAndUsers(
   manager: EntityManager,
-  services: Services,
+  services: DemoServices,
   org: Organization,
   plan: DemoOrgPlan,
   random: () => number,

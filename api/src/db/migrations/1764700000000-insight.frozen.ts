@@ -1,6 +1,6 @@
 // Frozen as of 8828b68, which added the migration: numbers/utilization-backfill.ts, organizations/organization-path.ts.
 import { QueryRunner } from 'typeorm';
-import { localDateOf } from '../../common/calendar';
+import { localDateOf } from './frozen-calendar';
 import { fromSqlDate, sqlDate } from '../transformers';
 
 /** Ids from the root down to the organization itself ('/1/5/12/' → [1, 5, 12]). */

@@ -1,6 +1,6 @@
 // Frozen as of 8d009de, which added the migration: cycles/rollup.service.ts, usage.service.ts, db/database.ts.
 import { QueryRunner } from 'typeorm';
-import { localDateOf } from '../../common/calendar';
+import { localDateOf } from './frozen-calendar';
 
 /** The counters of a rollup row then, in the order rows were written (ROLLUP_COUNTERS). */
 export const COUNTER_COLUMNS = [
