@@ -1,3 +1,5 @@
+// First: tracing must patch http, express, graphql and mysql2 before anything requires them.
+import { flushTracing } from './tracing';
 import 'reflect-metadata';
 import { ConfigError } from './common/config';
 import { startServer } from './server';
@@ -33,16 +35,18 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  // SIGTERM: stop accepting, let in-flight requests finish (at most 8 s), stop the outbox, close the pool.
+  // SIGTERM: /readyz 503 at once; serve on for SHUTDOWN_DELAY_MS, let in-flight requests finish (at most
+  // 8 s) while the background jobs stop, close the listener and the pool, then exit 0.
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     const started = Date.now();
     log.info('shutting down', { signal });
+    const limitMs = config.shutdownDelayMs + 10_000;
     const force = setTimeout(() => {
-      log.error('shutdown took longer than 10 s; exiting anyway', { signal });
+      log.error(`shutdown took longer than ${limitMs / 1000} s; exiting anyway`, { signal });
       process.exit(1);
-    }, 10_000);
+    }, limitMs);
     // Left referenced: it also keeps the process alive until the pool has closed and exit is called.
     void force;
     try {
@@ -52,6 +56,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     log.info('stopped', { signal, durationMs: Date.now() - started });
+    // The last spans are still batched; send them before exiting.
+    await flushTracing().catch((error) => log.warn('trace export failed at shutdown', { err: error as Error }));
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

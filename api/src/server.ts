@@ -1,32 +1,42 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { Request } from 'express';
 import { AppDeps } from './db/app-deps';
 import { Config, loadConfig } from './common/config';
 import { requestContext, startApollo } from './graphql/apollo';
 import { graphqlBodyParser } from './http/body-limit';
 import { statementCount } from './db/data-source';
 import { rowsSentByTable } from './db/database';
+import { MigrationWatch } from './db/migration-watch';
 import {
   benchStatsRoute,
   cors,
   errorHandler,
   graphiqlAssets,
   healthRoutes,
+  Readiness,
   requestLogging,
   widgetAssets,
 } from './http/middleware';
+import { MetricsListener, startMetricsListener } from './http/metrics-listener';
 import { pages } from './http/pages';
-import { createRateLimiters, rateLimitMiddleware } from './http/rate-limit';
+import { RequestDrain } from './http/request-drain';
+import { createRateLimiters, RateLimiters, rateLimitMiddleware } from './http/rate-limit';
 import { mayRecordUsage, requestBearer } from './http/request-bearer';
+import { requestMetrics } from './http/request-metrics';
+import { createTokenVerifier, TokenVerifier } from './auth/token-verifier';
 import { usageCsvRoute } from './http/usage-csv-route';
+import { usageEventsRoute } from './http/usage-events-route';
 import { closeOnce, openDatabase, prepareDemo } from './lifecycle';
 import { createLogger, Logger } from './common/logger';
 import { NotificationDispatcher } from './notifications/dispatcher';
 import { AlertScheduler } from './alerts/alert-scheduler';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { UsagePurgeJob } from './usage/usage-purge';
+import { emailOutboxBacklog } from './notifications/outbox';
+import { webhookOutboxBacklog } from './webhooks/webhook-outbox';
+import { poolUse } from './db/pool-use';
 import { createServices, Services } from './services';
 
 export interface ServerOptions {
@@ -49,6 +59,8 @@ export interface RunningServer {
   /** A ready admin token for the demo organization, when demo data is on. */
   demoToken: string | null;
   demoOrganizationId: number | null;
+  /** The Prometheus listener's port (METRICS_PORT), or null when it is off. */
+  metricsPort: number | null;
   dispatcher: NotificationDispatcher | null;
   /** Sends webhook deliveries (started with the email dispatcher). */
   webhookDispatcher: WebhookDispatcher | null;
@@ -57,18 +69,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The outbox's senders (email, webhooks) and the alert scheduler, unless turned off (tests). */
-function startBackground(deps: AppDeps, services: Services, options: ServerOptions) {
+/**
+ * The outbox's senders (email, webhooks), the alert scheduler and the usage purge, unless turned off
+ * (tests); started once the database is migrated, so none runs against missing tables.
+ */
+function startBackground(deps: AppDeps, services: Services, options: ServerOptions, migrations: MigrationWatch) {
   const usagePurge = options.usagePurge === false ? null : new UsagePurgeJob(deps);
-  usagePurge?.start();
+  migrations.whenCurrent(() => usagePurge?.start());
   if (options.dispatcher === false)
     return { dispatcher: null, webhookDispatcher: null, alertScheduler: null, usagePurge };
   const dispatcher = new NotificationDispatcher(deps);
   const webhookDispatcher = new WebhookDispatcher(deps);
   const alertScheduler = new AlertScheduler(deps, services.usageAlerts);
-  dispatcher.start();
-  webhookDispatcher.start();
-  alertScheduler.start();
+  migrations.whenCurrent(() => {
+    dispatcher.start();
+    webhookDispatcher.start();
+    alertScheduler.start();
+  });
   return { dispatcher, webhookDispatcher, alertScheduler, usagePurge };
 }
 
@@ -79,62 +96,116 @@ async function stopBackground(background: ReturnType<typeof startBackground>): P
   await background.usagePurge?.stop();
 }
 
-/** Migrates, seeds (when asked), and serves GraphQL, the widgets, the demo page and health checks. */
-export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const config: Config = { ...loadConfig(), ...options.config };
-  const log = options.log ?? createLogger(config.logLevel);
-  const db = await openDatabase(config, log);
-  const deps: AppDeps = { db, config, clock: options.clock ?? (() => new Date()), log };
-  const services = createServices(deps);
-  const demo = await prepareDemo(deps, services);
-  const rateLimiters = await createRateLimiters(config.rateLimit, log);
+/** How long in-flight requests may run on after SIGTERM (plus SHUTDOWN_DELAY_MS); all of it fits main.ts's 10 s. */
+const DRAIN_MS = 8000;
 
+/**
+ * Answers /readyz 503 from the call on (synchronously), serves on for `delayMs`, waits for requests in
+ * flight (DRAIN_MS at most) and meanwhile stops the background jobs.
+ */
+async function drainAndStopBackground(
+  drain: RequestDrain,
+  delayMs: number,
+  migrations: MigrationWatch,
+  background: ReturnType<typeof startBackground>,
+): Promise<void> {
+  await Promise.all([
+    drain.drain(delayMs, delayMs + DRAIN_MS),
+    migrations.stop().then(() => stopBackground(background)),
+  ]);
+}
+
+/** What /readyz asks besides the database: shutting down, or migrations pending (MIGRATE_ON_START=0). */
+function readiness(drain: RequestDrain, migrations: MigrationWatch): Readiness {
+  return { draining: () => drain.draining, schemaPendingReason: () => migrations.pendingReason() };
+}
+
+/** The Prometheus listener on METRICS_PORT, with this server's outboxes and pools, unless it is 0. */
+function startMetrics(config: Config, deps: AppDeps): Promise<MetricsListener> | null {
+  if (!config.metricsPort) return null;
+  const { db } = deps;
+  const sources = {
+    outboxBacklog: async () => {
+      const [email, webhook] = await Promise.all([emailOutboxBacklog(db.manager), webhookOutboxBacklog(db.manager)]);
+      return { email, webhook };
+    },
+    poolUse: () => poolUse(db.dataSource),
+  };
+  return startMetricsListener(config.host, config.metricsPort, sources, deps.log);
+}
+
+/** One count for GraphQL, CSV downloads and bulk ingestion alike (DESIGN §11, §12), by address and token subject. */
+function rateLimitedBy(config: Config, limiters: RateLimiters, tokens: TokenVerifier, log: Logger) {
+  const subjectOf = async (req: Request) => (await requestBearer(req, tokens)).claims?.sub ?? null;
+  return rateLimitMiddleware(config.rateLimit, limiters, subjectOf, log);
+}
+
+/** The Express app with its settings, every response timed for the metrics from the start. */
+function createApp(config: Config): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // No ETag on res.send bodies: GraphQL answers are POST responses, and hashing each one costs CPU.
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
+  app.use(requestMetrics());
+  return app;
+}
+
+/** Migrates, seeds (when asked), and serves GraphQL, the widgets, the demo page and health checks. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const config: Config = { ...loadConfig(), ...options.config };
+  const log = options.log ?? createLogger(config.logLevel);
+  const { db, migrations } = await openDatabase(config, log);
+  const deps: AppDeps = { db, config, clock: options.clock ?? (() => new Date()), log };
+  const services = createServices(deps);
+  const demo = await prepareDemo(deps, services, migrations);
+  const rateLimiters = await createRateLimiters(config.rateLimit, log);
+  const tokens = createTokenVerifier(config, { log });
+
+  const app = createApp(config);
   const httpServer = http.createServer(app);
+  const drain = new RequestDrain(httpServer);
   const apollo = await startApollo(config, httpServer, log);
 
-  app.use(requestLogging(log), cors(config.corsOrigins), healthRoutes(db.dataSource));
+  app.use(requestLogging(log), cors(config.corsOrigins), healthRoutes(db.dataSource, readiness(drain, migrations)));
   if (config.benchStats) app.use(benchStatsRoute(statementCount, rowsSentByTable));
   app.use('/widgets', widgetAssets());
   if (config.playground) app.use('/graphiql-assets', graphiqlAssets());
   app.use(pages({ demoToken: demo.token, demoOrganizationId: demo.organizationId, playground: config.playground }));
+  const rateLimited = rateLimitedBy(config, rateLimiters, tokens, log);
   app.use(
     '/graphql',
-    rateLimitMiddleware(
-      config.rateLimit,
-      rateLimiters,
-      async (req) => (await requestBearer(req, config.jwtSecret)).claims?.sub ?? null,
-      log,
-    ),
-    graphqlBodyParser(config.limits, (req) => mayRecordUsage(req, config.jwtSecret)),
-    expressMiddleware(apollo, { context: requestContext(deps, services) }),
+    rateLimited,
+    graphqlBodyParser(config.limits, (req) => mayRecordUsage(req, tokens)),
+    expressMiddleware(apollo, { context: requestContext(deps, services, tokens) }),
   );
-  app.use(usageCsvRoute(deps, services));
+  app.use(usageCsvRoute(deps, services, tokens, rateLimited));
+  app.use(usageEventsRoute(deps, services, tokens, rateLimited));
   app.use(errorHandler(log));
 
-  const background = startBackground(deps, services, options);
+  const background = startBackground(deps, services, options, migrations);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
+  const metrics = await startMetrics(config, deps);
 
   return {
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
     port,
+    metricsPort: metrics?.port ?? null,
     config,
     deps,
     services,
     demoToken: demo.token,
     demoOrganizationId: demo.organizationId,
     ...background,
-    // In this order: no new notifications, drain HTTP (Apollo's plugin), then the pool and Redis.
+    // In this order: /readyz 503 at once and in-flight requests drain while background jobs stop; Apollo's
+    // plugin closes the listener and what connections are left; then the pool and Redis.
     close: closeOnce([
-      () => stopBackground(background),
+      () => drainAndStopBackground(drain, config.shutdownDelayMs, migrations, background),
       () => apollo.stop(),
       () => db.close(),
       () => rateLimiters.close(),
+      () => metrics?.close(),
     ]),
   };
 }

@@ -4,16 +4,20 @@ import { TEST_JWT_SECRET } from './harness';
 
 const ROOT = path.join(__dirname, '../..');
 
-/** Starts `node api/src/main.ts` (transpile-only) as its own process; resolves with its URL once it listens. */
+/**
+ * Starts `node api/src/main.ts` (transpile-only) as its own process; resolves with its URL once it
+ * listens, and `output()`: everything it has written to stdout and stderr so far.
+ */
 export function startApiProcess(
   children: ChildProcess[],
   env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string }> {
+): Promise<{ child: ChildProcess; url: string; output(): string }> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'api/src/main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
       PORT: '0',
+      METRICS_PORT: '0',
       HOST: '127.0.0.1',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
@@ -32,7 +36,7 @@ export function startApiProcess(
       const match = /running on (http:\/\/\S+)/.exec(out);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, url: match[1] });
+        resolve({ child, url: match[1], output: () => out });
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -6,6 +6,7 @@ import { runMigrationsOnce } from '../src/db/data-source';
 import { Database } from '../src/db/database';
 import { claimLeased } from '../src/db/lease';
 import { MIGRATIONS } from '../src/db/migrations';
+import { DASHBOARD_QUERY } from '../bench/dashboard-query';
 import { exited, queryAt, startApiProcess } from './api-process';
 import { GaleraCluster, galeraAvailable } from './galera';
 import { TEST_JWT_SECRET } from './harness';
@@ -22,6 +23,9 @@ import { SmtpSink } from './smtp-sink';
 const ASSIGN = 'mutation($n: ID!, $e: String!) { assignNumber(numberId: $n, email: $e) { id state user { email } } }';
 const RECORD = `mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted duplicates } }`;
 const VOICE = 'query($id: ID!) { organization(id: $id) { cycle(period: CURRENT) { voice { billable total } } } }';
+const THRESHOLD = 'query($id: ID!) { organization(id: $id) { utilizationThreshold { percent } } }';
+/** The dashboard's query, made distinct by an alias so no process answers it from its response cache. */
+const dashboardQuery = (alias: string) => DASHBOARD_QUERY.replace('id name', `id ${alias}: id name`);
 
 interface Api {
   node: number;
@@ -69,6 +73,25 @@ describeCluster('on a three-node MariaDB Galera cluster', () => {
     } finally {
       await conn.end();
     }
+  }
+
+  /** Microseconds per primary-key read on one connection of `node`, wsrep_sync_wait 1 and 0 in alternate rounds. */
+  async function pointReadMicroseconds(node: number, db: string, org: number, rounds: number, reads: number) {
+    const conn = await cluster.connect(node, db);
+    const total = { on: 0, off: 0 };
+    try {
+      for (let round = 0; round < rounds; round++)
+        for (const label of ['on', 'off'] as const) {
+          await conn.query(`SET SESSION wsrep_sync_wait = ${label === 'on' ? 1 : 0}`);
+          const t0 = performance.now();
+          for (let i = 0; i < reads; i++)
+            await conn.query('SELECT utilization_threshold_percent FROM organization WHERE id = ?', [org]);
+          total[label] += performance.now() - t0;
+        }
+    } finally {
+      await conn.end();
+    }
+    return { on: (total.on * 1000) / (rounds * reads), off: (total.off * 1000) / (rounds * reads) };
   }
 
   async function organization(name: string, threshold: number, admins: string[]) {
@@ -305,6 +328,121 @@ describeCluster('on a three-node MariaDB Galera cluster', () => {
       await Promise.all(dbs.map((d) => d.close()));
     }
   });
+
+  /**
+   * Usage ingested through nodes 1 and 3 until stopped, as in production: each node's applier then has a
+   * queue, so a read that does not wait for it finds an older row often enough to be seen.
+   */
+  function ingestMeanwhile(org: string, ingest: string): () => Promise<void> {
+    let ingesting = true;
+    // Two calls in flight through each of nodes 1 and 3, 2,000 events each: node 2 always has some to apply.
+    const ingestion = [0, 0, 2, 2].map(async (a, stream) => {
+      for (let batch = 0; ingesting; batch++) {
+        const events = Array.from({ length: 2000 }, (_, i) => ({
+          id: `meanwhile-${stream}-${batch}-${i}`,
+          organizationId: org,
+          type: 'MESSAGE',
+          occurredAt: new Date(Date.now() - 5000).toISOString(),
+          quantity: 1,
+        }));
+        expect((await apis[a].query(RECORD, { events }, ingest)).errors).toBeUndefined();
+      }
+    });
+    return async () => {
+      ingesting = false;
+      await Promise.all(ingestion);
+    };
+  }
+
+  it(
+    'a threshold saved through one node reads back at once through every other (GALERA_SYNC_WAIT=1); ' +
+      'with the setting off, some reads show the old one',
+    async () => {
+      // A fourth process, on node 2 too, with the setting off; it starts while the others are tested.
+      const starting = startApiProcess(children, {
+        DATABASE_URL: cluster.url(2, database),
+        SMTP_URL: sink.url,
+        PORTAL_URL,
+        DATABASE_CONNECT_TIMEOUT_MS: '2000',
+        GALERA_SYNC_WAIT: '0',
+      });
+      starting.catch(() => undefined); // awaited below
+      const { org, admin } = await organization('Sync Co', 80, ['noc@sync.example']);
+      const ingest = await signToken(TEST_JWT_SECRET, { sub: 'mediation', org: Number(org), roles: ['ingest'] });
+      let percent = 80;
+      let unsynced: Api | null = null;
+      /** The reads' time through node 2, with the setting and without. */
+      const node2ReadMs = { on: { ms: 0, reads: 0 }, off: { ms: 0, reads: 0 } };
+      /** Saves a new threshold through `write` and reads it at once through `read`, `rounds` times: the stale reads. */
+      async function staleReads(write: Api, read: Api, rounds: number): Promise<number> {
+        let stale = 0;
+        for (let i = 0; i < rounds; i++) {
+          percent = (percent % 100) + 1;
+          expect((await write.gql.threshold(admin, org, percent)).percent).toBe(percent);
+          const t0 = performance.now();
+          const seen = await read.query(THRESHOLD, { id: org }, admin);
+          const timed = read === unsynced ? node2ReadMs.off : read === apis[1] ? node2ReadMs.on : null;
+          if (timed) [timed.ms, timed.reads] = [timed.ms + performance.now() - t0, timed.reads + 1];
+          if (seen.data.organization.utilizationThreshold.percent !== percent) stale++;
+        }
+        return stale;
+      }
+      const pairs = [
+        [0, 1],
+        [1, 2],
+        [2, 0],
+        [1, 0],
+        [2, 1],
+        [0, 2],
+      ];
+      const stopIngesting = ingestMeanwhile(org, ingest);
+      let [staleWithout, readsWithout] = [0, 0];
+      try {
+        for (const [w, r] of pairs) expect(await staleReads(apis[w], apis[r], 40)).toBe(0);
+        const started = await starting;
+        const query = queryAt(started.url);
+        unsynced = { node: 2, url: started.url, child: started.child, query, gql: client({ query }) };
+        while (readsWithout < 100 || (!staleWithout && readsWithout < 400)) {
+          staleWithout += await staleReads(apis[0], unsynced, 25);
+          readsWithout += 25;
+        }
+        expect(staleWithout).toBeGreaterThan(0);
+      } finally {
+        await stopIngesting();
+      }
+
+      // The cost, with no writes going on: dashboards read through node 2 with and without, alternately
+      // (no cached answers: the query text differs each time), and point reads on one connection of node 2.
+      const dashboardMs = { on: 0, off: 0 };
+      for (let round = 0; round < 3; round++)
+        for (const [label, api] of [
+          ['on', apis[1]],
+          ['off', unsynced],
+        ] as const) {
+          const t0 = performance.now();
+          for (let i = 0; i < 50; i++) {
+            const answer = await api.query(dashboardQuery(`r${round}i${i}`), { id: org }, admin);
+            expect(answer.errors).toBeUndefined();
+          }
+          dashboardMs[label] += performance.now() - t0;
+        }
+      const pointReadUs = await pointReadMicroseconds(2, database, Number(org), 3, 1000);
+      console.log(
+        `galera: a threshold saved through one node and read at once through another, during ingestion: ` +
+          `0 stale of ${pairs.length * 40} with wsrep_sync_wait=1 (every pair of nodes), ` +
+          `${staleWithout} of ${readsWithout} without (node 1 to node 2); those reads through node 2 took ` +
+          `${(node2ReadMs.on.ms / node2ReadMs.on.reads).toFixed(1)} ms with, ` +
+          `${(node2ReadMs.off.ms / node2ReadMs.off.reads).toFixed(1)} ms without; ` +
+          `with no writes, dashboard reads through node 2 (150 each, alternating rounds): ` +
+          `${(dashboardMs.on / 150).toFixed(1)} ms/read with, ${(dashboardMs.off / 150).toFixed(1)} ms/read without; ` +
+          `primary-key reads on one connection of node 2 (3,000 each): ` +
+          `${pointReadUs.on.toFixed(0)} µs with, ${pointReadUs.off.toFixed(0)} µs without`,
+      );
+      unsynced.child.kill('SIGTERM');
+      await exited(unsynced.child);
+    },
+    400_000,
+  );
 
   it(
     'a node killed during ingestion: the other nodes keep answering, retries are safe, ' +

@@ -111,6 +111,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       dispatcher: options.dispatcher ?? false,
       config: {
         port: 0,
+        // Many servers start in one run: none listens for metrics unless its test asks.
+        metricsPort: 0,
         host: '127.0.0.1',
         databaseUrl: database.url,
         databaseReplicaUrls: [],
@@ -142,7 +144,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           org: claims.org === undefined ? demoOrgId || null : claims.org,
           roles: claims.roles ?? ['admin'],
         },
-        claims.expiresIn,
+        // Production refuses a token without `exp` (DESIGN §11).
+        claims.expiresIn ?? '1h',
       ),
     async query(query, variables, token) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -317,7 +317,7 @@ describe.each(testDatabases())('SIGTERM on %s', (database) => {
   });
 
   it(
-    'finishes the request in flight, refuses new connections, closes the pool ' +
+    'finishes the request in flight, answers /readyz 503 meanwhile, closes the pool ' +
       'and exits 0 within 10 s, logging JSON',
     async () => {
       const { child, url, lines } = await spawnServer({
@@ -327,7 +327,7 @@ describe.each(testDatabases())('SIGTERM on %s', (database) => {
         OUTBOX_DIR: path.join(dir, 'outbox'),
       });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      const token = await signToken(TEST_JWT_SECRET, { sub: 'drain-test', roles: ['operator'] });
+      const token = await signToken(TEST_JWT_SECRET, { sub: 'drain-test', roles: ['operator'] }, '5m');
       const body = JSON.stringify({ query: '{ organizations { name } }' });
 
       // A request in flight: headers and half the body sent, the rest only after SIGTERM.
@@ -359,9 +359,11 @@ describe.each(testDatabases())('SIGTERM on %s', (database) => {
       });
       let sigtermAt = 0;
 
-      // While draining, a new connection is refused.
+      // While draining, the listener stays open so a load balancer can see /readyz turn 503 (DESIGN §11).
       await new Promise((resolve) => setTimeout(resolve, 600));
-      await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+      const readyz = await fetch(`${url}/readyz`);
+      expect(readyz.status).toBe(503);
+      expect(await readyz.json()).toEqual({ status: 'shutting down' });
 
       const answered = await response;
       expect(answered.status).toBe(200);

@@ -1,4 +1,5 @@
-import { InvalidTokenError, TokenClaims, verifyToken } from './token';
+import { InvalidTokenError, TokenClaims } from './token-claims';
+import { TokenVerifier } from './token-verifier';
 
 /** A request's bearer token, read once: the claims when it verified, else why not (null: none sent). */
 export interface Bearer {
@@ -9,12 +10,12 @@ export interface Bearer {
 const BEARER = /^Bearer\s+(.+)$/i;
 
 /** Parses the `Authorization` header and verifies its token. */
-export async function readBearer(authorization: string | undefined, secret: string): Promise<Bearer> {
+export async function readBearer(authorization: string | undefined, tokens: TokenVerifier): Promise<Bearer> {
   if (!authorization) return { claims: null, problem: null };
   const match = BEARER.exec(authorization);
   if (!match) return { claims: null, problem: 'The Authorization header must be "Bearer <token>"' };
   try {
-    return { claims: await verifyToken(match[1].trim(), secret), problem: null };
+    return { claims: await tokens.verify(match[1].trim()), problem: null };
   } catch (error) {
     if (error instanceof InvalidTokenError) return { claims: null, problem: error.message };
     throw error;

@@ -1,4 +1,6 @@
-export const ROLES = ['operator', 'admin', 'viewer', 'ingest'] as const;
+import { ROLES } from '../common/contract';
+
+export { ROLES };
 export type Role = (typeof ROLES)[number];
 
 /** What each action needs. `operator` is the carrier's staff and may do everything. */

@@ -1,6 +1,6 @@
 import { DomainError } from '../common/domain-error';
 import { Action, CAN, Role } from './roles';
-import { TokenClaims } from './token';
+import { TokenClaims } from './token-claims';
 
 /** Anything that sits at a place in the organization tree. */
 export interface PlacedInTree {

@@ -1,11 +1,14 @@
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
+import { ROLES } from './contract';
 
 /** Typed configuration, read and validated once at start-up (see README "Configuration"). */
 export interface Config {
   nodeEnv: string;
   production: boolean;
   port: number;
+  /** METRICS_PORT: the Prometheus listener's own port, on HOST (0: no listener). */
+  metricsPort: number;
   host: string;
   databaseUrl: string;
   databaseReplicaUrls: string[];
@@ -13,9 +16,15 @@ export interface Config {
   databaseQueryTimeoutMs: number;
   /** MySQL: longest opening a connection may take. */
   databaseConnectTimeoutMs: number;
+  /** GALERA_SYNC_WAIT: the `wsrep_sync_wait` every pooled connection gets on a Galera node (0: the server's own). */
+  galeraSyncWait: number;
+  /** CSV_CONCURRENCY: usage CSV downloads streaming at once in this process; more are refused with 429. */
+  csvConcurrency: number;
   jwtSecret: string;
   /** True when JWT_SECRET was not given and the development secret is in use. */
   jwtSecretIsDefault: boolean;
+  /** Which tokens are accepted besides JWT_SECRET's, and how their claims map onto ours (DESIGN §11). */
+  auth: AuthConfig;
   smtpUrl: string | null;
   mailFrom: string;
   outboxDir: string;
@@ -56,6 +65,33 @@ export interface Config {
   rateLimit: RateLimitConfig;
   /** Express "trust proxy": off, a hop count, or addresses/subnets of the proxies in front (true: development only). */
   trustProxy: boolean | number | string[];
+  /** MIGRATE_ON_START=0: start without migrating (`npm run migrate` is a separate step); unready until migrated. */
+  migrateOnStart: boolean;
+  /** SHUTDOWN_DELAY_MS: after SIGTERM, how long to keep serving while the load balancer sees `/readyz` 503. */
+  shutdownDelayMs: number;
+}
+
+export type TokenRole = (typeof ROLES)[number];
+
+export interface AuthConfig {
+  /** JWT_SECRET_PREVIOUS: still verifies HS256 tokens while a rotation settles; null when unset. */
+  previousJwtSecret: string | null;
+  /** JWT_SECRET_ROLES: the only roles an HS256 token (either secret) may carry. */
+  jwtSecretRoles: TokenRole[];
+  /** AUTH_JWKS_URL: the identity provider's keys for RS256, ES256 and EdDSA tokens; null: HS256 only. */
+  jwksUrl: string | null;
+  /** AUTH_ISSUER and AUTH_AUDIENCE: an identity provider's token must name these, when set. */
+  issuer: string | null;
+  audience: string | null;
+  /** AUTH_ORG_CLAIM and AUTH_ROLES_CLAIM: where an identity provider's token keeps them (dotted: nested). */
+  orgClaim: string;
+  rolesClaim: string;
+  /** AUTH_ROLE_MAP: identity-provider role name → ours; names equal to ours need no entry. */
+  roleMap: Record<string, TokenRole>;
+  /** TOKEN_MAX_LIFETIME_SECONDS: longest exp − iat accepted in production. */
+  tokenMaxLifetimeSeconds: number;
+  /** Least time between two JWKS fetches for an unknown `kid` (jose's cooldown, 30 s; tests shorten it). */
+  jwksCooldownMs: number;
 }
 
 export interface RequestLimits {
@@ -63,6 +99,8 @@ export interface RequestLimits {
   bodyBytes: number;
   /** Largest body of a request whose only operation is a recordUsage mutation (10,000 events). */
   recordUsageBodyBytes: number;
+  /** BULK_MAX_BYTES: largest body of POST /usage/events, counted decompressed (DESIGN §12). */
+  bulkMaxBytes: number;
   /** Deepest field nesting of an operation. */
   maxDepth: number;
   /** Most aliased fields in an operation. */
@@ -172,6 +210,14 @@ function isCidr(text: string): boolean {
   }
 }
 
+/** METRICS_PORT: never the API's own port, so the API's clients cannot read the metrics. */
+function metricsPortOf(env: NodeJS.ProcessEnv, port: number): number {
+  const metricsPort = int(env, 'METRICS_PORT', 9464, 0, 65535);
+  if (metricsPort !== 0 && metricsPort === port)
+    throw new ConfigError(`METRICS_PORT must differ from PORT (both ${port}); 0 turns the metrics listener off`);
+  return metricsPort;
+}
+
 export function isSqliteUrl(url: string): boolean {
   return url.startsWith('sqlite:');
 }
@@ -199,6 +245,80 @@ function jwtSecretOf(env: NodeJS.ProcessEnv, production: boolean): string {
     throw new ConfigError('JWT_SECRET must be at least 16 characters');
   }
   return jwtSecret;
+}
+
+/** AUTH_ROLE_MAP: `idp-name:role,…`, each target one of our roles. */
+function roleMapOf(raw: string | undefined): Record<string, TokenRole> {
+  const roleMap: Record<string, TokenRole> = {};
+  for (const entry of list(raw)) {
+    const colon = entry.lastIndexOf(':');
+    const [from, to] = [entry.slice(0, colon).trim(), entry.slice(colon + 1).trim()];
+    if (colon < 0 || !from) {
+      throw new ConfigError(`AUTH_ROLE_MAP entries must be idp-role:role, got "${entry}"`);
+    }
+    if (!(ROLES as readonly string[]).includes(to)) {
+      throw new ConfigError(`AUTH_ROLE_MAP maps "${from}" to "${to}", which is not one of ${ROLES.join(', ')}`);
+    }
+    if (from in roleMap) throw new ConfigError(`AUTH_ROLE_MAP maps "${from}" twice`);
+    roleMap[from] = to as TokenRole;
+  }
+  return roleMap;
+}
+
+/** AUTH_JWKS_URL, checked to be an http(s) URL so a typo stops the start rather than every token. */
+function jwksUrlOf(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.AUTH_JWKS_URL || null;
+  if (raw === null) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    // Reported below with the rest.
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new ConfigError(`AUTH_JWKS_URL must be an http(s) URL, got "${raw}"`);
+  }
+  return url.toString();
+}
+
+/** JWT_SECRET (the development one when unset) and the rest of token acceptance. */
+function identityConfigOf(env: NodeJS.ProcessEnv, production: boolean) {
+  const jwtSecret = jwtSecretOf(env, production);
+  return {
+    jwtSecret: jwtSecret || DEV_JWT_SECRET,
+    jwtSecretIsDefault: !jwtSecret,
+    auth: authConfigOf(env, production),
+  };
+}
+
+/** Token acceptance (DESIGN §11 "Identity"); production wants an issuer and an audience with a JWKS. */
+function authConfigOf(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
+  const previousJwtSecret = env.JWT_SECRET_PREVIOUS || null;
+  if (previousJwtSecret && previousJwtSecret.length < (production ? 32 : 16)) {
+    throw new ConfigError(`JWT_SECRET_PREVIOUS must be at least ${production ? 32 : 16} characters`);
+  }
+  const jwtSecretRoles = list(env.JWT_SECRET_ROLES);
+  for (const role of jwtSecretRoles) {
+    if (!(ROLES as readonly string[]).includes(role)) {
+      throw new ConfigError(`JWT_SECRET_ROLES must list roles among ${ROLES.join(', ')}, got "${role}"`);
+    }
+  }
+  const jwksUrl = jwksUrlOf(env);
+  const [issuer, audience] = [env.AUTH_ISSUER || null, env.AUTH_AUDIENCE || null];
+  const missing = production && jwksUrl ? (!issuer && 'AUTH_ISSUER') || (!audience && 'AUTH_AUDIENCE') : null;
+  if (missing) throw new ConfigError(`${missing} must be set with AUTH_JWKS_URL in production`);
+  return {
+    previousJwtSecret,
+    jwtSecretRoles: jwtSecretRoles.length ? (jwtSecretRoles as TokenRole[]) : [...ROLES],
+    jwksUrl,
+    issuer,
+    audience,
+    orgClaim: env.AUTH_ORG_CLAIM || 'org',
+    rolesClaim: env.AUTH_ROLES_CLAIM || 'roles',
+    roleMap: roleMapOf(env.AUTH_ROLE_MAP),
+    tokenMaxLifetimeSeconds: int(env, 'TOKEN_MAX_LIFETIME_SECONDS', 86_400, 60, 31_536_000),
+    jwksCooldownMs: 30_000,
+  };
 }
 
 /** CORS_ORIGINS, each checked to be a bare origin: a browser's Origin header is compared with exactly that. */
@@ -230,6 +350,7 @@ function requestLimitsOf(env: NodeJS.ProcessEnv): RequestLimits {
   return {
     bodyBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     recordUsageBodyBytes: int(env, 'RECORD_USAGE_BODY_LIMIT_BYTES', 6 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    bulkMaxBytes: int(env, 'BULK_MAX_BYTES', 1024 ** 3, 1024, 2 ** 50),
     maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 50),
     maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 1000),
     maxCost: int(env, 'GRAPHQL_MAX_COST', 1000, 10, 1_000_000),
@@ -250,6 +371,14 @@ function rateLimitConfigOf(env: NodeJS.ProcessEnv, nodeEnv: string, redisUrl: st
   };
 }
 
+/** Start and shutdown (DESIGN §11, docs/operations.md "Deploying and stopping"). */
+function lifecycleConfigOf(env: NodeJS.ProcessEnv): Pick<Config, 'migrateOnStart' | 'shutdownDelayMs'> {
+  return {
+    migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
+    shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 0, 0, 60_000),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const production = nodeEnv === 'production';
@@ -257,8 +386,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   checkDatabaseUrl('DATABASE_URL', databaseUrl);
   const databaseReplicaUrls = list(env.DATABASE_REPLICA_URLS);
   databaseReplicaUrls.forEach((u) => checkDatabaseUrl('DATABASE_REPLICA_URLS', u));
-  const jwtSecret = jwtSecretOf(env, production);
-
+  const identity = identityConfigOf(env, production);
   const smtpUrl = env.SMTP_URL || null;
   if (smtpUrl && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
     throw new ConfigError(`SMTP_URL must look like smtp://host:port, got "${smtpUrl}"`);
@@ -271,13 +399,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     production,
     port,
+    metricsPort: metricsPortOf(env, port),
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     databaseReplicaUrls,
     databaseQueryTimeoutMs: int(env, 'DATABASE_QUERY_TIMEOUT_MS', 10_000, 0, 3_600_000),
     databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
-    jwtSecret: jwtSecret || DEV_JWT_SECRET,
-    jwtSecretIsDefault: !jwtSecret,
+    galeraSyncWait: int(env, 'GALERA_SYNC_WAIT', 1, 0, 15),
+    csvConcurrency: int(env, 'CSV_CONCURRENCY', 4, 1, 1000),
+    ...identity,
     smtpUrl,
     mailFrom: env.MAIL_FROM || 'Management Portal <no-reply@portal.invalid>',
     outboxDir: path.resolve(env.OUTBOX_DIR || './data/outbox'),
@@ -299,12 +429,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     emailNumberRequests: bool(env, 'EMAIL_NUMBER_REQUESTS', false),
     notificationLeaseSeconds: int(env, 'NOTIFICATION_LEASE_SECONDS', 30, 1, 3600),
     notificationPollMs: int(env, 'NOTIFICATION_POLL_MS', 1000, 50, 60_000),
-    ...alertConfigOf(env, jwtSecret || DEV_JWT_SECRET),
+    ...alertConfigOf(env, identity.jwtSecret),
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
     playground: bool(env, 'GRAPHQL_PLAYGROUND', !production),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     limits: requestLimitsOf(env),
     rateLimit: rateLimitConfigOf(env, nodeEnv, redisUrl),
     trustProxy: trustProxy(env.TRUST_PROXY, production),
+    ...lifecycleConfigOf(env),
   };
 }

@@ -35,3 +35,6 @@ export const ERROR_CODES = [
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The roles a token may carry (DESIGN §3); configuration checks JWT_SECRET_ROLES and AUTH_ROLE_MAP against them. */
+export const ROLES = ['operator', 'admin', 'viewer', 'ingest'] as const;

@@ -1,4 +1,4 @@
-import { createLogger } from './logger';
+import { createLogger, describeRequest, RequestScope, runInRequestScope } from './logger';
 
 describe('createLogger', () => {
   function capture(level: string) {
@@ -48,5 +48,35 @@ describe('createLogger', () => {
     unknown.log.debug('no');
     unknown.log.warn('yes');
     expect(unknown.lines().map((l) => l.level)).toEqual(['warn']);
+  });
+
+  it('puts the request id of the scope on every line logged inside it, however deep the await chain', async () => {
+    const { log, lines } = capture('info');
+    const scope: RequestScope = { requestId: 'r-3' };
+    await runInRequestScope(scope, async () => {
+      log.info('before');
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.resolve().then(() => log.warn('deep', { organizationId: 7 }));
+      describeRequest({ operationName: 'WhoAmI', subject: 'noc@acme.example', organization: '7' });
+    });
+    log.info('outside');
+    describeRequest({ subject: 'nobody' });
+    expect(lines().map(({ msg, requestId, organizationId }) => ({ msg, requestId, organizationId }))).toEqual([
+      { msg: 'before', requestId: 'r-3', organizationId: undefined },
+      { msg: 'deep', requestId: 'r-3', organizationId: 7 },
+      { msg: 'outside', requestId: undefined, organizationId: undefined },
+    ]);
+    expect(scope).toEqual({
+      requestId: 'r-3',
+      operationName: 'WhoAmI',
+      subject: 'noc@acme.example',
+      organization: '7',
+    });
+  });
+
+  it("keeps a caller's own requestId field over the scope's", () => {
+    const { log, lines } = capture('info');
+    runInRequestScope({ requestId: 'r-4' }, () => log.info('explicit', { requestId: 'r-5' }));
+    expect(lines()).toEqual([{ level: 'info', time: expect.any(String), msg: 'explicit', requestId: 'r-5' }]);
   });
 });

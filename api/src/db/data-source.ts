@@ -10,7 +10,8 @@ import {
   Logger as TypeOrmLogger,
   NamingStrategyInterface,
 } from 'typeorm';
-import { format as formatSql } from 'mysql2';
+import mysql2, { format as formatSql, PoolConnection, PoolOptions } from 'mysql2';
+import mysqlPromise from 'mysql2/promise';
 import { isSqliteUrl } from '../common/config';
 import { Logger } from '../common/logger';
 import { sleep } from '../common/sleep';
@@ -44,6 +45,11 @@ export interface DataSourceSettings {
   connectTimeoutMs?: number;
   /** Where TypeORM's own messages go (slow queries, migrations); default: its console logger. */
   log?: Logger;
+  /**
+   * MySQL without replicas: `SET SESSION wsrep_sync_wait = n` on every pooled connection before its first
+   * statement (a Galera node's read-your-writes; galeraSyncWait decides n). 0 or unset: nothing is sent.
+   */
+  wsrepSyncWait?: number;
 }
 
 /** The tables and migrations of every domain: db/ knows none of them, the composition root hands them in. */
@@ -67,7 +73,10 @@ function typeormLogger(log: Logger): TypeOrmLogger {
       statementsSent++;
     },
     logQueryError: () => undefined,
-    logQuerySlow: (time, query) => log.warn('slow query', { durationMs: time, sql: query.slice(0, 500) }),
+    // Called from mysql2's socket callback, whose async context is the request that opened the pooled
+    // connection, not the one waiting: no request id rather than a wrong one.
+    logQuerySlow: (time, query) =>
+      log.warn('slow query', { durationMs: time, sql: query.slice(0, 500), requestId: undefined }),
     logSchemaBuild: () => undefined,
     logMigration: (message) => log.info('migration', { detail: message }),
     log: (level, message) => (level === 'warn' ? log.warn : log.info)('typeorm', { detail: String(message) }),
@@ -82,6 +91,56 @@ function typeormLogger(log: Logger): TypeOrmLogger {
 function formatQuery(sql: string, values: unknown, timezone?: string): string {
   if (values === undefined || (Array.isArray(values) && values.length === 0)) return sql;
   return formatSql(sql, values as Parameters<typeof formatSql>[1], false, timezone as 'Z');
+}
+
+/**
+ * The `wsrep_sync_wait` for the pool: `wanted` when the server is a Galera node (`wsrep_on` ON), else 0.
+ * Asked once, over a connection of its own, before the pool opens, so a plain MySQL or MariaDB server
+ * gets no statement more per connection or per query.
+ */
+export async function galeraSyncWait(
+  databaseUrl: string,
+  wanted: number,
+  connectTimeoutMs = 5000,
+  log?: Logger,
+): Promise<number> {
+  if (!wanted || isSqliteUrl(databaseUrl)) return 0;
+  const { username, ...server } = mysqlOptions(databaseUrl);
+  const connection = await mysqlPromise.createConnection({
+    ...server,
+    user: username,
+    connectTimeout: connectTimeoutMs,
+  });
+  try {
+    const [rows] = await connection.query("SHOW VARIABLES LIKE 'wsrep_on'");
+    if ((rows as Array<{ Value?: string }>)[0]?.Value !== 'ON') return 0;
+    log?.info('Galera node: every pooled connection reads with wsrep_sync_wait', { wsrepSyncWait: wanted });
+    return wanted;
+  } finally {
+    await connection.end();
+  }
+}
+
+/**
+ * mysql2 whose pools send `SET SESSION wsrep_sync_wait = n` on each connection they open, before
+ * handing it out: a connection runs its statements in order, so the setting precedes every read on it.
+ * Handed to TypeORM as its `driver`, so the first connection (opened inside initialize()) gets it too.
+ * Not with DATABASE_REPLICA_URLS: TypeORM then opens a pool cluster, out of this hook's reach (and a
+ * Galera cluster needs no replicas: every node takes reads and writes).
+ */
+function mysqlWithSyncWait(syncWait: number, log?: Logger) {
+  const setSyncWait = (connection: PoolConnection) =>
+    connection.query(`SET SESSION wsrep_sync_wait = ${Number(syncWait)}`, (error) => {
+      if (error) log?.warn('wsrep_sync_wait not set on a new connection', { err: error });
+    });
+  return {
+    ...mysql2,
+    createPool(options: PoolOptions) {
+      const pool = mysql2.createPool(options);
+      pool.on('connection', setSyncWait);
+      return pool;
+    },
+  };
 }
 
 /** The one DataSource factory, given the data model (api/src/data-model.ts hands in the application's). */
@@ -124,6 +183,9 @@ export function buildDataSource(settings: DataSourceSettings, model: DataModel):
       bigNumberStrings: false,
       dateStrings: false,
       connectTimeout: settings.connectTimeoutMs ?? 5000,
+      ...(settings.wsrepSyncWait && !replicas.length
+        ? { driver: mysqlWithSyncWait(settings.wsrepSyncWait, settings.log) }
+        : {}),
       // TypeORM sends text queries, never prepared statements: mysql2's per-connection statement cache
       // (16,000 slots preallocated by default, ~0.5 MB a connection) would only hold the heap down.
       extra: {

@@ -11,17 +11,22 @@ import { GraphQLError } from 'graphql';
 import { AppDeps } from '../db/app-deps';
 import { Config } from '../common/config';
 import { requestBearer } from '../http/request-bearer';
-import { Logger } from '../common/logger';
+import { TokenVerifier } from '../auth/token-verifier';
+import { describeRequest, Logger } from '../common/logger';
 import { createRequestContext, RequestContext, Services } from './context';
 import { isConnectionError, isExpectedError, makeFormatError, serviceUnavailable } from './format-error';
 import { queryLimitsPlugin } from './limits';
 import { readAdmissionPlugin } from './read-admission';
 import { responseCachePlugin } from './response-cache';
 import { jitGateway } from './jit-executor';
+import { metricsPlugin } from './metrics-plugin';
 import { appSchema } from './schema';
 
-/** How long in-flight requests may run on after SIGTERM; the pool then closes within the 10 s budget. */
-const SHUTDOWN_GRACE_MS = 8000;
+/**
+ * How long requests may run on once the listener closes. Requests in flight at SIGTERM have drained
+ * already (server.ts, http/request-drain.ts); this only bounds any that arrived at the very end.
+ */
+const SHUTDOWN_GRACE_MS = 1000;
 
 /** Apollo with the service's limits, error policy and plugins, started. */
 export async function startApollo(
@@ -49,6 +54,7 @@ export async function startApollo(
       // No @cacheControl hints are used; the default plugin would still hook every resolved field.
       ApolloServerPluginCacheControlDisabled(),
       requestIdPlugin(log),
+      metricsPlugin(),
       queryLimitsPlugin(config.limits),
       ...(config.readConcurrency > 0 ? [readAdmissionPlugin(config.readConcurrency)] : []),
       // After the limits: a refused query is never looked up. Not with read replicas: an answer made
@@ -71,6 +77,9 @@ function requestIdPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
     async requestDidStart({ contextValue }) {
       const { requestId } = contextValue;
       return {
+        async didResolveOperation({ operationName }) {
+          describeRequest({ operationName });
+        },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             if (isExpectedError(error)) continue;
@@ -105,12 +114,13 @@ function requestIdPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
  * fresh loaders. Reads nothing from the database (the token's organization is checked by the first
  * field that needs it, where a database outage answers 503 like any field's).
  */
-export function requestContext(deps: AppDeps, services: Services) {
+export function requestContext(deps: AppDeps, services: Services, tokens: TokenVerifier) {
   const { log, clock } = deps;
   return async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => {
     const requestId = res.locals.requestId as string;
     try {
-      const bearer = await requestBearer(req, deps.config.jwtSecret);
+      const bearer = await requestBearer(req, tokens);
+      if (bearer.claims) describeRequest({ subject: bearer.claims.sub, organization: bearer.claims.org });
       return createRequestContext(deps, services, { requestId, bearer, now: clock() });
     } catch (error) {
       if (isConnectionError(error)) {

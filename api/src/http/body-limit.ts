@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { NextFunction, Request, Response } from 'express';
 import { JSONParser } from '@streamparser/json';
 import { Kind, OperationDefinitionNode, parse } from 'graphql';
@@ -38,6 +39,9 @@ export function graphqlBodyParser(limits: RequestLimits, mayIngest: MayIngest) {
 }
 
 function readBody(req: Request, res: Response, next: NextFunction, limits: RequestLimits, mayIngest: MayIngest): void {
+  // The socket's events run outside the request's async context: what `next` starts must run inside
+  // it, to keep the request's log scope (common/logger.ts).
+  next = AsyncResource.bind(next);
   const chunks: Buffer[] = [];
   let size = 0;
   let allowance = limits.bodyBytes;

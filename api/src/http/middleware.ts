@@ -2,10 +2,17 @@ import crypto from 'node:crypto';
 import express, { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { cacheLookups } from '../common/cache-stats';
-import { Logger } from '../common/logger';
+import { Logger, RequestScope, runInRequestScope } from '../common/logger';
 import { GRAPHIQL_ASSETS_DIR, WIDGETS_DIR } from '../common/paths';
 
-/** A request id on every response (the client's own when it sent a sane one), safe headers, one log line. */
+/**
+ * A request id on every response (the client's own when it sent a sane one), safe headers, and one
+ * access line when the response is sent: id, GraphQL operation (or route), the token's subject and
+ * organization, status, duration. The handling runs in a request scope, so every line it causes
+ * carries the same id (common/logger.ts). Hand-written rather than pino-http: callers never see pino
+ * (common/logger.ts), the scope already does what its per-request child logger would, and its
+ * req/res serializers would have to be turned off for a flat line; what is left is these few lines.
+ */
 export function requestLogging(log: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
@@ -15,18 +22,28 @@ export function requestLogging(log: Logger) {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
-      log.info('request', {
-        requestId,
-        method: req.method,
-        path: req.originalUrl.split('?')[0],
-        status: res.statusCode,
-        durationMs,
-        ip: req.ip,
-      });
-    });
-    next();
+    const scope: RequestScope = { requestId };
+    // Tracing (tracing.ts) reads the operation name from here onto the request's span.
+    res.locals.requestScope = scope;
+    // 'close' rather than 'finish': a request the client gave up on gets its line too.
+    res.on('close', () => log.info('request', accessLine(req, res, scope, started)));
+    runInRequestScope(scope, next);
+  };
+}
+
+function accessLine(req: Request, res: Response, scope: RequestScope, started: bigint): Record<string, unknown> {
+  const path = req.originalUrl.split('?')[0];
+  return {
+    requestId: scope.requestId,
+    method: req.method,
+    path,
+    operationName: scope.operationName === undefined ? (req.route?.path ?? path) : scope.operationName,
+    subject: scope.subject ?? null,
+    organization: scope.organization ?? null,
+    status: res.statusCode,
+    durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+    ip: req.ip,
+    ...(res.writableFinished ? {} : { aborted: true }),
   };
 }
 
@@ -56,8 +73,19 @@ export function cors(origins: string[]) {
   };
 }
 
-/** `/healthz` (the process answers) and `/readyz` (the database answers within 2 s). */
-export function healthRoutes(dataSource: DataSource) {
+/** What `/readyz` asks beyond "the database answers". */
+export interface Readiness {
+  /** True from SIGTERM on: the load balancer should stop sending requests here. */
+  draining(): boolean;
+  /** Why the database cannot serve yet (migrations pending), or null. */
+  schemaPendingReason(): Promise<string | null>;
+}
+
+/**
+ * `/healthz` (the process answers) and `/readyz`: 503 at once when shutting down, 503 while the
+ * database does not answer within 2 s or is not migrated, else 200.
+ */
+export function healthRoutes(dataSource: DataSource, readiness: Readiness) {
   const router = express.Router();
   // Browsers ask for it on every page; answer without a 404 in the console.
   router.get('/favicon.ico', (_req, res) => {
@@ -67,15 +95,23 @@ export function healthRoutes(dataSource: DataSource) {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
+    if (readiness.draining()) {
+      res.status(503).json({ status: 'shutting down' });
+      return;
+    }
+    let pendingReason: string | null;
     try {
-      await Promise.race([
-        dataSource.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+      pendingReason = await Promise.race([
+        dataSource.query('SELECT 1').then(() => readiness.schemaPendingReason()),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
       ]);
-      res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+      return;
     }
+    if (readiness.draining()) res.status(503).json({ status: 'shutting down' });
+    else if (pendingReason) res.status(503).json({ status: 'unavailable', reason: pendingReason });
+    else res.json({ status: 'ready' });
   });
   return router;
 }

@@ -4,6 +4,7 @@ import ipaddr from 'ipaddr.js';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimitConfig } from '../common/config';
 import { Logger } from '../common/logger';
+import { countRateLimitRefusal } from '../common/metrics';
 
 /**
  * The address a limit counts by: an IPv4 address whole, an IPv6 address by its /64 (one customer's
@@ -146,6 +147,7 @@ export function rateLimitMiddleware(
 }
 
 function refuse(res: Response, config: RateLimitConfig, by: 'ip' | 'subject', limit: number, resetMs: number): void {
+  countRateLimitRefusal(by);
   const retryAfter = Math.max(1, Math.ceil(resetMs / 1000));
   res.setHeader('Retry-After', String(retryAfter));
   res.setHeader('RateLimit-Limit', String(limit));

@@ -1,4 +1,4 @@
-import express, { Request, Response } from 'express';
+import express, { Request, RequestHandler, Response } from 'express';
 import { AppDeps } from '../db/app-deps';
 import { resolveScope } from '../auth/scope-resolver';
 import { DomainError } from '../common/domain-error';
@@ -12,6 +12,8 @@ interface CsvServices {
 }
 import { parseReportRange } from '../reports/report-range';
 import { CSV_BY, CsvBy, csvHeader, csvLine } from '../reports/usage-csv';
+import { TokenVerifier } from '../auth/token-verifier';
+import { DownloadSlots } from './download-slots';
 import { requestBearer } from './request-bearer';
 
 const STATUS: Record<DomainError['code'], number> = {
@@ -53,13 +55,11 @@ function queryText(req: Request, name: string): string | undefined {
 }
 
 /**
- * GET /reports/usage.csv (DESIGN §6): the same token, scope and role rules as GraphQL's `usage` and
- * `usageBreakdown`, every check made before the first byte; then the records streamed with back
- * pressure (a slow client pauses the database cursor instead of filling memory).
+ * The request's scope: the same token, scope and role rules as GraphQL's `usage` and `usageBreakdown`,
+ * as GraphQL's auth checker leaves it for a field that reads (lazily resolved there).
  */
-/** The request's scope, as GraphQL's auth checker leaves it for a field that reads (lazily resolved there). */
-async function readerScope(req: Request, deps: AppDeps, services: CsvServices) {
-  const bearer = await requestBearer(req, deps.config.jwtSecret);
+async function readerScope(req: Request, tokens: TokenVerifier, services: CsvServices) {
+  const bearer = await requestBearer(req, tokens);
   const scope = resolveScope(
     bearer,
     async (id) => services.organizations.isKnown(id) || (await services.organizations.findByIds([id])).length > 0,
@@ -69,53 +69,110 @@ async function readerScope(req: Request, deps: AppDeps, services: CsvServices) {
   return scope;
 }
 
-export function usageCsvRoute(deps: AppDeps, services: CsvServices) {
+/** What a download streams once every check has passed. */
+interface CsvDownload {
+  by: CsvBy;
+  filename: string;
+  chunks: AsyncGenerator<string>;
+}
+
+/** How long a download refused for want of a slot is told to wait: most files take a second or two. */
+const BUSY_RETRY_SECONDS = 2;
+
+/**
+ * The checks and the file's name, every one made before the first byte; null once an expected refusal
+ * (401, 403, 404, 400) has been answered.
+ */
+async function prepareDownload(
+  req: Request,
+  res: Response,
+  tokens: TokenVerifier,
+  services: CsvServices,
+): Promise<CsvDownload | null> {
+  try {
+    const scope = await readerScope(req, tokens, services);
+    const org = await services.organizations.visible(scope, queryText(req, 'organizationId') ?? '', async (id) => {
+      const [found] = await services.organizations.findByIds([id]);
+      return found ?? null;
+    });
+    const range = parseReportRange(queryText(req, 'from'), queryText(req, 'to'));
+    const by = (queryText(req, 'by') ?? 'day') as CsvBy;
+    if (!CSV_BY.includes(by)) throw DomainError.invalidInput('by', `by must be one of ${CSV_BY.join(', ')}`);
+    const subs = queryText(req, 'includeSubOrganizations');
+    if (subs !== undefined && subs !== 'true' && subs !== 'false') {
+      throw DomainError.invalidInput('includeSubOrganizations', 'includeSubOrganizations must be true or false');
+    }
+    return {
+      by,
+      filename: `usage-${org.id}-${range.from}-${range.to}-${by}.csv`,
+      chunks: services.reports.csvText(org, range, by, subs !== 'false'),
+    };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    res
+      .status(STATUS[error.code])
+      .json({ error: { code: PUBLIC_CODE[error.code], message: error.message, field: error.field } });
+    return null;
+  }
+}
+
+/** The header line, then the records with back pressure (a slow client pauses the database cursor). */
+async function streamCsv(res: Response, download: CsvDownload, log: AppDeps['log']): Promise<void> {
+  const { chunks } = download;
+  res.status(200);
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${download.filename}"`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.write(csvLine(csvHeader(download.by)));
+  try {
+    // The lines come in pieces of about 64 KB: one write per line would cost more than the line.
+    for await (const text of chunks) {
+      // A client gone while the lines were read: stop, so the cursor and its connection are let go.
+      if (res.destroyed) break;
+      if (!res.write(text)) await drained(res);
+    }
+    if (!res.destroyed) res.end();
+  } catch (error) {
+    log.error('usage CSV failed while streaming', { error: String(error) });
+    // Headers are gone: cutting the connection tells the client the file is incomplete.
+    res.destroy();
+  } finally {
+    await chunks.return(undefined);
+  }
+}
+
+function refuseBusy(res: Response, limit: number): void {
+  res.setHeader('Retry-After', String(BUSY_RETRY_SECONDS));
+  res.status(429).json({
+    error: {
+      code: 'RATE_LIMITED',
+      message:
+        `Too many usage CSV downloads at once on this server: at most ${limit} ` +
+        `stream${limit === 1 ? 's' : ''} at a time (CSV_CONCURRENCY); retry in ${BUSY_RETRY_SECONDS} s`,
+      retryAfter: BUSY_RETRY_SECONDS,
+    },
+  });
+}
+
+/**
+ * GET /reports/usage.csv (DESIGN §6, §11): counted by the same rate limits as GraphQL (`rateLimit`), and
+ * at most CSV_CONCURRENCY at once in this process, refused before any database work; a slot is held
+ * until the file has been sent, has failed, or its client has gone and the reading has stopped.
+ */
+export function usageCsvRoute(deps: AppDeps, services: CsvServices, tokens: TokenVerifier, rateLimit: RequestHandler) {
   const router = express.Router();
-  router.get('/reports/usage.csv', async (req: Request, res: Response) => {
-    let chunks: AsyncGenerator<string>;
-    let by: CsvBy;
-    let filename: string;
-    try {
-      const scope = await readerScope(req, deps, services);
-      const org = await services.organizations.visible(scope, queryText(req, 'organizationId') ?? '', async (id) => {
-        const [found] = await services.organizations.findByIds([id]);
-        return found ?? null;
-      });
-      const range = parseReportRange(queryText(req, 'from'), queryText(req, 'to'));
-      by = (queryText(req, 'by') ?? 'day') as CsvBy;
-      if (!CSV_BY.includes(by)) throw DomainError.invalidInput('by', `by must be one of ${CSV_BY.join(', ')}`);
-      const subs = queryText(req, 'includeSubOrganizations');
-      if (subs !== undefined && subs !== 'true' && subs !== 'false') {
-        throw DomainError.invalidInput('includeSubOrganizations', 'includeSubOrganizations must be true or false');
-      }
-      chunks = services.reports.csvText(org, range, by, subs !== 'false');
-      filename = `usage-${org.id}-${range.from}-${range.to}-${by}.csv`;
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      res
-        .status(STATUS[error.code])
-        .json({ error: { code: PUBLIC_CODE[error.code], message: error.message, field: error.field } });
+  const slots = new DownloadSlots(deps.config.csvConcurrency);
+  router.get('/reports/usage.csv', rateLimit, async (req: Request, res: Response) => {
+    const release = slots.take();
+    if (!release) {
+      refuseBusy(res, slots.limit);
       return;
     }
-    res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.write(csvLine(csvHeader(by)));
     try {
-      // The lines come in pieces of about 64 KB: one write per line would cost more than the line.
-      for await (const text of chunks) {
-        // A client gone while the lines were read: stop, so the cursor and its connection are let go.
-        if (res.destroyed) break;
-        if (!res.write(text)) await drained(res);
-      }
-      if (!res.destroyed) res.end();
-    } catch (error) {
-      deps.log.error('usage CSV failed while streaming', { error: String(error) });
-      // Headers are gone: cutting the connection tells the client the file is incomplete.
-      res.destroy();
+      const download = await prepareDownload(req, res, tokens, services);
+      if (download) await streamCsv(res, download, deps.log);
     } finally {
-      await chunks.return(undefined);
+      release();
     }
   });
   return router;

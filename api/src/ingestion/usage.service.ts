@@ -15,6 +15,7 @@ import { RollupMetric } from '../usage/usage-rollup.entity';
 import { retentionStart } from '../usage/usage-purge';
 import { RecordUsageResult, UsageEventInput } from './usage.inputs';
 import { CONTRACT_LIMITS } from '../common/contract';
+import { countIngestedEvents, usageIngestionDuration } from '../common/metrics';
 
 export const MAX_EVENTS_PER_CALL = CONTRACT_LIMITS.recordUsageEvents;
 const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
@@ -35,6 +36,26 @@ const IDS_PER_LOOKUP = 5000;
 const SAVEPOINT = 'record_usage_insert';
 /** A recorded id refusing an insert: MySQL/MariaDB, and SQLite through better-sqlite3. */
 const DUPLICATE_KEY_ERRORS = ['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_PRIMARYKEY'];
+
+/** How a caller names an input's field in its refusals: `events[3].quantity`, `quantity`, `data.quantity`. */
+export type FieldName = (index: number, name: keyof UsageEventInput) => string;
+
+/** An event not recorded: its position among the inputs, its field in the caller's words, and why. */
+export interface EventRefusal {
+  index: number;
+  field: string;
+  error: DomainError;
+}
+
+/** What one transaction of the bulk path recorded, and the events it refused. */
+export interface RecordEachResult extends RecordUsageResult {
+  refusals: EventRefusal[];
+}
+
+interface AdmittedEvents {
+  events: ValidEvent[];
+  refusals: EventRefusal[];
+}
 
 interface ValidEvent {
   id: string;
@@ -58,42 +79,115 @@ export class UsageService {
     },
   ) {}
 
+  /** recordUsage: all or nothing; the first refused event is thrown, as the whole call is refused. */
   async record(scope: ViewerScope, inputs: UsageEventInput[]): Promise<RecordUsageResult> {
     if (inputs.length > MAX_EVENTS_PER_CALL) {
       throw DomainError.invalidInput('events', `At most ${MAX_EVENTS_PER_CALL} events a call, got ${inputs.length}`);
     }
-    const now = this.deps.clock();
-    const oldest = retentionStart(now, this.deps.config.usageRetentionDays);
-    const events = inputs.map((input, i) => validateEvent(input, i, now, oldest));
-    await this.checkReferences(scope, events);
-    if (!events.length) return { accepted: 0, duplicates: 0 };
-    return this.deps.db.transaction((manager) => this.insertNew(manager, events, now), { retryOn: ['ER_DUP_ENTRY'] });
+    const stopTimer = usageIngestionDuration.startTimer();
+    try {
+      const { events, refusals } = await this.admit(scope, inputs, (index, name) => `events[${index}].${name}`);
+      if (refusals.length) throw refusals[0].error;
+      if (!events.length) return { accepted: 0, duplicates: 0 };
+      return await this.commit(events);
+    } finally {
+      stopTimer();
+    }
   }
 
-  /** Organizations must be in the token's subtree (else NOT_FOUND); users must belong to them. */
-  private async checkReferences(scope: ViewerScope, events: ValidEvent[]): Promise<void> {
-    const orgIds = [...new Set(events.map((e) => e.organizationId))];
+  /**
+   * The bulk path (DESIGN §12): the refused events are answered and skipped, the others recorded in
+   * one transaction. `fieldName` words each refusal's field in the caller's format.
+   */
+  async recordEach(scope: ViewerScope, inputs: UsageEventInput[], fieldName: FieldName): Promise<RecordEachResult> {
+    if (inputs.length > MAX_EVENTS_PER_CALL) {
+      throw new Error(`At most ${MAX_EVENTS_PER_CALL} events a transaction, got ${inputs.length}`);
+    }
+    const { events, refusals } = await this.admit(scope, inputs, fieldName);
+    const recorded = events.length ? await this.commit(events) : { accepted: 0, duplicates: 0 };
+    return { ...recorded, refusals };
+  }
+
+  /**
+   * Validates each event, then its references: refusals by kind (values, then organizations, then
+   * users), each kind by position, so that recordUsage throws the error it always threw first.
+   */
+  private async admit(scope: ViewerScope, inputs: UsageEventInput[], fieldName: FieldName): Promise<AdmittedEvents> {
+    const now = this.deps.clock();
+    const oldest = retentionStart(now, this.deps.config.usageRetentionDays);
+    const valid: Array<{ index: number; event: ValidEvent }> = [];
+    const refusals: EventRefusal[] = [];
+    inputs.forEach((input, index) => {
+      const checked = validateEvent(input, index, now, oldest, fieldName);
+      if ('error' in checked) refusals.push(checked);
+      else valid.push({ index, event: checked });
+    });
+    const referenceRefusals = await this.checkReferences(scope, valid, fieldName);
+    const refused = new Set(referenceRefusals.map((r) => r.index));
+    return {
+      events: valid.filter((v) => !refused.has(v.index)).map((v) => v.event),
+      refusals: [...refusals, ...referenceRefusals],
+    };
+  }
+
+  private async commit(events: ValidEvent[]): Promise<RecordUsageResult> {
+    const now = this.deps.clock();
+    const { result, stored } = await this.deps.db.transaction((manager) => this.insertNew(manager, events, now), {
+      retryOn: ['ER_DUP_ENTRY'],
+    });
+    for (const [type, count] of stored) countIngestedEvents(type, count);
+    return result;
+  }
+
+  /**
+   * Organizations must be in the token's subtree (else refused as an unknown one, NOT_FOUND); users
+   * must belong to their event's organization.
+   */
+  private async checkReferences(
+    scope: ViewerScope,
+    events: Array<{ index: number; event: ValidEvent }>,
+    fieldName: FieldName,
+  ): Promise<EventRefusal[]> {
+    const orgIds = [...new Set(events.map((e) => e.event.organizationId))];
     // Placements never change and organizations are never deleted: only those this process has not
     // seen yet are read (a call names up to thousands; issue 17).
     const unknown = orgIds.filter((id) => !this.organizations.isKnown(id));
     if (unknown.length) for (const org of await this.organizations.findByIds(unknown)) this.organizations.remember(org);
-    for (const id of orgIds) scope.ensureVisible(this.organizations.knownPlacement(id), 'Organization', id);
-    const userIds = [...new Set(events.map((e) => e.userId).filter((id): id is number => id !== null))];
-    if (!userIds.length) return;
+    const hidden = new Set(
+      orgIds.filter((id) => {
+        const placement = this.organizations.knownPlacement(id);
+        return !placement || !scope.canSee(placement);
+      }),
+    );
+    const refusals: EventRefusal[] = [];
+    for (const { index, event } of events) {
+      if (!hidden.has(event.organizationId)) continue;
+      const error = DomainError.notFound('Organization', event.organizationId);
+      refusals.push({ index, field: fieldName(index, 'organizationId'), error });
+    }
+    const visible = events.filter((e) => !hidden.has(e.event.organizationId));
+    const userIds = [...new Set(visible.map((e) => e.event.userId).filter((id): id is number => id !== null))];
+    if (!userIds.length) return refusals;
     const users = new Map<number, User>();
     for (let i = 0; i < userIds.length; i += ROWS_PER_STATEMENT) {
       const found = await findUsers(this.deps.db.manager, userIds.slice(i, i + ROWS_PER_STATEMENT));
       for (const u of found) users.set(u.id, u);
     }
-    events.forEach((e, i) => {
+    for (const { index, event: e } of visible) {
       if (e.userId !== null && users.get(e.userId)?.organizationId !== e.organizationId) {
         const message = `User ${e.userId} does not belong to organization ${e.organizationId}`;
-        throw DomainError.invalidInput(`events[${i}].userId`, message, { index: i });
+        const field = fieldName(index, 'userId');
+        refusals.push({ index, field, error: DomainError.invalidInput(field, message, { index }) });
       }
-    });
+    }
+    return refusals;
   }
 
-  private async insertNew(manager: EntityManager, events: ValidEvent[], now: Date): Promise<RecordUsageResult> {
+  private async insertNew(
+    manager: EntityManager,
+    events: ValidEvent[],
+    now: Date,
+  ): Promise<{ result: RecordUsageResult; stored: Map<UsageType, number> }> {
     const unique = new Map<string, ValidEvent>();
     for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
     const fresh = await this.storeNew(manager, [...unique.values()], now);
@@ -117,7 +211,9 @@ export class UsageService {
       manager,
     );
     await this.alerts?.afterUsage(manager, [...watched.keys()], now);
-    return { accepted: fresh.length, duplicates: events.length - fresh.length };
+    const stored = new Map<UsageType, number>();
+    for (const e of fresh) stored.set(e.type, (stored.get(e.type) ?? 0) + 1);
+    return { result: { accepted: fresh.length, duplicates: events.length - fresh.length }, stored };
   }
 
   /**
@@ -172,26 +268,37 @@ export class UsageService {
   }
 }
 
-function validateEvent(input: UsageEventInput, index: number, now: Date, oldest: Date): ValidEvent {
-  const field = (name: string) => `events[${index}].${name}`;
-  const invalid = (name: string, message: string) => DomainError.invalidInput(field(name), message, { index });
+/** An event's values checked alone (no I/O): the event ready to store, or why it is refused. */
+function validateEvent(
+  input: UsageEventInput,
+  index: number,
+  now: Date,
+  oldest: Date,
+  fieldName: FieldName,
+): ValidEvent | EventRefusal {
+  const refuse = (name: keyof UsageEventInput, message: string): EventRefusal => {
+    const field = fieldName(index, name);
+    return { index, field, error: DomainError.invalidInput(field, message, { index }) };
+  };
   if (typeof input.id !== 'string' || input.id.length < 1 || input.id.length > 100) {
-    throw invalid('id', 'An event id must be 1 to 100 characters');
+    return refuse('id', 'An event id must be 1 to 100 characters');
   }
-  const organizationId = parseId(input.organizationId, field('organizationId'), { index });
+  const organizationId = idOf(input.organizationId, index, 'organizationId', fieldName);
+  if (typeof organizationId !== 'number') return organizationId;
   const hasUser = input.userId !== undefined && input.userId !== null;
-  const userId = hasUser ? parseId(input.userId!, field('userId'), { index }) : null;
+  const userId = hasUser ? idOf(input.userId!, index, 'userId', fieldName) : null;
+  if (userId !== null && typeof userId !== 'number') return userId;
   if (!Number.isSafeInteger(input.quantity) || input.quantity < 0) {
-    throw invalid('quantity', `quantity must be a whole number from 0 to 2^53-1, got ${input.quantity}`);
+    return refuse('quantity', `quantity must be a whole number from 0 to 2^53-1, got ${input.quantity}`);
   }
   if (input.occurredAt.getTime() > now.getTime() + MAX_FUTURE_MS) {
-    throw invalid('occurredAt', 'occurredAt may be at most one day in the future');
+    return refuse('occurredAt', 'occurredAt may be at most one day in the future');
   }
   if (input.occurredAt.getUTCFullYear() < 2000) {
-    throw invalid('occurredAt', 'occurredAt must be in the year 2000 or later');
+    return refuse('occurredAt', 'occurredAt must be in the year 2000 or later');
   }
   if (input.occurredAt.getTime() < oldest.getTime()) {
-    throw invalid(
+    return refuse(
       'occurredAt',
       `occurredAt is older than the retention window (USAGE_RETENTION_DAYS): ` +
         `the oldest accepted is ${oldest.toISOString()}`,
@@ -206,4 +313,14 @@ function validateEvent(input: UsageEventInput, index: number, now: Date, oldest:
     quantity: input.quantity,
     billable: input.billable ?? true,
   };
+}
+
+function idOf(raw: string, index: number, name: 'organizationId' | 'userId', fieldName: FieldName) {
+  const field = fieldName(index, name);
+  try {
+    return parseId(raw, field, { index });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { index, field, error };
+  }
 }

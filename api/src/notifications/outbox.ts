@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { markEnqueued, onCommitOf } from '../db/after-commit';
+import { outboxBacklog, OutboxBacklog } from '../db/outbox-backlog';
 import { sqlDate } from '../db/transformers';
 import { NotificationCause } from './notification.entity';
 import { enqueueWebhookEvent, WebhookEventContent } from '../webhooks/webhook-outbox';
@@ -58,4 +59,9 @@ export async function enqueueNotification(manager: EntityManager, entry: OutboxE
  */
 export function onNotificationCommitted(dataSource: DataSource, listener: () => void): () => void {
   return onCommitOf(dataSource, ENQUEUED, listener);
+}
+
+/** Emails not sent yet (through idx_notification_due), for the metrics scrape. */
+export function emailOutboxBacklog(manager: EntityManager): Promise<OutboxBacklog> {
+  return outboxBacklog(manager, 'notification', 'sent_at IS NULL');
 }

@@ -8,6 +8,13 @@ describe('usage CSV lines', () => {
     expect(csvLine([])).toBe('\r\n');
   });
 
+  it('puts a leading quote mark before text a spreadsheet would run as a formula, never before a number', () => {
+    expect(
+      csvLine(['=HYPERLINK("http://evil.example","x")', '+1@x.example', '-2@x.example', '@SUM(A1)', 'a=b', -5]),
+    ).toBe('"\'=HYPERLINK(""http://evil.example"",""x"")",\'+1@x.example,\'-2@x.example,\'@SUM(A1),a=b,-5\r\n');
+    expect(csvLine(['\tcmd', '\r=1+2', ' =1', "'quoted"])).toBe("'\tcmd,\"'\r=1+2\", =1,'quoted\r\n");
+  });
+
   it('derives minutes from rated seconds (half up) before the seconds, then messages and bytes', () => {
     const sums = {
       voiceBillable: 89,

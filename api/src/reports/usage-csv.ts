@@ -62,11 +62,20 @@ export function csvHeader(by: CsvBy): string[] {
   return [...KEY_COLUMNS[by], ...USAGE_CSV_COLUMNS];
 }
 
-/** One field, quoted as RFC 4180 asks when it holds a comma, a quote or a line break. */
+/** How text a spreadsheet would run as a formula starts (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One field: text that starts like a formula gets a leading `'` (a spreadsheet then shows it as text),
+ * then quotes as RFC 4180 asks when it holds a comma, a quote or a line break. Written by hand rather
+ * than with csv-stringify: the user CSV writes its lines without building records (csvSumsText).
+ */
 export function csvField(value: unknown): string {
-  // A number's text (digits, '-', '.', 'e', 'Infinity', 'NaN') never needs quotes.
+  // A number is never changed: its text (digits, '-', '.', 'e', 'Infinity', 'NaN') needs no quotes and
+  // a negative one is a figure, not a formula.
   if (typeof value === 'number') return String(value);
-  const text = value === null || value === undefined ? '' : String(value);
+  let text = value === null || value === undefined ? '' : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,4 +1,5 @@
 import { AppDeps } from '../db/app-deps';
+import { countWebhookDelivery } from '../common/metrics';
 import { PollingLoop } from '../common/polling-loop';
 import { claimLeased, LeasedTable, updateHeld } from '../db/lease';
 import { fromSqlDate, sqlDate } from '../db/transformers';
@@ -160,6 +161,7 @@ export class WebhookDispatcher {
         'delivered_at = ?, last_status = ?, last_error = NULL, claimed_until = NULL, claim_token = NULL',
         [sqlDate(new Date()), status],
       );
+      countWebhookDelivery('delivered');
       log.info('webhook delivered', {
         deliveryId: row.id,
         eventId: row.event_id,
@@ -183,6 +185,7 @@ export class WebhookDispatcher {
       'last_status = ?, last_error = ?, next_attempt_at = ?, gave_up_at = ?, claimed_until = NULL, claim_token = NULL',
       [status, error, sqlDate(retryAt), giveUp ? sqlDate(now) : null],
     );
+    countWebhookDelivery(giveUp ? 'gave_up' : 'failed');
     this.deps.log.warn(giveUp ? 'webhook delivery given up' : 'webhook delivery failed; will retry', {
       deliveryId: row.id,
       eventId: row.event_id,

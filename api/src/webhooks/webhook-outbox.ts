@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { sqlDate } from '../db/transformers';
 import { markEnqueued } from '../db/after-commit';
+import { outboxBacklog, OutboxBacklog } from '../db/outbox-backlog';
 
 /** Marks a transaction that wrote deliveries: its commit wakes the webhook dispatcher. */
 export const WEBHOOK_ENQUEUED = 'webhookEnqueued';
@@ -61,4 +62,9 @@ export async function enqueueWebhookEvent(manager: EntityManager, entry: Webhook
   );
   markEnqueued(manager, WEBHOOK_ENQUEUED);
   return eventId;
+}
+
+/** Deliveries still owed, neither delivered nor given up (through idx_webhook_delivery_due), for the metrics scrape. */
+export function webhookOutboxBacklog(manager: EntityManager): Promise<OutboxBacklog> {
+  return outboxBacklog(manager, 'webhook_delivery', 'delivered_at IS NULL AND gave_up_at IS NULL');
 }
