@@ -168,7 +168,8 @@ describeInBrowser('accessibility and themes (Chromium, axe-core)', () => {
       );
 
       test('the demo page: no axe violation, every text at 4.5:1 or more', async () => {
-        const context = await browser.newContext({ reducedMotion: 'reduce', colorScheme: scheme });
+        // The demo page's strict CSP (strict-csp.test.ts) would refuse axe, the test's own instrument.
+        const context = await browser.newContext({ reducedMotion: 'reduce', colorScheme: scheme, bypassCSP: true });
         // The demo page's language switch keeps its choice in sessionStorage.
         await context.addInitScript((chosen) => sessionStorage.setItem('mp-demo-locale', chosen), locale);
         const page = await context.newPage();
@@ -283,11 +284,14 @@ describeInBrowser('accessibility and themes (Chromium, axe-core)', () => {
     }
     expect(await surfaceOf(page, 'mp-usage-chart')).toBe(dark);
     expect(await eventually(() => pieInUse('dark'), true)).toBe(true);
+    // The details modal's code loads on its first opening: open it to see its surface, then close it.
+    await page.locator('mp-utilization-pie').evaluate((pie) => (pie as any).openDetails());
     expect(
       await page
         .locator('mp-utilization-details dialog')
         .evaluate((dialog) => getComputedStyle(dialog).backgroundColor),
     ).toBe(dark);
+    await page.locator('mp-utilization-details').evaluate((details) => (details as any).close());
 
     // An inner widget given its own theme keeps it; the others follow the dashboard's changes.
     await page.locator('mp-cycle-card[period="past"]').evaluate((card) => ((card as any).theme = 'light'));
