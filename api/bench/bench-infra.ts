@@ -28,17 +28,21 @@ export async function freePort(): Promise<number> {
 
 export interface BenchDatabase {
   url: string;
+  name: string;
   version: string;
   settle(): Promise<{ seconds: number; dirtyPages: number }>;
   drop(): Promise<void>;
 }
 
-/** The server URL with the bench database in it; the database is dropped and re-created. */
-export async function prepareDatabase(): Promise<BenchDatabase> {
+/**
+ * The server URL with the bench database in it; the database is dropped and re-created. `suffix`
+ * names one of several databases of one run (the ingestion bench: one per data shape and path).
+ */
+export async function prepareDatabase(suffix = ''): Promise<BenchDatabase> {
   const url = new URL(process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/');
   if (!['mysql:', 'mariadb:'].includes(url.protocol))
     throw new Error(`The benchmark needs MySQL/MariaDB; DATABASE_URL is ${url.protocol}`);
-  const name = url.pathname.replace(/^\//, '') || 'mpd_bench';
+  const name = (url.pathname.replace(/^\//, '') || 'mpd_bench') + suffix;
   if (!/^\w+$/.test(name)) throw new Error(`Unusable database name "${name}"`);
   const connect = () =>
     mysql.createConnection({
@@ -55,6 +59,7 @@ export async function prepareDatabase(): Promise<BenchDatabase> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     version,
     settle: async () => {
       const conn = await connect();
@@ -70,6 +75,31 @@ export async function prepareDatabase(): Promise<BenchDatabase> {
       await conn.end();
     },
   };
+}
+
+/**
+ * Copies every table of `from` into the new, empty `to`: structure, keys, AUTO_INCREMENT and rows. Two
+ * runs that must start from the same state (the ingestion bench's two paths) start from copies of
+ * one seeded database instead of seeding it twice.
+ */
+export async function copyDatabase(from: BenchDatabase, to: BenchDatabase): Promise<void> {
+  const conn = await mysql.createConnection(to.url);
+  try {
+    await conn.query('SET FOREIGN_KEY_CHECKS = 0');
+    const [tables] = (await conn.query(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE'",
+      [from.name],
+    )) as unknown as [Array<{ name: string }>];
+    for (const { name } of tables) {
+      const [[created]] = (await conn.query(`SHOW CREATE TABLE \`${from.name}\`.\`${name}\``)) as unknown as [
+        [{ 'Create Table': string }],
+      ];
+      await conn.query(created['Create Table']);
+      await conn.query(`INSERT INTO \`${name}\` SELECT * FROM \`${from.name}\`.\`${name}\``);
+    }
+  } finally {
+    await conn.end();
+  }
 }
 
 /** Longest wait for the database to write out a bulk load before reads are measured. */
@@ -127,6 +157,8 @@ export async function startApi(databaseUrl: string, extraEnv: Record<string, str
       JWT_SECRET,
       DEMO_DATA: '0',
       LOG_LEVEL: 'warn',
+      // Several processes may run at once: none needs the Prometheus listener.
+      METRICS_PORT: '0',
       // GET /bench-stats: statements sent, read around each measured run.
       BENCH_STATS: '1',
       // The limiter stays on (its cost is measured) with limits no benchmark reaches.

@@ -349,7 +349,7 @@ async function runReportScenario(
       apiUrl: api.url,
       databaseUrl,
       request: (query, variables, body) => operator.request(query, variables, body),
-      viewerToken: (org) => signToken(JWT_SECRET, { sub: `viewer-report@bench.example`, org, roles: ['viewer'] }),
+      viewerToken: (org) => signToken(JWT_SECRET, { sub: `viewer-report@bench.example`, org, roles: ['viewer'] }, '2h'),
       log,
       rssOf: () => memoryOf(api.child.pid!).rss,
       settle,
@@ -692,7 +692,7 @@ async function runBench(run: BenchRun): Promise<void> {
   const endpoint = `${api.url}/graphql`;
   const operator = new GraphqlClient(
     endpoint,
-    await signToken(JWT_SECRET, { sub: 'bench-operator', roles: ['operator'] }),
+    await signToken(JWT_SECRET, { sub: 'bench-operator', roles: ['operator'] }, '2h'),
   );
   if (options.reportOnly) {
     printReportScenarioOnly(await runReportScenario(api, db.url, operator, options, db.settle));

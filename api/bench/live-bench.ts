@@ -13,8 +13,10 @@
  *
  * and prints req/s, p50/p99, the API's and the database server's CPU per request, SQL statements per
  * request, the kept answers' hit rates, and the feed's delivered rate and call latency, against the
- * targets of issue 25. `npm run bench:tree` is the earlier benchmark (ingestion, one organization of a
- * deep tree asked over and over, the report scenario).
+ * targets of issue 25. Then it runs the ingestion section (ingest-bench.ts, issue 28): recordUsage and
+ * POST /usage/events side by side on three shapes of data, each in databases of its own, and the API's
+ * memory while a 300 MB body streams. `npm run bench:tree` is the earlier benchmark (ingestion, one
+ * organization of a deep tree asked over and over, the report scenario).
  *
  *   --orgs N         top-level organizations (default 1,000)
  *   --events N       history events (default 1,000,000)
@@ -23,7 +25,9 @@
  *   --connections N  concurrent dashboard connections (default 32)
  *   --feed-rate N    events a second the live feed sends (default 5,000)
  *   --feed-call N    events in one feed call (default 1,000)
- *   --quick          a small smoke run (100 organizations, 50,000 events, 3 s per scenario)
+ *   --quick          a small smoke run (100 organizations, 50,000 events, 3 s per scenario; the
+ *                    ingestion section's --quick too)
+ *   --no-ingest      skip the ingestion section that follows the dashboards
  *   --keep           leave the bench database in place afterwards
  *   --json FILE      also write the figures as JSON
  *
@@ -50,33 +54,15 @@ import {
 import { fmt } from './bench-results';
 import { DASHBOARD_QUERY } from './dashboard-query';
 import { FeedRequest, FeedResult } from './feed';
-import { historyEvents, planOrganizations } from './live-data';
+import { runIngestBench } from './ingest-bench';
+import { defaultIngestOptions } from './ingest-results';
+import { createOrganizations, historyEvents } from './live-data';
 import { LoadRequest, LoadResult } from './load-generator';
 import { LiveOptions, parseLiveArgs, printLiveResults, Scenario } from './live-results';
 
 const SETUP_CONCURRENCY = 8;
 const HISTORY_CALL = 10_000;
 const RECORD_USAGE = 'mutation ($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted duplicates } }';
-
-async function createOrganizations(operator: GraphqlClient, count: number): Promise<number[]> {
-  const ids: number[] = [];
-  await inParallel(planOrganizations(count), SETUP_CONCURRENCY, async (o) => {
-    const data = await operator.request<{ createOrganization: { id: string } }>(
-      `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
-      {
-        input: {
-          name: o.name,
-          timezone: o.timezone,
-          cycleStartDay: o.cycleStartDay,
-          adminEmails: [`admin${o.index}@bench.example`],
-          numberRequestContact: { email: `numbers${o.index}@carrier.example`, phone: '+18005550199' },
-        },
-      },
-    );
-    ids[o.index] = Number(data.createOrganization.id);
-  });
-  return ids;
-}
 
 /** 20 numbers an organization, two of them assigned: a utilization with figures in it. */
 async function addNumbers(operator: GraphqlClient, ids: number[]): Promise<void> {
@@ -184,7 +170,7 @@ async function measureScenario(name: string, target: Target, options: LiveOption
 async function measureAll(apis: { cached: Api; uncached: Api }, ids: number[], options: LiveOptions) {
   const [typename, dashboards] = [await writeRotation(ids, false), await writeRotation(ids, true)];
   const feed = async (prefix: string) => ({
-    token: await signToken(JWT_SECRET, { sub: 'feed@bench.example', org: null, roles: ['operator'] }),
+    token: await signToken(JWT_SECRET, { sub: 'feed@bench.example', org: null, roles: ['operator'] }, '2h'),
     organizationIds: ids,
     rate: options.feedRate,
     callSize: options.feedCall,
@@ -226,7 +212,7 @@ async function main(): Promise<void> {
   try {
     const operator = new GraphqlClient(
       `${cached.url}/graphql`,
-      await signToken(JWT_SECRET, { sub: 'operator@bench.example', org: null, roles: ['operator'] }),
+      await signToken(JWT_SECRET, { sub: 'operator@bench.example', org: null, roles: ['operator'] }, '2h'),
     );
     const ids = await createOrganizations(operator, options.orgs);
     await addNumbers(operator, ids);
@@ -241,6 +227,10 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([cached.stop(), uncached?.stop()]);
     if (!options.keep) await db.drop();
+  }
+  if (options.ingest) {
+    const ingestCode = await runIngestBench({ ...defaultIngestOptions(options.quick), keep: options.keep });
+    process.exitCode = Math.max(Number(process.exitCode ?? 0), ingestCode);
   }
 }
 

@@ -5,6 +5,9 @@
  */
 import { seededRandom } from '../src/demo/seeded-random';
 import { eventBody, GeneratedEvent } from './bench-data';
+import { GraphqlClient, inParallel } from './bench-infra';
+
+const SETUP_CONCURRENCY = 8;
 
 const TIMEZONES = ['UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Tokyo', 'America/Los_Angeles', 'Australia/Sydney'];
 const CYCLE_START_DAYS = [1, 1, 5, 15, 28];
@@ -78,4 +81,25 @@ export function* historyEvents(
     }
   }
   if (batch.length) yield batch;
+}
+
+/** Creates planOrganizations(count) through GraphQL; answers their ids by plan index. */
+export async function createOrganizations(operator: GraphqlClient, count: number): Promise<number[]> {
+  const ids: number[] = [];
+  await inParallel(planOrganizations(count), SETUP_CONCURRENCY, async (o) => {
+    const data = await operator.request<{ createOrganization: { id: string } }>(
+      `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+      {
+        input: {
+          name: o.name,
+          timezone: o.timezone,
+          cycleStartDay: o.cycleStartDay,
+          adminEmails: [`admin${o.index}@bench.example`],
+          numberRequestContact: { email: `numbers${o.index}@carrier.example`, phone: '+18005550199' },
+        },
+      },
+    );
+    ids[o.index] = Number(data.createOrganization.id);
+  });
+  return ids;
 }

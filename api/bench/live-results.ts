@@ -15,6 +15,9 @@ export interface LiveOptions {
   feedCall: number;
   keep: boolean;
   json: string | null;
+  quick: boolean;
+  /** Also run the ingestion section (ingest-bench.ts) after the dashboards; `--no-ingest` skips it. */
+  ingest: boolean;
 }
 
 export interface Scenario extends LoadResult {
@@ -33,6 +36,8 @@ export function parseLiveArgs(argv: string[]): LiveOptions {
     feedCall: 1000,
     keep: false,
     json: null,
+    quick: false,
+    ingest: true,
   };
   const positive = (name: string, value: string | undefined) => {
     const n = Number(value);
@@ -50,7 +55,8 @@ export function parseLiveArgs(argv: string[]): LiveOptions {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--quick') Object.assign(options, { orgs: 100, events: 50_000, duration: 3 });
+    if (arg === '--quick') Object.assign(options, { orgs: 100, events: 50_000, duration: 3, quick: true });
+    else if (arg === '--no-ingest') options.ingest = false;
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--json') options.json = argv[++i];
     else if (numeric[arg]) (options[numeric[arg]] as number) = positive(arg.slice(2), argv[++i]);

@@ -56,6 +56,8 @@ async function startApi(url: string, retentionDays: number): Promise<{ url: stri
       JWT_SECRET,
       DEMO_DATA: '0',
       LOG_LEVEL: 'warn',
+      // Several processes may run at once: none needs the Prometheus listener.
+      METRICS_PORT: '0',
       USAGE_RETENTION_DAYS: String(retentionDays),
       RATE_LIMIT_PER_IP: '10000000',
       RATE_LIMIT_PER_SUBJECT: '10000000',
@@ -128,7 +130,7 @@ async function main(): Promise<void> {
     (r) => Number(r.id),
   );
   const api = await startApi(url, retentionDays);
-  const token = await signToken(JWT_SECRET, { sub: 'retention-bench', roles: ['operator'] });
+  const token = await signToken(JWT_SECRET, { sub: 'retention-bench', roles: ['operator'] }, '2h');
   try {
     let end = Date.now() + seconds * 1000;
     log(`without the purge: ${summary(await ingest(api.url, token, orgIds, () => Date.now() > end, 'a'))}`);

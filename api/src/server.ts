@@ -17,7 +17,6 @@ import {
   healthRoutes,
   Readiness,
   requestLogging,
-  widgetAssets,
 } from './http/middleware';
 import { MetricsListener, startMetricsListener } from './http/metrics-listener';
 import { pages } from './http/pages';
@@ -28,6 +27,7 @@ import { requestMetrics } from './http/request-metrics';
 import { createTokenVerifier, TokenVerifier } from './auth/token-verifier';
 import { usageCsvRoute } from './http/usage-csv-route';
 import { usageEventsRoute } from './http/usage-events-route';
+import { widgetAssets } from './http/widget-assets';
 import { closeOnce, openDatabase, prepareDemo } from './lifecycle';
 import { createLogger, Logger } from './common/logger';
 import { NotificationDispatcher } from './notifications/dispatcher';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { GRAPHIQL_PAGE, WIDGETS_DIR } from '../src/common/paths';
+import { GRAPHIQL_PAGE, REPO_ROOT, WIDGETS_DIR } from '../src/common/paths';
 import { startTestServer, TestServer } from './harness';
 
 const TAGS = [
@@ -8,9 +8,14 @@ const TAGS = [
   'mp-usage-chart',
   'mp-utilization-pie',
   'mp-utilization-details',
+  'mp-usage-report',
   'mp-alerts',
   'mp-dashboard',
 ];
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** The module specifiers of a minified ES module: `import"x"`, `from"x"` and `import("x")`. */
+const importSpecifiers = (code: string) =>
+  [...code.matchAll(/(?:\bimport\s*\(?|\bfrom\s*)"([\w@./-]+)"/g)].map((match) => match[1]);
 
 describe('HTTP endpoints beside GraphQL', () => {
   let api: TestServer;
@@ -132,5 +137,36 @@ describe('HTTP endpoints beside GraphQL', () => {
     expect([res.status, res.headers.get('cache-control')]).toEqual([200, 'public, max-age=31536000, immutable']);
     const missing = await fetch(`${api.url}/widgets/nope.js`);
     expect(missing.status).toBe(404);
+  });
+
+  it('serves the same files at /widgets/<version>/, immutable, importing only files of that version', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'web-components', 'package.json'), 'utf8'));
+    const chunks = fs.readdirSync(path.join(WIDGETS_DIR, 'chunks')).map((file) => `chunks/${file}`);
+    const files = [...TAGS.map((tag) => `${tag}.js`), 'react/index.js', ...chunks];
+    const base = `${api.url}/widgets/${version}/`;
+    const imported = new Set<string>();
+    for (const file of files) {
+      const [versioned, unversioned] = await Promise.all([
+        fetch(`${base}${file}`),
+        fetch(`${api.url}/widgets/${file}`),
+      ]);
+      expect([
+        file,
+        versioned.status,
+        versioned.headers.get('cache-control'),
+        versioned.headers.get('access-control-allow-origin'),
+        versioned.headers.get('content-type'),
+      ]).toEqual([file, 200, IMMUTABLE, '*', 'text/javascript; charset=utf-8']);
+      const bytes = Buffer.from(await versioned.arrayBuffer());
+      expect([file, bytes.equals(Buffer.from(await unversioned.arrayBuffer()))]).toEqual([file, true]);
+      for (const specifier of importSpecifiers(bytes.toString('utf8'))) {
+        // React is the host's (the wrappers' peer dependency); everything else is a file of this version.
+        if (specifier !== 'react') imported.add(new URL(specifier, `${base}${file}`).href);
+      }
+    }
+    expect(imported.size).toBeGreaterThan(chunks.length / 2);
+    expect([...imported].filter((url) => !url.startsWith(base) || !files.includes(url.slice(base.length)))).toEqual([]);
+    expect((await fetch(`${api.url}/widgets/0.0.1/mp-dashboard.js`)).status).toBe(404);
+    expect((await fetch(`${base}nope.js`)).status).toBe(404);
   });
 });

@@ -156,6 +156,38 @@ describe.each(testDatabases())('insight (DESIGN §5) on %s', (database) => {
     expect((await cycle(ids.kolkata, 'CURRENT')).voice.forecast).toBe(157); // 106 + 50.75 = 156.75
   });
 
+  it('answers expected(d) of each day after today, which the forecast sums, on CURRENT only', async () => {
+    const expectedDays = async (period: string) =>
+      (
+        await ok(
+          `query($id: ID!) { organization(id: $id) { cycle(period: ${period}, includeSubOrganizations: false) {
+            voice { expectedDays { date expected } } message { expectedDays { date expected } } } } }`,
+          { id: ids.kolkata },
+          operator,
+        )
+      ).organization.cycle;
+    const current = await expectedDays('CURRENT');
+    // The same weekday means as the forecast above: Monday 10, Tuesday 15, Sunday 0.25, other days 0.
+    const byWeekday = [0.25, 10, 15, 0, 0, 0, 0];
+    const days = Array.from({ length: 18 }, (_, index) => new Date(Date.UTC(2027, 1, 25 + index)));
+    expect(current.voice.expectedDays).toEqual(
+      days.map((day) => ({ date: day.toISOString().slice(0, 10), expected: byWeekday[day.getUTCDay()] })),
+    );
+    expect(current.voice.expectedDays[17]).toEqual({ date: '2027-03-14', expected: 0.25 });
+    // No message on any complete day: every later day expects 0 (the forecast is 0, not null).
+    expect(current.message.expectedDays).toHaveLength(18);
+    expect(current.message.expectedDays.every((day: { expected: number }) => day.expected === 0)).toBe(true);
+    const past = await expectedDays('PAST');
+    expect(past.voice.expectedDays).toBeNull();
+    // Without a complete day of usage there is no forecast, and no expected day either.
+    const empty = await ok(
+      `{ organization(id: "${ids.empty}") { cycle(period: CURRENT) { voice { forecast expectedDays { date } } } } }`,
+      {},
+      operator,
+    );
+    expect(empty.organization.cycle.voice).toEqual({ forecast: null, expectedDays: null });
+  });
+
   it('compares PAST with the whole cycle before it, and has no forecast', async () => {
     const past = await cycle(ids.kolkata, 'PAST', false);
     // 2 + 5 + 1 + 100 + 1 = 109 against 10: 990 %.

@@ -41,7 +41,9 @@ describe('schema.graphql', () => {
       type NumberUtilization {
         total: Int!  inUse: Int!  available: Int!  allocatedToSubOrganizations: Int!
         assigned: Int!  pendingInvitation: Int!  reserved: Int!  registered: Int!  percentInUse: Float!
+        idle(days: Int = 30): IdleNumbers!
       }
+      type IdleNumbers { count: Int!  numbers(first: Int = 50, after: ID): [PhoneNumber!]! }
       type PhoneNumber { id: ID!  number: String!  state: NumberState!  organization: Organization!  user: User }
       type User { id: ID!  email: String!  addedAt: DateTime!  registeredAt: DateTime  deactivatedAt: DateTime  ` +
         `invitationPending: Boolean! }

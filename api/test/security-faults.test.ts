@@ -278,6 +278,7 @@ async function spawnServer(
       TS_NODE_TRANSPILE_ONLY: '1',
       NODE_ENV: 'production',
       PORT: '0',
+      METRICS_PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       ...env,

@@ -1,7 +1,7 @@
 /**
  * Translations in headless Chromium against the real API with its demo data: the dashboard rendered in
  * English, Spanish and Brazilian Portuguese, picked by `locale` (es-MX → es, pt → pt-BR, anything else →
- * en), numbers and dates in the full locale, DESIGN §1's chart headings verbatim in English, each
+ * en), numbers and dates in the full locale, DESIGN §1's chart headings translated like every other string, each
  * language's words loaded as a chunk of their own only when needed, a locale changed at run time,
  * two widgets in two languages on one page, and the demo page's language switch.
  */
@@ -14,6 +14,8 @@ interface Words {
   cards: [string, string, string];
   newUsers: string;
   options: string[];
+  /** The chart heading for Voice, Message and Data. */
+  chartHeadings: [string, string, string];
   viewDetails: string;
   detailsHeading: string;
   total: string;
@@ -25,6 +27,11 @@ const WORDS: Record<'en' | 'es' | 'pt-BR', Words> = {
     cards: ['Current Cycle', 'Past Cycle', 'All Time'],
     newUsers: 'New Users',
     options: ['Voice', 'Message', 'Data'],
+    chartHeadings: [
+      'Voice Usage for The Current Cycle',
+      'Message Usage for The Current Cycle',
+      'Data Usage for The Current Cycle',
+    ],
     viewDetails: 'View details',
     detailsHeading: 'Number Utilization Details',
     total: 'Total',
@@ -34,6 +41,11 @@ const WORDS: Record<'en' | 'es' | 'pt-BR', Words> = {
     cards: ['Ciclo actual', 'Ciclo anterior', 'Desde el inicio'],
     newUsers: 'Usuarios nuevos',
     options: ['Minutos', 'Mensajes', 'Datos'],
+    chartHeadings: [
+      'Uso de minutos del ciclo actual',
+      'Uso de mensajes del ciclo actual',
+      'Uso de datos del ciclo actual',
+    ],
     viewDetails: 'Ver detalle',
     detailsHeading: 'Detalle de utilización de números',
     total: 'Total',
@@ -43,6 +55,7 @@ const WORDS: Record<'en' | 'es' | 'pt-BR', Words> = {
     cards: ['Ciclo atual', 'Ciclo anterior', 'Desde o início'],
     newUsers: 'Novos usuários',
     options: ['Minutos', 'Mensagens', 'Dados'],
+    chartHeadings: ['Uso de minutos do ciclo atual', 'Uso de mensagens do ciclo atual', 'Uso de dados do ciclo atual'],
     viewDetails: 'Ver detalhes',
     detailsHeading: 'Detalhes de utilização de números',
     total: 'Total',
@@ -115,9 +128,9 @@ describeInBrowser('translations (Chromium)', () => {
     // The figure itself in the full locale: de-DE groups with ".", es-MX and en-US with ",".
     const newUsers = new Intl.NumberFormat(numberLocale, { maximumFractionDigits: 0 }).format(figures.current.newUsers);
     expect(await text(page, 'mp-cycle-card[period="current"] [data-figure="New Users"]')).toBe(newUsers);
-    // DESIGN §1's heading stays verbatim in English, marked as English for screen readers.
-    expect(await text(page, 'mp-usage-chart h2')).toBe('Voice Usage for The Current Cycle');
-    expect(await page.locator('mp-usage-chart h2').getAttribute('lang')).toBe(language === 'en' ? null : 'en');
+    // DESIGN §1's heading is English in English and translated in the others, in the widget's language.
+    expect(await text(page, 'mp-usage-chart h2')).toBe(words.chartHeadings[0]);
+    expect(await page.locator('mp-usage-chart h2').getAttribute('lang')).toBeNull();
     expect(await page.locator('mp-usage-chart select option').allTextContents()).toEqual(words.options);
     expect(await text(page, 'mp-utilization-pie [part="details-button"]')).toBe(words.viewDetails);
 
@@ -133,11 +146,12 @@ describeInBrowser('translations (Chromium)', () => {
     await context.close();
   });
 
-  test('the other chart headings stay in English too when the dropdown changes', async () => {
+  test('the Spanish chart heading follows the dropdown', async () => {
     const { page, context, errors } = await openDashboard('es-MX');
     for (const [value, heading] of [
-      ['MESSAGE', 'Message Usage for The Current Cycle'],
-      ['DATA', 'Data Usage for The Current Cycle'],
+      ['MESSAGE', 'Uso de mensajes del ciclo actual'],
+      ['DATA', 'Uso de datos del ciclo actual'],
+      ['VOICE', 'Uso de minutos del ciclo actual'],
     ]) {
       await page.locator('mp-usage-chart select').selectOption(value);
       expect(await eventually(() => text(page, 'mp-usage-chart h2'), heading)).toBe(heading);
@@ -218,7 +232,7 @@ describeInBrowser('translations (Chromium)', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es-MX');
     await page.selectOption('#language', 'pt-BR');
     expect(await eventually(() => text(page, 'mp-cycle-card[period="current"] h2'), 'Ciclo atual')).toBe('Ciclo atual');
-    expect(await text(page, 'mp-usage-chart h2')).toBe('Voice Usage for The Current Cycle');
+    expect(await text(page, 'mp-usage-chart h2')).toBe('Uso de minutos do ciclo atual');
     // The choice is kept for the session.
     await page.reload();
     expect(await eventually(() => text(page, 'mp-cycle-card[period="current"] h2'), 'Ciclo atual')).toBe('Ciclo atual');

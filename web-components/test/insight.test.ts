@@ -13,6 +13,7 @@ import { describeHistory } from '../src/shared/sparkline';
 import { INSIGHT_FIGURES, startTestServer, type TestServer } from './support/api';
 import { plottedPoints } from '../src/shared/usage';
 import { describeInBrowser, eventually, hostPage, launchBrowser, openPage } from './support/browser';
+import { drawnTooltip, hoverDay } from './support/chart';
 
 const LOCALE = 'en-US';
 // 12:00 in New York (the demo organization's timezone) on the 15th: day 15 of a 30-day cycle.
@@ -153,27 +154,19 @@ describeInBrowser('insight in the widgets (Chromium)', () => {
     expect(total.data.slice(todayIndex + 1).every((value: unknown) => value === null || value === undefined)).toBe(
       true,
     );
-    // The projection starts at today and its days add up to the forecast.
+    // The projection starts at today's measured point (its weekday shape: export-print.test.ts).
     expect(projection.name).toBe('Projected billable');
     expect(projection.data.slice(0, todayIndex).every((value: unknown) => value === null || value === undefined)).toBe(
       true,
     );
-    const projected = projection.data.slice(todayIndex + 1).reduce((sum: number, value: number) => sum + value, 0);
-    expect(insight.current.voice.billableSeconds / 60 + projected).toBeCloseTo(insight.current.voice.forecast, 6);
+    expect(projection.data[todayIndex]).toBe(series.at(-1).billable);
+    expect(projection.data.slice(todayIndex + 1).every((value: unknown) => typeof value === 'number')).toBe(true);
 
     // A future day's tooltip shows the projection alone, never a measured 0: hover it as a user would.
-    const point = await chart.evaluate((element: any, index) => {
-      const container = element.renderRoot.querySelector('.chart').getBoundingClientRect();
-      const x = element.chart.chart.convertToPixel({ xAxisIndex: 0 }, index);
-      return { x: container.left + x, y: container.top + container.height / 2 };
-    }, todayIndex + 3);
-    await page.mouse.move(point.x, point.y);
-    const tooltip = await eventually(
-      async () => (await chart.locator('.chart').innerText()).includes('Projected billable'),
-      true,
-    );
+    await hoverDay(page, chart, todayIndex + 3);
+    const tooltip = await eventually(async () => (await drawnTooltip(chart)).includes('Projected billable'), true);
     expect(tooltip).toBe(true);
-    const tooltipText = await chart.locator('.chart').innerText();
+    const tooltipText = await drawnTooltip(chart);
     expect(tooltipText).not.toMatch(/^Billable:|\nBillable:|Total:/);
 
     // Screen readers get the measured days only, and the forecast in words.

@@ -17,6 +17,9 @@ export const CONTRACT_LIMITS = {
   reportRangeDays: 731,
   /** Rows of a usage breakdown page (`first`). */
   breakdownPageSize: { min: 1, max: 500, default: 50 },
+  /** Idle numbers (DESIGN §10): the local days without usage (`days`), and a page of them (`first`). */
+  idleDays: { min: 1, max: 400, default: 30 },
+  idleNumbersPageSize: { min: 1, max: 1000, default: 50 },
   /** Carrier rating (DESIGN §8): 1 ≤ increment ≤ initial ≤ 3600 seconds; data increment 1 byte to 10^9. */
   rating: { voiceSeconds: { min: 1, max: 3600 }, dataIncrementBytes: { min: 1, max: 1_000_000_000 } },
 } as const;

@@ -34,7 +34,17 @@ describe('computeCycleInsight', () => {
     expect(insight.dataAsOf?.toISOString()).toBe('2027-03-09T08:00:00.000Z');
     // Usage since December: every weekday of the last 4 weeks counts, most of them 0. Tuesday's mean is
     // 7 / 4 (03-09, 03-02, 02-23, 02-16): 7 so far + the Tuesdays 03-16, 03-23, 03-30 → 7 + 5.25 = 12.25.
-    expect(insight.byType.VOICE).toEqual({ previous: 0, changePercent: null, forecast: 12 });
+    const expectedDays = insight.byType.VOICE.expectedDays!;
+    expect(insight.byType.VOICE).toEqual({ previous: 0, changePercent: null, forecast: 12, expectedDays });
+    // Minutes per day from the 11th to the 31st: 7 / 4 on the Tuesdays, 0 on the other days.
+    expect(expectedDays.map((day) => day.date)).toEqual(
+      Array.from({ length: 21 }, (_, index) => `2027-03-${String(11 + index).padStart(2, '0')}`),
+    );
+    expect(expectedDays.filter((day) => day.expected !== 0)).toEqual([
+      { date: '2027-03-16', expected: 1.75 },
+      { date: '2027-03-23', expected: 1.75 },
+      { date: '2027-03-30', expected: 1.75 },
+    ]);
   });
 
   it('starts the forecast at the first day with usage inside the window', () => {
@@ -51,7 +61,7 @@ describe('computeCycleInsight', () => {
   it('answers nothing but freshness for ALL_TIME', () => {
     const rows = [row('CYCLE', '2027-03-01', 7, '2027-03-09T08:00:00Z')];
     const insight = computeCycleInsight({ ...base, period: CyclePeriod.ALL_TIME, rows, billable: billable(7) });
-    expect(insight.byType.DATA).toEqual({ previous: null, changePercent: null, forecast: null });
+    expect(insight.byType.DATA).toEqual({ previous: null, changePercent: null, forecast: null, expectedDays: null });
     expect(insight.dataAsOf?.toISOString()).toBe('2027-03-09T08:00:00.000Z');
   });
 });

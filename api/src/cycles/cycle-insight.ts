@@ -2,7 +2,7 @@ import { addDays, cycleBoundsAt, datesInRange, localDateOf, shiftCycleStartDate 
 import { CyclePeriod } from './cycle-figures';
 import { UsageType } from '../rating/usage-type';
 import { RollupRow } from '../usage/usage-rollup.entity';
-import { changePercent, forecastCycleTotal } from './usage-insight';
+import { changePercent, expectedDaysAfterToday, forecastCycleTotal, type ExpectedDay } from './usage-insight';
 import { minutesOfRatedSeconds } from '../rating/rating';
 
 /** Comparison and forecast of one usage type (DESIGN.md §5); null where the period has none. */
@@ -10,6 +10,8 @@ export interface UsageInsight {
   previous: number | null;
   changePercent: number | null;
   forecast: number | null;
+  /** CURRENT only: expected(d) of each day after today, which the forecast sums; null with no forecast. */
+  expectedDays: ExpectedDay[] | null;
 }
 
 export interface CycleInsight {
@@ -35,7 +37,11 @@ const reported = (type: UsageType, stored: number) =>
   type === UsageType.VOICE ? minutesOfRatedSeconds(stored) : stored;
 
 /** previous and changePercent in the reported unit, from stored amounts (the percent on the reported figures). */
-function comparison(type: UsageType, billable: number, previousStored: number): Omit<UsageInsight, 'forecast'> {
+function comparison(
+  type: UsageType,
+  billable: number,
+  previousStored: number,
+): Omit<UsageInsight, 'forecast' | 'expectedDays'> {
   const previous = reported(type, previousStored);
   return { previous, changePercent: changePercent(reported(type, billable), previous) };
 }
@@ -85,10 +91,9 @@ function summarize(rows: RollupRow[], pastStart: string): RowSummary {
 }
 
 const none = (): Record<UsageType, UsageInsight> =>
-  Object.fromEntries(TYPES.map((t) => [t, { previous: null, changePercent: null, forecast: null }])) as Record<
-    UsageType,
-    UsageInsight
-  >;
+  Object.fromEntries(
+    TYPES.map((t) => [t, { previous: null, changePercent: null, forecast: null, expectedDays: null }]),
+  ) as Record<UsageType, UsageInsight>;
 
 /** Comparison, forecast and freshness of a period, from the rollup rows; no I/O. */
 export function computeCycleInsight(input: CycleInsightInput): CycleInsight {
@@ -102,7 +107,7 @@ export function computeCycleInsight(input: CycleInsightInput): CycleInsight {
   if (period === CyclePeriod.PAST) {
     const before = summary.cycleBillable.get(shiftCycleStartDate(past.startDate, -1, cycleStartDay));
     TYPES.forEach((type, i) => {
-      byType[type] = { ...comparison(type, billable[type], before?.[i] ?? 0), forecast: null };
+      byType[type] = { ...comparison(type, billable[type], before?.[i] ?? 0), forecast: null, expectedDays: null };
     });
     return { byType, dataAsOf };
   }
@@ -112,15 +117,19 @@ export function computeCycleInsight(input: CycleInsightInput): CycleInsight {
   const comparable = datesInRange(past.startDate, past.endDate).slice(0, elapsed);
   TYPES.forEach((type, i) => {
     const previous = comparable.reduce((sum, d) => sum + (summary.dayBillable.get(d)?.[i] ?? 0), 0);
-    const forecast = forecastCycleTotal({
+    const days = {
       today,
       lastDay: addDays(current.endDate, -1),
       firstDayWithUsage: summary.firstDayWithUsage,
-      billableSoFar: billable[type],
-      billableOn: (d) => summary.dayBillable.get(d)?.[i] ?? 0,
+      billableOn: (d: string) => summary.dayBillable.get(d)?.[i] ?? 0,
       unitDivisor: UNIT_DIVISOR[type],
-    });
-    byType[type] = { ...comparison(type, billable[type], previous), forecast };
+    };
+    const forecast = forecastCycleTotal({ ...days, billableSoFar: billable[type] });
+    byType[type] = {
+      ...comparison(type, billable[type], previous),
+      forecast,
+      expectedDays: expectedDaysAfterToday(days),
+    };
   });
   return { byType, dataAsOf };
 }

@@ -16,6 +16,22 @@ registerEnumType(CyclePeriod, {
 });
 
 @ObjectType({
+  description: 'The billable usage the forecast expects on one day still to come in the current cycle.',
+  simpleResolvers: true,
+})
+export class ExpectedDay {
+  @Field({ description: "The local day (YYYY-MM-DD, in the queried organization's time zone)." })
+  date!: string;
+
+  @Field(() => Float, {
+    description:
+      "Expected billable usage that day, in the UsageTotal's unit, unrounded: the mean of the day's weekday " +
+      'over the (up to) 4 most recent complete days (DESIGN §5 expected(d)).',
+  })
+  expected!: number;
+}
+
+@ObjectType({
   description: 'One usage type over a period: billable events only, and all events.',
   simpleResolvers: true,
 })
@@ -78,6 +94,16 @@ export class UsageTotal {
       'Null on PAST and ALL_TIME, and while no complete day with usage exists.',
   })
   forecast!: number | null;
+
+  @Field(() => [ExpectedDay], {
+    nullable: true,
+    description:
+      "CURRENT only: expected(d) of each local day after today up to the cycle's last day, oldest first, in " +
+      "this total's unit, unrounded (VOICE: the rated seconds' mean / 60): the mean billable of the (up to) 4 " +
+      'most recent complete days with its weekday, which forecast sums. Empty on the last day of the cycle; ' +
+      'null wherever forecast is null.',
+  })
+  expectedDays!: ExpectedDay[] | null;
 }
 
 // simpleResolvers: plain properties, no middleware; a dashboard resolves hundreds of these per request.

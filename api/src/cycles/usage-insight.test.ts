@@ -1,4 +1,4 @@
-import { changePercent, forecastCycleTotal, weekdayIndex } from './usage-insight';
+import { changePercent, expectedDaysAfterToday, forecastCycleTotal, weekdayIndex } from './usage-insight';
 
 describe('changePercent', () => {
   it('is 100 × (billable − previous) / previous, rounded half away from zero to one decimal', () => {
@@ -105,5 +105,70 @@ describe('forecastCycleTotal', () => {
     expect(forecastCycleTotal({ ...input, firstDayWithUsage: null })).toBeNull();
     expect(forecastCycleTotal({ ...input, firstDayWithUsage: TODAY })).toBeNull();
     expect(forecastCycleTotal({ ...input, firstDayWithUsage: '2027-03-16' })).toBe(0);
+  });
+});
+
+describe('expectedDaysAfterToday', () => {
+  // Today Wednesday 2027-03-17; the cycle's last day Tuesday 2027-03-23.
+  const TODAY = '2027-03-17';
+  const weekOfHistory: Record<string, number> = {
+    '2027-03-10': 10, // Wed
+    '2027-03-11': 20, // Thu
+    '2027-03-12': 30, // Fri (Sat 03-13: no usage, counts 0)
+    '2027-03-14': 5, // Sun
+    '2027-03-15': 40, // Mon
+    '2027-03-16': 50, // Tue
+    '2027-03-17': 4, // today: not a complete day
+  };
+  const billableOn = (date: string) => weekOfHistory[date] ?? 0;
+
+  it('gives each later day of the cycle the mean of its weekday, so weekends look like weekends', () => {
+    const days = expectedDaysAfterToday({
+      today: TODAY,
+      lastDay: '2027-03-23',
+      firstDayWithUsage: '2027-03-10',
+      billableOn,
+    });
+    expect(days).toEqual([
+      { date: '2027-03-18', expected: 20 },
+      { date: '2027-03-19', expected: 30 },
+      { date: '2027-03-20', expected: 0 },
+      { date: '2027-03-21', expected: 5 },
+      { date: '2027-03-22', expected: 40 },
+      { date: '2027-03-23', expected: 50 },
+    ]);
+  });
+
+  it('sums, with what is measured and what today still owes, to the forecast', () => {
+    const input = { today: TODAY, lastDay: '2027-04-14', firstDayWithUsage: '2027-03-10', billableOn };
+    const expected = expectedDaysAfterToday(input)!.reduce((sum, day) => sum + day.expected, 0);
+    // 94 so far, today short of its Wednesday (10) by 6.
+    expect(forecastCycleTotal({ ...input, billableSoFar: 94 })).toBe(94 + 6 + expected);
+    expect(expected).toBe(4 * 155);
+  });
+
+  it('reports VOICE in minutes, unrounded, and weekdays not seen yet at the mean of all complete days', () => {
+    // Rated seconds: Mon 90, Tue 45 (1.5 and 0.75 minutes); other weekdays: the mean, 67.5 s = 1.125 minutes.
+    const seconds: Record<string, number> = { '2027-03-15': 90, '2027-03-16': 45 };
+    const days = expectedDaysAfterToday({
+      today: TODAY,
+      lastDay: '2027-03-22',
+      firstDayWithUsage: '2027-03-15',
+      billableOn: (date) => seconds[date] ?? 0,
+      unitDivisor: 60,
+    });
+    expect(days?.map((day) => day.expected)).toEqual([1.125, 1.125, 1.125, 1.125, 1.5]);
+  });
+
+  it('is empty on the last day of the cycle and null wherever the forecast is', () => {
+    expect(
+      expectedDaysAfterToday({ today: TODAY, lastDay: TODAY, firstDayWithUsage: '2027-03-10', billableOn }),
+    ).toEqual([]);
+    expect(
+      expectedDaysAfterToday({ today: TODAY, lastDay: '2027-03-23', firstDayWithUsage: null, billableOn }),
+    ).toBeNull();
+    expect(
+      expectedDaysAfterToday({ today: TODAY, lastDay: '2027-03-23', firstDayWithUsage: TODAY, billableOn }),
+    ).toBeNull();
   });
 });

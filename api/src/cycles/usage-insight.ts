@@ -64,6 +64,28 @@ export function forecastCycleTotal(input: ForecastInput): number | null {
   return Number((total + divisor / 2n) / divisor);
 }
 
+/** expected(d) of one local day, in the reported unit. */
+export interface ExpectedDay {
+  date: string;
+  expected: number;
+}
+
+/**
+ * expected(d) of DESIGN.md §5 for each day after today up to the cycle's last day, oldest first, in the
+ * reported unit and unrounded (a mean): the days the forecast sums, so a chart can draw their weekly
+ * shape. Null exactly when the forecast is; empty on the cycle's last day.
+ */
+export function expectedDaysAfterToday(input: Omit<ForecastInput, 'billableSoFar'>): ExpectedDay[] | null {
+  const { today, lastDay, firstDayWithUsage: first, billableOn } = input;
+  if (first === null || first >= today) return null;
+  const expected = expectedByWeekday(today, first, billableOn);
+  const divisor = Number(SCALE) * (input.unitDivisor ?? 1);
+  return datesInRange(addDays(today, 1), addDays(lastDay, 1)).map((date) => ({
+    date,
+    expected: Number(expected[weekdayIndex(date)]) / divisor,
+  }));
+}
+
 /** expected(d) × 60 for each weekday (0 = Sunday), from the complete days before today. */
 function expectedByWeekday(today: string, first: string, billableOn: (date: string) => number): bigint[] {
   const sums: bigint[] = Array.from({ length: 7 }, () => 0n);

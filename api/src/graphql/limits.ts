@@ -27,6 +27,8 @@ import { RequestLimits } from '../common/config';
 export const FIELD_WEIGHTS: Record<string, number> = {
   'Organization.cycle': 10,
   'Organization.numberUtilization': 5,
+  // Two indexed reads (count and a page), each one probe per held number: not the cached figures.
+  'NumberUtilization.idle': 5,
   'Organization.utilizationThreshold': 5,
   'Organization.numberRequestContact': 3,
   'Organization.usage': 10,
@@ -37,6 +39,7 @@ export const FIELD_WEIGHTS: Record<string, number> = {
 export const LIST_SIZES: Record<string, number> = {
   'Organization.subOrganizations': 20,
   'CycleUsage.series': 31,
+  'UsageTotal.expectedDays': 31,
   'UsageRange.series': 31,
   'UsageBreakdown.unattributed': 3,
   'Organization.usageAlerts': 50,

@@ -15,6 +15,8 @@ export const WIDGET_OPERATION_NAMES = [
   'CycleFiguresForViewer',
   'DeleteUsageAlert',
   'DeleteWebhook',
+  'LiveVersion',
+  'LiveVersionForViewer',
   'OrganizationName',
   'OrganizationNameForViewer',
   'ReportOrganization',

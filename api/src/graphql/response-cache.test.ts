@@ -27,6 +27,12 @@ describe('which answers may be kept', () => {
     expect(await organizationsOf(query)).toEqual(['viewer']);
   });
 
+  it('keeps idle numbers: usage and number operations both move the stamps they depend on', async () => {
+    const query =
+      '{ organization(id: "1") { numberUtilization { idle(days: 30) { count numbers { number user { email } } } } } }';
+    expect(await organizationsOf(query)).toEqual(['organization']);
+  });
+
   it.each([
     ["the token's subject", '{ viewer { subject organization { name } } }'],
     [

@@ -41,11 +41,16 @@ const CACHEABLE: Record<string, ReadonlySet<string> | 'all'> = {
   CycleUsage: 'all',
   UsageTotal: 'all',
   UsagePoint: 'all',
+  ExpectedDay: 'all',
   NumberUtilization: 'all',
   UtilizationPoint: 'all',
   RunOutForecast: 'all',
   UtilizationThreshold: 'all',
   ContactInfo: 'all',
+  // Idle numbers follow both stamps: usage (usage_rollup_version) and numbers and users (number_operation_seq).
+  IdleNumbers: 'all',
+  PhoneNumber: new Set(['id', 'number', 'state', 'user']),
+  User: new Set(['id', 'email', 'addedAt']),
   Rating: 'all',
 };
 

@@ -13,6 +13,7 @@ import {
   OrganizationNumbersResolver,
   PhoneNumberResolver,
 } from '../numbers/number.resolver';
+import { IdleNumbersResolver, NumberUtilizationIdleResolver } from '../numbers/idle-numbers.resolver';
 import { OrganizationResolver } from '../organizations/organization.resolver';
 import { ThresholdResolver } from '../numbers/threshold.resolver';
 import { UserLifecycleResolver } from '../numbers/user-lifecycle.resolver';
@@ -32,6 +33,8 @@ export const RESOLVERS = [
   UsageResolver,
   OrganizationNumbersResolver,
   NumberUtilizationResolver,
+  NumberUtilizationIdleResolver,
+  IdleNumbersResolver,
   PhoneNumberResolver,
   UserResolver,
   UserLifecycleResolver,

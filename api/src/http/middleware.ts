@@ -3,7 +3,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { cacheLookups } from '../common/cache-stats';
 import { Logger, RequestScope, runInRequestScope } from '../common/logger';
-import { GRAPHIQL_ASSETS_DIR, WIDGETS_DIR } from '../common/paths';
+import { GRAPHIQL_ASSETS_DIR } from '../common/paths';
 
 /**
  * A request id on every response (the client's own when it sent a sane one), safe headers, and one
@@ -128,21 +128,6 @@ export function benchStatsRoute(statements: () => number, rowsSent: () => Record
     res.json({ statements: statements(), rowsSent: rowsSent(), caches: cacheLookups() });
   });
   return router;
-}
-
-/** Widget entry files keep their names across releases: revalidate them; hashed chunks never change. */
-export function widgetAssets() {
-  return express.static(WIDGETS_DIR, {
-    fallthrough: false,
-    setHeaders(res, file) {
-      res.setHeader('Access-Control-Allow-Origin', '*');
-      const immutable = file.includes(`${'/'}chunks${'/'}`);
-      res.setHeader(
-        'Cache-Control',
-        immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
-      );
-    },
-  });
 }
 
 /**

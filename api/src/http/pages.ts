@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import express from 'express';
 import { DEMO_PAGE, GRAPHIQL_PAGE } from '../common/paths';
 
@@ -22,6 +23,21 @@ const GRAPHIQL_DISABLED =
   '<p>GraphQL itself answers here: POST a JSON body <code>{"query": "…"}</code> to <code>/graphql</code> ' +
   'with <code>Authorization: Bearer &lt;token&gt;</code>.</p></html>';
 
+/**
+ * The demo page's Content Security Policy: the strict one docs/embedding.md gives hosts, on the API's
+ * own origin (so 'self' covers the widgets' scripts and /graphql), with Trusted Types required.
+ */
+const DEMO_PAGE_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
+
+/** The demo page's own script and styles: files beside it, as its policy allows no inline ones. */
+const DEMO_ASSETS = ['demo.js', 'demo.css'];
+
+/** A value inside a double-quoted HTML attribute. */
+function escapeAttribute(value: string): string {
+  return value.replace(/[&"<>]/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
 export interface PagesOptions {
   demoToken: string | null;
   demoOrganizationId: number | null;
@@ -40,9 +56,10 @@ function graphiqlPage(options: PagesOptions): string {
 }
 
 /**
- * The demo host page at `/` and, for a browser's GET of `/graphql`, GraphiQL (or a page saying how
- * to enable it); each read from disk once it exists, with the demo token filled in. JSON clients, and
- * GET requests that carry a query, go on to Apollo.
+ * The demo host page at `/` (under a strict CSP, its script and styles at `/demo/`) and, for a
+ * browser's GET of `/graphql`, GraphiQL (or a page saying how to enable it); each read from disk once
+ * it exists, with the demo token filled in. JSON clients, and GET requests that carry a query, go on
+ * to Apollo.
  */
 export function pages(options: PagesOptions) {
   let demoPage: string | null = null;
@@ -53,10 +70,19 @@ export function pages(options: PagesOptions) {
       res.type('html').send(NOT_BUILT);
       return;
     }
-    demoPage ??= fs.readFileSync(DEMO_PAGE, 'utf8').replaceAll('__MP_DEMO_TOKEN__', options.demoToken ?? '');
+    demoPage ??= fs
+      .readFileSync(DEMO_PAGE, 'utf8')
+      .replaceAll('__MP_DEMO_TOKEN__', escapeAttribute(options.demoToken ?? ''));
     res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Security-Policy', DEMO_PAGE_POLICY);
     res.type('html').send(demoPage);
   });
+  for (const asset of DEMO_ASSETS) {
+    router.get(`/demo/${asset}`, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(path.dirname(DEMO_PAGE), asset));
+    });
+  }
   router.get('/graphql', (req, res, next) => {
     if (req.accepts(['json', 'html']) !== 'html' || req.query.query) {
       next();

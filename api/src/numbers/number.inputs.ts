@@ -1,6 +1,7 @@
 import { AlertPolicy } from './alert-policy';
 import { Field, ObjectType, Float, Int } from 'type-graphql';
 import { Organization } from '../organizations/organization.entity';
+import type { IdleNumbersScope } from './idle-numbers.repository';
 
 @ObjectType({
   description:
@@ -109,4 +110,15 @@ export class UtilizationThreshold {
     description: 'How often it re-alerts while reached: EVERY_ASSIGNMENT (default) or DAILY_DIGEST.',
   })
   policy!: AlertPolicy;
+}
+
+@ObjectType({
+  description:
+    "The organization's own ASSIGNED or REGISTERED numbers whose user has no usage event of any type, billable or " +
+    'not, in the last `days` local days (today included), and was added before those days began: numbers to ' +
+    'reclaim before requesting more.',
+})
+export class IdleNumbers {
+  /** Whose numbers, over which window: count and numbers read it. */
+  scope!: IdleNumbersScope;
 }

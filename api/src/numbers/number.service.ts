@@ -9,6 +9,8 @@ import { UserLifecycleService } from './user-lifecycle.service';
 import { NumberOperations } from './number-operation';
 import { NumberState, PhoneNumber } from './phone-number.entity';
 import { findNumber, numbersPage, saveNumberState } from './phone-number.repository';
+import { countIdleNumbers, idleNumbersPage, IdleNumbersScope } from './idle-numbers.repository';
+import { CONTRACT_LIMITS } from '../common/contract';
 
 const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 const MOVE_ATTEMPTS = 3;
@@ -79,6 +81,17 @@ export class NumberService {
     args: { state?: NumberState | null; first: number; after?: string | null },
   ): Promise<PhoneNumber[]> {
     return numbersPage(this.deps.db.manager, organizationId, args);
+  }
+
+  /** How many of an organization's own numbers are idle (DESIGN §10); read every time, never kept. */
+  countIdle(scope: IdleNumbersScope): Promise<number> {
+    return countIdleNumbers(this.deps.db.manager, scope);
+  }
+
+  /** A page of them, by number id. */
+  idlePage(scope: IdleNumbersScope, args: { first: number; after?: string | null }): Promise<PhoneNumber[]> {
+    const max = CONTRACT_LIMITS.idleNumbersPageSize.max;
+    return idleNumbersPage(this.deps.db.manager, scope, { ...args, max });
   }
 
   /** Loads a number in scope, then re-reads it under its holder's lock before changing it. */

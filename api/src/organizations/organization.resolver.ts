@@ -7,6 +7,7 @@ import { ratingOf } from '../rating/rating';
 import { RatingView } from '../rating/rating.types';
 import { OrganizationService } from './organization.service';
 import { OrganizationLoaders } from './organization.loaders';
+import { stampOf } from './organization.repository';
 
 /** The services and loaders these resolvers use. */
 type OrganizationContext = RequestContext<{ organizations: OrganizationService }, OrganizationLoaders>;
@@ -71,5 +72,17 @@ export class OrganizationResolver {
   })
   rating(@Root() org: Organization): RatingView {
     return ratingOf(org);
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'Opaque: differs whenever a figure of the organization may have changed, through any API process (usage ' +
+      'of it or its sub-organizations, a number or user operation, its threshold or alert policy). Poll it, ' +
+      'and fetch the figures again when it changes; compare for equality only.',
+  })
+  async version(@Root() org: Organization, @Ctx() ctx: OrganizationContext): Promise<string> {
+    // Rows read another way (a list, sub-organizations) carry no rollup version: read it as the loader does.
+    const fresh = org.usageVersion === undefined ? await ctx.loaders.organization.load(org.id) : org;
+    return stampOf(fresh ?? org);
   }
 }

@@ -42,6 +42,7 @@ export function usageTotal(type: UsageType, sums: UsageSums): UsageTotal {
     previous: null,
     changePercent: null,
     forecast: null,
+    expectedDays: null,
   };
 }
 

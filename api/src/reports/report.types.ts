@@ -33,7 +33,7 @@ registerEnumType(BreakdownBy, {
 @ObjectType({
   description:
     'Usage of an organization (by default with its sub-organizations) over a range of local days in its time zone. ' +
-    'Totals carry no comparison or forecast (previous, changePercent and forecast are null).',
+    'Totals carry no comparison or forecast (previous, changePercent, forecast and expectedDays are null).',
   simpleResolvers: true,
 })
 export class UsageRange {

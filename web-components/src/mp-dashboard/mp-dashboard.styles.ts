@@ -76,5 +76,15 @@ export const dashboardStyles = [
         grid-column: 2;
       }
     }
+    /* On paper: one column at the page's width, each widget whole on a page where it fits. */
+    @media print {
+      .layout {
+        display: block;
+      }
+      .layout > * {
+        margin-block-end: var(--_gap);
+        break-inside: avoid;
+      }
+    }
   `,
 ];

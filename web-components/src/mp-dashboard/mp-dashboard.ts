@@ -16,13 +16,14 @@ import '../mp-alerts/mp-alerts';
 const INNER_PARTS =
   'card, heading, figure, label, value, range, select, summary, legend, chart, open-details, threshold, ' +
   'details-button, state, retry-button, change, change-up, change-down, change-none, forecast, freshness, ' +
-  'past-cycle-toggle, threshold-reached';
+  'past-cycle-toggle, threshold-reached, download-button';
 
 /**
  * The management portal's first page: the current cycle, the usage chart, number utilization, the
- * past cycle and all time, laid out from 320 px wide to wide screens. Its endpoint, credentials,
- * organization, locale and theme (`auto` by default: the system's light or dark) reach the widgets it
- * holds through context, and they share one API client.
+ * past cycle and all time, laid out from 320 px wide to wide screens, and printed in one column without
+ * controls. Its endpoint, credentials, organization, locale, theme (`auto` by default: the system's
+ * light or dark) and `live` reach the widgets it holds through context, and they share one API client
+ * and one live-update poll.
  *
  * @tagname mp-dashboard
  * @summary The whole dashboard: cycle cards, usage chart and utilization pie.
@@ -49,7 +50,8 @@ const INNER_PARTS =
  * @csspart alerts - Usage alerts and webhooks (an mp-alerts), shown to admins only.
  * @csspart card - Every inner widget's card (re-exported, as are heading, figure, label, value, range,
  *   select, summary, legend, chart, open-details, threshold, details-button, state, retry-button, change,
- *   change-up, change-down, change-none, forecast, freshness, past-cycle-toggle and threshold-reached).
+ *   change-up, change-down, change-none, forecast, freshness, past-cycle-toggle, threshold-reached and
+ *   download-button).
  *
  * @cssproperty [--mp-gap=16px] - Space between the widgets.
  * @cssproperty [--mp-surface-color=#ffffff] - Card and header backgrounds (dark theme: #111827).

@@ -15,6 +15,12 @@ export const usageChartStyles = [
     .header h2 {
       margin: 0;
     }
+    .header-controls {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px 12px;
+    }
     label {
       display: inline-flex;
       align-items: center;

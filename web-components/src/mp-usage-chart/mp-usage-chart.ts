@@ -6,6 +6,8 @@ import { GridComponent, TooltipComponent } from 'echarts/components';
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { ChartController } from '../shared/chart-controller';
+import { downloadChartPng, renderDownloadButton } from '../shared/chart-export';
+import { exportFileName } from '../shared/export-file-name';
 import { buildUsageChartOption, usageSeriesNames } from '../shared/chart-options';
 import { defineElement } from '../shared/define';
 import { dispatchMpEvent } from '../shared/events';
@@ -40,11 +42,12 @@ const TOTAL_FIELD = { VOICE: 'voice', MESSAGE: 'message', DATA: 'data' } as cons
 /**
  * The current cycle's daily usage as a chart, with a Voice / Message / Data dropdown; the heading
  * follows the choice ("Voice Usage for The Current Cycle"). The x axis spans the whole cycle: billable
- * and total per day stop at today, a dashed line projects billable usage to the cycle's end (toward
- * the API's forecast), and the past cycle's billable can be shown alongside, aligned by day of cycle.
- * "Data as of" under the chart says when usage was last recorded. A visually hidden table and
- * sentences give the same figures to screen readers. The chart is redrawn in the other palette when the
- * theme (or, for `auto`, the system's colour scheme) changes.
+ * and total per day stop at today, a dashed line projects billable usage to the cycle's end (each day
+ * at the API's expected value for its weekday), and the past cycle's billable can be shown alongside,
+ * aligned by day of cycle. "Data as of" under the chart says when usage was last recorded. "Download
+ * PNG" saves the chart as drawn, at twice its size. A visually hidden table and sentences give the same
+ * figures to screen readers. The chart is redrawn in the other palette when the theme (or, for `auto`,
+ * the system's colour scheme) changes.
  *
  * @tagname mp-usage-chart
  * @summary Current-cycle usage chart with a usage-type dropdown, projection and past-cycle comparison.
@@ -55,6 +58,7 @@ const TOTAL_FIELD = { VOICE: 'voice', MESSAGE: 'message', DATA: 'data' } as cons
  * @csspart card - The card box.
  * @csspart heading - The chart heading.
  * @csspart select - The usage-type dropdown.
+ * @csspart download-button - The "Download PNG" button.
  * @csspart chart - The chart drawing area.
  * @csspart legend - The key: Billable, Total, Projected billable, Last cycle.
  * @csspart summary - The line under the heading with the cycle's billable, total and forecast.
@@ -110,20 +114,33 @@ export class MpUsageChart extends MpElement {
 
   override render(): TemplateResult {
     const kind = this.usageKind;
+    const queryState = this.renderQueryState(this.series, 6);
+    const plot = queryState ? null : this.plot;
+    const drawn = plot !== null && !isSeriesEmpty(plot.points);
     return html`<section class="card" part="card" aria-labelledby="heading">
       <div class="header">
-        <h2 id="heading" part="heading" lang=${this.headingLang}>${usageChartHeading(kind)}</h2>
-        <label>
-          ${msg('Usage type')}
-          <select part="select" .value=${kind} @change=${this.onTypeChange}>
-            ${USAGE_KINDS.map(
-              (option) => html`<option value=${option} ?selected=${option === kind}>${usageKindLabel(option)}</option>`,
-            )}
-          </select>
-        </label>
+        <h2 id="heading" part="heading">${usageChartHeading(kind)}</h2>
+        <div class="header-controls">
+          <label>
+            ${msg('Usage type')}
+            <select part="select" .value=${kind} @change=${this.onTypeChange}>
+              ${USAGE_KINDS.map(
+                (option) =>
+                  html`<option value=${option} ?selected=${option === kind}>${usageKindLabel(option)}</option>`,
+              )}
+            </select>
+          </label>
+          ${drawn ? renderDownloadButton(() => this.downloadPng()) : nothing}
+        </div>
       </div>
-      ${this.renderQueryState(this.series, 6) ?? this.renderChart(kind)}
+      ${queryState ?? this.renderChart(kind)}
     </section>`;
+  }
+
+  /** Saves the chart as drawn: "acme-corporation-voice-current-cycle.png". */
+  private downloadPng(): void {
+    const name = this.organization?.name ?? '';
+    downloadChartPng(this.chart, exportFileName(name, this.usageKind, 'current cycle'));
   }
 
   private renderChart(kind: UsageKind): TemplateResult {
@@ -251,11 +268,6 @@ export class MpUsageChart extends MpElement {
     );
   }
 
-  /** The heading stays in English (DESIGN §1's exact words), so a screen reader reads it as English. */
-  private get headingLang(): string | typeof nothing {
-    return this.uiLocale === 'en' ? nothing : 'en';
-  }
-
   private onTypeChange(event: Event): void {
     const type = parseUsageKind((event.target as HTMLSelectElement).value);
     this.type = type.toLowerCase() as MpUsageChart['type'];
@@ -287,14 +299,7 @@ function usagePlot(organization: CurrentCycleSeries, kind: UsageKind, showPastCy
   const today = points.at(-1)?.date;
   const totals = cycle[TOTAL_FIELD[kind]];
   const projection = today
-    ? projectionOnAxis({
-        days,
-        today,
-        billableToday: points.at(-1)!.billable,
-        // VOICE from its rated seconds, as the points are.
-        billableSoFar: totals.billableSeconds == null ? totals.billable : totals.billableSeconds / 60,
-        forecast: totals.forecast,
-      })
+    ? projectionOnAxis({ days, today, billableToday: points.at(-1)!.billable, expectedDays: totals.expectedDays })
     : days.map(() => null);
   return {
     days,
@@ -307,11 +312,15 @@ function usagePlot(organization: CurrentCycleSeries, kind: UsageKind, showPastCy
   };
 }
 
-/** "Projected: about 420 minutes a day for the 12 days left, on track for 12,400 minutes by Nov 30." */
+/**
+ * "Projected: about 420 minutes a day for the 12 days left, on track for 12,400 minutes by Nov 30." The
+ * daily figure is the mean of the projected days, which follow their weekdays.
+ */
 function describeProjection(kind: UsageKind, plot: UsagePlot, locale: string | undefined): string | null {
   if (!plot.hasProjection || !plot.today || plot.forecast === null) return null;
-  const daysLeft = plot.days.length - 1 - plot.days.indexOf(plot.today);
-  const perDay = plot.projection.at(-1) ?? 0;
+  const projected = plot.projection.slice(plot.days.indexOf(plot.today) + 1);
+  const daysLeft = projected.length;
+  const perDay = projected.reduce((sum: number, value) => sum + (value ?? 0), 0) / Math.max(1, daysLeft);
   const daily = formatUsage(kind, Math.round(perDay), locale);
   const forecast = formatUsage(kind, plot.forecast, locale);
   const lastDay = formatDay(plot.days.at(-1)!, locale);

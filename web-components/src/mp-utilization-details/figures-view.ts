@@ -1,12 +1,13 @@
 /**
  * The details' first view: the seven figures, the threshold with its edit icon, the 90-day history with the
- * run-out sentence, and Request More Numbers.
+ * run-out sentence, and Request More Numbers with the idle numbers beside it.
  */
 import { msg, str } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import { formatCount, formatPercent } from '../shared/format';
 import type { UtilizationDetails } from '../shared/queries';
 import { renderHistoryView } from './history-view';
+import { renderIdleView } from './idle-view';
 
 const editIcon = html`<svg
   viewBox="0 0 24 24"
@@ -74,6 +75,7 @@ export function renderFiguresView({ organization, locale, onEditThreshold, onReq
     <p class="muted">${msg(str`${share} of numbers in use (${inUse} of ${total}).`)}</p>
     ${renderHistoryView({ history: figures.history, runOut: figures.runOut, available: figures.available, locale })}
     <div class="actions">
+      ${renderIdleView(figures.idle, locale)}
       <button type="button" class="button primary" part="request-button primary-button" @click=${onRequestNumbers}>
         ${msg('Request More Numbers')}
       </button>

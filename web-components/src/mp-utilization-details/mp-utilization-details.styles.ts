@@ -180,5 +180,26 @@ export const utilizationDetailsStyles = [
     .run-out {
       margin: 8px 0 0;
     }
+    .actions {
+      align-items: flex-start;
+    }
+    .idle {
+      flex: 1 1 240px;
+      margin: 0;
+      padding-top: 8px;
+    }
+    .idle summary {
+      cursor: pointer;
+    }
+    .idle-numbers {
+      max-height: 12em;
+      overflow: auto;
+      margin: 6px 0 0;
+      padding-inline-start: 20px;
+    }
+    .idle-number {
+      font-variant-numeric: tabular-nums;
+      margin-inline-end: 8px;
+    }
   `,
 ];

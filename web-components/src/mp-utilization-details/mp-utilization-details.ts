@@ -43,7 +43,8 @@ function viewTitle(view: View): string {
  * The Number Utilization Details modal: Total, Allocated to Sub-Organizations, Assigned, Available,
  * Pending invitation, Reserved and Registered; the utilization threshold with its editor
  * ("Manage Threshold"); numbers in use over the last 90 days as a small inline SVG chart, with when
- * the available numbers run out at the recent rate; and "Request More Numbers", which shows a
+ * the available numbers run out at the recent rate; the assigned numbers unused for 30 days (to reclaim
+ * before asking for more); and "Request More Numbers", which shows a
  * message, then on OK records the request and shows whom to contact. Focus is trapped while open,
  * Escape closes, and focus returns to the element that opened it.
  *
@@ -68,6 +69,9 @@ function viewTitle(view: View): string {
  * @csspart run-out - The sentence saying when the available numbers run out at the recent rate.
  * @csspart threshold-input - The percentage field.
  * @csspart request-button - The Request More Numbers button.
+ * @csspart idle - Beside it: how many assigned numbers went unused for 30 days, and which.
+ * @csspart idle-summary - That sentence (it opens the list).
+ * @csspart idle-numbers - The list of those numbers, each with its user's email.
  * @csspart button - Every secondary button.
  * @csspart primary-button - Every primary button (Save, OK).
  * @csspart contact - The contact information.

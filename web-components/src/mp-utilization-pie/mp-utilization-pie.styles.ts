@@ -4,16 +4,30 @@ import { sharedStyles } from '../shared/styles';
 export const utilizationPieStyles = [
   ...sharedStyles,
   css`
+    .header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 8px 16px;
+      margin-bottom: 12px;
+    }
+    .header h2 {
+      margin: 0;
+    }
     .body {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
       gap: 12px 20px;
     }
+    /* A size container: the centre figure's type scales with the ring (cqmin), so it fits in the hole. */
     .open-details {
       position: relative;
       flex: 1 1 180px;
       max-width: 260px;
+      height: var(--mp-pie-size, 200px);
+      container-type: size;
       border-radius: var(--_radius);
       cursor: pointer;
     }
@@ -26,7 +40,7 @@ export const utilizationPieStyles = [
     }
     .chart {
       width: 100%;
-      height: var(--mp-pie-size, 200px);
+      height: 100%;
     }
     .center {
       position: absolute;
@@ -38,12 +52,13 @@ export const utilizationPieStyles = [
       pointer-events: none;
       line-height: 1.2;
     }
+    /* The hole's radius is 24cqmin (the threshold tick reaches in to 48% of the half-size): type in cqmin fits. */
     .center strong {
-      font-size: 22px;
+      font-size: min(22px, 10.5cqmin);
     }
     .center span {
       color: var(--_muted);
-      font-size: 13px;
+      font-size: min(13px, 6.5cqmin);
     }
     ul {
       list-style: none;

@@ -7,9 +7,11 @@
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import type { MpEventMap } from '../shared/events';
+import { MpAlerts as MpAlertsElement } from '../mp-alerts/mp-alerts';
 import { MpCycleCard as MpCycleCardElement } from '../mp-cycle-card/mp-cycle-card';
 import { MpDashboard as MpDashboardElement } from '../mp-dashboard/mp-dashboard';
 import { MpUsageChart as MpUsageChartElement } from '../mp-usage-chart/mp-usage-chart';
+import { MpUsageReport as MpUsageReportElement } from '../mp-usage-report/mp-usage-report';
 import { MpUtilizationDetails as MpUtilizationDetailsElement } from '../mp-utilization-details/mp-utilization-details';
 import { MpUtilizationPie as MpUtilizationPieElement } from '../mp-utilization-pie/mp-utilization-pie';
 
@@ -56,11 +58,32 @@ export const MpUtilizationDetails = createComponent({
   displayName: 'MpUtilizationDetails',
 });
 
+export const MpUsageReport = createComponent({
+  react: React,
+  tagName: 'mp-usage-report',
+  elementClass: MpUsageReportElement,
+  events: { onMpReportDownload: event('mp-report-download'), onMpError },
+  displayName: 'MpUsageReport',
+});
+
+export const MpAlerts = createComponent({
+  react: React,
+  tagName: 'mp-alerts',
+  elementClass: MpAlertsElement,
+  events: { onMpAlertsChange: event('mp-alerts-change'), onMpError },
+  displayName: 'MpAlerts',
+});
+
 export const MpDashboard = createComponent({
   react: React,
   tagName: 'mp-dashboard',
   elementClass: MpDashboardElement,
-  events: { ...detailsEvents, onMpUsageTypeChange: event('mp-usage-type-change') },
+  events: {
+    ...detailsEvents,
+    onMpUsageTypeChange: event('mp-usage-type-change'),
+    onMpReportDownload: event('mp-report-download'),
+    onMpAlertsChange: event('mp-alerts-change'),
+  },
   displayName: 'MpDashboard',
 });
 

@@ -12,6 +12,7 @@ export class ChartController implements ReactiveController {
   private container: HTMLElement | undefined;
   private resizeObserver: ResizeObserver | undefined;
   private pendingOption: EChartsCoreOption | undefined;
+  private printMedia: MediaQueryList | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -27,10 +28,11 @@ export class ChartController implements ReactiveController {
     this.dispose();
     if (!container) return;
     this.container = container;
-    this.chart = init(container, null, { renderer: 'canvas' });
+    this.chart = init(clearedWithoutHtmlSink(container), null, { renderer: 'canvas' });
     if (this.onChartClick) this.chart.on('click', this.onChartClick);
     this.resizeObserver = new ResizeObserver(() => this.chart?.resize());
     this.resizeObserver.observe(container);
+    this.listenForPrint(true);
     if (this.pendingOption) this.setOption(this.pendingOption);
   }
 
@@ -55,13 +57,49 @@ export class ChartController implements ReactiveController {
     return !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
   }
 
+  /**
+   * Printing lays the page out at the paper's width without running animation frames or resize
+   * observers first: the chart is redrawn at once, at its container's print size, and again after.
+   */
+  private readonly fitToPrintedPage = () => {
+    if (!this.chart) return;
+    this.chart.resize();
+    this.chart.getZr().flush();
+  };
+
+  private listenForPrint(listen: boolean): void {
+    const method = listen ? 'addEventListener' : 'removeEventListener';
+    window[method]('beforeprint', this.fitToPrintedPage);
+    window[method]('afterprint', this.fitToPrintedPage);
+    // The same MediaQueryList both times: a listener is removed only from the list it was added to.
+    this.printMedia ??= window.matchMedia?.('print');
+    this.printMedia?.[method]('change', this.fitToPrintedPage);
+  }
+
   private dispose(): void {
+    this.listenForPrint(false);
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
     this.chart?.dispose();
     this.chart = undefined;
     this.container = undefined;
   }
+}
+
+/**
+ * zrender empties its container with `innerHTML = ''` on init and dispose; under a strict CSP's
+ * `require-trusted-types-for 'script'` even an empty string there throws. This container empties
+ * itself through the DOM instead, and hands any other markup to the browser's own (guarded) setter.
+ * Upstream: ecomfe/zrender#1167 (textContent instead); drop this once an ECharts release has it.
+ */
+function clearedWithoutHtmlSink(container: HTMLElement): HTMLElement {
+  const inherited = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
+  Object.defineProperty(container, 'innerHTML', {
+    configurable: true,
+    get: () => inherited?.get?.call(container),
+    set: (markup: unknown) => (markup === '' ? container.replaceChildren() : inherited?.set?.call(container, markup)),
+  });
+  return container;
 }
 
 // The public --mp-* names map to the resolved values :host computes (public value, else theme default).

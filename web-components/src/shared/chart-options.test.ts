@@ -67,7 +67,7 @@ describe('usageTooltip', () => {
     dataIndex,
     value,
     data,
-    marker: '<i></i>',
+    marker: '{m|}',
   });
 
   it('shows the measured values of a measured day, without repeating today as projected', () => {
@@ -77,7 +77,7 @@ describe('usageTooltip', () => {
       'VOICE',
       'en-US',
     );
-    expect(text).toBe('Mon, Nov 2<br><i></i>Billable: <b>0 minutes</b><br><i></i>Total: <b>0 minutes</b>');
+    expect(text).toBe('Mon, Nov 2\n{m|}Billable: 0 minutes\n{m|}Total: 0 minutes');
   });
 
   it('never shows a future day as a measured 0: only its projection and the past cycle', () => {
@@ -94,8 +94,13 @@ describe('usageTooltip', () => {
     );
     expect(text).not.toContain('Billable:');
     expect(text).not.toContain('Total');
-    expect(text).toContain('Projected billable: <b>420 minutes</b>');
-    expect(text).toContain('Last cycle (Oct 4), billable: <b>380 minutes</b>');
+    expect(text).toBe('Wed, Nov 4\n{m|}Projected billable: 420 minutes\n{m|}Last cycle (Oct 4), billable: 380 minutes');
+  });
+
+  it('is rich text, never HTML: a brace in a name cannot start a style', () => {
+    const names = { billable: 'Billable', total: 'Total', projection: 'Projected', past: 'Past' };
+    const text = usageTooltip([entry('{b|x}', 1, 5)], days, 'MESSAGE', 'en-US', names);
+    expect(text).toBe('Mon, Nov 2\n{m|}(b|x): 5 messages');
   });
 });
 

@@ -99,6 +99,8 @@ export interface TooltipEntry {
 /**
  * The axis tooltip: the day, then only the values that exist that day. A future day shows its
  * projection alone, never a measured 0; a measured day does not repeat itself as projected.
+ * Plain text in ECharts' rich-text form (lines, and the markers ECharts hands over), drawn on the
+ * canvas: an HTML tooltip needs innerHTML and inline styles, which a strict CSP with Trusted Types refuses.
  */
 export function usageTooltip(
   entries: readonly TooltipEntry[],
@@ -109,9 +111,7 @@ export function usageTooltip(
 ): string {
   const index = entries[0]?.dataIndex ?? 0;
   const measuredDay = entries.some((entry) => entry.seriesName === names.billable && isValue(entry.value));
-  const lines = [
-    escapeHtml(formatDay(days[index] ?? '', locale, { weekday: 'short', month: 'short', day: 'numeric' })),
-  ];
+  const lines = [formatDay(days[index] ?? '', locale, { weekday: 'short', month: 'short', day: 'numeric' })];
   for (const entry of entries) {
     if (!isValue(entry.value)) continue;
     if (entry.seriesName === names.projection && measuredDay) continue;
@@ -121,17 +121,18 @@ export function usageTooltip(
         ? (past.label ?? pastDayLabel(past.date, locale))
         : (entry.seriesName ?? '');
     const marker = typeof entry.marker === 'string' ? entry.marker : '';
-    lines.push(`${marker}${escapeHtml(label)}: <b>${escapeHtml(formatUsage(type, Number(entry.value), locale))}</b>`);
+    lines.push(`${marker}${plainRichText(label)}: ${plainRichText(formatUsage(type, Number(entry.value), locale))}`);
   }
-  return lines.join('<br>');
+  return lines.join('\n');
 }
 
 function isValue(value: unknown): boolean {
   return value !== null && value !== undefined && value !== '-' && Number.isFinite(Number(value));
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+/** Braces would start a rich-text style ("{name|text}"); the words never need them, so they become parentheses. */
+function plainRichText(text: string): string {
+  return text.replaceAll('{', '(').replaceAll('}', ')');
 }
 
 /**
@@ -195,6 +196,9 @@ export function buildUsageChartOption(input: UsageChartInput) {
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'axis',
+      // Drawn on the canvas, inside the chart: no HTML, so it works under a strict CSP (docs/embedding.md).
+      renderMode: 'richText',
+      confine: true,
       formatter: (entries: TooltipEntry[] | TooltipEntry) =>
         usageTooltip(Array.isArray(entries) ? entries : [entries], days, type, locale, names),
       backgroundColor: theme.surface,

@@ -7,6 +7,7 @@ const empty: ConnectionSettings = {
   organizationId: '',
   locale: '',
   theme: '',
+  live: '',
 };
 const dashboard: ConnectionSettings = {
   endpoint: 'https://api.example/graphql',
@@ -15,6 +16,7 @@ const dashboard: ConnectionSettings = {
   organizationId: '7',
   locale: 'de-DE',
   theme: 'dark',
+  live: 'off',
 };
 
 describe('resolveConnection', () => {
@@ -29,6 +31,8 @@ describe('resolveConnection', () => {
     expect(resolveConnection(own, dashboard)).toEqual({ ...dashboard, token: '', getToken, locale: 'en-GB' });
     expect(resolveConnection({ ...empty, organizationId: '9' }, dashboard).organizationId).toBe('9');
     expect(resolveConnection({ ...empty, theme: 'auto' }, dashboard).theme).toBe('auto');
+    expect(resolveConnection(empty, dashboard).live).toBe('off');
+    expect(resolveConnection({ ...empty, live: 'on' }, dashboard).live).toBe('on');
   });
 });
 
@@ -37,6 +41,7 @@ describe('sameConnection', () => {
     expect(sameConnection(dashboard, { ...dashboard })).toBe(true);
     expect(sameConnection(dashboard, { ...dashboard, token: 'rotated' })).toBe(false);
     expect(sameConnection(dashboard, { ...dashboard, theme: 'light' })).toBe(false);
+    expect(sameConnection(dashboard, { ...dashboard, live: 'on' })).toBe(false);
     expect(sameConnection(undefined, undefined)).toBe(true);
     expect(sameConnection(dashboard, undefined)).toBe(false);
   });

@@ -1,6 +1,7 @@
 /** A widget's connection settings (and theme) and how its own combine with its container's. Pure. */
 import type { TokenGetter } from './credentials';
 import type { Theme } from './theme';
+import type { LiveSetting } from './live';
 
 export interface ConnectionSettings {
   endpoint: string;
@@ -10,6 +11,8 @@ export interface ConnectionSettings {
   locale: string;
   /** '' when neither the widget nor its container sets one: then auto. */
   theme: Theme | '';
+  /** '' when neither the widget nor its container sets one: then on. */
+  live: LiveSetting | '';
 }
 
 /** The settings a widget uses: its own where it has them, else the inherited ones. */
@@ -27,6 +30,7 @@ export function resolveConnection(
     organizationId: own.organizationId || inherited.organizationId,
     locale: own.locale || inherited.locale,
     theme: own.theme || inherited.theme,
+    live: own.live || inherited.live,
   };
 }
 
@@ -39,6 +43,7 @@ export function sameConnection(a: ConnectionSettings | undefined, b: ConnectionS
     a.getToken === b.getToken &&
     a.organizationId === b.organizationId &&
     a.locale === b.locale &&
-    a.theme === b.theme
+    a.theme === b.theme &&
+    a.live === b.live
   );
 }

@@ -76,35 +76,32 @@ describe('chartAxisDays and measuredOnAxis', () => {
 });
 
 describe('projectionOnAxis', () => {
-  it('starts at today and spreads the remaining forecast evenly over the days left', () => {
+  const expectedDays = [
+    { date: '2026-11-04', expected: 12.5 },
+    { date: '2026-11-05', expected: 2 },
+    { date: '2026-11-06', expected: 0 },
+  ];
+
+  it("starts at today's measured point, then draws each later day's expected value", () => {
+    const projection = projectionOnAxis({ days: axis, today: '2026-11-03', billableToday: 4, expectedDays });
+    expect(projection).toEqual([null, null, 4, 12.5, 2, 0]);
+  });
+
+  it('is all null without expected days (no forecast), on the cycle last day, or without today on the axis', () => {
+    const base = { days: axis, billableToday: 4 };
+    expect(projectionOnAxis({ ...base, today: '2026-11-03', expectedDays: null })).toEqual(axis.map(() => null));
+    expect(projectionOnAxis({ ...base, today: '2026-11-06', expectedDays: [] })).toEqual(axis.map(() => null));
+    expect(projectionOnAxis({ ...base, today: '2026-12-24', expectedDays })).toEqual(axis.map(() => null));
+  });
+
+  it('leaves an axis day the API gave no expected value for empty rather than 0', () => {
     const projection = projectionOnAxis({
       days: axis,
       today: '2026-11-03',
       billableToday: 4,
-      billableSoFar: 14,
-      forecast: 44,
+      expectedDays: expectedDays.slice(0, 2),
     });
-    expect(projection).toEqual([null, null, 4, 10, 10, 10]);
-    // The projected days add up to the forecast.
-    expect(14 + projection.slice(3).reduce((sum: number, value) => sum + (value ?? 0), 0)).toBe(44);
-  });
-
-  it('is all null without a forecast or on the cycle last day', () => {
-    const base = { days: axis, billableToday: 4, billableSoFar: 14 };
-    expect(projectionOnAxis({ ...base, today: '2026-11-03', forecast: null })).toEqual(axis.map(() => null));
-    expect(projectionOnAxis({ ...base, today: '2026-11-06', forecast: 50 })).toEqual(axis.map(() => null));
-    expect(projectionOnAxis({ ...base, today: '2026-12-24', forecast: 50 })).toEqual(axis.map(() => null));
-  });
-
-  it('never projects below zero', () => {
-    const projection = projectionOnAxis({
-      days: axis,
-      today: '2026-11-03',
-      billableToday: 4,
-      billableSoFar: 14,
-      forecast: 10,
-    });
-    expect(projection.slice(3)).toEqual([0, 0, 0]);
+    expect(projection).toEqual([null, null, 4, 12.5, 2, null]);
   });
 });
 

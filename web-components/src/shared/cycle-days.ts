@@ -83,32 +83,23 @@ export interface ProjectionInput {
   today: string;
   /** Billable usage measured today so far. */
   billableToday: number;
-  /** The cycle's billable usage so far, today included. */
-  billableSoFar: number;
-  /** The billable total the API forecasts for the whole cycle; null when it has none. */
-  forecast: number | null | undefined;
+  /** The API's expected(d) for each day after today (`UsageTotal.expectedDays`); null without a forecast. */
+  expectedDays: readonly { date: string; expected: number }[] | null | undefined;
 }
 
 /**
  * The dashed projection, per axis day: null up to yesterday, today's measured billable at today (so
- * the dashed line starts where the measured one stops), then one flat daily level on every later day
- * of the cycle. That level is the cycle's remaining forecast, (forecast − billable so far), spread
- * evenly over the days left, so the projected days add up to exactly what the API forecasts. The API's
- * forecast is weekday-aware; spreading it evenly keeps the chart from claiming a per-day precision
- * the widget cannot know, while its sum stays the forecast. All null without a forecast or future day.
+ * the dashed line starts where the measured one stops), then each later day's expected(d) as the API
+ * answers it (DESIGN §5: the mean of that weekday's recent days), so weekends look like weekends. All
+ * null without expected days or a future day.
  */
-export function projectionOnAxis({
-  days,
-  today,
-  billableToday,
-  billableSoFar,
-  forecast,
-}: ProjectionInput): (number | null)[] {
+export function projectionOnAxis({ days, today, billableToday, expectedDays }: ProjectionInput): (number | null)[] {
   const todayIndex = days.indexOf(today);
-  const daysLeft = todayIndex < 0 ? 0 : days.length - 1 - todayIndex;
-  if (forecast === null || forecast === undefined || daysLeft === 0) return days.map(() => null);
-  const perDay = Math.max(0, forecast - billableSoFar) / daysLeft;
-  return days.map((_, index) => (index < todayIndex ? null : index === todayIndex ? billableToday : perDay));
+  if (todayIndex < 0 || !expectedDays?.length) return days.map(() => null);
+  const expectedByDay = new Map(expectedDays.map((day) => [day.date, day.expected]));
+  return days.map((day, index) =>
+    index < todayIndex ? null : index === todayIndex ? billableToday : (expectedByDay.get(day) ?? null),
+  );
 }
 
 /** A past-cycle day placed on the current cycle's axis by its day of cycle. */

@@ -221,19 +221,31 @@ export type CurrentCycleSeriesFragment = {
       type: UsageType,
       billable: number,
       billableSeconds: number | null,
-      forecast: number | null
+      forecast: number | null,
+      expectedDays: Array<{
+        date: string,
+        expected: number
+      }> | null
     },
     message: {
       type: UsageType,
       billable: number,
       billableSeconds: number | null,
-      forecast: number | null
+      forecast: number | null,
+      expectedDays: Array<{
+        date: string,
+        expected: number
+      }> | null
     },
     data: {
       type: UsageType,
       billable: number,
       billableSeconds: number | null,
-      forecast: number | null
+      forecast: number | null,
+      expectedDays: Array<{
+        date: string,
+        expected: number
+      }> | null
     },
     voiceSeries: Array<{
       date: string,
@@ -303,19 +315,31 @@ export type CurrentCycleSeriesForViewerQuery = {
           type: UsageType,
           billable: number,
           billableSeconds: number | null,
-          forecast: number | null
+          forecast: number | null,
+          expectedDays: Array<{
+            date: string,
+            expected: number
+          }> | null
         },
         message: {
           type: UsageType,
           billable: number,
           billableSeconds: number | null,
-          forecast: number | null
+          forecast: number | null,
+          expectedDays: Array<{
+            date: string,
+            expected: number
+          }> | null
         },
         data: {
           type: UsageType,
           billable: number,
           billableSeconds: number | null,
-          forecast: number | null
+          forecast: number | null,
+          expectedDays: Array<{
+            date: string,
+            expected: number
+          }> | null
         },
         voiceSeries: Array<{
           date: string,
@@ -388,19 +412,31 @@ export type CurrentCycleSeriesQuery = {
         type: UsageType,
         billable: number,
         billableSeconds: number | null,
-        forecast: number | null
+        forecast: number | null,
+        expectedDays: Array<{
+          date: string,
+          expected: number
+        }> | null
       },
       message: {
         type: UsageType,
         billable: number,
         billableSeconds: number | null,
-        forecast: number | null
+        forecast: number | null,
+        expectedDays: Array<{
+          date: string,
+          expected: number
+        }> | null
       },
       data: {
         type: UsageType,
         billable: number,
         billableSeconds: number | null,
-        forecast: number | null
+        forecast: number | null,
+        expectedDays: Array<{
+          date: string,
+          expected: number
+        }> | null
       },
       voiceSeries: Array<{
         date: string,
@@ -538,6 +574,16 @@ export type UtilizationDetailsFragment = {
       perDay: number,
       daysLeft: number | null,
       date: string | null
+    },
+    idle: {
+      count: number,
+      numbers: Array<{
+        id: string,
+        number: string,
+        user: {
+          email: string
+        } | null
+      }>
     }
   },
   utilizationThreshold: {
@@ -580,6 +626,16 @@ export type UtilizationDetailsForViewerQuery = {
           perDay: number,
           daysLeft: number | null,
           date: string | null
+        },
+        idle: {
+          count: number,
+          numbers: Array<{
+            id: string,
+            number: string,
+            user: {
+              email: string
+            } | null
+          }>
         }
       },
       utilizationThreshold: {
@@ -625,6 +681,16 @@ export type UtilizationDetailsQuery = {
         perDay: number,
         daysLeft: number | null,
         date: string | null
+      },
+      idle: {
+        count: number,
+        numbers: Array<{
+          id: string,
+          number: string,
+          user: {
+            email: string
+          } | null
+        }>
       }
     },
     utilizationThreshold: {
@@ -673,6 +739,30 @@ export type OrganizationNameQuery = {
     id: string,
     name: string,
     timezone: string
+  }
+};
+
+export type LiveVersionForViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LiveVersionForViewerQuery = {
+  viewer: {
+    organization: {
+      id: string,
+      version: string
+    } | null
+  }
+};
+
+export type LiveVersionQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type LiveVersionQuery = {
+  organization: {
+    id: string,
+    version: string
   }
 };
 

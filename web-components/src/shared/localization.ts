@@ -17,9 +17,20 @@ type TargetLocale = Exclude<UiLocale, 'en'>;
 
 // Dynamic imports: esbuild makes each locale its own chunk, downloaded only by a page that needs it.
 const LOADERS: Record<TargetLocale, () => Promise<LocaleModule>> = {
-  es: () => import('../generated/locales/es'),
-  'pt-BR': () => import('../generated/locales/pt-BR'),
+  es: () => import('../generated/locales/es').then(byShortIds),
+  'pt-BR': () => import('../generated/locales/pt-BR').then(byShortIds),
 };
+
+/**
+ * The widget build keys each language's translations by the first `idLength` characters of their ids
+ * (web-components/scripts/build-plugins.mjs, 1.5 KB gzipped less per language); msg() asks by the full id.
+ */
+function byShortIds(module: LocaleModule & { idLength?: number }): LocaleModule {
+  const { idLength, templates } = module;
+  if (!idLength) return module;
+  const lookUp = (id: string | symbol) => (typeof id === 'string' ? templates[id.slice(0, idLength)] : undefined);
+  return { templates: new Proxy(templates, { get: (_, id) => lookUp(id) }) };
+}
 
 const loaded = new Map<UiLocale, LocaleModule>();
 const loading = new Map<UiLocale, Promise<void>>();

@@ -19,6 +19,8 @@ import { describeError, type WidgetError } from './errors';
 import { onSystemColorSchemeChange, parseTheme, resolveColorScheme, systemPrefersDark } from './theme';
 import { dispatchMpEvent } from './events';
 import type { QueryController } from './query-controller';
+import { LiveController } from './live-controller';
+import { parseLive } from './live';
 import type { OrganizationQueryPair } from './queries';
 import { uiLocaleFor, type UiLocale } from './locale';
 import { pendingUiLocale, withUiLocale } from './localization';
@@ -53,6 +55,18 @@ export abstract class MpElement extends LitElement {
   @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
 
   /**
+   * `off` stops live updates. Live (the default, or `on`), the figures follow changes made anywhere within
+   * seconds, and nothing is asked while the page is hidden. Default: the container's (mp-dashboard's), else `on`.
+   */
+  @property({ reflect: true }) live?: 'on' | 'off';
+
+  /**
+   * Has the widget's queries fetch again when its organization's figures change.
+   * @internal
+   */
+  readonly liveUpdates = new LiveController(this);
+
+  /**
    * The settings of the container this widget sits in, if any.
    * @internal
    */
@@ -81,6 +95,7 @@ export abstract class MpElement extends LitElement {
       organizationId: this.organizationId,
       locale: this.locale,
       theme: parseTheme(this.theme),
+      live: parseLive(this.live),
     };
     return resolveConnection(own, this.inheritedConnection);
   }
@@ -249,7 +264,8 @@ export abstract class MpElement extends LitElement {
       <span class="visually-hidden">${msg('Loading…')}</span>
       ${Array.from(
         { length: lines },
-        (_, index) => html`<span class="skeleton" aria-hidden="true" style="width:${90 - index * 15}%"></span>`,
+        // Each bar's width is in the stylesheet (styles.ts): a strict CSP refuses style attributes.
+        () => html`<span class="skeleton" aria-hidden="true"></span>`,
       )}
     </div>`;
   }

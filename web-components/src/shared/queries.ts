@@ -107,18 +107,30 @@ const CURRENT_CYCLE_SERIES = gql`
         billable
         billableSeconds
         forecast
+        expectedDays {
+          date
+          expected
+        }
       }
       message {
         type
         billable
         billableSeconds
         forecast
+        expectedDays {
+          date
+          expected
+        }
       }
       data {
         type
         billable
         billableSeconds
         forecast
+        expectedDays {
+          date
+          expected
+        }
       }
       voiceSeries: series(type: VOICE) {
         date
@@ -257,6 +269,16 @@ const UTILIZATION_DETAILS = gql`
         daysLeft
         date
       }
+      idle(days: 30) {
+        count
+        numbers(first: 50) {
+          id
+          number
+          user {
+            email
+          }
+        }
+      }
     }
     utilizationThreshold {
       percent
@@ -322,6 +344,28 @@ export const ORGANIZATION_NAME_QUERY: OrganizationQueryPair = {
       }
     }
     ${ORGANIZATION_NAME}
+  `,
+};
+
+/** Live updates' probe (live-feed.ts): one short answer that changes whenever any figure may have. */
+export const LIVE_VERSION_QUERY: OrganizationQueryPair = {
+  forViewer: gql`
+    query LiveVersionForViewer {
+      viewer {
+        organization {
+          id
+          version
+        }
+      }
+    }
+  `,
+  byId: gql`
+    query LiveVersion($organizationId: ID!) {
+      organization(id: $organizationId) {
+        id
+        version
+      }
+    }
   `,
 };
 
@@ -591,6 +635,7 @@ export type UtilizationSummary = Generated.UtilizationSummaryFragment;
 export type UtilizationSummaryResult = Generated.UtilizationSummaryForViewerQuery | Generated.UtilizationSummaryQuery;
 export type UtilizationDetails = Generated.UtilizationDetailsFragment;
 export type UtilizationDetailsResult = Generated.UtilizationDetailsForViewerQuery | Generated.UtilizationDetailsQuery;
+export type LiveVersionResult = Generated.LiveVersionForViewerQuery | Generated.LiveVersionQuery;
 export type OrganizationNameResult = Generated.OrganizationNameForViewerQuery | Generated.OrganizationNameQuery;
 export type SetUtilizationThresholdResult = Generated.SetUtilizationThresholdMutation;
 export type SetUtilizationThresholdVariables = Generated.SetUtilizationThresholdMutationVariables;

@@ -15,6 +15,8 @@ export interface QueryHost extends ReactiveControllerHost, HTMLElement {
   readonly apolloClient: ApolloClient | null;
   /** Passed with every operation: carries the host's current credentials to the client's link. */
   readonly requestContext: Record<string, unknown>;
+  /** The host's live updates (live-controller.ts), which have its queries fetch again on a change. */
+  readonly liveUpdates?: { track(query: { refresh(): Promise<void> }): void };
 }
 
 export interface QueryOptions<TData, TVariables extends OperationVariables> {
@@ -48,12 +50,15 @@ export class QueryController<
   private subscription: { unsubscribe(): void } | undefined;
   private key: string | undefined;
   private connected = false;
+  /** A live change came while the query was not running (a closed modal): its next start asks the network. */
+  private stale = false;
 
   constructor(
     private readonly host: QueryHost,
     private readonly options: QueryOptions<TData, TVariables>,
   ) {
     host.addController(this);
+    host.liveUpdates?.track(this);
   }
 
   hostConnected(): void {
@@ -76,6 +81,27 @@ export class QueryController<
     this.stop();
     this.key = undefined;
     this.sync('network-only');
+  }
+
+  /**
+   * Fetches again because the figures changed (live updates), showing the current ones meanwhile: the
+   * answer lands in the cache the running query watches, so no loading state shows. Rejects when the
+   * fetch failed, so the live feed tries again.
+   */
+  async refresh(): Promise<void> {
+    const observable = this.observable;
+    const client = this.clientOf;
+    if (!observable || !client) {
+      this.stale = true;
+      return;
+    }
+    if (this.status === 'error') return this.retry();
+    await client.query({
+      query: observable.options.query,
+      variables: observable.options.variables,
+      fetchPolicy: 'network-only',
+      context: this.host.requestContext,
+    } as never);
   }
 
   private sync(fetchPolicy: 'cache-first' | 'network-only' = 'cache-first'): void {
@@ -108,10 +134,13 @@ export class QueryController<
   ): void {
     this.status = 'loading';
     this.error = undefined;
+    // What the cache holds may be older than a change seen meanwhile: shown, then fetched again.
+    const stale = this.stale && fetchPolicy === 'cache-first';
+    this.stale = false;
     const observable = client.watchQuery<TData, TVariables>({
       query,
       variables,
-      fetchPolicy,
+      fetchPolicy: stale ? 'cache-and-network' : fetchPolicy,
       nextFetchPolicy: 'cache-first',
       context: this.host.requestContext,
     } as never);

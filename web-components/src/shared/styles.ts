@@ -178,6 +178,24 @@ export const states = css`
     height: 1.25em;
     margin: 6px 0;
     animation: mp-pulse 1.4s ease-in-out infinite;
+    width: 90%;
+  }
+  /* Each bar shorter than the one before. Here, not in a style attribute (or Lit's styleMap, which
+     writes one on its first render): a strict CSP refuses those. */
+  .skeleton + .skeleton {
+    width: 75%;
+  }
+  .skeleton + .skeleton + .skeleton {
+    width: 60%;
+  }
+  .skeleton + .skeleton + .skeleton + .skeleton {
+    width: 45%;
+  }
+  .skeleton + .skeleton + .skeleton + .skeleton + .skeleton {
+    width: 30%;
+  }
+  .skeleton + .skeleton + .skeleton + .skeleton + .skeleton + .skeleton {
+    width: 15%;
   }
   @keyframes mp-pulse {
     50% {
@@ -203,4 +221,22 @@ export const states = css`
   }
 `;
 
-export const sharedStyles = [tokens, card, controls, states];
+/** On paper a card shows its figures and charts as drawn, without controls, and is never split across pages. */
+export const print = css`
+  @media print {
+    button,
+    select,
+    input,
+    textarea,
+    form,
+    label:has(select, input, textarea) {
+      display: none !important;
+    }
+    .card {
+      break-inside: avoid;
+      height: auto;
+    }
+  }
+`;
+
+export const sharedStyles = [tokens, card, controls, states, print];

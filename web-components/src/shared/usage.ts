@@ -18,14 +18,19 @@ export function usageKindLabel(type: UsageKind): string {
   }
 }
 
-const HEADING_KINDS: Record<UsageKind, string> = { VOICE: 'Voice', MESSAGE: 'Message', DATA: 'Data' };
-
 /**
- * The chart heading exactly as the product contract (DESIGN §1) words it, in English in every language:
- * other programs look for these three headings verbatim, so they are deliberately not translated.
+ * The chart heading: DESIGN §1's English words ("Voice Usage for The Current Cycle"), translated in
+ * other languages like every other string. One whole sentence per type, since languages inflect it.
  */
 export function usageChartHeading(type: UsageKind): string {
-  return `${HEADING_KINDS[type]} Usage for The Current Cycle`;
+  switch (type) {
+    case 'VOICE':
+      return msg('Voice Usage for The Current Cycle');
+    case 'MESSAGE':
+      return msg('Message Usage for The Current Cycle');
+    case 'DATA':
+      return msg('Data Usage for The Current Cycle');
+  }
 }
 
 /** Accepts the attribute's lowercase spelling ("voice") as well as the API's ("VOICE"). */

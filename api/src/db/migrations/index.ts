@@ -10,6 +10,7 @@ import { RatingRetention1764820000000 } from './1764820000000-rating-retention';
 import { OutboxClaimToken1764830000000 } from './1764830000000-outbox-claim-token';
 import { UsageRollupVersion1764840000000 } from './1764840000000-usage-rollup-version';
 import { DropUsageEventOrgTime1764860000000 } from './1764860000000-drop-usage-event-org-time';
+import { UserUsageRollupByUser1764870000000 } from './1764870000000-user-usage-rollup-by-user';
 
 /** Every migration, in order. The only way the schema changes. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OutboxClaimToken1764830000000,
   UsageRollupVersion1764840000000,
   DropUsageEventOrgTime1764860000000,
+  UserUsageRollupByUser1764870000000,
 ];
