@@ -30,6 +30,8 @@ query Dashboard {
     roles
     organization {
       id
+      # Changes whenever a figure may have: the widgets poll it (live="on").
+      version
       name
       timezone
       cycleStartDay
@@ -43,12 +45,24 @@ query Dashboard {
         dataAsOf
         voice {
           forecast
+          expectedDays {
+            date
+            expected
+          }
         }
         message {
           forecast
+          expectedDays {
+            date
+            expected
+          }
         }
         data {
           forecast
+          expectedDays {
+            date
+            expected
+          }
         }
         voiceSeries: series(type: VOICE) {
           date
@@ -93,6 +107,17 @@ query Dashboard {
           perDay
           daysLeft
           date
+        }
+        # Numbers whose user has had no usage for 30 days: reclaim before requesting more.
+        idle(days: 30) {
+          count
+          numbers(first: 10) {
+            id
+            number
+            user {
+              email
+            }
+          }
         }
       }
       utilizationThreshold {
