@@ -4,6 +4,7 @@ describe('routeLabel', () => {
   it('names the mounted routes', () => {
     expect(routeLabel('/graphql')).toBe('/graphql');
     expect(routeLabel('/reports/usage.csv')).toBe('/reports/usage.csv');
+    expect(routeLabel('/usage/events')).toBe('/usage/events');
     expect(routeLabel('/readyz')).toBe('/readyz');
     expect(routeLabel('/healthz')).toBe('/healthz');
     expect(routeLabel('/')).toBe('/');
@@ -13,6 +14,7 @@ describe('routeLabel', () => {
     expect(routeLabel('/widgets/mp-dashboard.js')).toBe('/widgets');
     expect(routeLabel('/widgets/chunks/abc123.js')).toBe('/widgets');
     expect(routeLabel('/graphiql-assets/graphiql-4f2a.css')).toBe('/graphiql-assets');
+    expect(routeLabel('/demo/demo.js')).toBe('/demo');
   });
 
   it('never makes a label from any other URL', () => {

@@ -6,13 +6,14 @@ const EXACT_ROUTES: ReadonlySet<string> = new Set([
   '/',
   '/graphql',
   '/reports/usage.csv',
+  '/usage/events',
   '/healthz',
   '/readyz',
   '/favicon.ico',
   '/bench-stats',
 ]);
 /** Routes serving a folder: every file under them counts as the mount. */
-const FOLDER_ROUTES = ['/widgets', '/graphiql-assets'];
+const FOLDER_ROUTES = ['/widgets', '/graphiql-assets', '/demo'];
 
 /** The mounted route a path belongs to, or `other`: a label never made from the raw URL. */
 export function routeLabel(path: string): string {
