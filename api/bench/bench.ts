@@ -582,7 +582,7 @@ async function waitForWriteOut(db: BenchDatabase): Promise<{ seconds: number; di
 
 /** A viewer's token for an organization of the tree, as the portal sends it. */
 function viewerToken(ids: number[], index: number): Promise<string> {
-  return signToken(JWT_SECRET, { sub: `viewer-${index}@bench.example`, org: ids[index], roles: ['viewer'] });
+  return signToken(JWT_SECRET, { sub: `viewer-${index}@bench.example`, org: ids[index], roles: ['viewer'] }, '2h');
 }
 
 /**

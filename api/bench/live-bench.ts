@@ -107,7 +107,8 @@ async function writeRotation(ids: number[], dashboards: boolean): Promise<string
       ? JSON.stringify({ query: DASHBOARD_QUERY, variables: { id: String(id) } })
       : JSON.stringify({ query: '{ __typename }' });
   const viewerToken = (org: number, index: number) =>
-    signToken(JWT_SECRET, { sub: `viewer-${index}@bench.example`, org, roles: ['viewer'] });
+    // With an expiry, as production requires (DESIGN §11): a token without one is refused.
+    signToken(JWT_SECRET, { sub: `viewer-${index}@bench.example`, org, roles: ['viewer'] }, '2h');
   const rotation = await Promise.all(
     ids.map(async (org, index) => ({ authorization: `Bearer ${await viewerToken(org, index)}`, body: body(org) })),
   );
