@@ -1,4 +1,5 @@
 import {
+  weekdayOf,
   addDays,
   ceilMinutes,
   cycleBoundsAt,
@@ -153,6 +154,16 @@ describe('addDays', () => {
   });
   it('rejects non-integer days', () => {
     expect(() => addDays('2027-01-01', 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('weekdayOf', () => {
+  it('agrees with the UTC calendar on every day of four centuries, before and after 1970', () => {
+    for (let day = -80_000; day <= 80_000; day += 1) {
+      const date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      if (weekdayOf(date) !== new Date(day * 86_400_000).getUTCDay()) throw new Error(`weekdayOf(${date})`);
+    }
+    expect([weekdayOf('1970-01-01'), weekdayOf('1969-12-31'), weekdayOf('2027-03-14')]).toEqual([4, 3, 0]);
   });
 });
 

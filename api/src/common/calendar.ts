@@ -105,6 +105,14 @@ function dayNumberOf(localDate: string): number {
   return daysFromCivil(c.year, c.month, c.day);
 }
 
+/**
+ * 0 = Sunday … 6 = Saturday, of a local date: from its day number (1970-01-01 was a Thursday), with no
+ * Date parsed (the forecast asks it for every day it weighs, and parsing was a hot spot, issue 25).
+ */
+export function weekdayOf(localDate: string): number {
+  return (((dayNumberOf(localDate) + 4) % 7) + 7) % 7;
+}
+
 function assertCycleStartDay(cycleStartDay: number): void {
   if (!Number.isInteger(cycleStartDay) || cycleStartDay < 1 || cycleStartDay > 28) {
     throw new RangeError(`cycleStartDay must be an integer from 1 to 28: ${String(cycleStartDay)}`);

@@ -2,7 +2,7 @@ import { addDays, cycleBoundsAt, datesInRange, localDateOf, shiftCycleStartDate 
 import { CyclePeriod } from './cycle-figures';
 import { UsageType } from '../rating/usage-type';
 import { RollupRow } from '../usage/usage-rollup.entity';
-import { changePercent, expectedDaysAfterToday, forecastCycleTotal, type ExpectedDay } from './usage-insight';
+import { changePercent, forecastWithExpectedDays, type ExpectedDay } from './usage-insight';
 import { minutesOfRatedSeconds } from '../rating/rating';
 
 /** Comparison and forecast of one usage type (DESIGN.md §5); null where the period has none. */
@@ -124,11 +124,9 @@ export function computeCycleInsight(input: CycleInsightInput): CycleInsight {
       billableOn: (d: string) => summary.dayBillable.get(d)?.[i] ?? 0,
       unitDivisor: UNIT_DIVISOR[type],
     };
-    const forecast = forecastCycleTotal({ ...days, billableSoFar: billable[type] });
     byType[type] = {
       ...comparison(type, billable[type], previous),
-      forecast,
-      expectedDays: expectedDaysAfterToday(days),
+      ...forecastWithExpectedDays({ ...days, billableSoFar: billable[type] }),
     };
   });
   return { byType, dataAsOf };

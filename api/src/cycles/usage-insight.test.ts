@@ -1,4 +1,10 @@
-import { changePercent, expectedDaysAfterToday, forecastCycleTotal, weekdayIndex } from './usage-insight';
+import {
+  changePercent,
+  expectedDaysAfterToday,
+  forecastCycleTotal,
+  forecastWithExpectedDays,
+  weekdayIndex,
+} from './usage-insight';
 
 describe('changePercent', () => {
   it('is 100 × (billable − previous) / previous, rounded half away from zero to one decimal', () => {
@@ -170,5 +176,26 @@ describe('expectedDaysAfterToday', () => {
     expect(
       expectedDaysAfterToday({ today: TODAY, lastDay: '2027-03-23', firstDayWithUsage: TODAY, billableOn }),
     ).toBeNull();
+  });
+});
+
+describe('forecastWithExpectedDays', () => {
+  it('answers what forecastCycleTotal and expectedDaysAfterToday answer, from 35 days of varied history', () => {
+    const billableOn = (date: string) => (Number(date.slice(8, 10)) * 37) % 101;
+    for (const [today, first] of [
+      ['2027-03-17', '2027-02-10'],
+      ['2027-03-17', '2027-03-13'],
+      ['2027-04-14', '2027-01-01'],
+      ['2027-03-17', '2027-03-17'],
+    ]) {
+      const input = { today, lastDay: '2027-04-14', firstDayWithUsage: first, billableOn, unitDivisor: 60 };
+      const combined = forecastWithExpectedDays({ ...input, billableSoFar: 1234 });
+      expect(combined).toEqual({
+        forecast: forecastCycleTotal({ ...input, billableSoFar: 1234 }),
+        expectedDays: expectedDaysAfterToday(input),
+      });
+      if (first < today) expect(combined.forecast).toBeGreaterThan(20);
+      else expect(combined.forecast).toBeNull();
+    }
   });
 });

@@ -2,7 +2,7 @@
  * The comparison and forecast rules of DESIGN.md §5 "Insight". Pure functions, no I/O; dates are
  * local 'YYYY-MM-DD' strings of the queried organization.
  */
-import { addDays, datesInRange } from '../common/calendar';
+import { addDays, datesInRange, weekdayOf } from '../common/calendar';
 
 /**
  * 100 × (billable − previous) / previous, rounded half away from zero to one decimal; null when
@@ -53,9 +53,13 @@ const SCALE = 60n;
  * today, rounded half up; null when no complete day lies on or after the first day with usage.
  */
 export function forecastCycleTotal(input: ForecastInput): number | null {
-  const { today, lastDay, firstDayWithUsage: first, billableOn } = input;
+  const { today, firstDayWithUsage: first, billableOn } = input;
   if (first === null || first >= today) return null;
-  const expected = expectedByWeekday(today, first, billableOn);
+  return forecastFrom(input, expectedByWeekday(today, first, billableOn));
+}
+
+function forecastFrom(input: ForecastInput, expected: bigint[]): number {
+  const { today, lastDay, billableOn } = input;
   const weekdayOf = (date: string) => weekdayIndex(date);
   const todayShortfall = expected[weekdayOf(today)] - SCALE * BigInt(billableOn(today));
   let total = SCALE * BigInt(input.billableSoFar) + (todayShortfall > 0n ? todayShortfall : 0n);
@@ -76,9 +80,24 @@ export interface ExpectedDay {
  * shape. Null exactly when the forecast is; empty on the cycle's last day.
  */
 export function expectedDaysAfterToday(input: Omit<ForecastInput, 'billableSoFar'>): ExpectedDay[] | null {
-  const { today, lastDay, firstDayWithUsage: first, billableOn } = input;
+  const { today, firstDayWithUsage: first, billableOn } = input;
   if (first === null || first >= today) return null;
+  return expectedDaysFrom(input, expectedByWeekday(today, first, billableOn));
+}
+
+/** forecastCycleTotal and expectedDaysAfterToday of one input, its weekday means computed once. */
+export function forecastWithExpectedDays(input: ForecastInput): {
+  forecast: number | null;
+  expectedDays: ExpectedDay[] | null;
+} {
+  const { today, firstDayWithUsage: first, billableOn } = input;
+  if (first === null || first >= today) return { forecast: null, expectedDays: null };
   const expected = expectedByWeekday(today, first, billableOn);
+  return { forecast: forecastFrom(input, expected), expectedDays: expectedDaysFrom(input, expected) };
+}
+
+function expectedDaysFrom(input: Omit<ForecastInput, 'billableSoFar'>, expected: bigint[]): ExpectedDay[] {
+  const { today, lastDay } = input;
   const divisor = Number(SCALE) * (input.unitDivisor ?? 1);
   return datesInRange(addDays(today, 1), addDays(lastDay, 1)).map((date) => ({
     date,
@@ -91,10 +110,11 @@ function expectedByWeekday(today: string, first: string, billableOn: (date: stri
   const sums: bigint[] = Array.from({ length: 7 }, () => 0n);
   const counts: number[] = Array.from({ length: 7 }, () => 0);
   // The 4 × 7 days before today hold each weekday's 4 most recent complete days.
+  const todayWeekday = weekdayOf(today);
   for (let back = 1; back <= WEEKS_OF_HISTORY * 7; back++) {
     const date = addDays(today, -back);
     if (date < first) break;
-    const w = weekdayIndex(date);
+    const w = (todayWeekday + 7 * WEEKS_OF_HISTORY - back) % 7;
     sums[w] += BigInt(billableOn(date));
     counts[w] += 1;
   }
@@ -112,6 +132,4 @@ function expectedByWeekday(today: string, first: string, billableOn: (date: stri
 }
 
 /** 0 = Sunday … 6 = Saturday, of a local date. */
-export function weekdayIndex(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
+export const weekdayIndex = weekdayOf;
