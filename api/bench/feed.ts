@@ -3,7 +3,8 @@
  * its work is not billed to the load generator: recordUsage calls of `callSize` events of the last
  * hour, to random organizations, started at a steady rate (open loop: a call is due every
  * callSize / rate seconds whether or not the earlier ones have answered, at most `maxInFlight` at once;
- * a due call that finds them all busy is counted as missed). Prints one JSON line.
+ * a due call that finds them all busy is counted as missed). With `path: 'bulk'` the same events go as
+ * NDJSON to POST /usage/events (DESIGN §12), as a carrier's collector sends them. Prints one JSON line.
  */
 import { seededRandom } from '../src/demo/seeded-random';
 import { eventBody } from './bench-data';
@@ -19,6 +20,8 @@ export interface FeedRequest {
   maxInFlight: number;
   /** Distinguishes the ids of one run's feeds. */
   idPrefix: string;
+  /** recordUsage calls to `url` (the default), or NDJSON to POST /usage/events beside it. */
+  path?: 'graphql' | 'bulk';
 }
 
 export interface FeedResult {
@@ -38,6 +41,27 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : 0;
 }
 
+/** Sends one call's events; answers how many were accepted, or null when the call failed. */
+async function send(request: FeedRequest, events: object[]): Promise<number | null> {
+  const authorization = `Bearer ${request.token}`;
+  if (request.path === 'bulk') {
+    const res = await fetch(new URL('/usage/events', request.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', authorization },
+      body: events.map((event) => JSON.stringify(event)).join('\n'),
+    });
+    const json = (await res.json()) as { accepted?: number; rejected?: number };
+    return res.ok && !json.rejected ? (json.accepted ?? 0) : null;
+  }
+  const res = await fetch(request.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body: JSON.stringify({ query: RECORD_USAGE, variables: { events } }),
+  });
+  const json = (await res.json()) as { data?: { recordUsage: { accepted: number } }; errors?: unknown[] };
+  return json.errors?.length || !json.data ? null : json.data.recordUsage.accepted;
+}
+
 async function runFeed(request: FeedRequest): Promise<FeedResult> {
   const random = seededRandom(Date.now() % 100_000);
   const intervalMs = (1000 * request.callSize) / request.rate;
@@ -53,17 +77,11 @@ async function runFeed(request: FeedRequest): Promise<FeedResult> {
       occurredAt: new Date(now - Math.floor(random() * 3_600_000)).toISOString(),
       ...eventBody(random),
     }));
-    const body = JSON.stringify({ query: RECORD_USAGE, variables: { events } });
     const sent = performance.now();
     try {
-      const res = await fetch(request.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${request.token}` },
-        body,
-      });
-      const json = (await res.json()) as { data?: { recordUsage: { accepted: number } }; errors?: unknown[] };
-      if (json.errors?.length || !json.data) errors++;
-      else accepted += json.data.recordUsage.accepted;
+      const answer = await send(request, events);
+      if (answer === null) errors++;
+      else accepted += answer;
     } catch {
       errors++;
     }

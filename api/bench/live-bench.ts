@@ -25,6 +25,7 @@
  *   --connections N  concurrent dashboard connections (default 32)
  *   --feed-rate N    events a second the live feed sends (default 5,000)
  *   --feed-call N    events in one feed call (default 1,000)
+ *   --feed-path P    graphql (recordUsage calls, the default) or bulk (NDJSON to POST /usage/events)
  *   --quick          a small smoke run (100 organizations, 50,000 events, 3 s per scenario; the
  *                    ingestion section's --quick too)
  *   --no-ingest      skip the ingestion section that follows the dashboards
@@ -177,6 +178,7 @@ async function measureAll(apis: { cached: Api; uncached: Api }, ids: number[], o
     callSize: options.feedCall,
     maxInFlight: 4,
     idPrefix: `${prefix}-${Date.now()}`,
+    path: options.feedPath,
   });
   const { cached, uncached } = apis;
   return [

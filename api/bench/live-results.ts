@@ -13,6 +13,8 @@ export interface LiveOptions {
   connections: number;
   feedRate: number;
   feedCall: number;
+  /** How the feed sends: recordUsage calls (the issue's scenario) or NDJSON to POST /usage/events (§12). */
+  feedPath: 'graphql' | 'bulk';
   keep: boolean;
   json: string | null;
   quick: boolean;
@@ -34,6 +36,7 @@ export function parseLiveArgs(argv: string[]): LiveOptions {
     connections: 32,
     feedRate: 5000,
     feedCall: 1000,
+    feedPath: 'graphql',
     keep: false,
     json: null,
     quick: false,
@@ -58,11 +61,17 @@ export function parseLiveArgs(argv: string[]): LiveOptions {
     if (arg === '--quick') Object.assign(options, { orgs: 100, events: 50_000, duration: 3, quick: true });
     else if (arg === '--no-ingest') options.ingest = false;
     else if (arg === '--keep') options.keep = true;
+    else if (arg === '--feed-path') options.feedPath = feedPathOf(argv[++i]);
     else if (arg === '--json') options.json = argv[++i];
     else if (numeric[arg]) (options[numeric[arg]] as number) = positive(arg.slice(2), argv[++i]);
     else throw new Error(`Unknown argument ${arg} (see the header of api/bench/live-bench.ts)`);
   }
   return options;
+}
+
+function feedPathOf(value: string | undefined): LiveOptions['feedPath'] {
+  if (value === 'graphql' || value === 'bulk') return value;
+  throw new Error(`--feed-path is graphql or bulk, got "${value}"`);
 }
 
 const percent = (part: number, whole: number) => (whole ? `${Math.round((100 * part) / whole)}%` : '-');
@@ -126,7 +135,8 @@ export function printLiveResults(
     `API peak RSS (VmHWM, the larger of the two processes): ${fmt(run.peakRssMb)} MB`,
     `Data: ${fmt(options.orgs)} top-level organizations, ${fmt(run.accepted)} events over ${options.days} days; ` +
       `${options.connections} connections, ${options.duration} s a scenario; feed ${fmt(options.feedRate)} ` +
-      `events/s in calls of ${fmt(options.feedCall)}`,
+      `events/s in calls of ${fmt(options.feedCall)} ` +
+      (options.feedPath === 'bulk' ? '(NDJSON to POST /usage/events)' : '(recordUsage)'),
     '',
     ...tableLines(scenarios),
     '',
