@@ -19,6 +19,16 @@ describe('VersionedCache', () => {
     expect(cache.get('org:1', 6)).toBe('newer');
   });
 
+  it('drops an entry once asked for a newer version, never for an older one', () => {
+    const cache = new VersionedCache<string>(10);
+    cache.set('org:1', 5, 'v5');
+    expect(cache.get('org:1', 4)).toBeUndefined(); // a slower request: the newer entry stays
+    expect(cache.size).toBe(1);
+    expect(cache.get('org:1', 5)).toBe('v5');
+    expect(cache.get('org:1', 6)).toBeUndefined(); // moved on: v5 can never be served again
+    expect(cache.size).toBe(0);
+  });
+
   it('drops the least recently used entry beyond its limit', () => {
     const cache = new VersionedCache<string>(2);
     cache.set('a', 1, 'A');

@@ -11,7 +11,12 @@ export class VersionedCache<V> {
 
   get(key: string, version: number): V | undefined {
     const entry = this.entries.get(key);
-    if (!entry || entry.version !== version) return undefined;
+    if (!entry) return undefined;
+    if (entry.version !== version) {
+      // Versions only grow: an entry older than the caller's is never served again, so it goes now.
+      if (entry.version < version) this.entries.delete(key);
+      return undefined;
+    }
     // Most recently used last.
     this.entries.delete(key);
     this.entries.set(key, entry);

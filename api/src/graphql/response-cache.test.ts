@@ -1,6 +1,6 @@
 import { parse, OperationDefinitionNode } from 'graphql';
 import { DASHBOARD_QUERY } from '../../bench/dashboard-query';
-import { cacheableOrganizationFields } from './response-cache';
+import { AnswerCache, cacheableOrganizationFields } from './response-cache';
 import { appSchema } from './schema';
 
 async function organizationsOf(query: string): Promise<string[] | null> {
@@ -48,5 +48,27 @@ describe('which answers may be kept', () => {
     ['a mutation', 'mutation { requestMoreNumbers(organizationId: "1") { id } }'],
   ])('never keeps %s', async (_what, query) => {
     expect(await organizationsOf(query)).toBeNull();
+  });
+});
+
+describe('kept answers', () => {
+  const answer = (stamps: string, text: string) => ({ stamps, data: { text }, bytes: text.length });
+
+  it('serves an answer only under the stamps it was made under, and drops it once they moved', () => {
+    const cache = new AnswerCache(1000);
+    cache.set('dashboard|org 1', answer('1:7:3', 'figures at usage version 7'));
+    expect(cache.get('dashboard|org 1', '1:7:3')).toEqual({ text: 'figures at usage version 7' });
+    expect(cache.get('dashboard|org 1', '1:8:3')).toBeUndefined();
+    // Gone, not merely skipped: the stamps it was made under no longer come back.
+    expect(cache.get('dashboard|org 1', '1:7:3')).toBeUndefined();
+  });
+
+  it('keeps at most its bytes, least recently used answers first out', () => {
+    const cache = new AnswerCache(20);
+    cache.set('a', answer('s', '0123456789'));
+    cache.set('b', answer('s', '0123456789'));
+    expect(cache.get('a', 's')).toBeDefined();
+    cache.set('c', answer('s', '0123456789'));
+    expect([cache.get('a', 's'), cache.get('b', 's'), cache.get('c', 's')].map(Boolean)).toEqual([true, false, true]);
   });
 });

@@ -135,7 +135,7 @@ interface CachedAnswer {
 const ASKED_KEYS = 10_000;
 
 /** Least recently used answers go first once their JSON passes `maxBytes`. */
-class AnswerCache {
+export class AnswerCache {
   private readonly answers = new Map<string, CachedAnswer>();
   private bytes = 0;
   /** The stamps each key was last asked under while its answer was not kept. */
@@ -162,7 +162,14 @@ class AnswerCache {
 
   get(key: string, stamps: string): CachedAnswer['data'] | undefined {
     const answer = this.answers.get(key);
-    if (!answer || answer.stamps !== stamps) return undefined;
+    if (!answer) return undefined;
+    if (answer.stamps !== stamps) {
+      // Stale for good once its organization moved on: dropped now rather than when pushed out, so a
+      // live feed does not leave the heap full of answers nobody can be served (issue 25: old-space
+      // garbage collection was a third of a live process's CPU).
+      this.delete(key);
+      return undefined;
+    }
     this.answers.delete(key);
     this.answers.set(key, answer);
     return answer.data;
