@@ -52,7 +52,7 @@ export default tseslint.config(
     // (common/polling-loop.ts), common/sleep.ts and the lease heartbeat (db/lease-heartbeat.ts).
     files: [
       'api/src/{auth,rating,organizations,users,usage,webhooks,notifications}/**/*.ts',
-      'api/src/{cycles,numbers,alerts,ingestion,reports,number-requests}/**/*.ts',
+      'api/src/{cycles,plans,numbers,alerts,ingestion,reports,number-requests}/**/*.ts',
     ],
     ignores: ['**/*.test.ts'],
     rules: {

@@ -11,6 +11,7 @@ const DOMAINS = [
   'webhooks',
   'notifications',
   'cycles',
+  'plans',
   'numbers',
   'alerts',
   'ingestion',

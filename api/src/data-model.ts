@@ -12,6 +12,7 @@ import { NumberRequest } from './number-requests/number-request.entity';
 import { PhoneNumber } from './numbers/phone-number.entity';
 import { UtilizationDayRecord } from './numbers/utilization-day.entity';
 import { Organization } from './organizations/organization.entity';
+import { OrganizationPlan } from './plans/organization-plan.entity';
 import { User } from './users/user.entity';
 
 /** Every domain's tables. */
@@ -29,6 +30,7 @@ export const ENTITIES = [
   UsageAlert,
   Webhook,
   WebhookDelivery,
+  OrganizationPlan,
 ];
 
 /**

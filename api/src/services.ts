@@ -10,6 +10,7 @@ import { NumberOperations } from './numbers/number-operation';
 import { NumberService } from './numbers/number.service';
 import { ThresholdService } from './numbers/threshold.service';
 import { OrganizationService } from './organizations/organization.service';
+import { PlanService } from './plans/plan.service';
 import { ReportService } from './reports/report.service';
 import { UserLifecycleService } from './numbers/user-lifecycle.service';
 import { UserService } from './users/user.service';
@@ -22,11 +23,13 @@ export function createServices(deps: AppDeps): Services {
   const organizations = new OrganizationService(deps);
   const rollups = new RollupService(deps, organizations);
   const userLifecycle = new UserLifecycleService(deps, rollups, operations);
-  const usageAlerts = new UsageAlertService(deps, rollups);
+  const cycleUsage = new CycleUsageService(deps);
+  const plans = new PlanService(deps, cycleUsage);
+  const usageAlerts = new UsageAlertService(deps, rollups, plans);
   return {
     organizations,
     rollups,
-    cycleUsage: new CycleUsageService(deps),
+    cycleUsage,
     usage: new UsageService(deps, organizations, rollups, usageAlerts),
     usageAlerts,
     webhooks: new WebhookService(deps),
@@ -37,5 +40,6 @@ export function createServices(deps: AppDeps): Services {
     userLifecycle,
     numberRequests: new NumberRequestService(deps, organizations),
     reports: new ReportService(deps, organizations),
+    plans,
   };
 }

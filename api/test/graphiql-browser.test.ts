@@ -60,7 +60,12 @@ describeInBrowser('GraphiQL (Chromium)', () => {
   });
 
   it('opens the example operations as tabs, the demo token in the headers editor', async () => {
-    expect(await page.locator('.graphiql-tab').allInnerTexts()).toEqual(['Dashboard', 'UsageReport', 'RecordUsage']);
+    expect(await page.locator('.graphiql-tab').allInnerTexts()).toEqual([
+      'Dashboard',
+      'UsageReport',
+      'RecordUsage',
+      'SetPlan',
+    ]);
     expect(await editorText(page, '.graphiql-query-editor')).toContain('query Dashboard {');
     const headers = JSON.parse(await editorText(page, '.graphiql-editor-tool .graphiql-editor:not(.hidden)'));
     expect(headers).toEqual({ Authorization: `Bearer ${api.server.demoToken}` });
@@ -68,7 +73,7 @@ describeInBrowser('GraphiQL (Chromium)', () => {
 
   it('runs a typed query in a new tab and shows the result', async () => {
     await page.locator('.graphiql-tab-add').click();
-    await eventually(() => page.locator('.graphiql-tab').count(), 4);
+    await eventually(() => page.locator('.graphiql-tab').count(), 5);
     const typed = 'query Me { viewer { roles organization { name } } }';
     // On a busy machine the new tab's editor may not take the first keystrokes: type until it holds them.
     const holdsTyped = async () => (await editorText(page, '.graphiql-query-editor')).trim() === typed;

@@ -22,6 +22,7 @@ const TABLES = [
   'number_request',
   'number_utilization_day',
   'organization',
+  'organization_plan',
   'phone_number',
   'usage_alert',
   'usage_event',

@@ -75,4 +75,39 @@ describe('schema.graphql', () => {
     const breaking = findBreakingChanges(contract, buildSchema(await printAppSchema()));
     expect(breaking.map((c) => c.description)).toEqual([]);
   });
+
+  it('holds the names DESIGN §9 (plans, allowances and charges) fixes', async () => {
+    const contract = buildSchema(`
+      scalar SafeInt
+      enum UsageType { VOICE MESSAGE DATA }
+      enum AlertBasis { ACTUAL FORECAST }
+      enum PlanEffective { CURRENT_CYCLE NEXT_CYCLE }
+      enum AlertMeasure { UNITS PERCENT_OF_ALLOWANCE }
+      type Money { amount: String!  currency: String! }
+      type Allowance { included: SafeInt!  includedPerActiveUser: SafeInt!  overageRate: String! }
+      type Plan {
+        name: String!  currency: String!  baseFee: Money!  perActiveUserFee: Money!
+        voice: Allowance!  message: Allowance!  data: Allowance!  effectiveFrom: String!
+      }
+      type Charges {
+        currency: String!  fixed: Money!  voice: Money!  message: Money!  data: Money!  total: Money!
+        forecastTotal: Money
+      }
+      type UsageTotal { allowance: SafeInt  percentUsed: Float  forecastPercent: Float }
+      type CycleUsage { charges: Charges }
+      type Organization { plan: Plan  nextPlan: Plan }
+      type UsageAlert { measure: AlertMeasure! }
+      input AllowanceInput { included: SafeInt = 0  includedPerActiveUser: SafeInt = 0  overageRate: String = "0" }
+      input PlanInput {
+        name: String!  currency: String!  baseFee: String = "0"  perActiveUserFee: String = "0"
+        voice: AllowanceInput  message: AllowanceInput  data: AllowanceInput
+      }
+      type Query { organization(id: ID!): Organization! }
+      type Mutation {
+        setPlan(organizationId: ID!, plan: PlanInput!, effective: PlanEffective = NEXT_CYCLE): Plan!
+        clearPlan(organizationId: ID!, effective: PlanEffective = NEXT_CYCLE): Boolean!
+      }`);
+    const breaking = findBreakingChanges(contract, buildSchema(await printAppSchema()));
+    expect(breaking.map((c) => c.description)).toEqual([]);
+  });
 });

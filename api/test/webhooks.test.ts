@@ -178,9 +178,11 @@ describe.each(testDatabases())('webhooks (DESIGN §7) on %s', (database: Databas
       usageType: 'MESSAGE',
       threshold: 5,
       basis: 'ACTUAL',
+      measure: 'UNITS',
       value: 5,
       usage: 5,
       forecast: null,
+      allowance: null,
       cycleStart: '2026-05-01',
     });
     expect(firsts[5].data).toMatchObject({ webhookId: created.webhook.id });

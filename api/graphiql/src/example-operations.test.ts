@@ -21,6 +21,8 @@ import {
   exampleTabs,
   RECORD_USAGE_OPERATION,
   recordUsageVariables,
+  SET_PLAN_OPERATION,
+  setPlanVariables,
   USAGE_REPORT_OPERATION,
 } from './example-operations';
 
@@ -49,7 +51,7 @@ const widgetDocuments = Object.values(widgetQueries)
 
 describe('the example operations', () => {
   it('are valid against schema.graphql', () => {
-    for (const operation of [DASHBOARD_OPERATION, USAGE_REPORT_OPERATION, RECORD_USAGE_OPERATION]) {
+    for (const operation of [DASHBOARD_OPERATION, USAGE_REPORT_OPERATION, RECORD_USAGE_OPERATION, SET_PLAN_OPERATION]) {
       expect(validate(schema, parse(operation)).map((error) => error.message)).toEqual([]);
     }
   });
@@ -66,7 +68,7 @@ describe('the example operations', () => {
   it('fill in the demo token and organization, or neither', () => {
     const now = new Date('2026-03-04T05:06:07Z');
     const demo = exampleTabs({ demoToken: 'a.b.c', demoOrganizationId: '7' }, now);
-    expect(demo.map((tab) => JSON.parse(tab.headers!))).toEqual(Array(3).fill({ Authorization: 'Bearer a.b.c' }));
+    expect(demo.map((tab) => JSON.parse(tab.headers!))).toEqual(Array(4).fill({ Authorization: 'Bearer a.b.c' }));
     expect(JSON.parse(demo[2].variables!).events[0]).toEqual({
       id: `graphiql-call-${now.getTime()}`,
       organizationId: '7',
@@ -75,7 +77,8 @@ describe('the example operations', () => {
       quantity: 125,
     });
     const plain = exampleTabs({ demoToken: null, demoOrganizationId: null }, now);
-    expect(plain.map((tab) => tab.headers)).toEqual(['', '', '']);
+    expect(JSON.parse(demo[3].variables!)).toMatchObject({ organizationId: '7', effective: 'NEXT_CYCLE' });
+    expect(plain.map((tab) => tab.headers)).toEqual(['', '', '', '']);
   });
 });
 
@@ -96,6 +99,23 @@ describe('the example operations on a demo server', () => {
     const report = await api.query(USAGE_REPORT_OPERATION, {}, token);
     expect(report.errors).toBeUndefined();
     expect(report.data.viewer.organization.allTime.voice.total).toBeGreaterThan(0);
+    // The demo account has a plan (DESIGN §9): the cards show allowances and charges.
+    const { plan, current, past } = dashboard.data.viewer.organization;
+    expect(plan).toMatchObject({ name: 'Business Pool', currency: 'USD', baseFee: { amount: '250.00' } });
+    expect(current.voice.allowance).toBeGreaterThan(0);
+    expect(past.charges.total.amount).toMatch(/^\d+\.\d\d$/);
+  });
+
+  it('sets a plan for the next cycle with an operator token; the demo (admin) token is refused', async () => {
+    const variables = JSON.parse(setPlanVariables(api.demoOrgId));
+    const refused = await api.query(SET_PLAN_OPERATION, variables, api.server.demoToken);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const operator = await api.token({ roles: ['operator'], org: null });
+    const set = await api.query(SET_PLAN_OPERATION, variables, operator);
+    expect(set.errors).toBeUndefined();
+    expect(set.data.setPlan).toMatchObject({ name: 'Business Pool Plus', baseFee: { amount: '250.00' } });
+    const next = await api.query(`{ viewer { organization { nextPlan { name } } } }`, {}, api.server.demoToken);
+    expect(next.data.viewer.organization.nextPlan).toEqual({ name: 'Business Pool Plus' });
   });
 
   it('records usage once: a second run counts duplicates', async () => {

@@ -1,7 +1,7 @@
 /**
  * The operations the GraphiQL page opens as tabs on a first visit: what the dashboard shows, a usage
- * report, and recording usage. Plain strings, checked against the schema and run against a demo
- * server by example-operations.test.ts.
+ * report, recording usage, and setting a price plan. Plain strings, checked against the schema and
+ * run against a demo server by example-operations.test.ts.
  */
 
 /** What the server tells the page (api/src/http/pages.ts): null outside a demo start. */
@@ -40,11 +40,24 @@ query Dashboard {
         voiceIncrementSeconds
         dataIncrementBytes
       }
+      # The price plan of the current cycle, and one scheduled for the next.
+      plan {
+        ...PlanTerms
+      }
+      nextPlan {
+        ...PlanTerms
+      }
       current: cycle(period: CURRENT) {
         ...CycleFigures
         dataAsOf
+        charges {
+          forecastTotal {
+            amount
+          }
+        }
         voice {
           forecast
+          forecastPercent
           expectedDays {
             date
             expected
@@ -52,6 +65,7 @@ query Dashboard {
         }
         message {
           forecast
+          forecastPercent
           expectedDays {
             date
             expected
@@ -59,6 +73,7 @@ query Dashboard {
         }
         data {
           forecast
+          forecastPercent
           expectedDays {
             date
             expected
@@ -131,6 +146,7 @@ query Dashboard {
         type
         threshold
         basis
+        measure
         enabled
       }
       webhooks {
@@ -173,6 +189,8 @@ fragment CycleFigures on CycleUsage {
     totalSeconds
     previous
     changePercent
+    allowance
+    percentUsed
   }
   message {
     type
@@ -181,6 +199,8 @@ fragment CycleFigures on CycleUsage {
     total
     previous
     changePercent
+    allowance
+    percentUsed
   }
   data {
     type
@@ -189,6 +209,56 @@ fragment CycleFigures on CycleUsage {
     total
     previous
     changePercent
+    allowance
+    percentUsed
+  }
+  # The bill under the plan (null without one, and on ALL_TIME).
+  charges {
+    currency
+    fixed {
+      amount
+    }
+    voice {
+      amount
+    }
+    message {
+      amount
+    }
+    data {
+      amount
+    }
+    total {
+      amount
+    }
+  }
+}
+
+fragment PlanTerms on Plan {
+  name
+  currency
+  effectiveFrom
+  baseFee {
+    amount
+    currency
+  }
+  perActiveUserFee {
+    amount
+    currency
+  }
+  voice {
+    included
+    includedPerActiveUser
+    overageRate
+  }
+  message {
+    included
+    includedPerActiveUser
+    overageRate
+  }
+  data {
+    included
+    includedPerActiveUser
+    overageRate
   }
 }
 `);
@@ -262,6 +332,58 @@ export function recordUsageVariables(organizationId: string, now: Date): string 
   return JSON.stringify({ events }, null, 2);
 }
 
+export const SET_PLAN_OPERATION = operation(`
+# Sets a customer account's price plan (DESIGN §9). Operators only:
+# the demo's admin token is refused (FORBIDDEN); put a token with
+# roles ["operator"] in the headers. effective: NEXT_CYCLE (the
+# default) or CURRENT_CYCLE, which reprices the cycle running now.
+# Fees and rates are decimal strings in the currency; allowances are
+# in minutes, messages and bytes, pooled over the account: included
+# + includedPerActiveUser × active users. Data is priced per GB.
+mutation SetPlan($organizationId: ID!, $plan: PlanInput!, $effective: PlanEffective) {
+  setPlan(organizationId: $organizationId, plan: $plan, effective: $effective) {
+    name
+    currency
+    effectiveFrom
+    baseFee {
+      amount
+    }
+    perActiveUserFee {
+      amount
+    }
+    voice {
+      included
+      includedPerActiveUser
+      overageRate
+    }
+    message {
+      included
+      includedPerActiveUser
+      overageRate
+    }
+    data {
+      included
+      includedPerActiveUser
+      overageRate
+    }
+  }
+}
+`);
+
+/** Variables for SetPlan: a pooled USD plan for the organization from its next cycle. */
+export function setPlanVariables(organizationId: string): string {
+  const plan = {
+    name: 'Business Pool Plus',
+    currency: 'USD',
+    baseFee: '250.00',
+    perActiveUserFee: '11.50',
+    voice: { included: 2000, includedPerActiveUser: 60, overageRate: '0.02' },
+    message: { included: 5000, includedPerActiveUser: 150, overageRate: '0.008' },
+    data: { included: 50_000_000_000, includedPerActiveUser: 2_000_000_000, overageRate: '2.00' },
+  };
+  return JSON.stringify({ organizationId, plan, effective: 'NEXT_CYCLE' }, null, 2);
+}
+
 /** The headers editor's content: the demo token on a demo start, else empty for the user's own. */
 export function requestHeaders(config: GraphiqlPageConfig): string {
   return config.demoToken ? JSON.stringify({ Authorization: `Bearer ${config.demoToken}` }, null, 2) : '';
@@ -278,5 +400,6 @@ export function exampleTabs(config: GraphiqlPageConfig, now: Date): ExampleTab[]
       variables: recordUsageVariables(config.demoOrganizationId ?? '1', now),
       headers,
     },
+    { query: SET_PLAN_OPERATION, variables: setPlanVariables(config.demoOrganizationId ?? '1'), headers },
   ];
 }

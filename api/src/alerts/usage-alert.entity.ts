@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { CONTRACT_LIMITS } from '../common/contract';
 import { SafeIntScalar } from '../common/scalars';
 import { UsageType } from '../rating/usage-type';
 import { bigintNumber, booleanNumber, utcDate } from '../db/transformers';
@@ -16,6 +17,27 @@ registerEnumType(AlertBasis, {
     ACTUAL: { description: "The current cycle's billable usage so far (as the cycle card shows it)." },
     FORECAST: {
       description: 'The billable total the current cycle is on track to reach (the forecast of CycleUsage).',
+    },
+  },
+});
+
+const PERCENT = CONTRACT_LIMITS.allowancePercent;
+
+/** What a usage alert's threshold counts (DESIGN.md §9). */
+export enum AlertMeasure {
+  UNITS = 'UNITS',
+  PERCENT_OF_ALLOWANCE = 'PERCENT_OF_ALLOWANCE',
+}
+registerEnumType(AlertMeasure, {
+  name: 'AlertMeasure',
+  description: "What a usage alert's threshold counts.",
+  valuesConfig: {
+    UNITS: { description: "The type's billing unit: VOICE minutes, MESSAGE messages, DATA bytes." },
+    PERCENT_OF_ALLOWANCE: {
+      description:
+        `A percentage (${PERCENT.min}-${PERCENT.max}) of the type's allowance in the price plan: compared with ` +
+        'percentUsed (ACTUAL) or ' +
+        "forecastPercent (FORECAST) of the current cycle's UsageTotal.",
     },
   },
 });
@@ -41,8 +63,9 @@ export class UsageAlert {
 
   @Field(() => SafeIntScalar, {
     description:
-      "The amount that fires it, in the type's billing unit (VOICE minutes, MESSAGE messages, DATA bytes), " +
-      '1 to 2^53-1.',
+      "The amount that fires it: with measure UNITS in the type's billing unit (VOICE minutes, MESSAGE messages, " +
+      `DATA bytes), 1 to 2^53-1; with PERCENT_OF_ALLOWANCE a percentage of the allowance, ${PERCENT.min} to ` +
+      `${PERCENT.max}.`,
   })
   @Column({ type: 'bigint', transformer: bigintNumber })
   threshold!: number;
@@ -50,6 +73,12 @@ export class UsageAlert {
   @Field(() => AlertBasis, { description: 'ACTUAL: billable usage so far; FORECAST: the cycle forecast.' })
   @Column({ type: 'varchar', length: 10 })
   basis!: AlertBasis;
+
+  @Field(() => AlertMeasure, {
+    description: 'UNITS: the threshold is an amount of usage; PERCENT_OF_ALLOWANCE: a percentage of the allowance.',
+  })
+  @Column({ type: 'varchar', length: 24, default: AlertMeasure.UNITS })
+  measure!: AlertMeasure;
 
   @Field({ description: 'False: the alert is kept but never fires.' })
   @Column({ type: 'tinyint', transformer: booleanNumber, default: 1 })

@@ -7,29 +7,47 @@ import { cycleBoundsAt } from '../common/calendar';
 import { CyclePeriod } from '../cycles/cycle-figures';
 import { cycleUsageOf } from '../cycles/cycle-usage';
 import { createCycleLoaders } from '../cycles/cycle.loaders';
+import { CycleUsage } from '../cycles/cycle.types';
 import { RollupService } from '../usage/rollup.service';
 import { UsageType } from '../rating/usage-type';
 import { NotificationCause } from '../notifications/notification.entity';
 import { enqueueNotification } from '../notifications/outbox';
 import { Organization } from '../organizations/organization.entity';
 import { findOrganization, findOrganizations } from '../organizations/organization.repository';
+import { cycleBill, CycleBill } from '../plans/charges';
+import { includesAny } from '../plans/plan-terms';
+import { cycleAmountsOf, PlanService } from '../plans/plan.service';
 import { usageAlertEmail } from './alert-emails';
-import { AlertFigures, alertValue, isAlertReached, usageAlertCauseKey } from './usage-alert-rules';
-import { AlertBasis, UsageAlert } from './usage-alert.entity';
+import { AlertFigures, alertValue, checkThreshold, isAlertReached, usageAlertCauseKey } from './usage-alert-rules';
+import { AlertBasis, AlertMeasure, UsageAlert } from './usage-alert.entity';
 
 export interface UsageAlertChanges {
   threshold?: number | null;
   basis?: AlertBasis | null;
+  measure?: AlertMeasure | null;
   enabled?: boolean | null;
 }
 
 /** At most this many usage alerts per organization. */
 export const MAX_USAGE_ALERTS = 50;
 
-function checkThreshold(threshold: number): void {
-  if (!Number.isSafeInteger(threshold) || threshold < 1) {
-    throw DomainError.invalidInput('threshold', 'threshold must be a whole number from 1 to 2^53-1');
-  }
+/** One value per usage type. */
+const perType = <T>(of: (type: UsageType) => T): Record<UsageType, T> => ({
+  [UsageType.VOICE]: of(UsageType.VOICE),
+  [UsageType.MESSAGE]: of(UsageType.MESSAGE),
+  [UsageType.DATA]: of(UsageType.DATA),
+});
+
+/** An alert's figures: the current cycle's usage and forecast, and their share of the plan's allowance. */
+function alertFigures(usage: CycleUsage, bill: CycleBill | null): AlertFigures {
+  const totals = { VOICE: usage.voice, MESSAGE: usage.message, DATA: usage.data };
+  return {
+    billable: perType((t) => totals[t].billable),
+    forecast: perType((t) => totals[t].forecast ?? null),
+    allowance: perType((t) => bill?.use[t].allowance ?? null),
+    percentUsed: perType((t) => bill?.use[t].percentUsed ?? null),
+    forecastPercent: perType((t) => bill?.use[t].forecastPercent ?? null),
+  };
 }
 
 /**
@@ -42,6 +60,7 @@ export class UsageAlertService {
   constructor(
     private readonly deps: AppDeps,
     private readonly rollups: RollupService,
+    private readonly plans: PlanService,
   ) {}
 
   list(organizationId: number): Promise<UsageAlert[]> {
@@ -51,10 +70,10 @@ export class UsageAlertService {
   async create(
     scope: ViewerScope,
     organizationIdRaw: string,
-    fields: { type: UsageType; threshold: number; basis: AlertBasis; enabled: boolean },
+    fields: { type: UsageType; threshold: number; basis: AlertBasis; measure: AlertMeasure; enabled: boolean },
   ): Promise<UsageAlert> {
     const organizationId = parseId(organizationIdRaw, 'organizationId');
-    checkThreshold(fields.threshold);
+    checkThreshold(fields.threshold, fields.measure);
     return this.deps.db.transaction(
       async (manager) => {
         const org = scope.ensureVisible(
@@ -62,6 +81,8 @@ export class UsageAlertService {
           'Organization',
           organizationId,
         );
+        if (fields.measure === AlertMeasure.PERCENT_OF_ALLOWANCE)
+          await this.requireAllowance(manager, org, fields.type);
         const repo = manager.getRepository(UsageAlert);
         if ((await repo.countBy({ organizationId })) >= MAX_USAGE_ALERTS) {
           throw DomainError.invalidInput(
@@ -80,10 +101,17 @@ export class UsageAlertService {
 
   async update(scope: ViewerScope, idRaw: string, changes: UsageAlertChanges): Promise<UsageAlert> {
     const id = parseId(idRaw, 'id');
-    if (changes.threshold !== undefined && changes.threshold !== null) checkThreshold(changes.threshold);
     return this.deps.db.transaction(
       async (manager) => {
         const { alert, org } = await this.visibleAlert(manager, scope, id);
+        const measure = changes.measure ?? alert.measure;
+        if (changes.threshold != null || changes.measure != null) {
+          checkThreshold(changes.threshold ?? alert.threshold, measure);
+        }
+        if (measure === AlertMeasure.PERCENT_OF_ALLOWANCE && alert.measure !== measure) {
+          await this.requireAllowance(manager, org, alert.type);
+        }
+        alert.measure = measure;
         if (changes.threshold != null) alert.threshold = changes.threshold;
         if (changes.basis != null) alert.basis = changes.basis;
         if (changes.enabled != null) alert.enabled = changes.enabled;
@@ -103,6 +131,18 @@ export class UsageAlertService {
       await manager.getRepository(UsageAlert).delete({ id: alert.id });
       return true;
     });
+  }
+
+  /** A percentage of the allowance needs one: the plan of the current cycle must include some of the type. */
+  private async requireAllowance(manager: EntityManager, org: Organization, type: UsageType): Promise<void> {
+    const terms = await this.plans.currentTerms(manager, org, this.deps.clock());
+    if (!terms || !includesAny(terms, type)) {
+      throw DomainError.invalidInput(
+        'measure',
+        `PERCENT_OF_ALLOWANCE needs an allowance: the current plan of organization ${org.id} includes no ` +
+          `${type} (a sub-organization's alerts count in units: plans belong to top-level organizations)`,
+      );
+    }
   }
 
   private async visibleAlert(
@@ -166,15 +206,9 @@ export class UsageAlertService {
       now,
       createCycleLoaders(this.rollups, manager).rollupRows,
     );
-    const totals = { VOICE: usage.voice, MESSAGE: usage.message, DATA: usage.data };
-    const figures: AlertFigures = {
-      billable: { VOICE: totals.VOICE.billable, MESSAGE: totals.MESSAGE.billable, DATA: totals.DATA.billable },
-      forecast: {
-        VOICE: totals.VOICE.forecast ?? null,
-        MESSAGE: totals.MESSAGE.forecast ?? null,
-        DATA: totals.DATA.forecast ?? null,
-      },
-    };
+    // The plan as the dashboard prices the cycle (none for a sub-organization: no statement).
+    const terms = await this.plans.currentTerms(manager, org, now);
+    const figures = alertFigures(usage, terms && cycleBill(terms, cycleAmountsOf(usage)));
     const reached = alerts.filter((a) => isAlertReached(a, figures));
     if (!reached.length) return;
     const cycleStart = cycleBoundsAt(now, org.timezone, org.cycleStartDay, 0).startDate;
@@ -204,6 +238,7 @@ export class UsageAlertService {
   ): Promise<void> {
     const usage = figures.billable[alert.type];
     const forecast = figures.forecast[alert.type];
+    const allowance = figures.allowance[alert.type];
     const value = alertValue(alert, figures)!;
     this.deps.log.info('usage alert fired', { alertId: alert.id, organizationId: org.id, value, cycleStart });
     await enqueueNotification(manager, {
@@ -216,9 +251,13 @@ export class UsageAlertService {
         alertId: alert.id,
         type: alert.type,
         basis: alert.basis,
+        measure: alert.measure,
         threshold: alert.threshold,
         usage,
         forecast,
+        allowance,
+        percentUsed: figures.percentUsed[alert.type],
+        forecastPercent: figures.forecastPercent[alert.type],
         cycleStart,
         portalUrl: this.deps.config.portalUrl,
       }),
@@ -230,9 +269,11 @@ export class UsageAlertService {
           usageType: alert.type,
           threshold: alert.threshold,
           basis: alert.basis,
+          measure: alert.measure,
           value,
           usage,
           forecast,
+          allowance,
           cycleStart,
         },
       },

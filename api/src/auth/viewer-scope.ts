@@ -112,5 +112,7 @@ function describe(action: Action): string {
       return 'record usage';
     case 'createTopLevel':
       return 'create top-level organizations';
+    case 'managePlans':
+      return 'set or clear price plans';
   }
 }

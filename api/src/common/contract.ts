@@ -22,6 +22,10 @@ export const CONTRACT_LIMITS = {
   idleNumbersPageSize: { min: 1, max: 1000, default: 50 },
   /** Carrier rating (DESIGN §8): 1 ≤ increment ≤ initial ≤ 3600 seconds; data increment 1 byte to 10^9. */
   rating: { voiceSeconds: { min: 1, max: 3600 }, dataIncrementBytes: { min: 1, max: 1_000_000_000 } },
+  /** A usage alert's threshold with measure PERCENT_OF_ALLOWANCE, percent (DESIGN §9). */
+  allowancePercent: { min: 1, max: 1000 },
+  /** Characters of a price plan's name (DESIGN §9). */
+  planNameLength: { min: 1, max: 100 },
 } as const;
 
 /** The `extensions.code` values a client may act on (DESIGN §3 and the service's own). */

@@ -50,11 +50,13 @@ function computeCycleUsage(org: Organization, period: CyclePeriod, now: Date, ro
     [UsageType.DATA]: figures.totals.DATA.billable,
   };
   const insight = computeCycleInsight({ period, now, timezone, cycleStartDay, rows, billable });
+  const origin = { organizationId: org.id, period, topLevel: org.parentId === null };
   const total = (type: UsageType): UsageTotal => ({
     type,
     unit: USAGE_UNITS[type],
     ...reportedAmount(type, figures.totals[type]),
     ...insight.byType[type],
+    origin,
   });
   return {
     period,
@@ -67,6 +69,7 @@ function computeCycleUsage(org: Organization, period: CyclePeriod, now: Date, ro
     data: total(UsageType.DATA),
     dataAsOf: insight.dataAsOf,
     figures,
+    origin,
   };
 }
 

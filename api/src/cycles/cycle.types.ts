@@ -3,6 +3,17 @@ import { SafeIntScalar } from '../common/scalars';
 import { CycleFigures, CyclePeriod } from './cycle-figures';
 import { UsageType } from '../rating/usage-type';
 
+/**
+ * Where a cycle's figures come from (not in the schema): the organization and period, so fields a
+ * higher domain adds (a plan's allowance and charges) find what prices them. Absent on report totals.
+ */
+export interface CycleOrigin {
+  organizationId: number;
+  period: CyclePeriod;
+  /** A top-level organization: the only kind with a plan (its sub-organizations share it). */
+  topLevel: boolean;
+}
+
 registerEnumType(CyclePeriod, {
   name: 'CyclePeriod',
   description:
@@ -104,6 +115,9 @@ export class UsageTotal {
       'null wherever forecast is null.',
   })
   expectedDays!: ExpectedDay[] | null;
+
+  /** The cycle this total belongs to; undefined for a report's totals. */
+  origin?: CycleOrigin;
 }
 
 // simpleResolvers: plain properties, no middleware; a dashboard resolves hundreds of these per request.
@@ -197,4 +211,7 @@ export class CycleUsage {
 
   /** The computed figures the series field reads. */
   figures!: CycleFigures;
+
+  /** The organization and period these figures are of. */
+  origin!: CycleOrigin;
 }

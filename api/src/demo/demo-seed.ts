@@ -11,8 +11,10 @@ import { recountNumbersBelow } from '../organizations/organization.repository';
 import { UsageService } from '../ingestion/usage.service';
 import { UserLifecycleService } from '../numbers/user-lifecycle.service';
 import { OrganizationService } from '../organizations/organization.service';
+import { PlanService } from '../plans/plan.service';
+import { PlanTermsInput } from '../plans/plan-terms';
 import { seededRandom } from './seeded-random';
-import { addDays, localDateOf, zonedStartOfDay } from '../common/calendar';
+import { addDays, cycleBoundsAt, localDateOf, shiftCycleStartDate, zonedStartOfDay } from '../common/calendar';
 import { weekdayIndex } from '../cycles/usage-insight';
 import { rebuildUtilizationDays } from '../numbers/utilization-backfill';
 
@@ -21,6 +23,7 @@ interface DemoServices {
   organizations: OrganizationService;
   usage: UsageService;
   userLifecycle: UserLifecycleService;
+  plans: PlanService;
 }
 
 export const DEMO_ORGANIZATION_NAME = 'Acme Corporation';
@@ -68,14 +71,41 @@ const PLAN: DemoOrgPlan[] = [
 ];
 
 /**
+ * The demo account's price plan (DESIGN §9), pooled over its ~137 active users: at the demo's rate of use
+ * a cycle ends a little over its voice allowance (~9,600 of 8,850 minutes), well over its messages
+ * (~22,000 of 18,700) and under its data (~160 of 187 GB), so the cards show each case and some charges.
+ */
+const DEMO_PLAN: PlanTermsInput = {
+  name: 'Business Pool',
+  currency: 'USD',
+  baseFee: '250.00',
+  perActiveUserFee: '12.00',
+  voice: { included: 2000, includedPerActiveUser: 50, overageRate: '0.025' },
+  message: { included: 5000, includedPerActiveUser: 100, overageRate: '0.01' },
+  data: { included: 50_000_000_000, includedPerActiveUser: 1_000_000_000, overageRate: '2.50' },
+};
+
+/** The demo plan, from the cycle a year back (so past cycles are priced too), unless the account has had one. */
+async function ensureDemoPlan(deps: AppDeps, services: DemoServices, org: Organization): Promise<void> {
+  if (org.planSeq > 0) return;
+  const operator = new ViewerScope({ sub: 'demo-seed', org: null, roles: ['operator'] });
+  const current = cycleBoundsAt(deps.clock(), org.timezone, org.cycleStartDay).startDate;
+  await services.plans.seedPlan(operator, org, DEMO_PLAN, shiftCycleStartDate(current, -12, org.cycleStartDay));
+}
+
+/**
  * Seeds, when missing, a customer organization with two sub-organizations, ~220 numbers in every
- * state, users added and onboarded over the year, and a year of daily usage with weekday/weekend
- * patterns, all through the same services the API uses. Answers the customer organization's id.
+ * state, users added and onboarded over the year, a year of daily usage with weekday/weekend
+ * patterns and a price plan, all through the same services the API uses. Answers the customer organization's id.
  */
 export async function seedDemoData(deps: AppDeps, services: DemoServices): Promise<number> {
   const repo = deps.db.manager.getRepository(Organization);
   const existing = await repo.findOneBy({ name: DEMO_ORGANIZATION_NAME, depth: 0 });
-  if (existing) return existing.id;
+  if (existing) {
+    // A database seeded before plans existed gets the plan it lacks.
+    await ensureDemoPlan(deps, services, existing);
+    return existing.id;
+  }
   if ((await repo.count()) > 0) {
     const first = await repo.findOne({ where: { depth: 0 }, order: { id: 'ASC' } });
     return first!.id;
@@ -101,6 +131,7 @@ export async function seedDemoData(deps: AppDeps, services: DemoServices): Promi
   const events = demoUsageEvents(orgs, random, now);
   attributeToUsers(events, orgs, users);
   for (let i = 0; i < events.length; i += 10_000) await services.usage.record(operator, events.slice(i, i + 10_000));
+  await ensureDemoPlan(deps, services, orgs[0]);
   const ms = Date.now() - started;
   deps.log.info('demo data seeded', { organizationId: orgs[0].id, usageEvents: events.length, ms });
   return orgs[0].id;

@@ -14,6 +14,8 @@ import type { NumberService } from '../numbers/number.service';
 import type { ThresholdService } from '../numbers/threshold.service';
 import type { OrganizationLoaders } from '../organizations/organization.loaders';
 import type { OrganizationService } from '../organizations/organization.service';
+import type { PlanService } from '../plans/plan.service';
+import type { PlanLoaders } from '../plans/plan.loaders';
 import type { ReportService } from '../reports/report.service';
 import type { UserLoaders } from '../users/user.loaders';
 import type { UserLifecycleService } from '../numbers/user-lifecycle.service';
@@ -22,6 +24,7 @@ import type { WebhookService } from '../webhooks/webhook.service';
 import { createCycleLoaders } from '../cycles/cycle.loaders';
 import { createNumberLoaders } from '../numbers/number.loaders';
 import { createOrganizationLoaders } from '../organizations/organization.loaders';
+import { createPlanLoaders } from '../plans/plan.loaders';
 import { createUserLoaders } from '../users/user.loaders';
 
 /** The services of one process, wired once (services.ts). */
@@ -39,10 +42,11 @@ export interface Services {
   userLifecycle: UserLifecycleService;
   numberRequests: NumberRequestService;
   reports: ReportService;
+  plans: PlanService;
 }
 
 /** Each domain's loaders (its x.loaders.ts), fresh per request. */
-export type RequestLoaders = OrganizationLoaders & UserLoaders & NumberLoaders & CycleLoaders;
+export type RequestLoaders = OrganizationLoaders & UserLoaders & NumberLoaders & CycleLoaders & PlanLoaders;
 
 /** The context every resolver receives: every service and loader (each domain names the part it uses). */
 export type RequestContext = DomainRequestContext<Services, RequestLoaders>;
@@ -50,12 +54,14 @@ export type RequestContext = DomainRequestContext<Services, RequestLoaders>;
 /** Every domain's loaders, fresh for one request. */
 export function createLoaders(deps: AppDeps, services: Services, now: Date): RequestLoaders {
   const manager = deps.db.manager;
-  return {
+  const loaders = {
     ...createOrganizationLoaders(services.organizations),
     ...createUserLoaders(manager),
     ...createNumberLoaders(manager, now, services.numbers.caches),
     ...createCycleLoaders(services.rollups),
   };
+  // A cycle's bill reads the organization and its figures through the loaders above.
+  return { ...loaders, ...createPlanLoaders(services.plans, loaders, now) };
 }
 
 export interface RequestInput {

@@ -33,7 +33,7 @@ export const WIDGET_OPERATION_NAMES = [
   'UtilizationSummaryForViewer',
 ] as const;
 
-export const GRAPHIQL_EXAMPLE_OPERATION_NAMES = ['Dashboard', 'RecordUsage', 'UsageReport'] as const;
+export const GRAPHIQL_EXAMPLE_OPERATION_NAMES = ['Dashboard', 'RecordUsage', 'SetPlan', 'UsageReport'] as const;
 
 /** What every name outside the lists, and an anonymous operation, is counted as. */
 export const OTHER_OPERATION = 'other';

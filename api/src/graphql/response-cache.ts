@@ -19,7 +19,9 @@ import { isConnectionError, serviceUnavailable } from './format-error';
  * Fields whose answers follow from what an organization's own row stamps (DESIGN's dashboard reads):
  * its placement and contact (never change), its usage rollups (usage_rollup_version, moved by every
  * rollup write on its path, users included), its numbers and threshold (number_operation_seq, moved
- * by every number, user and threshold change; numbers_below by allocations below it) and the clock.
+ * by every number, user and threshold change; numbers_below by allocations below it), its price plan
+ * (plan_seq, moved by every setPlan and clearPlan; only a top-level organization's answers carry plan
+ * figures) and the clock (a NEXT_CYCLE plan takes effect as the cycle turns, at a minute's start).
  * A query reaching any other field is never cached.
  */
 const CACHEABLE: Record<string, ReadonlySet<string> | 'all'> = {
@@ -37,6 +39,8 @@ const CACHEABLE: Record<string, ReadonlySet<string> | 'all'> = {
     'numberUtilization',
     'utilizationThreshold',
     'numberRequestContact',
+    'plan',
+    'nextPlan',
   ]),
   CycleUsage: 'all',
   UsageTotal: 'all',
@@ -52,6 +56,10 @@ const CACHEABLE: Record<string, ReadonlySet<string> | 'all'> = {
   PhoneNumber: new Set(['id', 'number', 'state', 'user']),
   User: new Set(['id', 'email', 'addedAt']),
   Rating: 'all',
+  Plan: 'all',
+  Allowance: 'all',
+  Money: 'all',
+  Charges: 'all',
 };
 
 /**

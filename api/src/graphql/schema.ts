@@ -15,6 +15,11 @@ import {
 } from '../numbers/number.resolver';
 import { IdleNumbersResolver, NumberUtilizationIdleResolver } from '../numbers/idle-numbers.resolver';
 import { OrganizationResolver } from '../organizations/organization.resolver';
+import {
+  CycleUsageChargesResolver,
+  OrganizationPlanResolver,
+  UsageTotalAllowanceResolver,
+} from '../plans/plan.resolver';
 import { ThresholdResolver } from '../numbers/threshold.resolver';
 import { UserLifecycleResolver } from '../numbers/user-lifecycle.resolver';
 import { BreakdownRowResolver, OrganizationReportResolver, UsageRangeResolver } from '../reports/report.resolver';
@@ -49,6 +54,9 @@ export const RESOLVERS = [
   OrganizationUsageAlertsResolver,
   WebhookResolver,
   OrganizationWebhooksResolver,
+  OrganizationPlanResolver,
+  UsageTotalAllowanceResolver,
+  CycleUsageChargesResolver,
 ] as const;
 
 /** type-graphql builds the root types itself and takes no description for them: they get theirs here. */

@@ -84,6 +84,13 @@ export class Organization {
   @Column({ type: 'int', default: 1 })
   dataIncrementBytes!: number;
 
+  /**
+   * Moved by every change of a top-level organization's price plan (plans/, DESIGN §9), in its
+   * transaction: 0 while it never had one. One of the stamps kept answers follow (stampOf).
+   */
+  @Column({ type: 'int', default: 0 })
+  planSeq!: number;
+
   @Field({ description: 'When the organization was created.' })
   @Column({ type: 'datetime', transformer: utcDate })
   createdAt!: Date;

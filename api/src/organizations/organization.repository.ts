@@ -48,7 +48,7 @@ export async function findOrganizationsWithVersions(
 
 /**
  * What a kept answer about the organization is valid for (graphql/response-cache.ts): its usage
- * rollup version, number_operation_seq, numbers_below, threshold and policy.
+ * rollup version, number_operation_seq, numbers_below, threshold and policy, and plan_seq.
  */
 export function stampOf(org: Organization): string {
   return [
@@ -58,6 +58,7 @@ export function stampOf(org: Organization): string {
     org.numbersBelow,
     org.utilizationThresholdPercent,
     org.alertPolicy,
+    org.planSeq,
   ].join(':');
 }
 

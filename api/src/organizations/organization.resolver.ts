@@ -77,8 +77,8 @@ export class OrganizationResolver {
   @FieldResolver(() => String, {
     description:
       'Opaque: differs whenever a figure of the organization may have changed, through any API process (usage ' +
-      'of it or its sub-organizations, a number or user operation, its threshold or alert policy). Poll it, ' +
-      'and fetch the figures again when it changes; compare for equality only.',
+      'of it or its sub-organizations, a number or user operation, its threshold or alert policy, its price ' +
+      'plan). Poll it, and fetch the figures again when it changes; compare for equality only.',
   })
   async version(@Root() org: Organization, @Ctx() ctx: OrganizationContext): Promise<string> {
     // Rows read another way (a list, sub-organizations) carry no rollup version: read it as the loader does.

@@ -11,6 +11,7 @@ import { OutboxClaimToken1764830000000 } from './1764830000000-outbox-claim-toke
 import { UsageRollupVersion1764840000000 } from './1764840000000-usage-rollup-version';
 import { DropUsageEventOrgTime1764860000000 } from './1764860000000-drop-usage-event-org-time';
 import { UserUsageRollupByUser1764870000000 } from './1764870000000-user-usage-rollup-by-user';
+import { Plans1764880000000 } from './1764880000000-plans';
 
 /** Every migration, in order. The only way the schema changes. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   UsageRollupVersion1764840000000,
   DropUsageEventOrgTime1764860000000,
   UserUsageRollupByUser1764870000000,
+  Plans1764880000000,
 ];
