@@ -19,14 +19,15 @@ import {
   type AlertSettingsResult,
 } from '../shared/queries';
 import { QueryController, toWidgetError } from '../shared/query-controller';
-import { validateAlertThreshold, validateWebhookUrl } from './alert-form';
+import { validateAlertThreshold, validateAllowancePercent, validateWebhookUrl } from './alert-form';
 import { alertsStyles } from './mp-alerts.styles';
 import { renderUsageAlerts, type AlertFormState, type UsageAlertRow } from './usage-alerts-view';
 import { renderWebhooks, type WebhookEditState, type WebhookRow } from './webhooks-view';
 
 /**
  * Usage alerts and webhooks of an organization: admins list, create, edit and delete usage alerts
- * ("warn me when voice reaches 10,000 minutes", on usage so far or on the cycle's forecast) and
+ * ("warn me when voice reaches 10,000 minutes", on usage so far or on the cycle's forecast; with a price
+ * plan's allowance of that type also "when voice reaches 80% of allowance") and
  * webhooks (the signing secret shown once; edit changes the URL or turns it off), see each webhook's
  * recent deliveries and send a test; viewers read.
  *
@@ -123,6 +124,11 @@ export class MpAlerts extends MpElement {
         alerts: organization.usageAlerts,
         canChange: this.canChange,
         locale,
+        allowances: {
+          VOICE: !!organization.cycle.voice.allowance,
+          MESSAGE: !!organization.cycle.message.allowance,
+          DATA: !!organization.cycle.data.allowance,
+        },
         form: this.form,
         confirmingDelete: this.confirmingDelete,
         busy: this.busy,
@@ -179,10 +185,11 @@ export class MpAlerts extends MpElement {
           type: alert.type,
           threshold: String(alert.threshold),
           basis: alert.basis,
+          measure: alert.measure,
           enabled: alert.enabled,
           message: '',
         }
-      : { id: 'new', type: 'VOICE', threshold: '', basis: 'ACTUAL', enabled: true, message: '' };
+      : { id: 'new', type: 'VOICE', threshold: '', basis: 'ACTUAL', measure: 'UNITS', enabled: true, message: '' };
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#alert-threshold')?.focus());
   }
 
@@ -190,13 +197,14 @@ export class MpAlerts extends MpElement {
     event.preventDefault();
     const form = this.form;
     if (!form) return;
-    const checked = this.inOwnLanguage(() => validateAlertThreshold(form.threshold));
+    const validate = form.measure === 'PERCENT_OF_ALLOWANCE' ? validateAllowancePercent : validateAlertThreshold;
+    const checked = this.inOwnLanguage(() => validate(form.threshold));
     if (!checked.valid) {
       this.form = { ...form, message: checked.message };
       this.renderRoot.querySelector<HTMLElement>('#alert-threshold')?.focus();
       return;
     }
-    const fields = { threshold: checked.threshold, basis: form.basis, enabled: form.enabled };
+    const fields = { threshold: checked.threshold, basis: form.basis, measure: form.measure, enabled: form.enabled };
     const done =
       form.id === 'new'
         ? await this.change('usage-alert', 'created', '', CREATE_USAGE_ALERT, {

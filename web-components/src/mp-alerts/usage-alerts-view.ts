@@ -1,9 +1,8 @@
 /** The usage alerts list and its add / edit form. */
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatUsage } from '../shared/format';
 import type { AlertSettings } from '../shared/queries';
-import type { Basis, UsageKind } from './alert-form';
+import { describeThreshold, type Basis, type Measure, type UsageKind } from './alert-form';
 
 export type UsageAlertRow = AlertSettings['usageAlerts'][number];
 
@@ -13,6 +12,7 @@ export interface AlertFormState {
   type: UsageKind;
   threshold: string;
   basis: Basis;
+  measure: Measure;
   enabled: boolean;
   message: string;
 }
@@ -21,6 +21,8 @@ export interface UsageAlertsViewProps {
   alerts: UsageAlertRow[];
   canChange: boolean;
   locale?: string;
+  /** The types whose current cycle has an allowance (> 0): "% of allowance" is offered for them. */
+  allowances: Record<UsageKind, boolean>;
   form: AlertFormState | null;
   confirmingDelete: string | null;
   busy: boolean;
@@ -33,9 +35,15 @@ export interface UsageAlertsViewProps {
   onCancel: () => void;
 }
 
-/** "Voice usage reaches 10,000 minutes", "Data forecast reaches 5 GB" (in the language msg() answers in). */
-export function describeAlert(alert: Pick<UsageAlertRow, 'type' | 'threshold' | 'basis'>, locale?: string): string {
-  const amount = formatUsage(alert.type, alert.threshold, locale);
+/**
+ * "Voice usage reaches 10,000 minutes", "Data forecast reaches 5 GB", "Voice usage reaches 80% of
+ * allowance" (in the language msg() answers in).
+ */
+export function describeAlert(
+  alert: Pick<UsageAlertRow, 'type' | 'threshold' | 'basis' | 'measure'>,
+  locale?: string,
+): string {
+  const amount = describeThreshold(alert, locale);
   const forecast = alert.basis === 'FORECAST';
   switch (alert.type) {
     case 'VOICE':
@@ -48,7 +56,8 @@ export function describeAlert(alert: Pick<UsageAlertRow, 'type' | 'threshold' | 
 }
 
 /** The threshold field's label, with the unit the API counts the type in. */
-function thresholdLabel(type: UsageKind): string {
+function thresholdLabel(type: UsageKind, measure: Measure): string {
+  if (measure === 'PERCENT_OF_ALLOWANCE') return msg('Threshold (% of allowance)');
   switch (type) {
     case 'VOICE':
       return msg('Threshold (minutes)');
@@ -135,15 +144,16 @@ function renderAlertForm(form: AlertFormState, props: UsageAlertsViewProps): Tem
           id="alert-type"
           .value=${form.type}
           ?disabled=${form.id !== 'new'}
-          @change=${(e: Event) => props.onFormChange({ type: (e.target as HTMLSelectElement).value as UsageKind })}
+          @change=${(e: Event) => changeType(e, props)}
         >
           <option value="VOICE" ?selected=${form.type === 'VOICE'}>${msg('Voice')}</option>
           <option value="MESSAGE" ?selected=${form.type === 'MESSAGE'}>${msg('Messages')}</option>
           <option value="DATA" ?selected=${form.type === 'DATA'}>${msg('Data')}</option>
         </select>
       </label>
+      ${renderMeasure(form, props)}
       <label>
-        ${thresholdLabel(form.type)}
+        ${thresholdLabel(form.type, form.measure)}
         <input
           id="alert-threshold"
           type="text"
@@ -183,4 +193,28 @@ function renderAlertForm(form: AlertFormState, props: UsageAlertsViewProps): Tem
       </button>
     </div>
   </form>`;
+}
+
+/** A new alert's type: "% of allowance" stays chosen only when that type has an allowance. */
+function changeType(event: Event, props: UsageAlertsViewProps): void {
+  const type = (event.target as HTMLSelectElement).value as UsageKind;
+  props.onFormChange(props.allowances[type] ? { type } : { type, measure: 'UNITS' });
+}
+
+/** The measure, offered when the type has an allowance (or the alert already counts in one). */
+function renderMeasure(form: AlertFormState, props: UsageAlertsViewProps): TemplateResult | typeof nothing {
+  const percent = form.measure === 'PERCENT_OF_ALLOWANCE';
+  if (!props.allowances[form.type] && !percent) return nothing;
+  return html`<label>
+    ${msg('Measure')}
+    <select
+      id="alert-measure"
+      .value=${form.measure}
+      @change=${(e: Event) =>
+        props.onFormChange({ measure: (e.target as HTMLSelectElement).value as Measure, message: '' })}
+    >
+      <option value="UNITS" ?selected=${!percent}>${msg('Amount')}</option>
+      <option value="PERCENT_OF_ALLOWANCE" ?selected=${percent}>${msg('% of allowance')}</option>
+    </select>
+  </label>`;
 }

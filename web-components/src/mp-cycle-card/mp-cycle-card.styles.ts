@@ -53,5 +53,69 @@ export const cycleCardStyles = [
       font-weight: 400;
       color: var(--_muted);
     }
+    .allowance {
+      margin-top: 6px;
+      color: var(--_muted);
+      font-size: 13px;
+      line-height: 1.35;
+    }
+    .over > span:first-child {
+      color: var(--_text);
+      font-weight: 600;
+    }
+    .meter {
+      height: 8px;
+      margin: 3px 0;
+      border-radius: 4px;
+      background: var(--_border);
+      overflow: hidden;
+    }
+    .meter svg {
+      display: block;
+      width: 100%;
+      height: 100%;
+    }
+    rect {
+      fill: var(--_accent);
+    }
+    .over rect {
+      fill: var(--_danger);
+    }
+    .charges {
+      margin-top: 12px;
+    }
+    .charges .button {
+      width: 100%;
+      justify-content: flex-start;
+      text-align: start;
+    }
+    .charges dl {
+      display: block;
+      margin-top: 8px;
+      font-variant-numeric: tabular-nums;
+    }
+    .charges dl[hidden] {
+      display: none;
+    }
+    [data-charge] {
+      display: flex;
+      justify-content: space-between;
+      gap: 16px;
+      padding: 2px 0;
+    }
+    [data-charge='total'] {
+      border-top: 1px solid var(--_border);
+      font-weight: 600;
+    }
+    /* On paper, where no control shows, the charges line is printed as text (and the breakdown if open). */
+    .print-only {
+      display: none;
+    }
+    @media print {
+      .print-only {
+        display: block;
+        margin: 0;
+      }
+    }
   `,
 ];

@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { defineElement } from '../shared/define';
 import { formatCount, formatCycleRange, formatRating, formatUsage, formatVoiceSeconds } from '../shared/format';
 import { describeChange, describeForecast, type ChangeWording } from '../shared/insight';
@@ -14,6 +14,8 @@ import {
 import { pickOrganization } from '../shared/organization';
 import { QueryController } from '../shared/query-controller';
 import { cycleTitle, parseCyclePeriod } from '../shared/usage';
+import { describeAllowance, describeCharges, type AllowanceWording } from './bill';
+import { renderAllowance, renderCharges } from './bill-view';
 import { cycleCardStyles } from './mp-cycle-card.styles';
 
 /**
@@ -21,7 +23,10 @@ import { cycleCardStyles } from './mp-cycle-card.styles';
  * messages and data; or the total voice, messages and data of the past cycle or of all time. Each
  * current and past usage figure carries its billable change against the last cycle ("▲ 12% on the
  * same days of the last cycle", also in words for screen readers), and the current cycle's usage
- * figures what the cycle is on track to reach ("On track for 12,400 minutes").
+ * figures what the cycle is on track to reach ("On track for 12,400 minutes"). With a price plan
+ * (DESIGN §9), each current usage figure with an allowance shows its use ("412 of 1,000 minutes (41%)")
+ * on a meter with the forecast's percentage, and the current and past cards their charges ("Charges so
+ * far $1,234.56 · on track for $2,345.67"), a button that shows the breakdown.
  *
  * @tagname mp-cycle-card
  * @summary A billing cycle's usage figures.
@@ -38,6 +43,11 @@ import { cycleCardStyles } from './mp-cycle-card.styles';
  * @csspart value - A figure's value.
  * @csspart change - A figure's change against the last cycle; also `change-up`, `change-down` or `change-none`.
  * @csspart forecast - A current usage figure's forecast ("On track for …").
+ * @csspart allowance - A current usage figure's use of its allowance: the words, the meter, the forecast's percentage.
+ * @csspart meter - The allowance's bar (`role="meter"`).
+ * @csspart charges - The charges line and its breakdown.
+ * @csspart charges-button - The charges line, a button that shows or hides the breakdown.
+ * @csspart charges-breakdown - Fixed fees, voice, messages, data and total.
  * @csspart state - The loading, empty or error message.
  * @csspart retry-button - The Retry button of an error.
  *
@@ -46,7 +56,7 @@ import { cycleCardStyles } from './mp-cycle-card.styles';
  * @cssproperty [--mp-muted-text-color=#4b5563] - Labels and captions.
  * @cssproperty [--mp-border-color=#d1d5db] - Card border.
  * @cssproperty [--mp-accent-color=#1d4ed8] - Buttons and focus ring.
- * @cssproperty [--mp-danger-color=#b91c1c] - Error titles.
+ * @cssproperty [--mp-danger-color=#b91c1c] - Error titles, and an allowance's bar past the allowance.
  * @cssproperty [--mp-radius=8px] - Corner radius.
  * @cssproperty [--mp-font-family=system-ui] - Font stack.
  * @cssproperty [--mp-font-size=16px] - Base font size.
@@ -58,6 +68,8 @@ export class MpCycleCard extends MpElement {
 
   /** Which cycle: `current` (default), `past` or `all-time`. */
   @property({ reflect: true }) period: 'current' | 'past' | 'all-time' = 'current';
+
+  @state() private chargesOpen = false;
 
   private readonly figures = new QueryController<CycleFiguresResult>(this, {
     document: () => this.organizationDocument(CYCLE_FIGURES_QUERY),
@@ -95,7 +107,16 @@ export class MpCycleCard extends MpElement {
         ${formatCycleRange(cycle.start, cycle.end, locale, organization.timezone)}
       </p>
       <p class="rating muted" part="rating" data-rating>${msg(str`Voice ${rating}`)}</p>
-      <dl part="figures">${cycleFigures(cycle, locale).map(renderFigure)}</dl>`;
+      <dl part="figures">${cycleFigures(cycle, locale).map(renderFigure)}</dl>
+      ${
+        cycle.charges && cycle.period !== 'ALL_TIME'
+          ? renderCharges(
+              describeCharges(cycle.charges, cycle.period, locale),
+              this.chargesOpen,
+              () => (this.chargesOpen = !this.chargesOpen),
+            )
+          : nothing
+      }`;
   }
 }
 
@@ -120,6 +141,7 @@ function cycleFigures(cycle: CycleFigures['cycle'], locale: string | undefined):
         : formatVoiceSeconds(seconds, locale),
     change: cycle.period === 'ALL_TIME' ? null : describeChange(total.changePercent, cycle.period, locale),
     forecast: cycle.period === 'CURRENT' ? describeForecast(total.type, total.forecast, locale) : null,
+    allowance: cycle.period === 'CURRENT' ? describeAllowance(total, locale) : null,
   });
   return cycle.period === 'CURRENT'
     ? [
@@ -140,13 +162,14 @@ function cycleFigures(cycle: CycleFigures['cycle'], locale: string | undefined):
       ];
 }
 
-/** One figure: its label, its value with the unit set small, then its change and forecast when it has them. */
-function renderFigure({ key, label, value, change, forecast }: Figure): TemplateResult {
+/** One figure: its label, its value with the unit set small, then its change, forecast and allowance if any. */
+function renderFigure({ key, label, value, change, forecast, allowance }: Figure): TemplateResult {
   return html`<div class="figure" part="figure">
     <dt part="label">${label}</dt>
     <dd class="value" part="value" data-figure=${key}>${splitUnit(value)}</dd>
     ${change ? renderChange(key, change) : nothing}
     ${forecast ? html`<dd class="forecast" part="forecast" data-forecast=${key}>${forecast}</dd>` : nothing}
+    ${allowance ? renderAllowance(key, label, allowance) : nothing}
   </div>`;
 }
 
@@ -157,6 +180,7 @@ interface Figure {
   value: string;
   change?: ChangeWording | null;
   forecast?: string | null;
+  allowance?: AllowanceWording | null;
 }
 
 /** The arrow and percentage for the eye, the same in words for a screen reader; never colour alone. */

@@ -16,7 +16,7 @@ import '../mp-alerts/mp-alerts';
 const INNER_PARTS =
   'card, heading, figure, label, value, range, select, summary, legend, chart, open-details, threshold, ' +
   'details-button, state, retry-button, change, change-up, change-down, change-none, forecast, freshness, ' +
-  'past-cycle-toggle, threshold-reached, download-button';
+  'past-cycle-toggle, threshold-reached, download-button, allowance, meter, charges, charges-button, charges-breakdown';
 
 /**
  * The management portal's first page: the current cycle, the usage chart, number utilization, the
@@ -50,8 +50,8 @@ const INNER_PARTS =
  * @csspart alerts - Usage alerts and webhooks (an mp-alerts), shown to admins only.
  * @csspart card - Every inner widget's card (re-exported, as are heading, figure, label, value, range,
  *   select, summary, legend, chart, open-details, threshold, details-button, state, retry-button, change,
- *   change-up, change-down, change-none, forecast, freshness, past-cycle-toggle, threshold-reached and
- *   download-button).
+ *   change-up, change-down, change-none, forecast, freshness, past-cycle-toggle, threshold-reached,
+ *   download-button, allowance, meter, charges, charges-button and charges-breakdown).
  *
  * @cssproperty [--mp-gap=16px] - Space between the widgets.
  * @cssproperty [--mp-surface-color=#ffffff] - Card and header backgrounds (dark theme: #111827).

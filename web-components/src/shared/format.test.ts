@@ -8,6 +8,7 @@ import {
   formatInstant,
   formatMessages,
   formatMinutes,
+  formatMoney,
   formatPercent,
   formatRating,
   formatUsage,
@@ -124,5 +125,37 @@ describe('formatDecimal', () => {
     expect(formatDecimal(0.333, 'en-US')).toBe('0.3');
     expect(formatDecimal(0.0333, 'en-US', 2)).toBe('0.03');
     expect(formatDecimal(1234.56, 'de-DE')).toBe('1.234,6');
+  });
+});
+
+describe('formatMoney', () => {
+  // Where Intl puts a space between amount and currency, it is a no-break space (U+00A0).
+  const NBSP = '\u00a0';
+
+  it('formats in the widget locale with the currency’s own minor digits', () => {
+    expect(['en-US', 'es', 'pt-BR'].map((locale) => formatMoney('1234.56', 'USD', locale))).toEqual([
+      '$1,234.56',
+      `1234,56${NBSP}US$`,
+      `US$${NBSP}1.234,56`,
+    ]);
+    expect(['en-US', 'es', 'pt-BR'].map((locale) => formatMoney('1234', 'JPY', locale))).toEqual([
+      '¥1,234',
+      `1234${NBSP}JPY`,
+      `JP¥${NBSP}1.234`,
+    ]);
+    expect(['en-US', 'es', 'pt-BR'].map((locale) => formatMoney('1.250', 'BHD', locale))).toEqual([
+      `BHD${NBSP}1.250`,
+      `1,250${NBSP}BHD`,
+      `BHD${NBSP}1,250`,
+    ]);
+    expect(formatMoney('0.00', 'USD', 'en-US')).toBe('$0.00');
+  });
+
+  it('keeps every digit of amounts beyond a binary float’s exact range', () => {
+    // As numbers these would print $9,007,199,254,740,994.00 and …456.800: the string is formatted as it is.
+    expect(formatMoney('9007199254740993.01', 'USD', 'en-US')).toBe('$9,007,199,254,740,993.01');
+    expect(formatMoney('1234567890123456.789', 'BHD', 'en-US')).toBe(`BHD${NBSP}1,234,567,890,123,456.789`);
+    expect(formatMoney('1000000000000.005', 'BHD', 'pt-BR')).toBe(`BHD${NBSP}1.000.000.000.000,005`);
+    expect(formatMoney('3999999999999.99', 'USD', 'es')).toBe(`3.999.999.999.999,99${NBSP}US$`);
   });
 });

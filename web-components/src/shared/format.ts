@@ -109,9 +109,18 @@ export function formatDecimal(value: number, locale?: string, fractionDigits = 1
   return numberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
 }
 
-/** A percentage given on a 0–100 scale: 61.5 → "61.5%". */
-export function formatPercent(percent: number, locale?: string): string {
-  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(percent / 100);
+/** A percentage given on a 0–100 scale: 61.5 → "61.5%"; `fractionDigits` at most (default 1). */
+export function formatPercent(percent: number, locale?: string, fractionDigits = 1): string {
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: fractionDigits }).format(percent / 100);
+}
+
+/**
+ * A `Money` amount (a decimal string with the currency's minor digits) in `currency`: "$1,234.56".
+ * Intl formats the string as the decimal it is (NumberFormat v3), never through a binary float, so
+ * 16 or more digits stay exact; an older engine converts it to a number, exact up to 15 digits.
+ */
+export function formatMoney(amount: string, currency: string, locale?: string): string {
+  return numberFormat(locale, { style: 'currency', currency }).format(amount as unknown as number);
 }
 
 /** An org-local calendar day "YYYY-MM-DD", formatted without shifting it through a timezone. */

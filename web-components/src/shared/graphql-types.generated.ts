@@ -9,6 +9,13 @@ export type AlertBasis =
   /** The billable total the current cycle is on track to reach (the forecast of CycleUsage). */
   | 'FORECAST';
 
+/** What a usage alert's threshold counts. */
+export type AlertMeasure =
+  /** A percentage (1-1000) of the type's allowance in the price plan: compared with percentUsed (ACTUAL) or forecastPercent (FORECAST) of the current cycle's UsageTotal. */
+  | 'PERCENT_OF_ALLOWANCE'
+  /** The type's billing unit: VOICE minutes, MESSAGE messages, DATA bytes. */
+  | 'UNITS';
+
 /** How often the utilization threshold re-alerts while it stays reached. */
 export type AlertPolicy =
   /** The crossing and a reached save at once; further takes that local day (the organization's time zone) are listed in one digest sent after the day ends. */
@@ -64,7 +71,10 @@ export type CycleFiguresFragment = {
       totalSeconds: number | null,
       previous: number | null,
       changePercent: number | null,
-      forecast: number | null
+      forecast: number | null,
+      allowance: number | null,
+      percentUsed: number | null,
+      forecastPercent: number | null
     },
     message: {
       type: UsageType,
@@ -75,7 +85,10 @@ export type CycleFiguresFragment = {
       totalSeconds: number | null,
       previous: number | null,
       changePercent: number | null,
-      forecast: number | null
+      forecast: number | null,
+      allowance: number | null,
+      percentUsed: number | null,
+      forecastPercent: number | null
     },
     data: {
       type: UsageType,
@@ -86,8 +99,32 @@ export type CycleFiguresFragment = {
       totalSeconds: number | null,
       previous: number | null,
       changePercent: number | null,
-      forecast: number | null
-    }
+      forecast: number | null,
+      allowance: number | null,
+      percentUsed: number | null,
+      forecastPercent: number | null
+    },
+    charges: {
+      currency: string,
+      fixed: {
+        amount: string
+      },
+      voice: {
+        amount: string
+      },
+      message: {
+        amount: string
+      },
+      data: {
+        amount: string
+      },
+      total: {
+        amount: string
+      },
+      forecastTotal: {
+        amount: string
+      } | null
+    } | null
   }
 };
 
@@ -121,7 +158,10 @@ export type CycleFiguresForViewerQuery = {
           totalSeconds: number | null,
           previous: number | null,
           changePercent: number | null,
-          forecast: number | null
+          forecast: number | null,
+          allowance: number | null,
+          percentUsed: number | null,
+          forecastPercent: number | null
         },
         message: {
           type: UsageType,
@@ -132,7 +172,10 @@ export type CycleFiguresForViewerQuery = {
           totalSeconds: number | null,
           previous: number | null,
           changePercent: number | null,
-          forecast: number | null
+          forecast: number | null,
+          allowance: number | null,
+          percentUsed: number | null,
+          forecastPercent: number | null
         },
         data: {
           type: UsageType,
@@ -143,8 +186,32 @@ export type CycleFiguresForViewerQuery = {
           totalSeconds: number | null,
           previous: number | null,
           changePercent: number | null,
-          forecast: number | null
-        }
+          forecast: number | null,
+          allowance: number | null,
+          percentUsed: number | null,
+          forecastPercent: number | null
+        },
+        charges: {
+          currency: string,
+          fixed: {
+            amount: string
+          },
+          voice: {
+            amount: string
+          },
+          message: {
+            amount: string
+          },
+          data: {
+            amount: string
+          },
+          total: {
+            amount: string
+          },
+          forecastTotal: {
+            amount: string
+          } | null
+        } | null
       }
     } | null
   }
@@ -180,7 +247,10 @@ export type CycleFiguresQuery = {
         totalSeconds: number | null,
         previous: number | null,
         changePercent: number | null,
-        forecast: number | null
+        forecast: number | null,
+        allowance: number | null,
+        percentUsed: number | null,
+        forecastPercent: number | null
       },
       message: {
         type: UsageType,
@@ -191,7 +261,10 @@ export type CycleFiguresQuery = {
         totalSeconds: number | null,
         previous: number | null,
         changePercent: number | null,
-        forecast: number | null
+        forecast: number | null,
+        allowance: number | null,
+        percentUsed: number | null,
+        forecastPercent: number | null
       },
       data: {
         type: UsageType,
@@ -202,8 +275,32 @@ export type CycleFiguresQuery = {
         totalSeconds: number | null,
         previous: number | null,
         changePercent: number | null,
-        forecast: number | null
-      }
+        forecast: number | null,
+        allowance: number | null,
+        percentUsed: number | null,
+        forecastPercent: number | null
+      },
+      charges: {
+        currency: string,
+        fixed: {
+          amount: string
+        },
+        voice: {
+          amount: string
+        },
+        message: {
+          amount: string
+        },
+        data: {
+          amount: string
+        },
+        total: {
+          amount: string
+        },
+        forecastTotal: {
+          amount: string
+        } | null
+      } | null
     }
   }
 };
@@ -811,8 +908,20 @@ export type AlertSettingsFragment = {
     type: UsageType,
     threshold: number,
     basis: AlertBasis,
+    measure: AlertMeasure,
     enabled: boolean
   }>,
+  cycle: {
+    voice: {
+      allowance: number | null
+    },
+    message: {
+      allowance: number | null
+    },
+    data: {
+      allowance: number | null
+    }
+  },
   webhooks: Array<{
     id: string,
     url: string,
@@ -846,8 +955,20 @@ export type AlertSettingsForViewerQuery = {
         type: UsageType,
         threshold: number,
         basis: AlertBasis,
+        measure: AlertMeasure,
         enabled: boolean
       }>,
+      cycle: {
+        voice: {
+          allowance: number | null
+        },
+        message: {
+          allowance: number | null
+        },
+        data: {
+          allowance: number | null
+        }
+      },
       webhooks: Array<{
         id: string,
         url: string,
@@ -886,8 +1007,20 @@ export type AlertSettingsQuery = {
       type: UsageType,
       threshold: number,
       basis: AlertBasis,
+      measure: AlertMeasure,
       enabled: boolean
     }>,
+    cycle: {
+      voice: {
+        allowance: number | null
+      },
+      message: {
+        allowance: number | null
+      },
+      data: {
+        allowance: number | null
+      }
+    },
     webhooks: Array<{
       id: string,
       url: string,
@@ -912,6 +1045,7 @@ export type CreateUsageAlertMutationVariables = Exact<{
   type: UsageType;
   threshold: number;
   basis?: AlertBasis | null | undefined;
+  measure?: AlertMeasure | null | undefined;
   enabled?: boolean | null | undefined;
 }>;
 
@@ -926,6 +1060,7 @@ export type UpdateUsageAlertMutationVariables = Exact<{
   id: string | number;
   threshold?: number | null | undefined;
   basis?: AlertBasis | null | undefined;
+  measure?: AlertMeasure | null | undefined;
   enabled?: boolean | null | undefined;
 }>;
 

@@ -43,6 +43,9 @@ const CYCLE_FIGURES = gql`
         previous
         changePercent
         forecast
+        allowance
+        percentUsed
+        forecastPercent
       }
       message {
         type
@@ -54,6 +57,9 @@ const CYCLE_FIGURES = gql`
         previous
         changePercent
         forecast
+        allowance
+        percentUsed
+        forecastPercent
       }
       data {
         type
@@ -65,6 +71,31 @@ const CYCLE_FIGURES = gql`
         previous
         changePercent
         forecast
+        allowance
+        percentUsed
+        forecastPercent
+      }
+      # The bill (DESIGN §9); null without a price plan.
+      charges {
+        currency
+        fixed {
+          amount
+        }
+        voice {
+          amount
+        }
+        message {
+          amount
+        }
+        data {
+          amount
+        }
+        total {
+          amount
+        }
+        forecastTotal {
+          amount
+        }
       }
     }
   }
@@ -405,7 +436,20 @@ const ALERT_SETTINGS = gql`
       type
       threshold
       basis
+      measure
       enabled
+    }
+    # "% of allowance" is offered for the types whose current cycle has an allowance (DESIGN §9).
+    cycle(period: CURRENT) {
+      voice {
+        allowance
+      }
+      message {
+        allowance
+      }
+      data {
+        allowance
+      }
     }
     webhooks {
       id
@@ -457,6 +501,7 @@ export const CREATE_USAGE_ALERT = gql`
     $type: UsageType!
     $threshold: SafeInt!
     $basis: AlertBasis
+    $measure: AlertMeasure
     $enabled: Boolean
   ) {
     createUsageAlert(
@@ -464,6 +509,7 @@ export const CREATE_USAGE_ALERT = gql`
       type: $type
       threshold: $threshold
       basis: $basis
+      measure: $measure
       enabled: $enabled
     ) {
       id
@@ -472,8 +518,14 @@ export const CREATE_USAGE_ALERT = gql`
 `;
 
 export const UPDATE_USAGE_ALERT = gql`
-  mutation UpdateUsageAlert($id: ID!, $threshold: SafeInt, $basis: AlertBasis, $enabled: Boolean) {
-    updateUsageAlert(id: $id, threshold: $threshold, basis: $basis, enabled: $enabled) {
+  mutation UpdateUsageAlert(
+    $id: ID!
+    $threshold: SafeInt
+    $basis: AlertBasis
+    $measure: AlertMeasure
+    $enabled: Boolean
+  ) {
+    updateUsageAlert(id: $id, threshold: $threshold, basis: $basis, measure: $measure, enabled: $enabled) {
       id
     }
   }
