@@ -38,6 +38,7 @@ import { emailOutboxBacklog } from './notifications/outbox';
 import { webhookOutboxBacklog } from './webhooks/webhook-outbox';
 import { poolUse } from './db/pool-use';
 import { createServices, Services } from './services';
+import { WritePressure } from './http/write-pressure';
 
 export interface ServerOptions {
   config?: Partial<Config>;
@@ -165,7 +166,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const app = createApp(config);
   const httpServer = http.createServer(app);
   const drain = new RequestDrain(httpServer);
-  const apollo = await startApollo(config, httpServer, log);
+  // Writes in flight: while any is, dashboard queries wait their turn earlier (read-admission.ts).
+  const writes = new WritePressure();
+  const apollo = await startApollo(config, httpServer, log, writes);
 
   app.use(requestLogging(log), cors(config.corsOrigins), healthRoutes(db.dataSource, readiness(drain, migrations)));
   if (config.benchStats) app.use(benchStatsRoute(statementCount, rowsSentByTable));
@@ -180,7 +183,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     expressMiddleware(apollo, { context: requestContext(deps, services, tokens) }),
   );
   app.use(usageCsvRoute(deps, services, tokens, rateLimited));
-  app.use(usageEventsRoute(deps, services, tokens, rateLimited));
+  app.use(usageEventsRoute(deps, services, tokens, rateLimited, writes));
   app.use(errorHandler(log));
 
   const background = startBackground(deps, services, options, migrations);

@@ -16,6 +16,7 @@ import { describeRequest, Logger } from '../common/logger';
 import { createRequestContext, RequestContext, Services } from './context';
 import { isConnectionError, isExpectedError, makeFormatError, serviceUnavailable } from './format-error';
 import { queryLimitsPlugin } from './limits';
+import { WritePressure } from '../http/write-pressure';
 import { readAdmissionPlugin } from './read-admission';
 import { responseCachePlugin } from './response-cache';
 import { jitGateway } from './jit-executor';
@@ -33,6 +34,7 @@ export async function startApollo(
   config: Config,
   httpServer: http.Server,
   log: Logger,
+  writes: WritePressure,
 ): Promise<ApolloServer<RequestContext>> {
   const apollo = new ApolloServer<RequestContext>({
     gateway: jitGateway(await appSchema()),
@@ -56,7 +58,7 @@ export async function startApollo(
       requestIdPlugin(log),
       metricsPlugin(),
       queryLimitsPlugin(config.limits),
-      ...(config.readConcurrency > 0 ? [readAdmissionPlugin(config.readConcurrency)] : []),
+      ...(config.readConcurrency > 0 ? [readAdmissionPlugin(config.readConcurrency, writes)] : []),
       // After the limits: a refused query is never looked up. Not with read replicas: an answer made
       // from a lagging replica would be kept under the primary's newer stamps (as RollupService.rowsFor).
       ...(config.responseCacheMb > 0 && !config.databaseReplicaUrls.length

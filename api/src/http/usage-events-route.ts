@@ -12,6 +12,7 @@ import { CLOUD_EVENT_FIELD } from '../ingestion/bulk-records';
 import { BodyFieldName, BulkTally, recordBulk } from '../ingestion/bulk-ingestion';
 import { UsageService } from '../ingestion/usage.service';
 import { requestBearer } from './request-bearer';
+import { WritePressure } from './write-pressure';
 
 /** The services the bulk endpoint uses. */
 interface BulkServices {
@@ -130,6 +131,7 @@ export function usageEventsRoute(
   services: BulkServices,
   tokens: TokenVerifier,
   limitRate: RequestHandler,
+  writes: WritePressure,
 ) {
   const router = express.Router();
   const limit = deps.config.limits.bulkMaxBytes;
@@ -153,12 +155,15 @@ export function usageEventsRoute(
       return;
     }
     const tally = new BulkTally();
+    const endWrite = writes.begin();
     try {
       const records = format.records(bodyBytes(req, gzip, limit));
       await recordBulk(services.usage, scope, records, { fieldName: format.fieldName }, tally);
     } catch (error) {
       if (brokenOff(req, res, error, tally, deps)) return;
       throw error;
+    } finally {
+      endWrite();
     }
     closeAfterAnswer(req, res);
     if (!tally.read) {
