@@ -28,36 +28,53 @@ async function request(plugin: ApolloServerPlugin, operation: 'query' | 'mutatio
 }
 
 describe('read admission', () => {
-  it('executes at most `limit` queries at once; the next starts when one answer is sent', async () => {
-    const plugin = readAdmissionPlugin(2, new WritePressure());
+  it('while nothing is written, holds no query back: many share one read of their organizations', async () => {
+    const plugin = readAdmissionPlugin(1, new WritePressure());
     const [a, b, c] = [await request(plugin, 'query'), await request(plugin, 'query'), await request(plugin, 'query')];
-    // Nothing written: all three pass the kept answers' check; the third waits to execute.
-    expect([a.stage(), b.stage(), c.stage()]).toEqual(['executing', 'executing', 'resolved']);
+    expect([a.stage(), b.stage(), c.stage()]).toEqual(['executing', 'executing', 'executing']);
+    await Promise.all([a.finish(), b.finish(), c.finish()]);
+  });
+
+  it('while a write is in flight, executes at most `limit` queries; the next starts when one is sent', async () => {
+    const writes = new WritePressure();
+    const plugin = readAdmissionPlugin(2, writes);
+    const endWrite = writes.begin();
+    const [a, b, c] = [await request(plugin, 'query'), await request(plugin, 'query'), await request(plugin, 'query')];
+    expect([a.stage(), b.stage(), c.stage()]).toEqual(['executing', 'executing', 'waiting']);
     await a.finish();
     await c.done;
     expect(c.stage()).toBe('executing');
     await Promise.all([b.finish(), c.finish()]);
+    endWrite();
   });
 
-  it('answers kept answers outside the bound while nothing is written', async () => {
-    const plugin = readAdmissionPlugin(1, new WritePressure());
+  it('a query already past its check when a write begins waits only to execute', async () => {
+    const writes = new WritePressure();
+    const plugin = readAdmissionPlugin(1, writes);
+    const endWrite = writes.begin();
     const executing = await request(plugin, 'query');
-    const kept = await request(plugin, 'query', true);
-    expect([executing.stage(), kept.stage()]).toEqual(['executing', 'resolved']);
-    await kept.finish(); // took no turn, so gives none back
-    const next = await request(plugin, 'query');
-    expect(next.stage()).toBe('resolved');
+    endWrite();
+    const listener = (await plugin.requestDidStart!({} as never)) as Listener;
+    const context = { operation: { operation: 'query' } } as never;
+    await (listener.didResolveOperation as Hook<'didResolveOperation'>)(context); // checked while quiet
+    const endNextWrite = writes.begin();
+    let started = false;
+    const execution = (listener.executionDidStart as Hook<'executionDidStart'>)(context).then(() => (started = true));
+    await settle();
+    expect(started).toBe(false);
     await executing.finish();
-    await next.done;
-    expect(next.stage()).toBe('executing');
+    await execution;
+    expect(started).toBe(true);
+    await (listener.willSendResponse as Hook<'willSendResponse'>)({} as never);
+    endNextWrite();
   });
 
   it('while a write is in flight, a query waits before its kept answer is checked; mutations never wait', async () => {
     const writes = new WritePressure();
     const plugin = readAdmissionPlugin(1, writes);
-    const query = await request(plugin, 'query');
     const mutation = await request(plugin, 'mutation');
-    expect([query.stage(), mutation.stage()]).toEqual(['executing', 'executing']);
+    const query = await request(plugin, 'query');
+    expect([mutation.stage(), query.stage()]).toEqual(['executing', 'executing']);
     const endBulk = writes.begin(); // a POST /usage/events as well
     const waiting = await request(plugin, 'query', true);
     expect(waiting.stage()).toBe('waiting');
@@ -81,10 +98,12 @@ describe('read admission', () => {
     other();
     expect(writes.active).toBe(false);
     const plugin = readAdmissionPlugin(1, writes);
+    const feed = writes.begin();
     const first = await request(plugin, 'query');
     await first.finish();
     await first.finish();
     const [second, third] = [await request(plugin, 'query'), await request(plugin, 'query')];
-    expect([second.stage(), third.stage()]).toEqual(['executing', 'resolved']);
+    expect([second.stage(), third.stage()]).toEqual(['executing', 'waiting']);
+    feed();
   });
 });
