@@ -36,7 +36,7 @@ export interface Config {
   invitationTtlDays: number;
   /** RESPONSE_CACHE_MB: memory for whole dashboard answers per process (graphql/response-cache.ts); 0 turns it off. */
   responseCacheMb: number;
-  /** READ_CONCURRENCY: queries worked on at once per process while a write is in flight, the rest waiting; 0: no bound. */
+  /** READ_CONCURRENCY: queries worked on at once per process while a write is in flight; 0: no bound. */
   readConcurrency: number;
   /** Raw usage events older than this many days (by occurredAt) are purged daily and refused (DESIGN §8). */
   usageRetentionDays: number;
