@@ -233,11 +233,13 @@ describe('a production server under attack', () => {
         ],
       ];
       for (const [label, body, token] of cases) {
-        // Declared 5 MB, 1.2 MB sent: an answer proves the server did not wait for the body to parse it.
+        // Declared 5 MB, 1.2 MB sent and the rest never: an answer at all proves the server did not wait for
+        // the body to parse it (it would wait for Node's 300-s request timeout). The bound leaves room for a
+        // machine busy with another test file (617 ms seen there, 4-15 ms alone).
         const r = await partialUpload(body, 5 * 1024 * 1024, token);
         show(`${label}: refused ${r.ms.toFixed(1)} ms after the first 1.2 MB`);
         expect([label, r.status, r.json.errors[0].extensions.code]).toEqual([label, 413, 'PAYLOAD_TOO_LARGE']);
-        expect(r.ms).toBeLessThan(500);
+        expect(r.ms).toBeLessThan(3000);
       }
     },
   );
